@@ -1,0 +1,106 @@
+"""The catalogue of the VNG method: five veiligheidsvelden, their themes and the approach aspects.
+
+Loaded once from ``data/catalogus.yaml``; everything else reads it through :func:`load`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class SuggestedIndicator:
+    naam: str
+    bron: str
+    soort: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    naam: str
+    veld: str
+    omschrijving: str = ""
+    bronnen: tuple[str, ...] = ()
+    effectindicatoren: tuple[SuggestedIndicator, ...] = ()
+    raakvlakken: tuple[str, ...] = ()
+    is_aspect: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.naam}"
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    naam: str
+    omschrijving: str
+    themes: tuple[Theme, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    fields: tuple[Field, ...]
+    aspects: tuple[Theme, ...]
+    sources: dict[str, str]
+    by_code: dict[str, Theme] = field(default_factory=dict)
+
+    @property
+    def themes(self) -> list[Theme]:
+        return [theme for f in self.fields for theme in f.themes]
+
+    def get(self, code: str) -> Theme | None:
+        return self.by_code.get(code.strip())
+
+    def nearest(self, code: str, n: int = 3) -> list[str]:
+        """Valid codes that look like ``code``, for a helpful message."""
+        codes = list(self.by_code)
+        close = difflib.get_close_matches(code.strip(), codes, n=n, cutoff=0.3)
+        if not close and code[:1].isdigit():
+            close = [c for c in codes if c.startswith(code[:1] + ".")][:n]
+        return close
+
+    def source_label(self, source_id: str) -> str:
+        return self.sources.get(source_id, source_id)
+
+
+def _theme(raw: dict, veld: str, is_aspect: bool = False) -> Theme:
+    return Theme(
+        code=str(raw["code"]),
+        naam=raw["naam"],
+        veld=veld,
+        omschrijving=raw.get("omschrijving", ""),
+        bronnen=tuple(raw.get("bronnen") or ()),
+        effectindicatoren=tuple(
+            SuggestedIndicator(i["naam"], i.get("bron", ""), i.get("soort", ""))
+            for i in raw.get("effectindicatoren") or ()
+        ),
+        raakvlakken=tuple(str(c) for c in raw.get("raakvlakken") or ()),
+        is_aspect=is_aspect,
+    )
+
+
+@cache
+def load() -> Catalogue:
+    """The catalogue shipped with the package (read once per process)."""
+    text = resources.files(__package__).joinpath("data/catalogus.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    fields = tuple(
+        Field(
+            code=str(f["code"]),
+            naam=f["naam"],
+            omschrijving=f.get("omschrijving", ""),
+            themes=tuple(_theme(t, str(f["code"])) for t in f["themas"]),
+        )
+        for f in raw["velden"]
+    )
+    aspects = tuple(_theme(a, "1", is_aspect=True) for a in raw.get("aspecten") or ())
+    by_code = {t.code: t for f in fields for t in f.themes}
+    by_code.update({a.code: a for a in aspects})
+    return Catalogue(fields, aspects, dict(raw.get("bronnen") or {}), by_code)

@@ -1,0 +1,77 @@
+"""Overview directives (plattegrond, tables, matrix): placeholders filled in the write phase.
+
+A directive only records what to show; the content comes from the plan once every
+document has been read, so the tables are complete and parallel reading stays safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .model import Plan
+
+logger = logging.getLogger(__name__)
+
+
+class kernbeleid_overview(nodes.General, nodes.Element):
+    """Placeholder for an overview; replaced at ``doctree-resolved``."""
+
+
+#: kind -> function(app, plan, node, fromdocname) returning the nodes to show.
+Renderer = Callable[[Sphinx, Plan, kernbeleid_overview, str], list[nodes.Node]]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def overview_directive(kind: str, *, needs_argument: bool) -> type[SphinxDirective]:
+    class OverviewDirective(SphinxDirective):
+        required_arguments = 1 if needs_argument else 0
+        optional_arguments = 0
+        has_content = False
+
+        def run(self) -> list[nodes.Node]:
+            node = kernbeleid_overview(
+                kind=kind, target=self.arguments[0] if self.arguments else ""
+            )
+            self.set_source_info(node)
+            return [node]
+
+    OverviewDirective.__name__ = f"Kernbeleid{kind.title()}Directive"
+    return OverviewDirective
+
+
+def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    from .plan_cache import get_plan
+
+    placeholders = list(doctree.findall(kernbeleid_overview))
+    if not placeholders:
+        return
+    plan = get_plan(app)
+    for node in placeholders:
+        renderer = RENDERERS.get(node["kind"])
+        if renderer is None:  # a kind whose renderer is not installed
+            node.replace_self([])
+            continue
+        node.replace_self(renderer(app, plan, node, fromdocname))
+
+
+def setup(app: Sphinx) -> None:
+    from .render import tables
+
+    tables.register(RENDERERS)
+    app.add_node(kernbeleid_overview)
+    app.add_directive(
+        "kernbeleid-plattegrond", overview_directive("plattegrond", needs_argument=False)
+    )
+    app.add_directive(
+        "kernbeleid-maatregelen", overview_directive("maatregelen", needs_argument=True)
+    )
+    app.add_directive(
+        "kernbeleid-indicatoren", overview_directive("indicatoren", needs_argument=True)
+    )
+    app.add_directive("kernbeleid-matrix", overview_directive("matrix", needs_argument=False))
+    app.connect("doctree-resolved", fill_overviews, priority=450)

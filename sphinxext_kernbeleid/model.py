@@ -1,0 +1,511 @@
+"""A typed view of the Kernbeleid needs: the one structure every output reads.
+
+:func:`build_plan` turns sphinx-needs' resolved needs into :class:`Plan`, parsing the
+values writers typed (Dutch numbers, value+year, quarters, lists) once. What cannot be
+read becomes a :class:`Problem` (Dutch, located) instead of an exception, so a build
+never crashes on a typo and no item is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from . import catalogue as catalogue_module
+from .parsing import (
+    ParseError,
+    Quantity,
+    QuarterRange,
+    YearValue,
+    parse_int,
+    parse_list,
+    parse_money,
+    parse_quantity,
+    parse_quarter_range,
+    parse_year_value,
+)
+
+STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
+SOORTEN = ("objectief", "subjectief")
+RICHTINGEN = ("dalen", "stijgen")
+NIVEAUS = ("strategisch",)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a writer must fix, located at an item."""
+
+    code: str  # warning subtype, e.g. "waarde"
+    need_id: str
+    docname: str | None
+    lineno: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """``:afwijking: KB-R2 — reason``: a deliberate, justified exception to a rule."""
+
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    """Progress a partner reported for a maatregel or prestatie-indicator in one quarter.
+
+    Filled from the plan's ``voortgang/*.yaml`` files (see :mod:`.voortgang`).
+    """
+
+    periode: str  # e.g. "2026-Q2"
+    status: str | None = None
+    realisatie: Decimal | None = None
+    toelichting: str | None = None
+
+
+@dataclass(eq=False)
+class Item:
+    id: str
+    type: str
+    title: str
+    docname: str | None
+    lineno: int | None
+    status: str | None = None
+    content: str = ""
+    parent_ids: list[str] = field(default_factory=list)
+    parents: list[Item] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def parent(self) -> Item | None:
+        """The first resolved ``hoort_bij`` target (PRODUCT.md: one parent)."""
+        return self.parents[0] if self.parents else None
+
+    def children_of_type(self, type_: type[T]) -> list[T]:
+        return [c for c in self.children if isinstance(c, type_)]
+
+    def ancestors(self) -> Iterator[Item]:
+        """Walk ``hoort_bij`` upwards; stops on a cycle instead of looping."""
+        seen = {self.id}
+        node = self.parent
+        while node is not None and node.id not in seen:
+            yield node
+            seen.add(node.id)
+            node = node.parent
+
+
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(eq=False)
+class Onderdeel(Item):
+    """A prioriteit or an overig thema: what goals and actions hang under."""
+
+    kv: list[str] = field(default_factory=list)
+    budget: Decimal | None = None
+
+    @property
+    def doelen(self) -> list[Doel]:
+        return self.children_of_type(Doel)
+
+    @property
+    def actiepunten(self) -> list[Actiepunt]:
+        return self.children_of_type(Actiepunt)
+
+    @property
+    def indicatoren(self) -> list[EffectIndicator]:
+        return [i for d in self.doelen for i in d.all_indicatoren]
+
+
+@dataclass(eq=False)
+class Prioriteit(Onderdeel):
+    rang: int | None = None
+
+
+@dataclass(eq=False)
+class Thema(Onderdeel):
+    pass
+
+
+@dataclass(eq=False)
+class Doel(Item):
+    niveau: str | None = None
+
+    @property
+    def is_strategisch(self) -> bool:
+        return self.niveau == "strategisch"
+
+    @property
+    def indicatoren(self) -> list[EffectIndicator]:
+        return self.children_of_type(EffectIndicator)
+
+    @property
+    def all_indicatoren(self) -> list[EffectIndicator]:
+        """Indicators of this goal and of its sub-goals."""
+        out = list(self.indicatoren)
+        for sub in self.children_of_type(Doel):
+            out.extend(sub.indicatoren)
+        return out
+
+    #: Maatregelen that name this goal with ``draagt_bij_aan``.
+    bijdragende_maatregelen: list[Maatregel] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class EffectIndicator(Item):
+    bron: str | None = None
+    soort: str | None = None
+    eenheid: str | None = None
+    nulmeting: YearValue | None = None
+    streefwaarde: YearValue | None = None
+    richting: str | None = None
+
+
+@dataclass(eq=False)
+class Uitgangspunt(Item):
+    toegepast_in: list[Maatregel] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Actiepunt(Item):
+    @property
+    def maatregelen(self) -> list[Maatregel]:
+        return self.children_of_type(Maatregel)
+
+
+@dataclass(eq=False)
+class Maatregel(Item):
+    bestuurlijk_trekker: str | None = None
+    ambtelijk_trekker: str | None = None
+    partners: list[str] = field(default_factory=list)
+    planning: QuarterRange | None = None
+    budget: Decimal | None = None
+    draagt_bij_aan_ids: list[str] = field(default_factory=list)
+    draagt_bij_aan: list[Doel] = field(default_factory=list)
+    uitgangspunt_ids: list[str] = field(default_factory=list)
+    uitgangspunten: list[Uitgangspunt] = field(default_factory=list)
+    voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+
+    @property
+    def laatste_voortgang(self) -> Voortgang | None:
+        return self.voortgang[-1] if self.voortgang else None
+
+    @property
+    def prestatie_indicatoren(self) -> list[PrestatieIndicator]:
+        return self.children_of_type(PrestatieIndicator)
+
+    @property
+    def actiepunt(self) -> Actiepunt | None:
+        parent = self.parent
+        return parent if isinstance(parent, Actiepunt) else None
+
+    @property
+    def onderdeel(self) -> Onderdeel | None:
+        """The prioriteit or thema this maatregel traces up to through ``hoort_bij``."""
+        return next((a for a in self.ancestors() if isinstance(a, Onderdeel)), None)
+
+
+@dataclass(eq=False)
+class PrestatieIndicator(Item):
+    streefwaarde: Quantity | None = None
+    eenheid: str | None = None
+    voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+
+    @property
+    def laatste_voortgang(self) -> Voortgang | None:
+        return self.voortgang[-1] if self.voortgang else None
+
+
+@dataclass(eq=False)
+class Analyse(Item):
+    kv: list[str] = field(default_factory=list)
+
+
+ITEM_CLASSES: dict[str, type[Item]] = {
+    "prioriteit": Prioriteit,
+    "thema": Thema,
+    "doel": Doel,
+    "effectindicator": EffectIndicator,
+    "uitgangspunt": Uitgangspunt,
+    "actiepunt": Actiepunt,
+    "maatregel": Maatregel,
+    "prestatie-indicator": PrestatieIndicator,
+    "analyse": Analyse,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    gemeente: str = ""
+    periode: tuple[int, int] = (0, 0)
+    uitvoeringsjaar: int = 0
+
+
+@dataclass(eq=False)
+class Plan:
+    settings: Settings
+    items: dict[str, Item]
+    problems: list[Problem] = field(default_factory=list)
+    _by_type: dict[str, list[Item]] = field(default_factory=dict, repr=False)
+
+    def of_type(self, type_: type[T]) -> list[T]:
+        name = next(k for k, v in ITEM_CLASSES.items() if v is type_)
+        return self._by_type.get(name, [])  # type: ignore[return-value]
+
+    def get(self, need_id: str) -> Item | None:
+        return self.items.get(need_id)
+
+    @property
+    def prioriteiten(self) -> list[Prioriteit]:
+        return sorted(
+            self.of_type(Prioriteit),
+            key=lambda p: (p.rang if p.rang is not None else 99, p.title),
+        )
+
+    @property
+    def themas(self) -> list[Thema]:
+        return self.of_type(Thema)
+
+    @property
+    def onderdelen(self) -> list[Onderdeel]:
+        return [*self.prioriteiten, *self.themas]
+
+    @property
+    def strategische_doelen(self) -> list[Doel]:
+        return [d for d in self.of_type(Doel) if d.is_strategisch]
+
+    @property
+    def maatregelen(self) -> list[Maatregel]:
+        return self.of_type(Maatregel)
+
+    @property
+    def analyses(self) -> list[Analyse]:
+        return self.of_type(Analyse)
+
+    def maatregelen_of(self, onderdeel: Onderdeel) -> list[Maatregel]:
+        """Maatregelen tracing up to ``onderdeel`` through ``hoort_bij`` (in plan order)."""
+        return [m for m in self.maatregelen if m.onderdeel is onderdeel]
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Reader:
+    """Parses the fields of one need, collecting problems instead of raising."""
+
+    def __init__(self, need: Mapping[str, Any], problems: list[Problem]) -> None:
+        self.need = need
+        self.problems = problems
+
+    def text(self, name: str) -> str | None:
+        value = self.need.get(name)
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        value = str(value).strip()
+        return value or None
+
+    def problem(self, name: str, message: str) -> None:
+        self.problems.append(
+            Problem(
+                "waarde",
+                self.need["id"],
+                self.need.get("docname"),
+                self.need.get("lineno"),
+                message,
+            )
+        )
+
+    def parsed(self, name: str, parser: Callable[[str], Any]) -> Any:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        try:
+            return parser(raw)
+        except ParseError as err:
+            self.problem(
+                name,
+                f"{name} '{raw}' van {self.need['id']} niet herkend: {err.reason}; "
+                f"schrijf bijvoorbeeld '{err.hint}'.",
+            )
+            return None
+
+    def choice(self, name: str, allowed: tuple[str, ...]) -> str | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        value = raw.lower()
+        if value not in allowed:
+            self.problem(
+                name,
+                f"{name} '{raw}' van {self.need['id']} is geen geldige keuze; "
+                f"kies uit: {', '.join(allowed)}.",
+            )
+            return None
+        return value
+
+    def links(self, name: str) -> list[str]:
+        value = self.need.get(name) or []
+        return [str(v) for v in value]
+
+
+def _kv_codes(reader: _Reader, catalogue: catalogue_module.Catalogue) -> list[str]:
+    raw = reader.text("kv")
+    if raw is None:
+        return []
+    codes = parse_list(raw)
+    valid = []
+    for code in codes:
+        if catalogue.get(code) is None:
+            nearest = catalogue.nearest(code)
+            hint = f" Bedoelt u {' of '.join(nearest)}?" if nearest else ""
+            reader.problem(
+                "kv",
+                f"kv-code '{code}' van {reader.need['id']} staat niet in de catalogus "
+                f"Kernbeleid Veiligheid.{hint} Zie de plattegrond voor alle codes.",
+            )
+        else:
+            valid.append(code)
+    return valid
+
+
+def _waivers(reader: _Reader) -> list[Waiver]:
+    raw = reader.text("afwijking")
+    if raw is None:
+        return []
+    out = []
+    for part in raw.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        rule, _, reason = part.partition(" ")
+        reason = reason.strip().lstrip("—–-:").strip()
+        out.append(Waiver(rule.strip().rstrip(":"), reason))
+    return out
+
+
+def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
+    raw = reader.text("bron")
+    if raw is None:
+        return None
+    key = raw.strip().lower().replace(" ", "-")
+    if key in sources:
+        return key
+    by_label = {label.lower(): k for k, label in sources.items()}
+    if raw.lower() in by_label:
+        return by_label[raw.lower()]
+    import difflib
+
+    near = difflib.get_close_matches(key, list(sources), n=3, cutoff=0.5)
+    hint = f" Bedoelt u {' of '.join(near)}?" if near else ""
+    reader.problem(
+        "bron",
+        f"bron '{raw}' van {reader.need['id']} is onbekend.{hint} Bekende bronnen: "
+        f"{', '.join(sorted(sources))}. Een eigen bron voegt u toe met "
+        f"kernbeleid_extra_bronnen in conf.py.",
+    )
+    return raw
+
+
+def _make_item(
+    need: Mapping[str, Any],
+    problems: list[Problem],
+    catalogue: catalogue_module.Catalogue,
+    sources: Mapping[str, str],
+) -> Item:
+    reader = _Reader(need, problems)
+    type_name = need["type"]
+    cls = ITEM_CLASSES[type_name]
+    common: dict[str, Any] = dict(
+        id=need["id"],
+        type=type_name,
+        title=need.get("title") or need["id"],
+        docname=need.get("docname"),
+        lineno=need.get("lineno"),
+        status=reader.text("status"),
+        content=need.get("content") or "",
+        parent_ids=reader.links("hoort_bij"),
+        waivers=_waivers(reader),
+        raw=need,
+    )
+    if cls in (Prioriteit, Thema):
+        common["kv"] = _kv_codes(reader, catalogue)
+        common["budget"] = reader.parsed("budget", parse_money)
+        if cls is Prioriteit:
+            common["rang"] = reader.parsed("rang", parse_int)
+    elif cls is Analyse:
+        common["kv"] = _kv_codes(reader, catalogue)
+    elif cls is Doel:
+        common["niveau"] = reader.choice("niveau", NIVEAUS)
+    elif cls is EffectIndicator:
+        common.update(
+            bron=_source_id(reader, sources),
+            soort=reader.choice("soort", SOORTEN),
+            eenheid=reader.text("eenheid"),
+            nulmeting=reader.parsed("nulmeting", parse_year_value),
+            streefwaarde=reader.parsed(
+                "streefwaarde", lambda t: parse_year_value(t, hint="7,3 (2029)")
+            ),
+            richting=reader.choice("richting", RICHTINGEN),
+        )
+    elif cls is Maatregel:
+        common.update(
+            bestuurlijk_trekker=reader.text("bestuurlijk_trekker"),
+            ambtelijk_trekker=reader.text("ambtelijk_trekker"),
+            partners=parse_list(reader.text("partners") or ""),
+            planning=reader.parsed("planning", parse_quarter_range),
+            budget=reader.parsed("budget", parse_money),
+            draagt_bij_aan_ids=reader.links("draagt_bij_aan"),
+            uitgangspunt_ids=reader.links("uitgangspunt"),
+        )
+        if common["status"] is not None:
+            common["status"] = reader.choice("status", STATUSES)
+    elif cls is PrestatieIndicator:
+        common.update(
+            streefwaarde=reader.parsed("streefwaarde", lambda t: parse_quantity(t, hint="12")),
+            eenheid=reader.text("eenheid"),
+        )
+    return cls(**common)
+
+
+def build_plan(
+    needs: Iterable[Mapping[str, Any]],
+    settings: Settings,
+    extra_sources: Mapping[str, str] | None = None,
+) -> Plan:
+    """Build the typed plan from needs (sphinx-needs' view or needs.json entries).
+
+    Linear in the number of needs: one pass to create, one to resolve links.
+    """
+    catalogue = catalogue_module.load()
+    sources = {**catalogue.sources, **(extra_sources or {})}
+    problems: list[Problem] = []
+    items: dict[str, Item] = {}
+    by_type: dict[str, list[Item]] = {}
+    for need in needs:
+        if need.get("type") not in ITEM_CLASSES or need.get("is_part"):
+            continue
+        item = _make_item(need, problems, catalogue, sources)
+        items[item.id] = item
+        by_type.setdefault(item.type, []).append(item)
+    for item in items.values():
+        item.parents = [items[i] for i in item.parent_ids if i in items]
+        for parent in item.parents[:1]:
+            parent.children.append(item)
+        if isinstance(item, Maatregel):
+            item.draagt_bij_aan = [
+                d for i in item.draagt_bij_aan_ids if isinstance(d := items.get(i), Doel)
+            ]
+            for doel in item.draagt_bij_aan:
+                doel.bijdragende_maatregelen.append(item)
+            item.uitgangspunten = [
+                u for i in item.uitgangspunt_ids if isinstance(u := items.get(i), Uitgangspunt)
+            ]
+            for principle in item.uitgangspunten:
+                principle.toegepast_in.append(item)
+    return Plan(settings, items, problems, by_type)

@@ -1,0 +1,240 @@
+"""Read values the way a Dutch writer writes them.
+
+``6,9``, ``28,8%``, ``€ 1.234.567,89``, ``1.000``, ``6,9 (2023)``, ``2026-Q1..2026-Q3``,
+``Politie; RIEC``. Each parser returns a value or raises :class:`ParseError` whose
+message says, in Dutch, what was expected; the model adds item, field and location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+
+class ParseError(ValueError):
+    """A value a writer wrote that we cannot read; ``hint`` is an example of a good value."""
+
+    def __init__(self, reason: str, hint: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-−+])?\s*
+    (?P<int>\d{1,3}(?:\.\d{3})+|\d+)      # 1.234.567 or 1234567
+    (?:,(?P<frac>\d+))?$""",
+    re.VERBOSE,
+)
+
+
+def parse_number(text: str, *, hint: str = "7,2") -> Decimal:
+    """A Dutch number: comma for decimals, dots (or spaces) for thousands.
+
+    ``1.000`` is a thousand, never one; ``7.2`` is refused because a Dutch reader
+    would not know whether it means 7,2 or 72.
+    """
+    raw = text.strip().replace("\u00a0", " ").replace(" ", "")
+    if not raw:
+        raise ParseError("is leeg", hint)
+    match = _NUMBER.match(raw)
+    if not match:
+        if re.fullmatch(r"[-+]?\d+\.\d{1,2}", raw) or re.fullmatch(r"[-+]?\d+\.\d{4,}", raw):
+            raise ParseError("gebruikt een punt als decimaalteken; schrijf een komma", hint)
+        raise ParseError("is geen getal", hint)
+    digits = match["int"].replace(".", "")
+    frac = match["frac"]
+    value = Decimal(f"{digits}.{frac}" if frac else digits)
+    if match["sign"] in ("-", "−"):
+        value = -value
+    return value
+
+
+def parse_percentage(text: str, *, hint: str = "28,8%") -> Decimal:
+    """``28,8%`` or ``28,8 %`` → 28.8 (the number of percent, not a fraction)."""
+    raw = text.strip()
+    if not raw.endswith("%"):
+        raise ParseError("mist het procentteken", hint)
+    return parse_number(raw[:-1], hint=hint)
+
+
+def parse_money(text: str, *, hint: str = "€ 25.000") -> Decimal:
+    """``€ 25.000``, ``€25.000,50``, ``EUR 1.000``, ``€ 1.000,-`` or ``25.000`` (euro)."""
+    raw = text.strip()
+    raw = re.sub(r"^(€|EUR|eur|euro)\s*", "", raw)
+    raw = re.sub(r",[-–]$", "", raw)
+    try:
+        value = parse_number(raw, hint=hint)
+    except ParseError as err:
+        raise ParseError(err.reason, hint) from None
+    if value < 0:
+        raise ParseError("is negatief", hint)
+    return value
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written, with the kind of value it is."""
+
+    value: Decimal
+    percent: bool = False
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text or format_number(self.value) + ("%" if self.percent else "")
+
+
+def parse_quantity(text: str, *, hint: str = "6,9") -> Quantity:
+    """A number or a percentage: ``6,9``, ``34%``, ``1.250``."""
+    raw = text.strip()
+    if raw.endswith("%"):
+        return Quantity(parse_percentage(raw, hint=hint), True, raw)
+    return Quantity(parse_number(raw, hint=hint), False, raw)
+
+
+@dataclass(frozen=True)
+class YearValue:
+    """A measurement with its year: ``6,9 (2023)``."""
+
+    quantity: Quantity
+    year: int
+
+    @property
+    def value(self) -> Decimal:
+        return self.quantity.value
+
+    def __str__(self) -> str:
+        return f"{self.quantity} ({self.year})"
+
+
+_YEAR_VALUE = re.compile(r"^(?P<value>.+?)\s*\((?P<year>\d{4})\)$")
+
+
+def parse_year_value(text: str, *, hint: str = "6,9 (2023)") -> YearValue:
+    """``6,9 (2023)`` or ``34% (2023)``: a value followed by its year in brackets."""
+    raw = text.strip()
+    match = _YEAR_VALUE.match(raw)
+    if not match:
+        if re.search(r"\b(19|20)\d{2}\b", raw):
+            raise ParseError("zet het jaar tussen haakjes achter de waarde", hint)
+        raise ParseError("mist het jaar", hint)
+    year = int(match["year"])
+    if not 1990 <= year <= 2100:
+        raise ParseError(f"heeft een onwaarschijnlijk jaar {year}", hint)
+    try:
+        quantity = parse_quantity(match["value"], hint=hint)
+    except ParseError as err:
+        raise ParseError(f"waarde '{match['value']}' {err.reason}", hint) from None
+    return YearValue(quantity, year)
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class QuarterRange:
+    """An inclusive range of quarters, ``2026-Q1..2026-Q3``; one quarter is a range too."""
+
+    start: Quarter
+    end: Quarter
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return str(self.start)
+        return f"{self.start} t/m {self.end}"
+
+    @property
+    def years(self) -> range:
+        return range(self.start.year, self.end.year + 1)
+
+    def quarters(self) -> list[Quarter]:
+        """Every quarter in the range, in order."""
+        out: list[Quarter] = []
+        year, quarter = self.start.year, self.start.quarter
+        while (year, quarter) <= (self.end.year, self.end.quarter):
+            out.append(Quarter(year, quarter))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        return out
+
+
+_QUARTER = re.compile(r"^(?P<year>\d{4})\s*-?\s*[Qq](?P<q>\d)$")
+
+
+def parse_quarter(text: str, *, hint: str = "2026-Q2") -> Quarter:
+    raw = text.strip()
+    match = _QUARTER.match(raw)
+    if not match:
+        raise ParseError(f"'{raw}' is geen kwartaal", hint)
+    quarter = int(match["q"])
+    if not 1 <= quarter <= 4:
+        raise ParseError(f"kwartaal Q{quarter} bestaat niet (Q1 t/m Q4)", hint)
+    return Quarter(int(match["year"]), quarter)
+
+
+def parse_quarter_range(text: str, *, hint: str = "2026-Q1..2026-Q3") -> QuarterRange:
+    """``2026-Q1..2026-Q3`` (also ``t/m`` or a dash between), or a single ``2026-Q2``."""
+    raw = text.strip()
+    if not raw:
+        raise ParseError("is leeg", hint)
+    parts = re.split(r"\s*(?:\.\.|t/m|–|—|\s-\s)\s*", raw)
+    if len(parts) == 1:
+        quarter = parse_quarter(parts[0], hint=hint)
+        return QuarterRange(quarter, quarter)
+    if len(parts) != 2:
+        raise ParseError("is geen reeks van twee kwartalen", hint)
+    start, end = (parse_quarter(p, hint=hint) for p in parts)
+    if end < start:
+        raise ParseError(f"eindigt ({end}) vóór het begint ({start})", hint)
+    return QuarterRange(start, end)
+
+
+def parse_list(text: str) -> list[str]:
+    """Items separated by ``;`` or, when there is no ``;``, by ``,``."""
+    raw = text.strip()
+    if not raw:
+        return []
+    separator = ";" if ";" in raw else ","
+    return [part.strip() for part in raw.split(separator) if part.strip()]
+
+
+def parse_int(text: str, *, hint: str = "1") -> int:
+    raw = text.strip()
+    if not re.fullmatch(r"\d+", raw):
+        raise ParseError("is geen heel getal", hint)
+    return int(raw)
+
+
+def format_number(value: Decimal, decimals: int | None = None) -> str:
+    """Write a number the Dutch way: ``1.234,5``."""
+    if decimals is not None:
+        value = round(value, decimals)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    try:
+        as_int = value == value.to_integral_value()
+    except InvalidOperation:
+        as_int = False
+    if as_int:
+        whole, frac = str(int(value)), ""
+    else:
+        text = format(value.normalize(), "f")
+        whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + ("," + frac if frac else "")
+
+
+def format_money(value: Decimal) -> str:
+    """``€ 25.000`` or ``€ 1.250,50``."""
+    whole = value == value.to_integral_value()
+    return "€ " + format_number(value, 0 if whole else 2)

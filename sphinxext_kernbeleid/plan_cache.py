@@ -1,0 +1,84 @@
+"""The plan of the current build: built once, after reading, shared by every output.
+
+Built in ``write-started`` (main process, before any parallel writer forks) so the
+model's problems are reported once per build, then read by renderers and builders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx_needs.api import get_needs_view
+
+from . import rules, voortgang
+from .model import Plan, Problem, Settings, build_plan
+
+logger = logging.getLogger(__name__)
+
+_PLANS: WeakKeyDictionary[BuildEnvironment, Plan] = WeakKeyDictionary()
+
+
+def settings_from_config(app: Sphinx) -> Settings:
+    config = app.config
+    start, end = tuple(config.kernbeleid_periode)
+    return Settings(
+        gemeente=config.kernbeleid_gemeente,
+        periode=(int(start), int(end)),
+        uitvoeringsjaar=int(config.kernbeleid_uitvoeringsjaar),
+    )
+
+
+def get_plan(app: Sphinx) -> Plan:
+    """The plan of this build (built on first use in the write phase)."""
+    plan = _PLANS.get(app.env)
+    if plan is None:
+        plan = build_plan(
+            get_needs_view(app).values(),
+            settings_from_config(app),
+            app.config.kernbeleid_extra_bronnen,
+        )
+        plan.problems.extend(voortgang.attach(plan, Path(app.srcdir)))
+        _PLANS[app.env] = plan
+    return plan
+
+
+def report_problem(problem: Problem) -> None:
+    """A located Dutch warning; ``-W`` turns it into an error."""
+    location = (problem.docname, problem.lineno) if problem.docname else None
+    logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
+
+
+def on_write_started(app: Sphinx, builder: Builder) -> None:
+    _PLANS.pop(app.env, None)
+    plan = get_plan(app)
+    for problem in plan.problems:
+        report_problem(problem)
+    report_findings(app, plan)
+
+
+def report_findings(app: Sphinx, plan: Plan) -> None:
+    """Rule findings as located warnings in document builds, so ``-W`` fails on them.
+
+    The check builder writes its own report instead.
+    """
+    if app.builder.name == "kernbeleid-check":
+        return
+    for finding in rules.check(plan, app.config):
+        if finding.waived is not None:
+            continue
+        location = (finding.docname, finding.lineno) if finding.docname else None
+        logger.warning(
+            f"[{finding.rule}] {finding.message}",
+            type="kernbeleid",
+            subtype="regel",
+            location=location,
+        )
+
+
+def forget_plan(app: Sphinx, *_args: object) -> None:
+    _PLANS.pop(app.env, None)

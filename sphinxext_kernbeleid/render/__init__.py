@@ -1,0 +1,1 @@
+"""Docutils renderings of the plan for the document outputs (HTML and DOCX)."""

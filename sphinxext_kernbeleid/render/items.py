@@ -1,0 +1,181 @@
+"""The compact Dutch details block of each Kernbeleid item, with its links both ways.
+
+Inserted into the need before sphinx-needs draws its one-line head, so a reader sees
+the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_needs.nodes import Need
+
+from .. import catalogue as catalogue_module
+from ..model import (
+    Actiepunt,
+    Analyse,
+    Doel,
+    EffectIndicator,
+    Item,
+    Maatregel,
+    Onderdeel,
+    PrestatieIndicator,
+    Prioriteit,
+    Uitgangspunt,
+    Voortgang,
+)
+from ..needtypes import TYPE_TITLES
+from ..parsing import format_money, format_number
+from .links import refs_paragraph
+
+PLURAL = {
+    "doel": "Doelen",
+    "effectindicator": "Effectindicatoren",
+    "actiepunt": "Actiepunten",
+    "maatregel": "Maatregelen",
+    "prestatie-indicator": "Prestatie-indicatoren",
+}
+
+
+def _field(label: str, body: nodes.Node | str) -> nodes.field:
+    field = nodes.field()
+    field += nodes.field_name("", label)
+    if isinstance(body, str):
+        body = nodes.paragraph("", body)
+    field += nodes.field_body("", body)
+    return field
+
+
+def kv_text(codes: list[str]) -> str:
+    catalogue = catalogue_module.load()
+    return "; ".join(theme.label if (theme := catalogue.get(code)) else code for code in codes)
+
+
+def _progress_rows(
+    progress: Voortgang | None, eenheid: str | None = None
+) -> list[tuple[str, str | None]]:
+    if progress is None:
+        return []
+    realisatie = None
+    if progress.realisatie is not None:
+        realisatie = format_number(progress.realisatie) + (f" {eenheid}" if eenheid else "")
+    return [
+        (f"Status {progress.periode}", progress.status),
+        (f"Realisatie {progress.periode}", realisatie),
+        (f"Toelichting {progress.periode}", progress.toelichting),
+    ]
+
+
+def value_rows(item: Item) -> list[tuple[str, str]]:
+    """The item's own values as (Dutch label, text); shared with the DOCX writer."""
+    rows: list[tuple[str, str | None]] = []
+    if isinstance(item, Onderdeel):
+        if isinstance(item, Prioriteit) and item.rang is not None:
+            rows.append(("Rang", str(item.rang)))
+        rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
+        if item.budget is not None:
+            rows.append(("Budget", format_money(item.budget)))
+    elif isinstance(item, Analyse):
+        rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
+    elif isinstance(item, Doel):
+        if item.is_strategisch:
+            rows.append(("Niveau", "strategisch doel"))
+    elif isinstance(item, EffectIndicator):
+        catalogue = catalogue_module.load()
+        rows += [
+            ("Bron", catalogue.source_label(item.bron) if item.bron else None),
+            ("Soort", item.soort),
+            ("Eenheid", item.eenheid),
+            ("Nulmeting", str(item.nulmeting) if item.nulmeting else None),
+            ("Streefwaarde", str(item.streefwaarde) if item.streefwaarde else None),
+            ("Richting", item.richting),
+        ]
+    elif isinstance(item, Maatregel):
+        rows += [
+            ("Bestuurlijk trekker", item.bestuurlijk_trekker),
+            ("Ambtelijk trekker", item.ambtelijk_trekker),
+            ("Partners", "; ".join(item.partners) or None),
+            ("Planning", str(item.planning) if item.planning else None),
+            ("Budget", format_money(item.budget) if item.budget is not None else None),
+            ("Status", item.status),
+        ]
+        rows += _progress_rows(item.laatste_voortgang)
+    elif isinstance(item, PrestatieIndicator):
+        target = str(item.streefwaarde) if item.streefwaarde else None
+        if target and item.eenheid:
+            target = f"{target} {item.eenheid}"
+        rows.append(("Streefwaarde", target))
+        rows += _progress_rows(item.laatste_voortgang, item.eenheid)
+    return [(label, text) for label, text in rows if text]
+
+
+def link_rows(item: Item) -> list[tuple[str, list[Item]]]:
+    """The item's links both ways as (Dutch label, items)."""
+    rows: list[tuple[str, list[Item]]] = []
+    if item.parents:
+        rows.append(("Hoort bij", list(item.parents)))
+    if isinstance(item, Maatregel):
+        rows.append(("Draagt bij aan", list(item.draagt_bij_aan)))
+        rows.append(("Uitgangspunten", list(item.uitgangspunten)))
+    by_type: dict[str, list[Item]] = {}
+    for child in item.children:
+        by_type.setdefault(child.type, []).append(child)
+    for type_name, children in by_type.items():
+        rows.append((PLURAL.get(type_name, TYPE_TITLES.get(type_name, type_name)), children))
+    if isinstance(item, Onderdeel):
+        via = [m for ap in item.actiepunten for m in ap.maatregelen]
+        rows.append(("Maatregelen via actiepunten", via))
+    if isinstance(item, Doel):
+        rows.append(("Bijdragende maatregelen", list(item.bijdragende_maatregelen)))
+    if isinstance(item, Uitgangspunt):
+        rows.append(("Toegepast in", list(item.toegepast_in)))
+    if isinstance(item, Actiepunt):
+        pass
+    return [(label, items) for label, items in rows if items]
+
+
+def details_block(app: Sphinx, item: Item, fromdocname: str) -> nodes.field_list | None:
+    field_list = nodes.field_list(classes=["kernbeleid-details"])
+    for label, text in value_rows(item):
+        field_list += _field(label, text)
+    for label, items in link_rows(item):
+        field_list += _field(label, refs_paragraph(app, fromdocname, items))
+    return field_list if len(field_list) else None
+
+
+def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Put the details block at the top of each Kernbeleid need's content."""
+    from ..plan_cache import get_plan
+
+    need_nodes = list(doctree.findall(Need))
+    if not need_nodes:
+        return
+    plan = get_plan(app)
+    for node in need_nodes:
+        ids = node.get("ids") or []
+        item = plan.get(ids[0]) if ids else None
+        if item is None:
+            continue
+        block = details_block(app, item, fromdocname)
+        if block is not None:
+            node.insert(0, block)
+
+
+Hook = Callable[[Sphinx, nodes.document, str], None]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_css_file("kernbeleid.css")
+    # Before sphinx-needs (priority 500) turns need nodes into their layout.
+    app.connect("doctree-resolved", add_details, priority=400)
+    app.connect("builder-inited", _add_static_path)
+
+
+def _add_static_path(app: Sphinx) -> None:
+    from pathlib import Path
+
+    static = str(Path(__file__).parent.parent / "static")
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)

@@ -1,0 +1,33 @@
+"""References to items, usable by any builder that can resolve document URIs."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import NoUri
+
+from ..model import Item
+
+
+def item_ref(app: Sphinx, fromdocname: str, item: Item, *, with_id: bool = False) -> nodes.Node:
+    """The item's title, linked to where it is defined."""
+    label = f"{item.title} ({item.id})" if with_id else item.title
+    text = nodes.Text(label)
+    if not item.docname:
+        return text
+    try:
+        uri = app.builder.get_relative_uri(fromdocname, item.docname)
+    except NoUri:
+        return text
+    ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{item.id}", reftitle=item.id)
+    ref += text
+    return ref
+
+
+def refs_paragraph(app: Sphinx, fromdocname: str, items: list[Item]) -> nodes.paragraph:
+    para = nodes.paragraph()
+    for index, item in enumerate(items):
+        if index:
+            para += nodes.Text("; ")
+        para += item_ref(app, fromdocname, item)
+    return para

@@ -1,0 +1,221 @@
+"""Overview tables as docutils nodes: maatregelen and indicatoren per onderdeel, plattegrond.
+
+Real docutils tables, so HTML and the DOCX writer render them without special cases.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..model import Onderdeel, Plan
+from ..parsing import format_money
+from ..plattegrond import plattegrond
+from .links import item_ref
+
+logger = logging.getLogger(__name__)
+_TABLE_IDS = itertools.count(1)
+
+Cell = str | nodes.Node | list[nodes.Node]
+
+
+def make_table(
+    headers: list[str],
+    rows: list[list[Cell]],
+    *,
+    widths: list[int] | None = None,
+    classes: list[str] | None = None,
+    title: str | None = None,
+) -> nodes.table:
+    """A plain table with a header row; every cell holds one paragraph."""
+    table = nodes.table(classes=["kernbeleid-tabel", *(classes or [])])
+    if title:
+        table += nodes.title("", title)
+        # Sphinx numbers titled tables and needs an id for that.
+        table["ids"].append(f"{nodes.make_id(title)}-{next(_TABLE_IDS)}")
+    tgroup = nodes.tgroup(cols=len(headers))
+    table += tgroup
+    for width in widths or [1] * len(headers):
+        tgroup += nodes.colspec(colwidth=width)
+
+    def row_node(cells: list[Cell]) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            para = nodes.paragraph()
+            if isinstance(cell, str):
+                para += nodes.Text(cell)
+            elif isinstance(cell, list):
+                para.extend(cell)
+            else:
+                para += cell
+            entry += para
+            row += entry
+        return row
+
+    thead = nodes.thead()
+    thead += row_node(headers)
+    tgroup += thead
+    tbody = nodes.tbody()
+    for cells in rows:
+        tbody += row_node(cells)
+    tgroup += tbody
+    return table
+
+
+def _onderdeel(plan: Plan, node: nodes.Element) -> Onderdeel | None:
+    target = node["target"]
+    item = plan.get(target)
+    if isinstance(item, Onderdeel):
+        return item
+    known = ", ".join(o.id for o in plan.onderdelen) or "(geen)"
+    logger.warning(
+        f"{node.tagname.replace('_', '-')}: '{target}' is geen prioriteit of thema van dit "
+        f"plan. Schrijf het id van een prioriteit of thema; bekend zijn: {known}.",
+        type="kernbeleid",
+        subtype="verwijzing",
+        location=node,
+    )
+    return None
+
+
+def _missing(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", text, classes=["kernbeleid-leeg"])
+
+
+def maatregelen_table(
+    app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
+) -> list[nodes.Node]:
+    onderdeel = _onderdeel(plan, node)
+    if onderdeel is None:
+        return []
+    maatregelen = plan.maatregelen_of(onderdeel)
+    if not maatregelen:
+        return [_missing(f"Er zijn (nog) geen maatregelen voor {onderdeel.title}.")]
+    rows: list[list[Cell]] = []
+    for m in maatregelen:
+        pis = "; ".join(
+            f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip()
+            if pi.streefwaarde
+            else pi.title
+            for pi in m.prestatie_indicatoren
+        )
+        rows.append(
+            [
+                item_ref(app, fromdocname, m),
+                m.actiepunt.title if m.actiepunt else "",
+                f"{m.bestuurlijk_trekker or '–'} / {m.ambtelijk_trekker or '–'}",
+                "; ".join(m.partners),
+                str(m.planning) if m.planning else "",
+                format_money(m.budget) if m.budget is not None else "",
+                m.status or "",
+                pis,
+            ]
+        )
+    total = sum((m.budget for m in maatregelen if m.budget is not None), start=0)
+    rows.append(["Totaal", "", "", "", "", format_money(total) if total else "", "", ""])
+    return [
+        make_table(
+            [
+                "Maatregel",
+                "Actiepunt",
+                "Trekker (bestuurlijk / ambtelijk)",
+                "Partners",
+                "Planning",
+                "Budget",
+                "Status",
+                "Prestatie-indicatoren",
+            ],
+            rows,
+            widths=[18, 12, 14, 14, 9, 8, 7, 18],
+            classes=["kernbeleid-maatregelen"],
+            title=f"Maatregelen – {onderdeel.title}",
+        )
+    ]
+
+
+def indicatoren_table(
+    app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
+) -> list[nodes.Node]:
+    from .. import catalogue as catalogue_module
+
+    onderdeel = _onderdeel(plan, node)
+    if onderdeel is None:
+        return []
+    indicators = onderdeel.indicatoren
+    if not indicators:
+        return [_missing(f"Er zijn (nog) geen effectindicatoren voor {onderdeel.title}.")]
+    catalogue = catalogue_module.load()
+    rows: list[list[Cell]] = [
+        [
+            item_ref(app, fromdocname, ei),
+            catalogue.source_label(ei.bron) if ei.bron else "",
+            ei.soort or "",
+            ei.eenheid or "",
+            str(ei.nulmeting) if ei.nulmeting else "",
+            str(ei.streefwaarde) if ei.streefwaarde else "",
+            ei.richting or "",
+        ]
+        for ei in indicators
+    ]
+    return [
+        make_table(
+            [
+                "Effectindicator",
+                "Bron",
+                "Soort",
+                "Eenheid",
+                "Nulmeting",
+                "Streefwaarde",
+                "Richting",
+            ],
+            rows,
+            widths=[24, 14, 9, 12, 10, 10, 8],
+            classes=["kernbeleid-indicatoren"],
+            title=f"Effectindicatoren – {onderdeel.title}",
+        )
+    ]
+
+
+def plattegrond_table(
+    app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
+) -> list[nodes.Node]:
+    """Five columns (the fields), one row per theme position; each cell says its coverage."""
+    columns = plattegrond(plan)
+    depth = max(len(c.cells) for c in columns)
+    rows: list[list[Cell]] = []
+    for index in range(depth):
+        row: list[Cell] = []
+        for column in columns:
+            if index >= len(column.cells):
+                row.append("")
+                continue
+            cell = column.cells[index]
+            parts: list[nodes.Node] = [
+                nodes.strong("", cell.theme.label),
+                nodes.Text(" – "),
+                nodes.inline(
+                    "", cell.dekking.label, classes=[f"kb-dekking-{cell.dekking.name.lower()}"]
+                ),
+            ]
+            for onderdeel in cell.onderdelen:
+                parts += [nodes.Text(" · "), item_ref(app, fromdocname, onderdeel)]
+            row.append(parts)
+        rows.append(row)
+    return [
+        make_table(
+            [f"{c.field.code}. {c.field.naam}" for c in columns],
+            rows,
+            classes=["kernbeleid-plattegrond"],
+            title="Plattegrond: de vijf veiligheidsvelden en hun thema's",
+        )
+    ]
+
+
+def register(renderers: dict) -> None:
+    renderers["maatregelen"] = maatregelen_table
+    renderers["indicatoren"] = indicatoren_table
+    renderers["plattegrond"] = plattegrond_table

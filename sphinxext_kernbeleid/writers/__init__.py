@@ -1,0 +1,1 @@
+"""One docutils translator per format, as Sphinx does in ``sphinx/writers/``."""

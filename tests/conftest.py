@@ -1,0 +1,93 @@
+"""Shared fixtures: write a small rst project in a tmp dir and run a real Sphinx build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "example_project"
+
+CONF = """\
+extensions = ["sphinxext_kernbeleid"]
+language = "nl"
+kernbeleid_gemeente = "Voorbeeldstad"
+kernbeleid_periode = (2026, 2029)
+kernbeleid_uitvoeringsjaar = 2026
+"""
+
+
+@dataclass
+class BuildResult:
+    status: int
+    warnings: str
+    outdir: Path
+
+    def needs(self) -> dict:
+        data = json.loads((self.outdir / "needs.json").read_text("utf-8"))
+        return data["versions"][data["current_version"]]["needs"]
+
+    def html(self, page: str = "index") -> str:
+        return (self.outdir / f"{page}.html").read_text("utf-8")
+
+
+class Project:
+    """A throw-away Sphinx project."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.src = path / "src"
+        self.src.mkdir(parents=True, exist_ok=True)
+        self.write("conf.py", CONF)
+
+    def write(self, name: str, text: str) -> Path:
+        target = self.src / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), "utf-8")
+        return target
+
+    def conf(self, extra: str) -> None:
+        self.write("conf.py", CONF + textwrap.dedent(extra))
+
+    def build(self, builder: str = "html", *args: str, out: str | None = None) -> BuildResult:
+        """Build in this process (fast); warnings go to a file we return."""
+        outdir = self.path / "_build" / (out or builder)
+        warnfile = self.path / f"warnings-{out or builder}.txt"
+        status = build_main(
+            ["-b", builder, "-E", "-q", "-w", str(warnfile), *args, str(self.src), str(outdir)]
+        )
+        return BuildResult(status, warnfile.read_text("utf-8"), outdir)
+
+    def run(
+        self, builder: str = "html", *args: str, out: str | None = None
+    ) -> subprocess.CompletedProcess:
+        """Build as a user does, in a separate process (for exit codes and -j)."""
+        outdir = self.path / "_build" / (out or builder)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                builder,
+                "-E",
+                *args,
+                str(self.src),
+                str(outdir),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=self.path,
+        )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
