@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+import difflib
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -399,15 +400,16 @@ def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
     by_label = {label.lower(): k for k, label in sources.items()}
     if raw.lower() in by_label:
         return by_label[raw.lower()]
-    import difflib
-
     near = difflib.get_close_matches(key, list(sources), n=3, cutoff=0.5)
-    hint = f" Bedoelt u {' of '.join(near)}?" if near else ""
+    suggestion = (
+        f"Bedoelt u {' of '.join(near)}?"
+        if near
+        else "Gebruik een bron uit de catalogus (zie 'Bronnen' in de README)."
+    )
     reader.problem(
         "bron",
-        f"bron '{raw}' van {reader.need['id']} is onbekend.{hint} Bekende bronnen: "
-        f"{', '.join(sorted(sources))}. Een eigen bron voegt u toe met "
-        f"kernbeleid_extra_bronnen in conf.py.",
+        f"bron '{raw}' van {reader.need['id']} is onbekend. {suggestion} Een eigen bron "
+        f"voegt u toe met kernbeleid_extra_bronnen in conf.py.",
     )
     return raw
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 
 class ParseError(ValueError):
@@ -63,6 +63,7 @@ def parse_money(text: str, *, hint: str = "€ 25.000") -> Decimal:
     """``€ 25.000``, ``€25.000,50``, ``EUR 1.000``, ``€ 1.000,-`` or ``25.000`` (euro)."""
     raw = text.strip()
     raw = re.sub(r"^(€|EUR|eur|euro)\s*", "", raw)
+    raw = re.sub(r"\s*(€|EUR|eur|euro)$", "", raw)
     raw = re.sub(r",[-–]$", "", raw)
     try:
         value = parse_number(raw, hint=hint)
@@ -212,20 +213,16 @@ def parse_int(text: str, *, hint: str = "1") -> int:
 
 
 def format_number(value: Decimal, decimals: int | None = None) -> str:
-    """Write a number the Dutch way: ``1.234,5``."""
-    if decimals is not None:
-        value = round(value, decimals)
+    """Write a number the Dutch way: ``1.234,5``; ``decimals`` fixes the digits shown."""
     sign = "-" if value < 0 else ""
     value = abs(value)
-    try:
-        as_int = value == value.to_integral_value()
-    except InvalidOperation:
-        as_int = False
-    if as_int:
-        whole, frac = str(int(value)), ""
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+    elif value == value.to_integral_value():
+        text = str(int(value))
     else:
         text = format(value.normalize(), "f")
-        whole, _, frac = text.partition(".")
+    whole, _, frac = text.partition(".")
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])

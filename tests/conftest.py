@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -59,11 +61,12 @@ class Project:
     def build(self, builder: str = "html", *args: str, out: str | None = None) -> BuildResult:
         """Build in this process (fast); warnings go to a file we return."""
         outdir = self.path / "_build" / (out or builder)
-        warnfile = self.path / f"warnings-{out or builder}.txt"
-        status = build_main(
-            ["-b", builder, "-E", "-q", "-w", str(warnfile), *args, str(self.src), str(outdir)]
-        )
-        return BuildResult(status, warnfile.read_text("utf-8"), outdir)
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr):
+            status = build_main(
+                ["-b", builder, "-E", "-q", "-N", *args, str(self.src), str(outdir)]
+            )
+        return BuildResult(status, stderr.getvalue(), outdir)
 
     def run(
         self, builder: str = "html", *args: str, out: str | None = None

@@ -73,7 +73,7 @@ def _onderdeel(plan: Plan, node: nodes.Element) -> Onderdeel | None:
         return item
     known = ", ".join(o.id for o in plan.onderdelen) or "(geen)"
     logger.warning(
-        f"{node.tagname.replace('_', '-')}: '{target}' is geen prioriteit of thema van dit "
+        f"kernbeleid-{node['kind']}: '{target}' is geen prioriteit of thema van dit "
         f"plan. Schrijf het id van een prioriteit of thema; bekend zijn: {known}.",
         type="kernbeleid",
         subtype="verwijzing",

@@ -1,0 +1,13 @@
+# Configuratie van het voorbeeldplan van de (fictieve) gemeente Lindewaard.
+
+project = "Integraal Veiligheidsplan Lindewaard 2026-2029"
+language = "nl"
+
+extensions = ["sphinxext_kernbeleid"]
+
+kernbeleid_gemeente = "Lindewaard"
+kernbeleid_periode = (2026, 2029)
+kernbeleid_uitvoeringsjaar = 2026
+
+html_theme = "alabaster"
+exclude_patterns = ["_build"]

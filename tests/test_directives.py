@@ -1,0 +1,287 @@
+"""The nine directives, their fields and links, as a writer uses them (PRODUCT.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+PLAN = """\
+Plan
+====
+
+.. doel:: Voorbeeldstad is en voelt veilig
+   :id: DOEL_STRATEGISCH
+   :niveau: strategisch
+
+.. uitgangspunt:: Informatiegestuurd werken
+   :id: UP_INFO
+
+.. analyse:: Ondermijning
+   :id: AN_X
+   :kv: 5.2
+
+   Problematiek en aanpak.
+
+.. prioriteit:: Ondermijning tegengaan
+   :id: PRIO_X
+   :kv: 5.2, 2.2
+   :rang: 1
+   :budget: € 100.000
+
+   Waarom dit een prioriteit is.
+
+.. thema:: Verkeersveiligheid
+   :id: THEMA_V
+   :kv: 4.1
+
+.. doel:: Minder ondermijning op bedrijventerreinen
+   :id: DOEL_X
+   :hoort_bij: PRIO_X
+
+.. effectindicator:: Rapportcijfer veiligheid in de buurt
+   :id: EI_X
+   :hoort_bij: DOEL_X
+   :bron: veiligheidsmonitor
+   :soort: subjectief
+   :eenheid: rapportcijfer (1-10)
+   :nulmeting: 6,9 (2023)
+   :streefwaarde: 7,3 (2028)
+   :richting: stijgen
+
+.. actiepunt:: Aanpak bedrijventerreinen
+   :id: AP_X
+   :hoort_bij: PRIO_X
+
+.. maatregel:: Integrale controles op bedrijventerreinen
+   :id: MR_X
+   :hoort_bij: AP_X
+   :draagt_bij_aan: DOEL_X
+   :uitgangspunt: UP_INFO
+   :bestuurlijk_trekker: Burgemeester
+   :ambtelijk_trekker: Team OOV
+   :partners: Politie; RIEC; Belastingdienst
+   :planning: 2026-Q1..2026-Q4
+   :budget: € 25.000
+   :status: gepland
+
+.. prestatie-indicator:: Aantal integrale controles
+   :id: PI_X
+   :hoort_bij: MR_X
+   :streefwaarde: 12
+   :eenheid: controles
+
+Overzichten
+-----------
+
+.. kernbeleid-maatregelen:: PRIO_X
+
+.. kernbeleid-indicatoren:: PRIO_X
+
+.. kernbeleid-plattegrond::
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import Project
+
+    project = Project(tmp_path_factory.mktemp("plan"))
+    project.write("index.rst", PLAN)
+    return project, project.build("html"), project.build("needs")
+
+
+def test_builds_without_any_warning(built):
+    _project, html, needs = built
+    assert (html.status, html.warnings) == (0, "")
+    assert (needs.status, needs.warnings) == (0, "")
+
+
+def test_needs_json_holds_every_item_with_type_and_fields(built):
+    _project, _html, result = built
+    needs = result.needs()
+    types = {need_id: need["type"] for need_id, need in needs.items()}
+    assert types == {
+        "DOEL_STRATEGISCH": "doel",
+        "UP_INFO": "uitgangspunt",
+        "AN_X": "analyse",
+        "PRIO_X": "prioriteit",
+        "THEMA_V": "thema",
+        "DOEL_X": "doel",
+        "EI_X": "effectindicator",
+        "AP_X": "actiepunt",
+        "MR_X": "maatregel",
+        "PI_X": "prestatie-indicator",
+    }
+    ei = needs["EI_X"]
+    assert {
+        k: ei[k] for k in ("bron", "soort", "eenheid", "nulmeting", "streefwaarde", "richting")
+    } == {
+        "bron": "veiligheidsmonitor",
+        "soort": "subjectief",
+        "eenheid": "rapportcijfer (1-10)",
+        "nulmeting": "6,9 (2023)",
+        "streefwaarde": "7,3 (2028)",
+        "richting": "stijgen",
+    }
+    mr = needs["MR_X"]
+    assert mr["hoort_bij"] == ["AP_X"]
+    assert mr["draagt_bij_aan"] == ["DOEL_X"]
+    assert mr["uitgangspunt"] == ["UP_INFO"]
+    assert mr["partners"] == "Politie; RIEC; Belastingdienst"
+    assert mr["planning"] == "2026-Q1..2026-Q4"
+    assert mr["budget"] == "€ 25.000"
+    assert mr["status"] == "gepland"
+    assert mr["bestuurlijk_trekker"] == "Burgemeester"
+    assert mr["ambtelijk_trekker"] == "Team OOV"
+    assert needs["PRIO_X"]["kv"] == "5.2, 2.2"
+    assert needs["PRIO_X"]["rang"] == "1"
+    assert needs["DOEL_STRATEGISCH"]["niveau"] == "strategisch"
+    assert needs["PI_X"]["streefwaarde"] == "12"
+    assert needs["AN_X"]["kv"] == "5.2"
+    # back links are kept by sphinx-needs too
+    assert needs["PRIO_X"]["hoort_bij_back"] == ["AP_X", "DOEL_X"]
+    assert needs["DOEL_X"]["draagt_bij_aan_back"] == ["MR_X"]
+    assert needs["UP_INFO"]["uitgangspunt_back"] == ["MR_X"]
+
+
+def _details(html: str, need_id: str) -> str:
+    """The rendered block of one need."""
+    start = html.index(f'id="{need_id}"')
+    end = html.find('class="need_container', start)
+    return html[start : end if end != -1 else len(html)]
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))
+
+
+def test_html_shows_dutch_labels_and_values(built):
+    _project, result, _needs = built
+    page = result.html()
+    ei = _text(_details(page, "EI_X"))
+    for expected in (
+        "Effectindicator",
+        "Bron : Veiligheidsmonitor",
+        "Soort : subjectief",
+        "Nulmeting : 6,9 (2023)",
+        "Streefwaarde : 7,3 (2028)",
+        "Richting : stijgen",
+        "Hoort bij : Minder ondermijning op bedrijventerreinen",
+    ):
+        assert expected in ei
+    mr = _text(_details(page, "MR_X"))
+    for expected in (
+        "Bestuurlijk trekker : Burgemeester",
+        "Ambtelijk trekker : Team OOV",
+        "Partners : Politie; RIEC; Belastingdienst",
+        "Planning : 2026-Q1 t/m 2026-Q4",
+        "Budget : € 25.000",
+        "Status : gepland",
+        "Uitgangspunten : Informatiegestuurd werken",
+        "Prestatie-indicatoren : Aantal integrale controles",
+    ):
+        assert expected in mr
+    prio = _text(_details(page, "PRIO_X"))
+    assert "Thema's (catalogus) : 5.2 Georganiseerde/ondermijnende criminaliteit; 2.2" in prio
+    assert "Rang : 1" in prio
+
+
+def test_links_show_both_ways_and_are_clickable(built):
+    _project, result, _needs = built
+    page = result.html()
+    prio = _details(page, "PRIO_X")
+    assert 'href="#DOEL_X"' in prio and 'href="#AP_X"' in prio and 'href="#MR_X"' in prio
+    assert "Maatregelen via actiepunten" in _text(prio)
+    doel = _text(_details(page, "DOEL_X"))
+    assert "Effectindicatoren : Rapportcijfer veiligheid in de buurt" in doel
+    assert "Bijdragende maatregelen : Integrale controles op bedrijventerreinen" in doel
+    up = _text(_details(page, "UP_INFO"))
+    assert "Toegepast in : Integrale controles op bedrijventerreinen" in up
+    pi = _details(page, "PI_X")
+    assert 'href="#MR_X"' in pi
+
+
+def test_overview_tables(built):
+    _project, result, _needs = built
+    page = _text(result.html())
+    assert "Maatregelen – Ondermijning tegengaan" in page
+    assert (
+        "Integrale controles op bedrijventerreinen Aanpak bedrijventerreinen Burgemeester / Team OOV"
+        in page
+    )
+    assert "Totaal € 25.000" in page
+    assert "Effectindicatoren – Ondermijning tegengaan" in page
+    assert (
+        "Rapportcijfer veiligheid in de buurt Veiligheidsmonitor subjectief rapportcijfer (1-10) 6,9 (2023) 7,3 (2028) stijgen"
+        in page
+    )
+    assert "5.2 Georganiseerde/ondermijnende criminaliteit – Prioriteit" in page
+    assert "4.1 Verkeersveiligheid – Overig thema" in page
+    assert "1.4 Subjectieve veiligheid – Niet geadresseerd" in page
+
+
+def test_unknown_target_of_overview_table_is_explained(project):
+    project.write("index.rst", "Plan\n====\n\n.. kernbeleid-maatregelen:: PRIO_BESTAATNIET\n")
+    result = project.build("html")
+    assert result.status == 0
+    assert (
+        f"{project.src / 'index.rst'}:4: WARNING: kernbeleid-maatregelen: 'PRIO_BESTAATNIET' is "
+        "geen prioriteit of thema van dit plan. Schrijf het id van een prioriteit of thema; "
+        "bekend zijn: (geen). [kernbeleid.verwijzing]"
+    ) in result.warnings
+
+
+def test_short_ids_are_accepted(project):
+    project.write(
+        "index.rst",
+        "Plan\n====\n\n.. prioriteit:: A\n   :id: PRIO_X\n\n.. maatregel:: B\n   :id: MR_A\n",
+    )
+    result = project.build("html")
+    assert (result.status, result.warnings) == (0, "")
+
+
+def test_lowercase_id_is_refused_with_a_message(project):
+    project.write("index.rst", "Plan\n====\n\n.. prioriteit:: A\n   :id: prio_x\n")
+    result = project.build("html")
+    assert "prio_x" in result.warnings
+
+
+def test_extension_declares_parallel_safety():
+    from sphinx.application import Sphinx  # noqa: F401
+
+    import sphinxext_kernbeleid
+
+    source = open(sphinxext_kernbeleid.__file__, encoding="utf-8").read()
+    assert '"parallel_read_safe": True' in source
+    assert '"parallel_write_safe": True' in source
+
+
+def test_parallel_build_gives_the_same_needs(tmp_path):
+    """-j 2 reads documents in separate processes; sphinx-needs merges their needs."""
+    from conftest import Project
+
+    project = Project(tmp_path)
+    parts = PLAN.split("Overzichten")[0].split("\n.. ")
+    body = ["\n.. " + p for p in parts[1:]]
+    names = []
+    for index, chunk in enumerate(body):
+        name = f"deel{index}"
+        names.append(name)
+        project.write(f"{name}.rst", f"Deel {index}\n=======\n{chunk}\n")
+    project.write(
+        "index.rst", "Plan\n====\n\n.. toctree::\n\n" + "".join(f"   {n}\n" for n in names)
+    )
+
+    def needs_of(jobs: str) -> dict:
+        proc = project.run("needs", "-j", jobs, out=f"needs{jobs}")
+        assert proc.returncode == 0, proc.stderr
+        assert "WARNING" not in proc.stderr
+        data = json.loads((project.path / "_build" / f"needs{jobs}" / "needs.json").read_text())
+        needs = data["versions"][data["current_version"]]["needs"]
+        return needs
+
+    serial, parallel = needs_of("1"), needs_of("2")
+    assert serial == parallel
+    assert len(serial) == 10
