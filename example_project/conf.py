@@ -11,3 +11,7 @@ kernbeleid_uitvoeringsjaar = 2026
 
 html_theme = "alabaster"
 exclude_patterns = ["_build"]
+
+# A wider page: the plan's overview tables have many columns.
+html_theme_options = {"page_width": "1240px", "sidebar_width": "250px"}
+html_title = "IVP Lindewaard 2026-2029"

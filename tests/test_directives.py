@@ -285,3 +285,22 @@ def test_parallel_build_gives_the_same_needs(tmp_path):
     serial, parallel = needs_of("1"), needs_of("2")
     assert serial == parallel
     assert len(serial) == 10
+
+
+def test_needs_json_can_be_read_back_into_the_typed_model(built):
+    """A region view stacks plans from their needs.json: the same parser reads them."""
+    from decimal import Decimal
+
+    from sphinxext_kernbeleid.model import Maatregel, Settings, build_plan
+
+    _project, _html, result = built
+    plan = build_plan(result.needs().values(), Settings("Voorbeeldstad", (2026, 2029), 2026))
+    assert plan.problems == []
+    measure = plan.get("MR_X")
+    assert isinstance(measure, Maatregel)
+    assert measure.budget == Decimal("25000")
+    assert str(measure.planning) == "2026-Q1 t/m 2026-Q4"
+    assert measure.onderdeel is plan.get("PRIO_X")
+    assert plan.get("EI_X").streefwaarde.value == Decimal("7.3")
+    assert [p.id for p in plan.prioriteiten] == ["PRIO_X"]
+    assert plan.maatregelen_of(plan.get("PRIO_X")) == [measure]

@@ -32,6 +32,9 @@ def make_table(
 ) -> nodes.table:
     """A plain table with a header row; every cell holds one paragraph."""
     table = nodes.table(classes=["kernbeleid-tabel", *(classes or [])])
+    if widths:
+        # Sphinx writes the relative widths only for tables that say they were given.
+        table["classes"].append("colwidths-given")
     if title:
         table += nodes.title("", title)
         # Sphinx numbers titled tables and needs an id for that.
