@@ -1,0 +1,284 @@
+"""Time builds of a synthetic plan in three variants, side by side, and print a table.
+
+For each size N the plan from :mod:`generate` is written as ``kernbeleid`` (our
+extension), ``needs`` (plain sphinx-needs) and ``sphinx`` (plain Sphinx). Every build runs
+in a fresh ``python -m sphinx`` subprocess; wall time and peak memory (``ru_maxrss`` of
+that child, via ``os.wait4``) are measured per build.
+
+Steps: full HTML build, rebuild without changes, rebuild after editing one maatregel
+(all three variants), and the ``kernbeleid-check`` and ``kernbeleid-docx`` builders
+(variant kernbeleid only; reported as "niet beschikbaar" when Sphinx does not know them).
+
+"Na het lezen" (beyond reading): the generated conf.py records, when asked through
+``KB_BENCH_PHASES``, the moment Sphinx emits ``env-updated`` (all documents read) and
+``build-finished``; the difference is what a builder costs on top of reading the sources.
+We chose this over "whole build minus a read-only build" because it comes from one
+process: no second build's noise, and startup/reading are excluded exactly.
+
+Usage::
+
+    .venv/bin/python bench/run.py                 # N = 1.000
+    .venv/bin/python bench/run.py --groot         # N = 1.000 and 10.000
+    .venv/bin/python bench/run.py --sizes 200,5000 --json results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402
+
+NOT_REGISTERED = "not registered"
+
+
+@dataclass
+class Measurement:
+    variant: str
+    step: str
+    seconds: float | None  # None: builder not available
+    peak_mb: float | None = None
+    beyond_reading: float | None = None  # build-finished minus env-updated
+    reading: float | None = None  # process start to env-updated
+    exit_code: int | None = None
+    warnings: int = 0
+    note: str = ""
+
+
+def sphinx_build(
+    builder: str, src: Path, out: Path, doctrees: Path, jobs: int
+) -> tuple[float, float, int, str, dict[str, float]]:
+    """One build in a fresh process: (seconds, peak MB, exit code, stderr, phase times)."""
+    with tempfile.NamedTemporaryFile("w+", suffix=".jsonl", delete=False) as phases_file:
+        phases_path = phases_file.name
+    env = {**os.environ, "KB_BENCH_PHASES": phases_path, "PYTHONHASHSEED": "0"}
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(doctrees)]
+    if jobs > 1:
+        cmd += ["-j", str(jobs)]
+    cmd += [str(src), str(out)]
+    with tempfile.TemporaryFile("w+") as err:
+        wall_start = time.time()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read()
+    phases: dict[str, float] = {}
+    with open(phases_path, encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            phases.setdefault(record["phase"], record["t"] - wall_start)
+    os.unlink(phases_path)
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, stderr, phases
+
+
+def count_warnings(stderr: str) -> int:
+    return sum(1 for line in stderr.splitlines() if "WARNING" in line or "ERROR" in line)
+
+
+def measure(
+    variant: str, step: str, builder: str, src: Path, out: Path, doctrees: Path, jobs: int
+) -> Measurement:
+    seconds, peak, code, stderr, phases = sphinx_build(builder, src, out, doctrees, jobs)
+    if code != 0 and NOT_REGISTERED in stderr:
+        return Measurement(variant, step, None, note="niet beschikbaar")
+    beyond = None
+    if "read_done" in phases and "build_finished" in phases:
+        beyond = phases["build_finished"] - phases["read_done"]
+    m = Measurement(
+        variant,
+        step,
+        seconds,
+        peak,
+        beyond,
+        phases.get("read_done"),
+        code,
+        count_warnings(stderr),
+    )
+    if code != 0:
+        first = next((ln for ln in stderr.splitlines() if ln.strip()), "")
+        m.note = f"exitcode {code}: {first[:100]}"
+    elif m.warnings:
+        m.note = f"{m.warnings} waarschuwingen"
+    return m
+
+
+def run_size(n: int, root: Path, per_file: int, jobs: int) -> list[Measurement]:
+    base = root / f"n{n}"
+    plan = generate.generate(n, base, per_file)
+    results: list[Measurement] = []
+
+    def html(step: str) -> None:
+        for variant in generate.VARIANTS:
+            src = base / variant
+            build = base / "_build" / variant
+            m = measure(variant, step, "html", src, build / "html", build / "doctrees", jobs)
+            results.append(m)
+            print(f"  {step:<22} {variant:<11} {fmt_s(m.seconds)} {m.note}", flush=True)
+
+    for variant in generate.VARIANTS:
+        shutil.rmtree(base / "_build" / variant, ignore_errors=True)
+    html("html")
+    html("html_geen_wijziging")
+    time.sleep(1.1)  # a new mtime, also on file systems with one-second resolution
+    for variant in generate.VARIANTS:
+        generate.edit_one_maatregel(plan, base / variant, f"benchmark {time.time():.0f}")
+    html("html_een_wijziging")
+    for step, builder in (("check", "kernbeleid-check"), ("docx", "kernbeleid-docx")):
+        build = base / "_build" / f"kernbeleid-{step}"
+        shutil.rmtree(build, ignore_errors=True)
+        src = base / "kernbeleid"
+        m = measure("kernbeleid", step, builder, src, build / "out", build / "doctrees", jobs)
+        results.append(m)
+        print(f"  {step:<22} kernbeleid  {fmt_s(m.seconds)} {m.note}", flush=True)
+    return results
+
+
+# --------------------------------------------------------------------------- the table
+
+STEP_LABELS = {
+    "html": "HTML, volledige build",
+    "html_geen_wijziging": "HTML, opnieuw zonder wijziging",
+    "html_een_wijziging": "HTML, na wijziging van 1 maatregel",
+    "check": "kernbeleid-check",
+    "docx": "kernbeleid-docx",
+}
+
+
+def fmt_s(value: float | None) -> str:
+    return f"{value:7.2f} s" if value is not None else "      – "
+
+
+def fmt_ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:6.2f}×" if a is not None and b else "     – "
+
+
+def fmt_mb(value: float | None) -> str:
+    return f"{value:5.0f}" if value is not None else "    –"
+
+
+def table(n: int, results: list[Measurement]) -> str:
+    by = {(m.variant, m.step): m for m in results}
+    lines = [
+        f"N = {n:,} maatregelen".replace(",", "."),
+        f"{'stap':<36}{'kernbeleid':>11}{'sphinx-needs':>13}{'Sphinx':>11}"
+        f"{'÷needs':>9}{'÷Sphinx':>9}   {'piekgeheugen MB (kb/needs/sphinx)':<34} opmerking",
+    ]
+    for step, label in STEP_LABELS.items():
+        kb, nd, sx = (by.get((v, step)) for v in generate.VARIANTS)
+        get = lambda m: m.seconds if m else None  # noqa: E731
+        mem = "/".join(fmt_mb(m.peak_mb if m else None).strip() for m in (kb, nd, sx))
+        note = kb.note if kb else ""
+        lines.append(
+            f"{label:<36}{fmt_s(get(kb)):>11}{fmt_s(get(nd)):>13}{fmt_s(get(sx)):>11}"
+            f"{fmt_ratio(get(kb), get(nd)):>9}{fmt_ratio(get(kb), get(sx)):>9}   {mem:<34} {note}"
+        )
+        if step in ("check", "docx") and kb and kb.seconds is not None:
+            lines.append(
+                f"{'  waarvan na het lezen':<36}{fmt_s(kb.beyond_reading):>11}"
+                f"{'':>13}{'':>11}{'':>9}{'':>9}   (lezen: {kb.reading or 0:.2f} s)"
+            )
+    for variant in generate.VARIANTS:
+        m = by.get((variant, "html"))
+        if m and m.reading is not None and m.beyond_reading is not None:
+            lines.append(
+                f"  {variant}: HTML lezen {m.reading:.2f} s, schrijven {m.beyond_reading:.2f} s"
+            )
+    return "\n".join(lines)
+
+
+def beyond_target(n: int, label: str, m: Measurement, limit: float) -> str:
+    head = f"N={n}: {label} ≤ {limit:g} s na het lezen"
+    if m.beyond_reading is None:
+        return f"{head}: niet gemeten ({m.note})"
+    mark = "gehaald" if m.beyond_reading <= limit else "NIET gehaald"
+    return f"{head}: {m.beyond_reading:.2f} s ({mark})"
+
+
+def targets(all_results: dict[int, list[Measurement]]) -> list[str]:
+    """The issue's targets, each with the figure reached."""
+    out = []
+
+    def get(n: int, variant: str, step: str) -> Measurement | None:
+        return next(
+            (m for m in all_results.get(n, []) if m.variant == variant and m.step == step), None
+        )
+
+    for n in sorted(all_results):
+        kb, nd, sx = (get(n, v, "html") for v in generate.VARIANTS)
+        if kb and nd and kb.seconds and nd.seconds:
+            ratio = kb.seconds / nd.seconds
+            mark = "gehaald" if ratio <= 1.0 else "NIET gehaald"
+            out.append(f"N={n}: HTML ≤ 1,0× sphinx-needs: {ratio:.2f}× ({mark})")
+        if kb and sx and kb.seconds and sx.seconds:
+            ratio = kb.seconds / sx.seconds
+            mark = "gehaald" if ratio <= 2.0 else "NIET gehaald"
+            out.append(f"N={n}: HTML ≤ 2× Sphinx zonder sphinx-needs: {ratio:.2f}× ({mark})")
+        same, edit = (
+            get(n, "kernbeleid", "html_geen_wijziging"),
+            get(n, "kernbeleid", "html_een_wijziging"),
+        )
+        if same and edit and same.seconds and edit.seconds:
+            ratio = edit.seconds / same.seconds
+            mark = "gehaald" if ratio <= 2.0 else "NIET gehaald"
+            out.append(f"N={n}: na 1 wijziging ≤ 2× zonder wijziging: {ratio:.2f}× ({mark})")
+        check, docx = get(n, "kernbeleid", "check"), get(n, "kernbeleid", "docx")
+        if n >= 10_000 and check:
+            out.append(beyond_target(n, "check", check, 2.0))
+        if n == 1_000 and docx:
+            out.append(beyond_target(n, "DOCX", docx, 10.0))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark: kernbeleid vs sphinx-needs vs Sphinx")
+    parser.add_argument("--sizes", default="1000", help="aantallen maatregelen, bijv. 1000,10000")
+    parser.add_argument("--groot", action="store_true", help="ook N = 10.000")
+    parser.add_argument("--per-bestand", type=int, default=50, help="maatregelen per bestand")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j")
+    parser.add_argument("--werkmap", type=Path, help="waar de plannen komen (standaard: tmp)")
+    parser.add_argument("--json", type=Path, help="schrijf de metingen ook als JSON")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.groot and 10_000 not in sizes:
+        sizes.append(10_000)
+    root = args.werkmap or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cpu's, -j {args.jobs}; "
+        f"werkmap {root}",
+        flush=True,
+    )
+    all_results: dict[int, list[Measurement]] = {}
+    for n in sizes:
+        print(f"N = {n}:", flush=True)
+        all_results[n] = run_size(n, root, args.per_bestand, args.jobs)
+    print()
+    for n, results in all_results.items():
+        print(table(n, results))
+        print()
+    print("Doelen:")
+    for line in targets(all_results):
+        print(f"  {line}")
+    if args.json:
+        args.json.write_text(
+            json.dumps({n: [asdict(m) for m in r] for n, r in all_results.items()}, indent=2),
+            "utf-8",
+        )
+    if not args.werkmap:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
