@@ -60,9 +60,10 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from .render import tables
+    from .render import matrix, tables
 
     tables.register(RENDERERS)
+    matrix.register(RENDERERS)
     app.add_node(kernbeleid_overview)
     app.add_directive(
         "kernbeleid-plattegrond", overview_directive("plattegrond", needs_argument=False)

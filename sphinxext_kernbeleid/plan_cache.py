@@ -62,18 +62,17 @@ def on_write_started(app: Sphinx, builder: Builder) -> None:
 
 
 def report_findings(app: Sphinx, plan: Plan) -> None:
-    """Rule findings as located warnings in document builds, so ``-W`` fails on them.
+    """Rule findings as located warnings in every build, so ``-W`` fails on them.
 
-    The check builder writes its own report instead.
+    Waived findings stay silent here (the check report lists them). The check builder
+    also writes its report and sets the exit code from the ``fout`` findings alone.
     """
-    if app.builder.name == "kernbeleid-check":
-        return
     for finding in rules.check(plan, app.config):
         if finding.waived is not None:
             continue
         location = (finding.docname, finding.lineno) if finding.docname else None
         logger.warning(
-            f"[{finding.rule}] {finding.message}",
+            f"[{finding.rule}] {finding.severity}: {finding.message}",
             type="kernbeleid",
             subtype="regel",
             location=location,

@@ -1,9 +1,120 @@
-"""The kernbeleid-check builder (stub: filled in by its issue)."""
+"""``sphinx-build -b kernbeleid-check SRC OUT``: the pre-decision check as one command.
+
+Writes ``kernbeleid-rapport.json``, ``.html`` and ``.xlsx`` to OUT and makes the
+process exit 1 when any ``fout`` remains, with or without ``-W`` (Sphinx returns
+``app.statuscode``). Findings are also printed as located warnings, like in an html build.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Set
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.console import bold, darkgreen, red
+
+from .. import rules
+from ..report.data import build_report
+from ..report.html import render_html
+from ..report.xlsx import write_xlsx
+
+logger = logging.getLogger(__name__)
+
+REPORT_NAME = "kernbeleid-rapport"
 
 
-def setup(app: Sphinx) -> None:
+class KernbeleidCheckBuilder(Builder):
+    """Reads the plan, runs the rules, writes the report; no per-document output."""
+
+    name = "kernbeleid-check"
+    format = "kernbeleid-check"
+    epilog = "Het toetsrapport staat in %(outdir)s/" + REPORT_NAME + ".html (ook .json en .xlsx)."
+    allow_parallel = True
+
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        self._sphinx = app  # Builder.app is deprecated in Sphinx 9
+
+    def init(self) -> None:
+        pass
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        return "het hele plan"  # the check always looks at every document
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        pass  # the plan comes from sphinx-needs' data, not from doctrees
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def _file_of(self, docname: str) -> str:
+        try:
+            return str(self.env.doc2path(docname, base=False)).replace("\\", "/")
+        except Exception:  # an unknown docname still gets a name the writer recognises
+            return docname
+
+    def finish(self) -> None:
+        from ..plan_cache import get_plan
+
+        app = self._sphinx
+        plan = get_plan(app)
+        findings = rules.check(plan, self.config, with_problems=True)
+        config = self.config
+        report = build_report(
+            plan,
+            findings,
+            config=config,
+            file_of=self._file_of,
+            meta={
+                "versie": config.kernbeleid_versie,
+                "status": config.kernbeleid_status,
+                "datum": config.kernbeleid_datum,
+            },
+        )
+        outdir = Path(self.outdir)
+        outdir.mkdir(parents=True, exist_ok=True)
+        _write_text(
+            outdir / f"{REPORT_NAME}.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        )
+        _write_text(outdir / f"{REPORT_NAME}.html", render_html(report))
+        write_xlsx(report, outdir / f"{REPORT_NAME}.xlsx")
+        fouten = report["summary"]["fouten"]
+        if fouten:
+            app.statuscode = 1
+            logger.info(bold(red(report["verdict"])))
+        else:
+            logger.info(bold(darkgreen(report["verdict"])))
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Replace the file in one step: a reader never sees half a report."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, "utf-8")
+    tmp.replace(path)
+
+
+def validate_settings(app: Sphinx, config: Config) -> None:
+    """A typo in ``kernbeleid_regels`` is told at once, in Dutch, instead of ignored."""
+    for message in rules.settings_from(config).problems:
+        logger.warning(message, type="kernbeleid", subtype="config")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
     """Register the builder and its config values."""
+    app.add_config_value("kernbeleid_regels", {}, "env", dict)
+    app.add_builder(KernbeleidCheckBuilder)
+    app.connect("config-inited", validate_settings)
+    return {}

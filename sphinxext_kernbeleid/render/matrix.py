@@ -1,0 +1,127 @@
+"""The traceability matrix as docutils nodes (``.. kernbeleid-matrix::``).
+
+Nested rows read best at 50+ maatregelen: per prioriteit/thema a header row, then one row
+per goal listing the maatregelen that serve it; a goal without maatregel and maatregelen
+without goal get a red "⚠" row, so a missing link shows at a glance.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..matrix import Group, Mark, build_matrix, format_share
+from ..model import Maatregel, Plan, Prioriteit
+from .links import item_ref
+from .tables import Cell, make_table
+
+EXPLICIT = "●"
+IMPLICIT = "○"
+GAP = "⚠"
+
+
+def onderdeel_label(group: Group) -> str:
+    onderdeel = group.onderdeel
+    if onderdeel is None:
+        return "Doelen zonder prioriteit of thema"
+    if isinstance(onderdeel, Prioriteit):
+        rang = f" {onderdeel.rang}" if onderdeel.rang is not None else ""
+        return f"Prioriteit{rang}: {onderdeel.title}"
+    return f"Thema: {onderdeel.title}"
+
+
+def _gap(text: str) -> nodes.Node:
+    return nodes.strong("", f"{GAP} {text}", classes=["kb-gat"])
+
+
+def _marks(app: Sphinx, fromdocname: str, marks: list[Mark]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for index, mark in enumerate(marks):
+        if index:
+            out.append(nodes.Text("; "))
+        out.append(nodes.Text(f"{EXPLICIT if mark.explicit else IMPLICIT} "))
+        out.append(item_ref(app, fromdocname, mark.maatregel))
+    return out
+
+
+def _refs(app: Sphinx, fromdocname: str, maatregelen: list[Maatregel]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for index, m in enumerate(maatregelen):
+        if index:
+            out.append(nodes.Text("; "))
+        out.append(item_ref(app, fromdocname, m))
+        if m.actiepunt is None and m.parent is not None:
+            out.append(nodes.Text(f" (hoort bij {m.parent.id})"))
+    return out
+
+
+def matrix_nodes(
+    app: Sphinx, plan: Plan, node: nodes.Element | None, fromdocname: str
+) -> list[nodes.Node]:
+    matrix = build_matrix(plan)
+    cov = matrix.coverage
+    rows: list[list[Cell]] = []
+    row_classes: list[str] = []
+    for group in matrix.groups:
+        head: list[nodes.Node] = [nodes.strong("", onderdeel_label(group))]
+        if group.onderdeel is not None:
+            kind = onderdeel_label(group).split(":")[0]
+            ref = item_ref(app, fromdocname, group.onderdeel)
+            head = [nodes.Text(f"{kind}: "), nodes.strong("", "", ref)]
+        summary = f"{len(group.maatregelen)} maatregel(en)"
+        if group.gaps:
+            summary += f"; {group.gaps} doel(en) zonder maatregel"
+        rows.append([head, summary, str(len(group.maatregelen))])
+        row_classes.append("kb-matrix-groep")
+        if not group.rows:
+            rows.append([_gap("geen doel"), "Voeg een doel toe onder dit onderdeel.", "0"])
+            row_classes.append("kb-matrix-gat")
+        for row in group.rows:
+            indent = "↳ " * (row.depth + 1)
+            label: list[nodes.Node] = [nodes.Text(indent), item_ref(app, fromdocname, row.doel)]
+            if row.covered:
+                rows.append([label, _marks(app, fromdocname, row.marks), str(len(row.marks))])
+                row_classes.append("")
+            else:
+                rows.append([label, [_gap("geen maatregel")], "0"])
+                row_classes.append("kb-matrix-gat")
+    if matrix.zonder_doel:
+        rows.append(
+            [
+                [_gap("Maatregelen zonder doel")],
+                _refs(app, fromdocname, matrix.zonder_doel),
+                str(len(matrix.zonder_doel)),
+            ]
+        )
+        row_classes.append("kb-matrix-gat")
+    table = make_table(
+        ["Prioriteit / thema en doel", "Maatregelen die bijdragen", "Aantal"],
+        rows,
+        widths=[30, 62, 8],
+        classes=["kernbeleid-matrix"],
+        title="Samenhang doelen en maatregelen",
+    )
+    tbody = next(iter(table.findall(nodes.tbody)))
+    for row_node, cls in zip(tbody.children, row_classes, strict=True):
+        if cls:
+            row_node["classes"].append(cls)
+    figures = nodes.bullet_list(classes=["kb-dekking"])
+    for text in (
+        f"Doelen met ten minste één maatregel: {cov.doelen_gedekt} van {cov.doelen} "
+        f"({format_share(cov.doelen_share)}).",
+        f"Maatregelen die bijdragen aan een doel: {cov.maatregelen_met_doel} van "
+        f"{cov.maatregelen} ({format_share(cov.maatregelen_share)}).",
+    ):
+        figures += nodes.list_item("", nodes.paragraph("", text))
+    legend = nodes.paragraph(
+        "",
+        f"{EXPLICIT} draagt bij aan het doel (draagt_bij_aan) · {IMPLICIT} via hoort_bij: "
+        f"hoort bij de prioriteit of het thema en noemt geen eigen doel · {GAP} ontbrekende "
+        f"koppeling",
+        classes=["kb-legenda"],
+    )
+    return [figures, legend, table]
+
+
+def register(renderers: dict) -> None:
+    renderers["matrix"] = matrix_nodes

@@ -1,0 +1,1 @@
+"""Writers of the check report (JSON data, HTML for the griffie, XLSX)."""
