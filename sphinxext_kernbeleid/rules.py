@@ -238,6 +238,8 @@ def _label(item: Item) -> str:
 
 
 def _n(count: int, one: str, many: str) -> str:
+    if count == 0:
+        return f"geen {many}"
     return f"{count} {one if count == 1 else many}"
 
 
@@ -315,15 +317,15 @@ def rule_indicatoren(ctx: Context) -> None:
             )
         if s["objectief_en_subjectief"] and indicators:
             soorten = {i.soort for i in indicators}
-            for soort, voorbeeld in (
-                ("objectief", "bijv. uit de politieregistratie"),
-                ("subjectief", "bijv. uit de Veiligheidsmonitor"),
+            for soort, adjective, voorbeeld in (
+                ("objectief", "objectieve", "bijv. uit de politieregistratie"),
+                ("subjectief", "subjectieve", "bijv. uit de Veiligheidsmonitor"),
             ):
                 if soort not in soorten:
                     ctx.add(
                         R2,
                         prio,
-                        f"{_label(prio)} heeft geen {soort}e effectindicator. Voeg er een toe "
+                        f"{_label(prio)} heeft geen {adjective} effectindicator. Voeg er een toe "
                         f"({voorbeeld}) met ':soort: {soort}'.",
                     )
 
@@ -344,11 +346,19 @@ def rule_meetbaar(ctx: Context) -> None:
             if value is None and not ei.raw.get(name)
         ]
         if missing:
+            examples = {
+                "bron": "veiligheidsmonitor",
+                "soort": "objectief",
+                "eenheid": "% inwoners",
+                "nulmeting": "6,9 (2023)",
+                "streefwaarde": f"7,3 ({end})",
+                "richting": "dalen",
+            }
+            how = ", ".join(f"':{name}: {examples[name]}'" for name in missing)
             ctx.add(
                 R3,
                 ei,
-                f"{_label(ei)} mist {', '.join(missing)}. Vul aan, bijvoorbeeld "
-                f"':nulmeting: 6,9 (2023)', ':streefwaarde: 7,3 ({end})', ':richting: stijgen'.",
+                f"{_label(ei)} mist {', '.join(missing)}. Vul aan, bijvoorbeeld {how}.",
             )
         nul, streef = ei.nulmeting, ei.streefwaarde
         if streef is not None and not start <= streef.year <= end:

@@ -107,6 +107,11 @@ def build_report(
                 if onderdeel is not None and onderdeel.budget is not None
                 else None,
                 "budget_maatregelen": format_money(spent) if spent else None,
+                "budget_overschreden": bool(
+                    onderdeel is not None
+                    and onderdeel.budget is not None
+                    and spent > onderdeel.budget
+                ),
                 "maatregelen": [m.id for m in group.maatregelen],
                 "doelen": [
                     {

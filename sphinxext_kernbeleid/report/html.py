@@ -192,9 +192,11 @@ def _matrix(report: dict[str, Any]) -> str:
             head = f"{kind}: {_e(o['title'])} <span class='id'>{_e(o['id'])}</span>"
         budget = ""
         if group["budget"] or group["budget_maatregelen"]:
-            budget = f" · budget maatregelen {_e(group['budget_maatregelen'] or '€ 0')}" + (
-                f" van {_e(group['budget'])}" if group["budget"] else ""
-            )
+            budget = f" · budget maatregelen {_e(group['budget_maatregelen'] or '€ 0')}"
+            if group["budget"]:
+                budget += f" van {_e(group['budget'])}"
+            if group.get("budget_overschreden"):
+                budget = f"<span class='gat'>{budget} ⚠ overschreden</span>"
         rows.append(
             f"<tr class='groep'><td>{head}</td><td>{len(group['maatregelen'])} maatregel(en)"
             f"{budget}</td><td>{len(group['maatregelen'])}</td></tr>"
