@@ -162,7 +162,7 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
         o = group["onderdeel"]
         ws.cell(row, 1, f"{o['id']} – {o['title']}" if o else "Doelen zonder prioriteit of thema")
         ws.cell(row, 3, len(group["maatregelen"]))
-        for col in range(1, first + len(columns)):
+        for col in range(1, first):
             ws.cell(row, col).fill = GROUP_FILL
             ws.cell(row, col).font = BOLD
         for mid in group["maatregelen"]:  # which maatregelen belong to this onderdeel
@@ -183,7 +183,7 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
                 cell.alignment = Alignment(horizontal="center")
             if not doel["maatregelen"]:
                 ws.cell(row, 1, "⚠ geen maatregel").font = RED_FONT
-                for col in range(1, first + len(columns)):
+                for col in range(1, first):
                     ws.cell(row, col).fill = RED_FILL
     row += 2
     ws.cell(row, 2, "Draagt bij aan een doel?").font = BOLD
