@@ -791,11 +791,13 @@ def check(plan: Plan, config: object = None, *, with_problems: bool = False) -> 
     for rule_id, function in RULE_FUNCTIONS.items():
         if settings.enabled(rule_id):
             function(ctx)
-    findings = ctx.found
-    if with_problems:
-        findings = findings + problem_findings(plan)
+    # Problems always take part in matching waivers, so a waiver is "used" the same
+    # way in every builder; document builds then leave them out (reported elsewhere).
+    findings = ctx.found + problem_findings(plan)
     ctx.found = []
     findings = _apply_waivers(plan, findings, ctx)
+    if not with_problems:
+        findings = [f for f in findings if f.source != "invoer"]
     findings = _apply_settings(findings + ctx.found, settings)
     order = {r.id: n for n, r in enumerate(RULES)}
     findings.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))

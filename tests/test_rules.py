@@ -507,3 +507,11 @@ def test_check_is_linear_enough_for_large_plans():
         needs.append(need(f"PI_X{n}", "prestatie-indicator", hoort_bij=f"MR_X{n}",
                           streefwaarde="1"))  # fmt: skip
     assert run(needs) == []
+
+
+def test_waiver_of_an_unreadable_value_is_used_in_every_builder():
+    needs = edit(sound_needs(), "MR_A", budget="veel geld", afwijking="KB-R8 — volgt in 2026")
+    assert of_rule(run(needs), "KB-R0") == []  # html: not an unused waiver
+    found = run(needs, with_problems=True)
+    assert of_rule(found, "KB-R8") == []
+    assert [f.waived for f in of_rule(found, "KB-R8", include_waived=True)] == ["volgt in 2026"]
