@@ -24,6 +24,7 @@ GREEN_FILL = PatternFill("solid", fgColor="D5F5E3")
 GREY_FONT = Font(color="7B8A97", italic=True)
 RED_FONT = Font(color="C0392B", bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+ROTATED = Alignment(text_rotation=90, vertical="bottom")
 DEKKING_FILL = {
     Dekking.PRIORITEIT.value: PatternFill("solid", fgColor="F5B7B1"),
     Dekking.OVERIG.value: PatternFill("solid", fgColor="FAD7A0"),
@@ -151,8 +152,7 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
     for offset, mid in enumerate(columns):
         cell = ws.cell(1, first + offset, f"{mid} – {items.get(mid, {}).get('title', '')}")
         cell.font = BOLD
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(text_rotation=90, vertical="bottom", wrap_text=False)
+        cell.alignment = ROTATED
         ws.column_dimensions[get_column_letter(first + offset)].width = 4
     ws.row_dimensions[1].height = 230
     col_of = {mid: first + n for n, mid in enumerate(columns)}
@@ -179,8 +179,7 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
             ).alignment = WRAP
             ws.cell(row, 3, len(doel["maatregelen"]))
             for mark in doel["maatregelen"]:
-                cell = ws.cell(row, col_of[mark["id"]], "●" if mark["explicit"] else "○")
-                cell.alignment = Alignment(horizontal="center")
+                ws.cell(row, col_of[mark["id"]], "●" if mark["explicit"] else "○")
             if not doel["maatregelen"]:
                 ws.cell(row, 1, "⚠ geen maatregel").font = RED_FONT
                 for col in range(1, first):
