@@ -8,20 +8,23 @@ from sphinx_needs.api import add_field, add_need_layout, add_need_type
 
 from .needtypes import FIELDS, NEED_TYPES
 
-#: A compact layout: one line with type, title and id; the details block comes from
-#: :mod:`.render.items`, which knows our fields and the links both ways.
+KERNBELEID_LAYOUT_NAME = "kernbeleid"
+
+#: The lightest sphinx-needs layout: only the content cell. The head line (type, title,
+#: id) and the details block are drawn by :mod:`.render.items` as plain docutils nodes;
+#: sphinx-needs' layout functions parse each head line as rst, which made the default
+#: head cost about a quarter of a large build (bench/README.md). sphinx-needs still
+#: owns the need: its node, id anchor, needs.json, filters and tables.
 KERNBELEID_LAYOUT = {
-    "grid": "simple",
-    "layout": {
-        "head": ['<<meta("type_name")>>: **<<meta("title")>>** <<meta_id()>>'],
-    },
+    "grid": "content",
+    "layout": {},
 }
 
 
 def _add_types_and_layout(app: Sphinx, _config: Config) -> None:
     for spec in NEED_TYPES:
         add_need_type(app, spec.directive, spec.title, spec.prefix, spec.color)
-    add_need_layout(app, "kernbeleid", KERNBELEID_LAYOUT)
+    add_need_layout(app, KERNBELEID_LAYOUT_NAME, KERNBELEID_LAYOUT)
 
 
 def register(app: Sphinx) -> None:
