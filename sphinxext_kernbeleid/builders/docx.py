@@ -1,9 +1,738 @@
-"""The kernbeleid-docx builder (stub: filled in by its issue)."""
+"""The kernbeleid-docx builder: council-ready Word documents from docxtpl templates.
+
+Each configured document is the whole toctree below its start document, inlined into
+one tree (as the LaTeX builder does) and resolved once, so ``doctree-resolved`` runs on
+it and the overview tables are filled. The translator turns that tree into Word body
+elements which go into the template's ``{{p inhoud }}`` paragraph; the template keeps
+the title page, styles, header and footer, so a gemeente can bring its own.
+"""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docutils import nodes
+from docx import Document
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docxtpl import DocxTemplate
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.console import darkgreen
+from sphinx.util.nodes import inline_all_toctrees
+
+from ..writers.docx import (
+    STYLE_NAMES,
+    DocxContext,
+    DocxTranslator,
+    body_xml,
+    kernbeleid_group,
+    kernbeleid_item,
+)
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "docx_templates"
+DEFAULT_TEMPLATE = "kernbeleid.docx"
+LANDSCAPE_TEMPLATE = "kernbeleid-liggend.docx"
+
+#: Tags the builder fills; a template may use any of them and must contain ``inhoud``.
+TEMPLATE_TAGS = (
+    "inhoud",
+    "titel",
+    "gemeente",
+    "periode",
+    "uitvoeringsjaar",
+    "versie",
+    "status",
+    "datum",
+)
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+GROUPS = {
+    "effectindicator": "indicatoren",
+    "maatregel": "maatregelen",
+    "prestatie-indicator": "maatregelen",
+}
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be used; the message is Dutch and names the template."""
+
+
+@dataclass
+class DocxDocument:
+    start: str
+    filename: str
+    title: str | None
+    template: str | None
+    explicit: bool
+
+
+def dutch_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-")
+
+
+class DocxBuilder(Builder):
+    """Writes one .docx (and optionally .pdf/.odt) per configured document."""
+
+    name = "kernbeleid-docx"
+    format = "docx"
+    epilog = "De Word-documenten staan in %(outdir)s."
+    supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
+    supported_remote_images = False
+    allow_parallel = False
+    default_translator_class = DocxTranslator
+
+    def init(self) -> None:
+        self.documents: list[DocxDocument] = []
+        self._soffice_warned = False
+
+    def get_outdated_docs(self) -> str:
+        return "alle documenten"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        # References become '#anchor'; the translator links them inside one document.
+        return ""
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        self.documents = self.configured_documents()
+
+    # ------------------------------------------------------------------ configuration
+    def configured_documents(self) -> list[DocxDocument]:
+        config = self.config
+        start, end = tuple(config.kernbeleid_periode)
+        gemeente = _safe_name(config.kernbeleid_gemeente or "gemeente")
+        raw = config.kernbeleid_docx_documents
+        explicit = raw is not None
+        if raw is None:
+            raw = [
+                ("ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
+                (
+                    "uitvoeringsplan/index",
+                    f"Uitvoeringsplan-{gemeente}-{config.kernbeleid_uitvoeringsjaar}.docx",
+                    None,
+                    None,
+                ),
+                ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
+            ]
+        documents: list[DocxDocument] = []
+        skipped: list[str] = []
+        for index, entry in enumerate(raw, start=1):
+            doc = self._parse_entry(entry, index, explicit)
+            if doc is None:
+                continue
+            if doc.start not in self.env.found_docs:
+                if explicit:
+                    logger.warning(
+                        f"kernbeleid_docx_documents[{index}]: startdocument '{doc.start}' "
+                        f"bestaat niet; '{doc.filename}' wordt niet gemaakt. Schrijf de "
+                        "documentnaam zonder .rst, bijvoorbeeld 'ivp/index'.",
+                        type="kernbeleid",
+                        subtype="docx",
+                    )
+                else:
+                    skipped.append(doc.start)
+                continue
+            documents.append(doc)
+        if not explicit:
+            if skipped and documents:
+                logger.info(
+                    "kernbeleid-docx: geen "
+                    + ", ".join(f"'{s}'" for s in skipped)
+                    + " in dit project; die documenten worden overgeslagen. Eigen "
+                    "documenten stelt u in met kernbeleid_docx_documents in conf.py."
+                )
+            if not documents:
+                root = config.root_doc
+                logger.info(
+                    f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
+                    f"bijlagen/index; het hele project ('{root}') wordt één Word-document."
+                )
+                documents.append(
+                    DocxDocument(root, f"Veiligheidsplan-{gemeente}.docx", None, None, False)
+                )
+        return documents
+
+    def _parse_entry(self, entry: Any, index: int, explicit: bool) -> DocxDocument | None:
+        keys = ("start", "bestand", "titel", "sjabloon")
+        if isinstance(entry, dict):
+            values = [entry.get(k) for k in keys]
+        elif isinstance(entry, (list, tuple)) and 2 <= len(entry) <= 4:
+            values = [*entry, *[None] * (4 - len(entry))]
+        else:
+            values = []
+        if not values or not values[0] or not values[1]:
+            logger.warning(
+                f"kernbeleid_docx_documents[{index}] is onleesbaar: {entry!r}. Schrijf per "
+                "document (startdocument, bestandsnaam, titel, sjabloon), bijvoorbeeld "
+                "('ivp/index', 'IVP.docx', None, None).",
+                type="kernbeleid",
+                subtype="docx",
+            )
+            return None
+        start, filename, title, template = (str(v) if v else None for v in values)
+        assert start and filename
+        start = start.removesuffix(".rst")
+        if not filename.lower().endswith(".docx"):
+            filename += ".docx"
+        return DocxDocument(start, filename, title, template, explicit)
+
+    def template_path(self, doc: DocxDocument) -> Path:
+        name = doc.template or self.config.kernbeleid_docx_sjabloon
+        if not name:
+            return PACKAGE_TEMPLATES / DEFAULT_TEMPLATE
+        if name == "liggend":
+            return PACKAGE_TEMPLATES / LANDSCAPE_TEMPLATE
+        confdir = Path(self.confdir)
+        for candidate in (
+            confdir / name,
+            confdir / "docx_templates" / name,
+            PACKAGE_TEMPLATES / name,
+        ):
+            if candidate.is_file():
+                return candidate
+        raise TemplateProblem(
+            f"sjabloon '{name}' voor '{doc.filename}' niet gevonden (gezocht naast conf.py, "
+            f"in docx_templates/ en bij de standaardsjablonen). Controleer de naam in "
+            "kernbeleid_docx_sjabloon of kernbeleid_docx_documents."
+        )
+
+    # ------------------------------------------------------------------ writing
+    def write_documents(self, _docnames: Set[str]) -> None:
+        for doc in self.documents:
+            target = self.outdir / doc.filename
+            try:
+                template = self.template_path(doc)
+                tree = self.assemble_doctree(doc.start)
+                self.write_docx(doc, tree, template, target)
+            except TemplateProblem as problem:
+                logger.warning(
+                    f"Word-document '{doc.filename}' niet gemaakt: {problem}",
+                    type="kernbeleid",
+                    subtype="sjabloon",
+                )
+                continue
+            self.convert(target)
+
+    def assemble_doctree(self, start: str) -> nodes.document:
+        logger.info(darkgreen(start))
+        tree = self.env.get_doctree(start)
+        tree["docname"] = start
+        tree = inline_all_toctrees(self, {start}, start, tree, darkgreen, [start])
+        tree["docname"] = start
+        # Emits doctree-resolved on the whole tree: details, overview tables, and our
+        # take-over of the Kernbeleid needs (prepare_items) run on it.
+        self.env.resolve_references(tree, start, self)
+        return tree
+
+    def context_values(self, doc: DocxDocument, tree: nodes.document) -> dict[str, Any]:
+        config = self.config
+        title = doc.title
+        if not title:
+            title_node = self.env.titles.get(doc.start)
+            title = title_node.astext() if title_node is not None else config.project
+        start, end = tuple(config.kernbeleid_periode)
+        status = (config.kernbeleid_status or "concept").strip()
+        if status.lower() not in ("concept", "vastgesteld"):
+            logger.warning(
+                f"kernbeleid_status '{status}' is geen bekende status; schrijf 'concept' of "
+                "'vastgesteld'. De tekst wordt overgenomen zoals geschreven.",
+                type="kernbeleid",
+                subtype="docx",
+            )
+        datum = (config.kernbeleid_datum or "").strip()
+        if not datum:
+            datum = dutch_date(dt.date.today())
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
+            try:
+                datum = dutch_date(dt.date.fromisoformat(datum))
+            except ValueError:
+                pass
+        return {
+            "titel": title,
+            "gemeente": config.kernbeleid_gemeente,
+            "periode": f"{start}-{end}",
+            "uitvoeringsjaar": str(config.kernbeleid_uitvoeringsjaar),
+            "versie": str(config.kernbeleid_versie),
+            "status": status[:1].upper() + status[1:],
+            "datum": datum,
+        }
+
+    def write_docx(
+        self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
+    ) -> None:
+        from ..plan_cache import get_plan
+
+        values = self.context_values(doc, tree)
+        tpl = load_template(template, values)
+        document = tpl.get_docx()
+        styles = ensure_styles(document)
+        bullet, number = add_list_definitions(document)
+        section = document.sections[-1]
+        text_width = int(section.page_width - section.left_margin - section.right_margin)
+        context = DocxContext(
+            document=document,
+            styles=styles,
+            text_width=text_width,
+            plan=get_plan(self.app),
+            bullet_abstract=bullet,
+            number_abstract=number,
+        )
+        tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
+        translator = DocxTranslator(tree, self, context)
+        tree.walkabout(translator)
+        render(tpl, template, {**values, "inhoud": _Body(translator.body)})
+        fill_toc(document, context.headings)
+        finish_document(document, values)
+        save_atomically(tpl, target)
+
+    # ------------------------------------------------------------------ PDF / ODT
+    def convert(self, target: Path) -> None:
+        formats = [
+            fmt
+            for fmt, wanted in (
+                ("pdf", self.config.kernbeleid_docx_pdf),
+                ("odt", self.config.kernbeleid_docx_odt),
+            )
+            if wanted
+        ]
+        if not formats:
+            return
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            if not self._soffice_warned:
+                self._soffice_warned = True
+                logger.warning(
+                    "PDF/ODT niet gemaakt: LibreOffice (soffice) is niet gevonden. Installeer "
+                    "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer) of zet "
+                    "kernbeleid_docx_pdf en kernbeleid_docx_odt op False. De DOCX-bestanden "
+                    "zijn wel gemaakt.",
+                    type="kernbeleid",
+                    subtype="docx",
+                )
+            return
+        for fmt in formats:
+            convert_with_soffice(soffice, target, fmt)
+
+    def finish(self) -> None:
+        pass
+
+
+# --------------------------------------------------------------------------- template
+
+
+class _Body:
+    """The translated body for ``{{p inhoud }}``.
+
+    docxtpl's Subdoc does the same for content built in memory (it returns its body XML
+    through ``__html__``); its file-importing half needs docxcompose, which we do not use.
+    ``__html__`` makes the value safe under autoescape; user text in it is already XML
+    escaped by lxml.
+    """
+
+    def __init__(self, elements: list[Any]) -> None:
+        self.elements = elements
+
+    def __html__(self) -> str:
+        return body_xml(self.elements)
+
+    __str__ = __html__
+
+
+def _jinja_env() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
+    """Open and check a template: readable, valid Jinja, only known tags, has ``inhoud``."""
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+        used = tpl.get_undeclared_template_variables(_jinja_env())
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateProblem(
+            f"sjabloon '{path}' bevat een onjuiste tag: {err.message}. Controleer de "
+            "{{ ... }}- en {% ... %}-tags in het sjabloon (Word kan ze splitsen of "
+            "slimme aanhalingstekens invoegen; typ de tag opnieuw in één keer)."
+        ) from None
+    except Exception as err:  # a damaged or non-Word file
+        raise TemplateProblem(
+            f"sjabloon '{path}' is geen leesbaar Word-bestand ({err.__class__.__name__}). "
+            "Sla het sjabloon opnieuw op als .docx."
+        ) from None
+    if "inhoud" not in used:
+        raise TemplateProblem(
+            f"sjabloon '{path}' mist de tag {{{{p inhoud }}}}: daar komt de tekst van het "
+            "plan. Zet {{p inhoud }} als enige tekst in een eigen alinea."
+        )
+    unknown = sorted(used - set(TEMPLATE_TAGS) - set(values))
+    if unknown:
+        raise TemplateProblem(
+            f"sjabloon '{path}' gebruikt onbekende tag(s): "
+            + ", ".join(f"{{{{ {name} }}}}" for name in unknown)
+            + ". Beschikbaar zijn: "
+            + ", ".join(TEMPLATE_TAGS)
+            + "."
+        )
+    return tpl
+
+
+def render(tpl: DocxTemplate, path: Path, context: dict[str, Any]) -> None:
+    try:
+        tpl.render(context, jinja_env=_jinja_env(), autoescape=True)
+    except jinja2.UndefinedError as err:
+        raise TemplateProblem(
+            f"sjabloon '{path}': {err.message}. Beschikbare tags: {', '.join(TEMPLATE_TAGS)}."
+        ) from None
+    except jinja2.TemplateError as err:
+        raise TemplateProblem(
+            f"sjabloon '{path}' kan niet worden ingevuld: {err}. Controleer de tags."
+        ) from None
+
+
+def ensure_styles(document: Any) -> dict[str, str]:
+    """Map the writer's style names to this template's style ids; copy missing ones.
+
+    A gemeente template made in a Dutch Word names Heading 1 'Kop1' (id) but keeps the
+    built-in name 'heading 1', so we look styles up by name, case-insensitively.
+    """
+    styles_el = document.styles.element
+    by_name = {
+        (s.find(qn("w:name")).get(qn("w:val")) or "").lower(): s.get(qn("w:styleId"))
+        for s in styles_el.findall(qn("w:style"))
+        if s.find(qn("w:name")) is not None
+    }
+    missing = [name for name in STYLE_NAMES if name.lower() not in by_name]
+    if missing:
+        default = Document(str(PACKAGE_TEMPLATES / DEFAULT_TEMPLATE)).styles.element
+        defaults = {
+            (s.find(qn("w:name")).get(qn("w:val")) or "").lower(): s
+            for s in default.findall(qn("w:style"))
+            if s.find(qn("w:name")) is not None
+        }
+        for name in missing:
+            style = defaults.get(name.lower())
+            if style is None:
+                continue
+            style = copy.deepcopy(style)
+            style_id = style.get(qn("w:styleId"))
+            existing_ids = {s.get(qn("w:styleId")) for s in styles_el.findall(qn("w:style"))}
+            if style_id in existing_ids:
+                style_id = f"Kb{style_id}"
+                style.set(qn("w:styleId"), style_id)
+            styles_el.append(style)
+            by_name[name.lower()] = style_id
+    return {name: by_name[name.lower()] for name in STYLE_NAMES if name.lower() in by_name}
+
+
+_LEVEL_XML = """<w:lvl {ns} w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>
+<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>
+<w:pPr><w:ind w:left="{left}" w:hanging="357"/></w:pPr>{rpr}</w:lvl>"""
+
+
+def add_list_definitions(document: Any) -> tuple[int, int]:
+    """Our bullet and decimal list definitions, added to this document's numbering."""
+    numbering = document.part.numbering_part.element
+    used = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    first = max(used, default=-1) + 1
+    bullets = ("\u2022", "\u2013", "\u25aa")
+    decimals = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
+    anchor = numbering.find(qn("w:num"))
+    for offset, numbered in ((0, False), (1, True)):
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(first + offset))
+        multi = OxmlElement("w:multiLevelType")
+        multi.set(qn("w:val"), "hybridMultilevel")
+        abstract.append(multi)
+        for ilvl in range(9):
+            if numbered:
+                fmt, text = decimals[ilvl % 3]
+                text = text.format(n=ilvl + 1)
+                rpr = ""
+            else:
+                fmt, text = "bullet", bullets[ilvl % 3]
+                rpr = '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:hint="default"/></w:rPr>'
+            abstract.append(
+                parse_xml(
+                    _LEVEL_XML.format(
+                        ns=nsdecls("w"),
+                        ilvl=ilvl,
+                        fmt=fmt,
+                        text=text,
+                        left=357 * (ilvl + 1) + 0,
+                        rpr=rpr,
+                    )
+                )
+            )
+        if anchor is not None:
+            anchor.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+    return first, first + 1
+
+
+def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> None:
+    """Put the headings into the TOC field's shown result, linked to their place.
+
+    Word rebuilds the field with page numbers when the document opens (updateFields);
+    LibreOffice shows this result as is, so the list is already right without Word.
+    """
+    body = document.element.body
+    instr = next(
+        (i for i in body.iter(qn("w:instrText")) if (i.text or "").strip().startswith("TOC")),
+        None,
+    )
+    if instr is None or not headings:
+        return
+    levels = re.search(r'\\o\s+"(\d)-(\d)"', instr.text or "")
+    deepest = int(levels.group(2)) if levels else 3
+    headings = [h for h in headings if h[0] <= deepest]
+    paragraph = instr.getparent().getparent()
+    runs = [r for r in paragraph if r.tag == qn("w:r")]
+    kinds = [
+        (r, r.find(qn("w:fldChar")).get(qn("w:fldCharType")))
+        for r in runs
+        if r.find(qn("w:fldChar")) is not None
+    ]
+    separate = next((r for r, kind in kinds if kind == "separate"), None)
+    end = next((r for r, kind in kinds if kind == "end"), None)
+    if separate is None or end is None:
+        return
+    started = False
+    for run in runs:
+        if run is separate:
+            started = True
+            continue
+        if run is end:
+            break
+        if started:
+            paragraph.remove(run)
+    paragraph.remove(end)
+    styles = {
+        (s.find(qn("w:name")).get(qn("w:val")) or "").lower(): s.get(qn("w:styleId"))
+        for s in document.styles.element.findall(qn("w:style"))
+        if s.find(qn("w:name")) is not None
+    }
+    last = paragraph
+    for index, (level, text, bookmark) in enumerate(headings):
+        entry = parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="'
+            f'{styles.get(f"toc {level}", "Normal")}"/></w:pPr>'
+            f'<w:hyperlink w:anchor="{bookmark}" w:history="1"><w:r><w:t xml:space="preserve">'
+            f"</w:t></w:r></w:hyperlink></w:p>"
+        )
+        entry.find(".//" + qn("w:t")).text = text
+        if index == 0:
+            paragraph.find(qn("w:pPr")).find(qn("w:pStyle")).set(
+                qn("w:val"), styles.get(f"toc {level}", "Normal")
+            )
+            for child in list(entry):
+                if child.tag != qn("w:pPr"):
+                    paragraph.append(child)
+        else:
+            last.addnext(entry)
+            last = entry
+    last.append(end)
+
+
+def finish_document(document: Any, values: dict[str, Any]) -> None:
+    """Properties, language and field updating: set here so any template gets them."""
+    core = document.core_properties
+    core.title = values["titel"]
+    core.language = "nl-NL"
+    core.subject = f"Integrale veiligheid gemeente {values['gemeente']}"
+    core.author = f"Gemeente {values['gemeente']}" if values["gemeente"] else ""
+    core.comments = ""
+    core.keywords = "integrale veiligheid; Kernbeleid Veiligheid"
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core.created = core.modified = now
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "nl-NL")
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        # Schema order puts updateFields early; after zoom/proofState is accepted by Word.
+        anchor = settings.find(qn("w:zoom"))
+        if anchor is not None:
+            anchor.addnext(update)
+        else:
+            settings.insert(0, update)
+    update.set(qn("w:val"), "true")
+
+
+def save_atomically(tpl: DocxTemplate, target: Path) -> None:
+    """Write to a temporary file first, so a failure never leaves a broken .docx."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=target.parent)
+    os.close(fd)
+    try:
+        tpl.save(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def convert_with_soffice(soffice: str, source: Path, fmt: str) -> None:
+    """DOCX -> tagged PDF (PDF/UA) or ODT with LibreOffice, headless, own profile."""
+    filters = {
+        "pdf": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+        '"PDFUACompliance":{"type":"boolean","value":"true"},'
+        '"ExportBookmarks":{"type":"boolean","value":"true"}}',
+        "odt": "odt",
+    }
+    with tempfile.TemporaryDirectory(prefix="kb-soffice-") as profile:
+        try:
+            result = subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    filters[fmt],
+                    "--outdir",
+                    str(source.parent),
+                    str(source),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            result = None
+            detail = str(err)
+        else:
+            detail = (result.stderr or result.stdout).strip()
+    produced = source.with_suffix(f".{fmt}")
+    if result is None or result.returncode != 0 or not produced.is_file():
+        logger.warning(
+            f"{fmt.upper()} van '{source.name}' niet gemaakt door LibreOffice: "
+            f"{detail or 'onbekende fout'}. Het DOCX-bestand is wel gemaakt.",
+            type="kernbeleid",
+            subtype="docx",
+        )
+
+
+# --------------------------------------------------------------------------- doctree
+
+
+def prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Take the Kernbeleid needs out of sphinx-needs' layout before it formats them.
+
+    Runs at ``doctree-resolved`` priority 390, before the HTML details block (400) and
+    sphinx-needs (500): we replace each Need node of a Kernbeleid type by our own node
+    holding the same content. This relies only on the Need node and its id (stable
+    across sphinx-needs layouts and themes), not on the rendered table's classes.
+    """
+    if app.builder.name != DocxBuilder.name:
+        return
+    from sphinx_needs.nodes import Need
+
+    from ..plan_cache import get_plan
+
+    plan = get_plan(app)
+    touched: list[nodes.Element] = []
+    for need in list(doctree.findall(Need)):
+        ids = need.get("ids") or []
+        item = plan.get(ids[0]) if ids else None
+        if item is None:
+            continue
+        replacement = kernbeleid_item(item_id=item.id, item_type=item.type)
+        replacement.source, replacement.line = need.source, need.line
+        replacement.extend(need.children)
+        need.replace_self(replacement)
+        if replacement.parent is not None:
+            touched.append(replacement.parent)
+    seen: set[int] = set()
+    for parent in touched:
+        if id(parent) not in seen:
+            seen.add(id(parent))
+            _group_children(parent)
+
+
+def _group_children(parent: nodes.Element) -> None:
+    """Consecutive indicators / maatregelen (with their PIs) become one table group."""
+    new_children: list[nodes.Node] = []
+    group: kernbeleid_group | None = None
+    for child in list(parent.children):
+        kind = (
+            GROUPS.get(child.get("item_type", "")) if isinstance(child, kernbeleid_item) else None
+        )
+        if kind is not None:
+            if group is None or group["kind"] != kind:
+                group = kernbeleid_group(kind=kind)
+                group.source, group.line = child.source, child.line
+                new_children.append(group)
+            group.append(child)
+            continue
+        if isinstance(child, (nodes.target, nodes.comment)) and group is not None:
+            group.append(child)
+            continue
+        group = None
+        new_children.append(child)
+    parent.children = []
+    parent.extend(new_children)
 
 
 def setup(app: Sphinx) -> None:
     """Register the builder and its config values."""
+    app.add_config_value("kernbeleid_docx_documents", None, "", (list, tuple, type(None)))
+    app.add_config_value("kernbeleid_docx_sjabloon", "", "", str)
+    app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
+    app.add_config_value("kernbeleid_docx_odt", False, "", bool)
+    app.add_builder(DocxBuilder)
+    app.connect("doctree-resolved", prepare_items, priority=390)

@@ -1,0 +1,1296 @@
+"""Docutils doctree -> WordprocessingML body elements (python-docx oxml), Sphinx style.
+
+The translator appends lxml elements to the current container (body, table cell) and
+never asks python-docx for cells or paragraphs by index, so building is linear in the
+size of the document (python-docx's cell access is O(table size) per call).
+
+Kernbeleid items arrive as :class:`kernbeleid_item` / :class:`kernbeleid_group` nodes
+(see :mod:`sphinxext_kernbeleid.builders.docx`) and are drawn as clean blocks and tables
+from the typed plan, with the same values the HTML shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from lxml import etree
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxTranslator
+
+from ..model import (
+    EffectIndicator,
+    Item,
+    Maatregel,
+    Plan,
+    PrestatieIndicator,
+)
+from ..needtypes import TYPE_TITLES
+from ..parsing import format_money
+from ..render.items import value_rows
+
+logger = logging.getLogger(__name__)
+
+# Characters XML 1.0 forbids; docxtpl also turns \t \n \a \f inside w:t into markup.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[\t\r\n]+")
+
+ADMONITION_LABELS = {
+    "attention": "Let op",
+    "caution": "Voorzichtig",
+    "danger": "Gevaar",
+    "error": "Fout",
+    "hint": "Hint",
+    "important": "Belangrijk",
+    "note": "Opmerking",
+    "tip": "Tip",
+    "warning": "Waarschuwing",
+    "seealso": "Zie ook",
+}
+
+#: Style names used by the writer (Word's built-in names, so a Dutch Word template maps them).
+STYLE_NAMES = (
+    "Normal",
+    "Title",
+    *(f"Heading {i}" for i in range(1, 10)),
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "List Number",
+    "List Number 2",
+    "List Number 3",
+    "List Continue",
+    "List Continue 2",
+    "List Continue 3",
+    "Caption",
+    "Quote",
+    "Kader",
+    "Code",
+    "Kernbeleid Item",
+    "Kernbeleid Gegevens",
+    "Tabeltekst",
+    "Hyperlink",
+    "Kernbeleid Tabel",
+)
+
+
+class kernbeleid_item(nodes.General, nodes.Element):
+    """A Kernbeleid need, taken out of sphinx-needs' layout; ``item_id`` names it."""
+
+
+class kernbeleid_group(nodes.General, nodes.Element):
+    """Consecutive items drawn as one table: ``kind`` is ``indicatoren`` or ``maatregelen``."""
+
+
+def clean_text(text: str) -> str:
+    """Text safe for a w:t: no control characters, source line breaks become spaces."""
+    return _BAD_CHARS.sub("", _SPACES.sub(" ", text))
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for a docutils id (letters, digits, _; max 40 characters)."""
+    name = "kb_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    if len(name) > 40:
+        name = name[:31] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
+    return name
+
+
+@dataclass
+class DocxContext:
+    """What the translator needs from the output document: styles, parts, page size."""
+
+    document: Any  # docx.Document of the template being rendered
+    styles: dict[str, str]  # style name -> style id in that document
+    text_width: int  # EMU
+    plan: Plan | None
+    bullet_abstract: int = 0
+    number_abstract: int = 0
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    _next_num: int = 0
+
+    def style(self, name: str) -> str:
+        return self.styles.get(name) or self.styles.get("Normal", "Normal")
+
+    def new_num(self, numbered: bool) -> int:
+        """A w:num of our list definition; numbered lists restart at 1 each time."""
+        numbering = self.document.part.numbering_part.element
+        if not self._next_num:
+            used = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+            self._next_num = max(used, default=0) + 1
+        num_id = self._next_num
+        self._next_num += 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        abstract = OxmlElement("w:abstractNumId")
+        abstract.set(qn("w:val"), str(self.number_abstract if numbered else self.bullet_abstract))
+        num.append(abstract)
+        if numbered:
+            override = OxmlElement("w:lvlOverride")
+            override.set(qn("w:ilvl"), "0")
+            start = OxmlElement("w:startOverride")
+            start.set(qn("w:val"), "1")
+            override.append(start)
+            num.append(override)
+        numbering.append(num)
+        return num_id
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+@dataclass
+class _ListState:
+    numbered: bool
+    num_id: int
+    level: int
+
+
+class DocxTranslator(SphinxTranslator):
+    """Visits one assembled doctree and fills ``self.body`` with w:p / w:tbl elements."""
+
+    def __init__(self, document: nodes.document, builder: Any, context: DocxContext) -> None:
+        super().__init__(document, builder)
+        self.ctx = context
+        self.body: list[Any] = []
+        self.containers: list[Any] = [self.body]
+        self.para: Any = None
+        self.para_style: list[str] = []
+        self.run_props: list[dict[str, Any]] = []
+        self.link_stack: list[Any] = []
+        self.lists: list[_ListState] = []
+        self.list_item_first: list[bool] = []
+        self.docs: list[list[int]] = [[0, 0]]  # per included document: [base, depth]
+        self.skip_title = True  # the start document's title is on the title page
+        self.warned: set[str] = set()
+        self.anchors = self._collect_anchors(document)
+        self.bookmark_id = 100
+        self.first_block = True
+        self.seen_heading = False
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _collect_anchors(document: nodes.document) -> set[str]:
+        anchors: set[str] = set()
+        for node in document.findall(nodes.Element):
+            anchors.update(node.get("ids", ()))
+        return anchors
+
+    def container_append(self, element: Any) -> None:
+        target = self.containers[-1]
+        if isinstance(target, list):
+            target.append(element)
+        else:
+            target.append(element)
+
+    def new_para(self, style: str | None = None) -> Any:
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        style = style or (self.para_style[-1] if self.para_style else None)
+        if style:
+            ppr.append(_el("w:pStyle", val=self.ctx.style(style)))
+        if self.first_block and len(self.containers) == 1:
+            ppr.append(_el("w:pageBreakBefore"))
+            self.first_block = False
+        p.append(ppr)
+        self.container_append(p)
+        self.para = p
+        return p
+
+    def ensure_para(self) -> Any:
+        if self.para is None:
+            self.new_para(self._list_continue_style())
+        return self.para
+
+    def end_para(self) -> None:
+        p = self.para
+        self.para = None
+        if p is None:
+            return
+        if not self._has_content(p) and len(self.containers) == 1:
+            # No empty paragraphs in the body (they read as blank lines in a screen reader).
+            self.body.remove(p)
+
+    @staticmethod
+    def _has_content(p: Any) -> bool:
+        for child in p.iter(qn("w:t"), qn("w:drawing"), qn("w:br"), qn("w:fldChar")):
+            if child.tag != qn("w:t") or (child.text or "").strip():
+                return True
+        return False
+
+    def add_run(self, text: str, **extra: Any) -> Any:
+        text = clean_text(text)
+        if not text:
+            return None
+        p = self.ensure_para()
+        run = _el("w:r")
+        props: dict[str, Any] = {}
+        for layer in self.run_props:
+            props.update(layer)
+        props.update(extra)
+        rpr = self._rpr(props)
+        if rpr is not None:
+            run.append(rpr)
+        t = _el("w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(t)
+        (self.link_stack[-1] if self.link_stack else p).append(run)
+        return run
+
+    def _rpr(self, props: dict[str, Any]) -> Any:
+        if not props:
+            return None
+        rpr = _el("w:rPr")
+        if props.get("style"):
+            rpr.append(_el("w:rStyle", val=self.ctx.style(props["style"])))
+        if props.get("code"):
+            fonts = _el("w:rFonts", ascii="Courier New", hAnsi="Courier New", cs="Courier New")
+            rpr.append(fonts)
+        if props.get("bold"):
+            rpr.append(_el("w:b"))
+        if props.get("italic"):
+            rpr.append(_el("w:i"))
+        if props.get("vert"):
+            rpr.append(_el("w:vertAlign", val=props["vert"]))
+        return rpr if len(rpr) else None
+
+    def warn_once(self, key: str, message: str, node: nodes.Node) -> None:
+        if key in self.warned:
+            return
+        self.warned.add(key)
+        logger.warning(message, type="kernbeleid", subtype="docx", location=node)
+
+    def bookmark(self, p: Any, ids: list[str]) -> None:
+        for anchor in ids:
+            self.bookmark_id += 1
+            start = _el("w:bookmarkStart", id=str(self.bookmark_id), name=bookmark_name(anchor))
+            end = _el("w:bookmarkEnd", id=str(self.bookmark_id))
+            ppr = p.find(qn("w:pPr"))
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                p.insert(0, start)
+            p.append(end)
+
+    def _list_continue_style(self) -> str | None:
+        if self.para_style:
+            return self.para_style[-1]
+        if self.lists:
+            level = min(len(self.lists), 3)
+            return "List Continue" if level == 1 else f"List Continue {level}"
+        return None
+
+    # ------------------------------------------------------------------ structure
+    def visit_document(self, node: nodes.document) -> None:
+        pass
+
+    def depart_document(self, node: nodes.document) -> None:
+        self.end_para()
+
+    def visit_start_of_file(self, node: nodes.Element) -> None:
+        base, depth = self.docs[-1]
+        # An included document becomes a chapter of the document that includes it.
+        self.docs.append([base + 1, 0])
+
+    def depart_start_of_file(self, node: nodes.Element) -> None:
+        self.docs.pop()
+
+    def visit_section(self, node: nodes.section) -> None:
+        self.end_para()
+        self.docs[-1][1] += 1
+
+    def depart_section(self, node: nodes.section) -> None:
+        self.end_para()
+        self.docs[-1][1] -= 1
+
+    def heading_level(self) -> int:
+        base, depth = self.docs[-1]
+        return base + depth - 1
+
+    def visit_title(self, node: nodes.title) -> None:
+        parent = node.parent
+        if isinstance(parent, nodes.section):
+            level = self.heading_level()
+            if level <= 0:
+                if self.skip_title:
+                    self.skip_title = False
+                    raise nodes.SkipNode
+                level = 1
+            level = min(level, 9)
+            self.end_para()
+            first_heading = not self.seen_heading
+            self.seen_heading = True
+            p = self.new_para(f"Heading {level}")
+            if first_heading and level == 1 and len(self.body) > 1:
+                # Short intro text of the start document: the first chapter follows it.
+                p.find(qn("w:pPr")).append(_el("w:pageBreakBefore", val="0"))
+            self.bookmark(p, parent.get("ids", []))
+            text = clean_text(node.astext()).strip()
+            name = bookmark_name(parent["ids"][0]) if parent.get("ids") else ""
+            if name:
+                self.ctx.headings.append((level, text, name))
+            return
+        if isinstance(parent, nodes.table):
+            self.end_para()
+            self.new_para("Caption")
+            return
+        if isinstance(parent, (nodes.Admonition, nodes.topic, nodes.sidebar)):
+            self.end_para()
+            self.new_para()
+            self.run_props.append({"bold": True})
+            node["_kb_bold"] = True
+            return
+        self.end_para()
+        self.new_para()
+        self.run_props.append({"bold": True})
+        node["_kb_bold"] = True
+
+    def depart_title(self, node: nodes.title) -> None:
+        if node.get("_kb_bold"):
+            self.run_props.pop()
+        self.end_para()
+
+    def visit_subtitle(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para("Kernbeleid Item")
+
+    def depart_subtitle(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_rubric(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para("Kernbeleid Item")
+
+    def depart_rubric(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        if isinstance(node.parent, nodes.list_item) and self.list_item_first[-1]:
+            self.list_item_first[-1] = False
+            self.end_para()
+            state = self.lists[-1]
+            level = min(state.level + 1, 3)
+            base = "List Number" if state.numbered else "List Bullet"
+            p = self.new_para(base if level == 1 else f"{base} {level}")
+            ppr = p.find(qn("w:pPr"))
+            numpr = _el("w:numPr")
+            numpr.append(_el("w:ilvl", val=str(state.level)))
+            numpr.append(_el("w:numId", val=str(state.num_id)))
+            ppr.append(numpr)
+            return
+        self.end_para()
+        self.new_para(self._list_continue_style())
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        self.end_para()
+
+    def visit_compound(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_compound(self, node: nodes.Element) -> None:
+        pass
+
+    visit_container = visit_compound
+    depart_container = depart_compound
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        self.add_run(node.astext())
+
+    def depart_Text(self, node: nodes.Text) -> None:
+        pass
+
+    # ------------------------------------------------------------------ inline
+    def _inline(self, props: dict[str, Any]) -> None:
+        self.run_props.append(props)
+
+    def _pop_inline(self, node: nodes.Node) -> None:
+        self.run_props.pop()
+
+    def visit_strong(self, node: nodes.Element) -> None:
+        self._inline({"bold": True})
+
+    depart_strong = _pop_inline
+
+    def visit_emphasis(self, node: nodes.Element) -> None:
+        self._inline({"italic": True})
+
+    depart_emphasis = _pop_inline
+
+    def visit_literal(self, node: nodes.Element) -> None:
+        self._inline({"code": True})
+
+    depart_literal = _pop_inline
+    visit_literal_strong = visit_strong
+    depart_literal_strong = _pop_inline
+    visit_literal_emphasis = visit_emphasis
+    depart_literal_emphasis = _pop_inline
+    visit_title_reference = visit_emphasis
+    depart_title_reference = _pop_inline
+
+    def visit_subscript(self, node: nodes.Element) -> None:
+        self._inline({"vert": "subscript"})
+
+    depart_subscript = _pop_inline
+
+    def visit_superscript(self, node: nodes.Element) -> None:
+        self._inline({"vert": "superscript"})
+
+    depart_superscript = _pop_inline
+
+    def visit_inline(self, node: nodes.Element) -> None:
+        self._inline({})
+
+    depart_inline = _pop_inline
+    visit_abbreviation = visit_inline
+    depart_abbreviation = _pop_inline
+    visit_manpage = visit_literal
+    depart_manpage = _pop_inline
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        self.ensure_para()
+        link = None
+        refuri = node.get("refuri", "")
+        if node.get("refid"):
+            anchor = node["refid"]
+            if anchor in self.anchors:
+                link = _el("w:hyperlink", anchor=bookmark_name(anchor))
+        elif refuri and not node.get("internal") and re.match(r"^(https?|mailto|ftp):", refuri):
+            rid = self.ctx.document.part.relate_to(refuri, RT.HYPERLINK, is_external=True)
+            link = _el("w:hyperlink")
+            link.set(qn("r:id"), rid)
+        elif "#" in refuri:
+            anchor = refuri.rsplit("#", 1)[1]
+            if anchor in self.anchors:
+                link = _el("w:hyperlink", anchor=bookmark_name(anchor))
+        if link is None:
+            node["_kb_link"] = False
+            return
+        link.set(qn("w:history"), "1")
+        self.para.append(link)
+        self.link_stack.append(link)
+        self.run_props.append({"style": "Hyperlink"})
+        node["_kb_link"] = True
+
+    def depart_reference(self, node: nodes.reference) -> None:
+        if node.get("_kb_link"):
+            self.link_stack.pop()
+            self.run_props.pop()
+
+    visit_number_reference = visit_reference
+    depart_number_reference = depart_reference
+
+    def visit_download_reference(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_download_reference(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_pending_xref(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_pending_xref(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_footnote_reference(self, node: nodes.Element) -> None:
+        self.add_run(f"[{node.astext()}]", vert="superscript")
+        raise nodes.SkipNode
+
+    visit_citation_reference = visit_footnote_reference
+
+    def visit_footnote(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.append("Kernbeleid Gegevens")
+        label = node.next_node(nodes.label)
+        self.new_para()
+        node["_kb_label"] = f"[{label.astext()}] " if label is not None else ""
+        self.add_run(node["_kb_label"])
+
+    def depart_footnote(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.pop()
+
+    visit_citation = visit_footnote
+    depart_citation = depart_footnote
+
+    def visit_label(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode
+
+    def visit_target(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_target(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_problematic(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_problematic(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_math(self, node: nodes.Element) -> None:
+        self.add_run(node.astext(), code=True)
+        raise nodes.SkipNode
+
+    def visit_math_block(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para("Code")
+        self.add_run(node.astext())
+        self.end_para()
+        raise nodes.SkipNode
+
+    # ------------------------------------------------------------------ invisible
+    def _skip(self, node: nodes.Node) -> None:
+        raise nodes.SkipNode
+
+    visit_comment = _skip
+    visit_substitution_definition = _skip
+    visit_raw = _skip
+    visit_meta = _skip
+    visit_index = _skip
+    visit_toctree = _skip
+    visit_system_message = _skip
+    visit_kernbeleid_overview = _skip  # a placeholder whose renderer is not installed
+
+    def visit_only(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_only(self, node: nodes.Element) -> None:
+        pass
+
+    # ------------------------------------------------------------------ blocks
+    def visit_bullet_list(self, node: nodes.Element) -> None:
+        self._start_list(numbered=False)
+
+    def depart_bullet_list(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.lists.pop()
+
+    def visit_enumerated_list(self, node: nodes.Element) -> None:
+        self._start_list(numbered=True)
+
+    depart_enumerated_list = depart_bullet_list
+
+    def _start_list(self, numbered: bool) -> None:
+        self.end_para()
+        level = len(self.lists)
+        if self.lists and self.lists[-1].numbered == numbered:
+            num_id = self.lists[-1].num_id
+        else:
+            num_id = self.ctx.new_num(numbered)
+        self.lists.append(_ListState(numbered, num_id, min(level, 8)))
+
+    def visit_list_item(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.list_item_first.append(True)
+        if not node.children or not isinstance(node.children[0], nodes.paragraph):
+            # Text straight in the item (or a nested list first): give it its bullet.
+            self.list_item_first[-1] = False
+            self.visit_paragraph_for_item()
+
+    def visit_paragraph_for_item(self) -> None:
+        state = self.lists[-1]
+        level = min(state.level + 1, 3)
+        base = "List Number" if state.numbered else "List Bullet"
+        p = self.new_para(base if level == 1 else f"{base} {level}")
+        numpr = _el("w:numPr")
+        numpr.append(_el("w:ilvl", val=str(state.level)))
+        numpr.append(_el("w:numId", val=str(state.num_id)))
+        p.find(qn("w:pPr")).append(numpr)
+
+    def depart_list_item(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.list_item_first.pop()
+
+    def visit_definition_list(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def depart_definition_list(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_definition_list_item(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_definition_list_item(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_term(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para()
+        p = self.para
+        p.find(qn("w:pPr")).append(_el("w:keepNext"))
+        self.run_props.append({"bold": True})
+
+    def depart_term(self, node: nodes.Element) -> None:
+        self.run_props.pop()
+        self.end_para()
+
+    def visit_classifier(self, node: nodes.Element) -> None:
+        self.add_run(" : ")
+
+    def depart_classifier(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_definition(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.append("List Continue")
+
+    def depart_definition(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.pop()
+
+    def visit_field_list(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def depart_field_list(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    visit_docinfo = visit_field_list
+    depart_docinfo = depart_field_list
+
+    def visit_field(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para()
+        node["_kb_inline"] = True
+
+    def depart_field(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_field_name(self, node: nodes.Element) -> None:
+        self.ensure_para()
+        self.run_props.append({"bold": True})
+
+    def depart_field_name(self, node: nodes.Element) -> None:
+        self.add_run(": ")
+        self.run_props.pop()
+
+    def visit_field_body(self, node: nodes.Element) -> None:
+        # The first paragraph continues the "Naam: " line; later ones get their own.
+        for index, child in enumerate(node.children):
+            if index == 0 and isinstance(child, nodes.paragraph):
+                for grandchild in child.children:
+                    grandchild.walkabout(self)
+                continue
+            self.end_para()
+            child.walkabout(self)
+        raise nodes.SkipNode
+
+    def visit_option_list(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def depart_option_list(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_option_list_item(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para()
+        self.add_run(node.astext())
+        self.end_para()
+        raise nodes.SkipNode
+
+    def visit_literal_block(self, node: nodes.Element) -> None:
+        self.end_para()
+        p = self.new_para("Code")
+        for index, line in enumerate(node.astext().split("\n")):
+            if index:
+                p.append(_el("w:r"))
+                p[-1].append(_el("w:br"))
+            if line:
+                leading = len(line) - len(line.lstrip(" "))
+                self.add_run("\u00a0" * leading + line[leading:])
+        self.end_para()
+        raise nodes.SkipNode
+
+    visit_doctest_block = visit_literal_block
+
+    def visit_line_block(self, node: nodes.Element) -> None:
+        if not isinstance(node.parent, nodes.line_block):
+            self.end_para()
+            self.new_para(self._list_continue_style())
+            node["_kb_first"] = True
+
+    def depart_line_block(self, node: nodes.Element) -> None:
+        if node.get("_kb_first"):
+            self.end_para()
+
+    def visit_line(self, node: nodes.Element) -> None:
+        p = self.ensure_para()
+        if self._has_content(p):
+            run = _el("w:r")
+            run.append(_el("w:br"))
+            p.append(run)
+
+    def depart_line(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_block_quote(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.append("Quote")
+
+    def depart_block_quote(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.pop()
+
+    def visit_attribution(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para()
+        self.add_run("— ")
+
+    def depart_attribution(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_transition(self, node: nodes.Element) -> None:
+        self.end_para()
+        p = self.new_para()
+        p.find(qn("w:pPr")).append(_el("w:jc", val="center"))
+        self.add_run("* * *")
+        self.end_para()
+        raise nodes.SkipNode
+
+    def _admonition(self, node: nodes.Element, label: str | None) -> None:
+        self.end_para()
+        self.para_style.append("Kader")
+        if label:
+            self.new_para()
+            p = self.para
+            p.find(qn("w:pPr")).append(_el("w:keepNext"))
+            self.add_run(label, bold=True)
+            self.end_para()
+
+    def visit_admonition(self, node: nodes.Element) -> None:
+        kind = next((c for c in node["classes"] if c in ADMONITION_LABELS), None)
+        has_title = bool(node.children) and isinstance(node.children[0], nodes.title)
+        self._admonition(node, None if has_title else ADMONITION_LABELS.get(kind or "", None))
+
+    def depart_admonition(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.para_style.pop()
+
+    def _named_admonition(self, node: nodes.Element) -> None:
+        self._admonition(node, ADMONITION_LABELS.get(node.tagname, node.tagname.title()))
+
+    for _name in ADMONITION_LABELS:
+        locals()[f"visit_{_name}"] = _named_admonition
+        locals()[f"depart_{_name}"] = depart_admonition
+    del _name
+
+    visit_topic = visit_admonition
+    depart_topic = depart_admonition
+    visit_sidebar = visit_admonition
+    depart_sidebar = depart_admonition
+
+    def visit_versionmodified(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para()
+
+    def depart_versionmodified(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_centered(self, node: nodes.Element) -> None:
+        self.end_para()
+        p = self.new_para()
+        p.find(qn("w:pPr")).append(_el("w:jc", val="center"))
+
+    def depart_centered(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_glossary(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_glossary(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_hlist(self, node: nodes.Element) -> None:
+        self._start_list(numbered=False)
+
+    def depart_hlist(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.lists.pop()
+
+    def visit_hlistcol(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_hlistcol(self, node: nodes.Element) -> None:
+        pass
+
+    # ------------------------------------------------------------------ images
+    def visit_figure(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def depart_figure(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_caption(self, node: nodes.Element) -> None:
+        self.end_para()
+        self.new_para("Caption")
+
+    def depart_caption(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_legend(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def depart_legend(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_image(self, node: nodes.Element) -> None:
+        uri = node.get("uri", "")
+        alt = node.get("alt", "")
+        if not alt and isinstance(node.parent, nodes.figure):
+            caption = node.parent.next_node(nodes.caption)
+            alt = caption.astext() if caption is not None else ""
+        path = Path(self.builder.srcdir) / uri
+        if (
+            "://" in uri
+            or not path.is_file()
+            or path.suffix.lower()
+            not in (
+                ".png",
+                ".jpg",
+                ".jpeg",
+                ".gif",
+                ".bmp",
+                ".tif",
+                ".tiff",
+            )
+        ):
+            self.warn_once(
+                f"image:{uri}",
+                f"Afbeelding '{uri}' kan niet in Word worden opgenomen (alleen lokale PNG-, "
+                "JPG-, GIF- of BMP-bestanden); de alt-tekst staat nu op die plek. "
+                "Zet een PNG-versie naast het bestand en verwijs daarnaar.",
+                node,
+            )
+            self.add_run(f"[Afbeelding: {alt or uri}]", italic=True)
+            raise nodes.SkipNode
+        if not alt:
+            self.warn_once(
+                f"alt:{uri}",
+                f"Afbeelding '{uri}' heeft geen alt-tekst; schrijf :alt: met een korte "
+                "beschrijving (verplicht voor digitale toegankelijkheid).",
+                node,
+            )
+        if self.para is None or isinstance(node.parent, nodes.figure):
+            self.end_para()
+            self.new_para(self._list_continue_style())
+        self._add_picture(path, alt, node)
+        if isinstance(node.parent, nodes.figure):
+            self.end_para()
+        raise nodes.SkipNode
+
+    def _add_picture(self, path: Path, alt: str, node: nodes.Element) -> None:
+        part = self.ctx.document.part
+        max_width = self.ctx.text_width
+        width = None
+        if node.get("width"):
+            match = re.match(r"^([\d.]+)\s*(px|cm|mm|in|%)?$", str(node["width"]))
+            if match:
+                value, unit = float(match.group(1)), match.group(2) or "px"
+                factor = {"px": 9525, "cm": 360000, "mm": 36000, "in": 914400}
+                width = int(max_width * value / 100) if unit == "%" else int(value * factor[unit])
+        inline = part.new_pic_inline(str(path), Emu(width) if width else None, None)
+        extent = inline.extent
+        if extent.cx > max_width:
+            extent.cy = int(extent.cy * max_width / extent.cx)
+            extent.cx = max_width
+            pic_ext = inline.find(".//" + qn("a:ext"))
+            if pic_ext is not None:
+                pic_ext.set("cx", str(extent.cx))
+                pic_ext.set("cy", str(extent.cy))
+        doc_pr = inline.docPr
+        doc_pr.set("descr", clean_text(alt))
+        doc_pr.set("title", clean_text(alt)[:250])
+        run = _el("w:r")
+        drawing = _el("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        self.para.append(run)
+
+    # ------------------------------------------------------------------ tables
+    def visit_table(self, node: nodes.table) -> None:
+        self.end_para()
+        title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+        if title is not None:
+            self.new_para("Caption")
+            self.para.find(qn("w:pPr")).append(_el("w:keepNext"))
+            for child in title.children:
+                child.walkabout(self)
+            self.end_para()
+        tgroup = next((c for c in node.children if isinstance(c, nodes.tgroup)), None)
+        if tgroup is None:
+            raise nodes.SkipNode
+        colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+        widths = [int(c.get("colwidth", 1) or 1) for c in colspecs] or [1]
+        header_rows: list[nodes.row] = []
+        body_rows: list[nodes.row] = []
+        for part in tgroup.children:
+            if isinstance(part, nodes.thead):
+                header_rows.extend(r for r in part.children if isinstance(r, nodes.row))
+            elif isinstance(part, nodes.tbody):
+                body_rows.extend(r for r in part.children if isinstance(r, nodes.row))
+        self.write_table(widths, header_rows, body_rows, node)
+        raise nodes.SkipNode
+
+    def write_table(
+        self,
+        widths: list[int],
+        header_rows: list[nodes.row],
+        body_rows: list[nodes.row],
+        node: nodes.Element,
+    ) -> None:
+        """Rows are appended directly; spans are flattened (no merged cells)."""
+        table = self.start_table(widths)
+        ncols = len(widths)
+        pending: dict[int, int] = {}  # column -> rows still covered by a morerows span
+        for is_header, rows in ((True, header_rows), (False, body_rows)):
+            for row in rows:
+                tr = self.start_row(table, is_header)
+                col = 0
+                entries = [e for e in row.children if isinstance(e, nodes.entry)]
+                cells: list[nodes.entry | None] = []
+                for entry in entries:
+                    while pending.get(col):
+                        pending[col] -= 1
+                        cells.append(None)
+                        col += 1
+                    cells.append(entry)
+                    span = int(entry.get("morecols", 0))
+                    if entry.get("morerows"):
+                        for c in range(col, col + span + 1):
+                            pending[c] = int(entry["morerows"])
+                    cells.extend([None] * span)
+                    col += span + 1
+                while col < ncols:
+                    if pending.get(col):
+                        pending[col] -= 1
+                    cells.append(None)
+                    col += 1
+                if len(cells) > ncols:
+                    self.warn_once(
+                        "table-cols",
+                        "Een tabelrij heeft meer cellen dan de tabel kolommen heeft; de "
+                        "extra tekst staat in de laatste cel.",
+                        node,
+                    )
+                    extra = cells[ncols - 1 :]
+                    cells = cells[: ncols - 1] + [None]
+                    self.cell(tr, widths[-1], [e for e in extra if e is not None])
+                    for index, entry in enumerate(cells[:-1]):
+                        self.cell(tr, widths[index], [entry] if entry is not None else [])
+                    continue
+                for index, entry in enumerate(cells):
+                    self.cell(tr, widths[index], [entry] if entry is not None else [])
+        self.end_table(table)
+
+    def start_table(self, widths: list[int]) -> Any:
+        self.end_para()
+        target = self.containers[-1]
+        if len(target) and target[-1].tag == qn("w:tbl"):
+            # Two tables in a row would melt into one; Word separates them by a paragraph.
+            self.container_append(_el("w:p"))
+        tbl = _el("w:tbl")
+        tblpr = _el("w:tblPr")
+        tblpr.append(_el("w:tblStyle", val=self.ctx.style("Kernbeleid Tabel")))
+        tblpr.append(_el("w:tblW", w="5000", type="pct"))
+        tblpr.append(_el("w:tblLayout", type="fixed"))
+        tblpr.append(
+            _el(
+                "w:tblLook",
+                val="04A0",
+                firstRow="1",
+                lastRow="0",
+                firstColumn="0",
+                lastColumn="0",
+                noHBand="1",
+                noVBand="1",
+            )
+        )
+        tbl.append(tblpr)
+        grid = _el("w:tblGrid")
+        total = sum(widths) or 1
+        twips = self.ctx.text_width // 635  # EMU -> twentieths of a point
+        self._col_twips = [max(300, int(twips * w / total)) for w in widths]
+        for w in self._col_twips:
+            grid.append(_el("w:gridCol", w=str(w)))
+        tbl.append(grid)
+        self.container_append(tbl)
+        self._col_index = 0
+        return tbl
+
+    def start_row(self, table: Any, is_header: bool) -> Any:
+        tr = _el("w:tr")
+        trpr = _el("w:trPr")
+        trpr.append(_el("w:cantSplit"))
+        if is_header:
+            trpr.append(_el("w:tblHeader"))
+        tr.append(trpr)
+        table.append(tr)
+        self._col_index = 0
+        return tr
+
+    def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
+        """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
+        tc = _el("w:tc")
+        tcpr = _el("w:tcPr")
+        width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
+        tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
+        tc.append(tcpr)
+        tr.append(tc)
+        self._col_index += 1
+        saved = (self.para, self.lists, self.list_item_first, self.para_style)
+        self.para = None
+        self.lists, self.list_item_first = [], []
+        self.para_style = ["Tabeltekst"]
+        self.containers.append(tc)
+        for entry in content or []:
+            for child in entry.children if isinstance(entry, nodes.entry) else [entry]:
+                child.walkabout(self)
+        self.end_para()
+        self.containers.pop()
+        self.para, self.lists, self.list_item_first, self.para_style = saved
+        if tc.find(qn("w:p")) is None:
+            p = _el("w:p")
+            p.append(_el("w:pPr"))
+            p[0].append(_el("w:pStyle", val=self.ctx.style("Tabeltekst")))
+            tc.append(p)
+        return tc
+
+    def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
+        tc = self.cell(tr, 0, [])
+        first = tc.find(qn("w:p"))
+        tc.remove(first)
+        self.containers.append(tc)
+        saved_para, saved_style = self.para, self.para_style
+        self.para_style = ["Tabeltekst"]
+        self.new_para()
+        if isinstance(parts, str):
+            parts = [(parts, {})]
+        for text, props in parts:
+            if text == "\n":
+                self.end_para()
+                self.new_para()
+                continue
+            self.add_run(text, **props)
+        self.end_para()
+        self.containers.pop()
+        self.para, self.para_style = saved_para, saved_style
+        return tc
+
+    def end_table(self, table: Any) -> None:
+        # A paragraph after a table keeps two tables apart; Word needs it in a cell too.
+        self.para = None
+
+    def visit_tgroup(self, node: nodes.Element) -> None:  # handled in visit_table
+        raise nodes.SkipNode
+
+    # ------------------------------------------------------------------ Kernbeleid items
+    def _item(self, node: nodes.Element) -> Item | None:
+        plan = self.ctx.plan
+        return plan.get(node["item_id"]) if plan is not None else None
+
+    def visit_kernbeleid_item(self, node: nodes.Element) -> None:
+        item = self._item(node)
+        self.end_para()
+        if item is None:  # not in the plan (e.g. a part): show the content only
+            return
+        label = TYPE_TITLES.get(item.type, item.type)
+        rows = value_rows(item)
+        if self._title_repeats_heading(node, item):
+            # The section heading already names the item: no second title line.
+            if rows:
+                self.bookmark(self.new_para("Kernbeleid Gegevens"), [item.id])
+        else:
+            p = self.new_para("Kernbeleid Item")
+            self.bookmark(p, [item.id])
+            self.add_run(f"{label}: ")
+            self.add_run(item.title)
+            self.end_para()
+            if rows:
+                self.new_para("Kernbeleid Gegevens")
+        if rows:
+            for index, (label, text) in enumerate(rows):
+                if index:
+                    self.add_run(" · ")
+                self.add_run(f"{label}: ", bold=True)
+                self.add_run(text)
+            self.end_para()
+
+    @staticmethod
+    def _title_repeats_heading(node: nodes.Element, item: Item) -> bool:
+        section = node.parent
+        if not isinstance(section, nodes.section) or not section.children:
+            return False
+        title = section.children[0]
+        if not isinstance(title, nodes.title):
+            return False
+        for sibling in section.children[1:]:
+            if sibling is node:
+                return item.title.lower() in title.astext().lower()
+            if not isinstance(sibling, (nodes.target, nodes.comment)):
+                return False
+        return False
+
+    def depart_kernbeleid_item(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_kernbeleid_group(self, node: nodes.Element) -> None:
+        self.end_para()
+        if node["kind"] == "indicatoren":
+            self._indicator_table(node)
+        else:
+            self._action_table(node)
+        raise nodes.SkipNode
+
+    def _children_items(self, node: nodes.Element) -> Iterator[tuple[nodes.Element, Item]]:
+        for child in node.children:
+            item = self._item(child) if isinstance(child, kernbeleid_item) else None
+            if item is not None:
+                yield child, item
+
+    def _indicator_table(self, node: nodes.Element) -> None:
+        from .. import catalogue as catalogue_module
+
+        catalogue = catalogue_module.load()
+        headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
+        widths = [34, 16, 11, 13, 13, 10]
+        table = self.start_table(widths)
+        tr = self.start_row(table, True)
+        for header in headers:
+            self.text_cell(tr, header)
+        for child, item in self._children_items(node):
+            assert isinstance(item, EffectIndicator)
+            tr = self.start_row(table, False)
+            tc = self.text_cell(tr, [(item.title, {"bold": True})])
+            self._extra_content(tc, child)
+            self.bookmark(tc.find(qn("w:p")), [item.id])
+            eenheid = f" {item.eenheid}" if item.eenheid else ""
+            self.text_cell(tr, catalogue.source_label(item.bron) if item.bron else "")
+            self.text_cell(tr, item.soort or "")
+            self.text_cell(tr, f"{item.nulmeting}{eenheid}" if item.nulmeting else "")
+            self.text_cell(tr, f"{item.streefwaarde}{eenheid}" if item.streefwaarde else "")
+            self.text_cell(tr, item.richting or "")
+        self.end_table(table)
+
+    def _extra_content(self, tc: Any, node: nodes.Element) -> None:
+        """The prose of an item, inside its table cell (never dropped)."""
+        if not node.children:
+            return
+        saved = (self.para, self.lists, self.list_item_first, self.para_style)
+        self.para, self.lists, self.list_item_first = None, [], []
+        self.para_style = ["Tabeltekst"]
+        self.containers.append(tc)
+        for child in node.children:
+            child.walkabout(self)
+        self.end_para()
+        self.containers.pop()
+        self.para, self.lists, self.list_item_first, self.para_style = saved
+
+    def _action_table(self, node: nodes.Element) -> None:
+        headers = [
+            "Maatregel",
+            "Trekkers",
+            "Partners",
+            "Planning",
+            "Budget",
+            "Prestatie-indicatoren",
+        ]
+        widths = [28, 16, 18, 12, 11, 25]
+        pi_nodes: dict[str, nodes.Element] = {}
+        for child, item in self._children_items(node):
+            if isinstance(item, PrestatieIndicator):
+                pi_nodes[item.id] = child
+        shown: set[str] = set()
+        table = self.start_table(widths)
+        tr = self.start_row(table, True)
+        for header in headers:
+            self.text_cell(tr, header)
+        for child, item in self._children_items(node):
+            if isinstance(item, PrestatieIndicator):
+                if item.id in shown:
+                    continue
+                # A prestatie-indicator whose maatregel is not in this table: own row.
+                tr = self.start_row(table, False)
+                tc = self.text_cell(
+                    tr, [("Prestatie-indicator: ", {}), (item.title, {"bold": True})]
+                )
+                self._extra_content(tc, child)
+                for _ in range(4):
+                    self.text_cell(tr, "")
+                self.text_cell(tr, _pi_text(item))
+                continue
+            if not isinstance(item, Maatregel):
+                continue
+            tr = self.start_row(table, False)
+            tc = self.text_cell(tr, [(item.title, {"bold": True})])
+            self.bookmark(tc.find(qn("w:p")), [item.id])
+            self._extra_content(tc, child)
+            trekkers: list[tuple[str, dict[str, Any]]] = []
+            if item.bestuurlijk_trekker:
+                trekkers += [("Bestuurlijk: ", {"italic": True}), (item.bestuurlijk_trekker, {})]
+            if item.ambtelijk_trekker:
+                if trekkers:
+                    trekkers.append(("\n", {}))
+                trekkers += [("Ambtelijk: ", {"italic": True}), (item.ambtelijk_trekker, {})]
+            self.text_cell(tr, trekkers or "")
+            self.text_cell(tr, "; ".join(item.partners))
+            planning = str(item.planning) if item.planning else ""
+            if item.status:
+                planning = f"{planning}\n{item.status}" if planning else item.status
+            parts: list[tuple[str, dict[str, Any]]] = []
+            for index, line in enumerate(planning.split("\n")) if planning else []:
+                if index:
+                    parts.append(("\n", {}))
+                parts.append((line, {"italic": index > 0}))
+            self.text_cell(tr, parts or "")
+            budget = format_money(item.budget) if item.budget is not None else ""
+            self.text_cell(tr, budget.replace("€ ", "€\u00a0"))
+            pi_parts: list[tuple[str, dict[str, Any]]] = []
+            pi_tc_nodes = []
+            for pi in item.prestatie_indicatoren:
+                if pi_parts:
+                    pi_parts.append(("\n", {}))
+                pi_parts.append((_pi_text(pi), {}))
+                shown.add(pi.id)
+                if pi.id in pi_nodes and pi_nodes[pi.id].children:
+                    pi_tc_nodes.append(pi_nodes[pi.id])
+            pi_tc = self.text_cell(tr, pi_parts or "")
+            for pi_node in pi_tc_nodes:
+                self._extra_content(pi_tc, pi_node)
+        self.end_table(table)
+
+    # ------------------------------------------------------------------ fallback
+    def unknown_visit(self, node: nodes.Node) -> None:
+        """Render the text of a node we do not know, and say so once per node type."""
+        name = node.__class__.__name__
+        self.warn_once(
+            f"unknown:{name}",
+            f"Word-uitvoer kent het element '{name}' niet; alleen de tekst ervan is "
+            "overgenomen. Controleer deze plek in het Word-document.",
+            node,
+        )
+
+    def unknown_departure(self, node: nodes.Node) -> None:
+        pass
+
+
+def _pi_text(pi: PrestatieIndicator) -> str:
+    if pi.streefwaarde:
+        target = f"{pi.streefwaarde} {pi.eenheid or ''}".strip()
+        return f"{pi.title}: {target}"
+    return pi.title
+
+
+def body_xml(elements: list[Any]) -> str:
+    return "".join(etree.tostring(e, encoding="unicode") for e in elements)
