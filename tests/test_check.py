@@ -267,3 +267,17 @@ def test_example_project_is_raadsrijp(tmp_path):
     assert report["raadsrijp"] is True, bad
     assert report["summary"]["fouten"] == 0
     assert result.status == 0
+
+
+def test_empty_plan_gives_a_report_not_a_traceback(project):
+    project.write("index.rst", "Plan\n====\n\nNog leeg.\n")
+    proc = project.run("kernbeleid-check")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "Plan is niet raadsrijp: 1 fout" in proc.stdout
+    outdir = project.path / "_build" / "kernbeleid-check"
+    report = json.loads((outdir / f"{REPORT}.json").read_text("utf-8"))
+    jsonschema.validate(report, schema())
+    assert [(f["rule"], f["file"]) for f in report["findings"]] == [("KB-R1-prioriteiten", None)]
+    assert "conf.py / plan" in (outdir / f"{REPORT}.html").read_text("utf-8")
+    openpyxl.load_workbook(outdir / f"{REPORT}.xlsx")

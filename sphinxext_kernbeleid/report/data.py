@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from .. import catalogue as catalogue_module
@@ -93,12 +94,12 @@ def build_report(
         1 for f in findings if f.severity == rules.WAARSCHUWING and f.waived is None
     )
     maatregelen = [m for m in plan.maatregelen if trace.active(m)]
-    budget_total = sum((m.budget for m in maatregelen if m.budget is not None), start=0)
+    budget_total = sum((m.budget for m in maatregelen if m.budget is not None), start=Decimal(0))
 
     groups = []
     for group in matrix.groups:
         onderdeel = group.onderdeel
-        spent = sum((m.budget for m in group.maatregelen if m.budget is not None), start=0)
+        spent = sum((m.budget for m in group.maatregelen if m.budget is not None), start=Decimal(0))
         groups.append(
             {
                 "onderdeel": _item_ref(onderdeel),
