@@ -114,7 +114,8 @@ def validate_settings(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the builder and its config values."""
-    app.add_config_value("kernbeleid_regels", {}, "env", dict)
+    # Rules run in the write phase: changing thresholds needs no re-reading.
+    app.add_config_value("kernbeleid_regels", {}, "", dict)
     app.add_builder(KernbeleidCheckBuilder)
     app.connect("config-inited", validate_settings)
     return {}
