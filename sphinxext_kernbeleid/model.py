@@ -43,6 +43,7 @@ class Problem:
     docname: str | None
     lineno: int | None
     message: str
+    field: str | None = None  # the option that holds the bad value, e.g. "nulmeting"
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,7 @@ class _Reader:
                 self.need.get("docname"),
                 self.need.get("lineno"),
                 message,
+                name,
             )
         )
 

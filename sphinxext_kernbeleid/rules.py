@@ -681,15 +681,11 @@ TYPE_RULES: dict[str, str] = {
     "prestatie-indicator": R5,
     "uitgangspunt": R6,
 }
-_FIRST_WORD = re.compile(r"^([a-z_-]+)\b")
 
 
 def problem_rule(problem: Problem, item: Item | None) -> str:
     """Which rule a value the model could not read belongs to (e.g. nulmeting -> KB-R3)."""
-    name = getattr(problem, "field", None)
-    if not name:
-        match = _FIRST_WORD.match(problem.message)
-        name = match.group(1) if match else ""
+    name = problem.field or ""
     if name in FIELD_RULES:
         return FIELD_RULES[name]
     if name == "streefwaarde":
