@@ -8,9 +8,9 @@ never crashes on a typo and no item is dropped.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-import difflib
 from decimal import Decimal
 from typing import Any, TypeVar
 

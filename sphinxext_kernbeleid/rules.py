@@ -8,7 +8,6 @@ number of items: the plan and :mod:`.trace` are indexed once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
