@@ -35,5 +35,9 @@ def configure_sphinx_needs(app: Sphinx, config: Config) -> None:
     config.needs_links = links
     if config.needs_id_regex == SPHINX_NEEDS_DEFAULT_ID_REGEX:
         config.needs_id_regex = ID_REGEX
+    # Dead links are reported by the check (KB-R6) in Dutch, with what to do; sphinx-needs'
+    # English warning for the same link would only repeat it.
+    if "needs.link_outgoing" not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, "needs.link_outgoing"]
     if config.needs_default_layout == "clean":
         config.needs_default_layout = "kernbeleid"

@@ -307,3 +307,19 @@ def test_needs_json_can_be_read_back_into_the_typed_model(built):
     assert plan.get("EI_X").streefwaarde.value == Decimal("7.3")
     assert [p.id for p in plan.prioriteiten] == ["PRIO_X"]
     assert plan.maatregelen_of(plan.get("PRIO_X")) == [measure]
+
+
+def test_unknown_link_is_reported_once_in_dutch(project):
+    project.write(
+        "index.rst",
+        "Plan\n====\n\n.. maatregel:: M\n   :id: MR_X\n   :hoort_bij: AP_BESTAATNIET\n",
+    )
+    result = project.build("html")
+    assert "needs.link_outgoing" not in result.warnings
+    lines = [line for line in result.warnings.splitlines() if "AP_BESTAATNIET" in line]
+    assert lines == [
+        f"{project.src / 'index.rst'}:4: WARNING: [KB-R6-koppelingen] fout: Maatregel MR_X ('M'): "
+        "':hoort_bij: AP_BESTAATNIET' verwijst naar een id dat niet bestaat. Controleer de "
+        "spelling; het moet het id van een actiepunt of prioriteit of overig thema zijn. "
+        "[kernbeleid.regel]"
+    ]
