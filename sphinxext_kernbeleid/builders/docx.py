@@ -114,6 +114,10 @@ class DocxBuilder(Builder):
     allow_parallel = False
     default_translator_class = DocxTranslator
 
+    def __init__(self, app: Sphinx, env: Any) -> None:
+        super().__init__(app, env)
+        self._sphinx = app  # Builder.app is deprecated in Sphinx 9
+
     def init(self) -> None:
         self.documents: list[DocxDocument] = []
         self._soffice_warned = False
@@ -308,7 +312,7 @@ class DocxBuilder(Builder):
             document=document,
             styles=styles,
             text_width=text_width,
-            plan=get_plan(self.app),
+            plan=get_plan(self._sphinx),
             bullet_abstract=bullet,
             number_abstract=number,
         )

@@ -511,19 +511,28 @@ class DocxTranslator(SphinxTranslator):
     visit_citation_reference = visit_footnote_reference
 
     def visit_footnote(self, node: nodes.Element) -> None:
+        """The note where docutils put it, as "[1] text" (Word footnotes need their own part)."""
         self.end_para()
         self.para_style.append("Kernbeleid Gegevens")
         label = node.next_node(nodes.label)
         self.new_para()
-        node["_kb_label"] = f"[{label.astext()}] " if label is not None else ""
-        self.add_run(node["_kb_label"])
-
-    def depart_footnote(self, node: nodes.Element) -> None:
+        self.add_run(f"[{label.astext()}] " if label is not None else "")
+        first = True
+        for child in node.children:
+            if isinstance(child, nodes.label):
+                continue
+            if first and isinstance(child, nodes.paragraph):
+                for grandchild in child.children:
+                    grandchild.walkabout(self)
+            else:
+                self.end_para()
+                child.walkabout(self)
+            first = False
         self.end_para()
         self.para_style.pop()
+        raise nodes.SkipNode
 
     visit_citation = visit_footnote
-    depart_citation = depart_footnote
 
     def visit_label(self, node: nodes.Element) -> None:
         raise nodes.SkipNode

@@ -1,0 +1,448 @@
+"""The kernbeleid-docx builder: real Sphinx builds, read back with python-docx."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, Project
+from docx import Document
+from docx.oxml.ns import qn
+from docx.styles import BabelFish
+
+from sphinxext_kernbeleid import docx_a11y
+
+HOSTILE = "A & B <c> {{ x }} {% if %} ]]>"
+
+
+def paragraphs(document) -> list[tuple[str, str]]:
+    """(style name, text) of every paragraph, also those in tables."""
+    names = {
+        s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val"))
+        for s in document.styles.element.findall(qn("w:style"))
+        if s.find(qn("w:name")) is not None
+    }
+    out = []
+    for p in document.element.body.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        name = names.get(style.get(qn("w:val")), "") if style is not None else "Normal"
+        name = BabelFish.internal2ui(name)  # Word's 'heading 1' is python-docx's 'Heading 1'
+        out.append((name, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+    return out
+
+
+def docx_warnings(text: str) -> list[str]:
+    """Warnings other than the plan rules' (small test plans break those on purpose)."""
+    return [
+        line for line in text.splitlines() if "WARNING" in line and "kernbeleid.regel" not in line
+    ]
+
+
+def headings(document) -> list[tuple[int, str]]:
+    return [
+        (int(style.split()[-1]), text)
+        for style, text in paragraphs(document)
+        if style.lower().startswith("heading ")
+    ]
+
+
+def table_rows(table) -> list[list[str]]:
+    """Cell texts row by row, straight from the XML (fast, no merged-cell logic)."""
+    return [
+        ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.findall(qn("w:tc"))]
+        for tr in table._tbl.findall(qn("w:tr"))
+    ]
+
+
+def is_header(table) -> bool:
+    first = table._tbl.find(qn("w:tr"))
+    return first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+
+def find_table(document, first_header: str):
+    for table in document.tables:
+        rows = table_rows(table)
+        if rows and rows[0] and rows[0][0] == first_header:
+            yield table, rows
+
+
+# --------------------------------------------------------------------------- example
+
+
+@pytest.fixture(scope="module")
+def example_docx(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("docx")
+    project = Project(out / "p")
+    shutil.rmtree(project.src)
+    shutil.copytree(EXAMPLE, project.src, ignore=shutil.ignore_patterns("_build"))
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    return result.outdir
+
+
+def test_example_produces_three_documents(example_docx: Path) -> None:
+    names = sorted(p.name for p in example_docx.glob("*.docx"))
+    assert names == [
+        "Bijlagen-Lindewaard-2026-2029.docx",
+        "IVP-Lindewaard-2026-2029.docx",
+        "Uitvoeringsplan-Lindewaard-2026.docx",
+    ]
+
+
+def test_example_ivp_structure_and_properties(example_docx: Path) -> None:
+    document = Document(str(example_docx / "IVP-Lindewaard-2026-2029.docx"))
+    assert document.core_properties.title == "Integraal Veiligheidsplan 2026-2029"
+    assert document.core_properties.language == "nl-NL"
+    lang = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
+    )
+    assert lang.get(qn("w:val")) == "nl-NL"
+    settings = document.settings.element.find(qn("w:updateFields"))
+    assert settings is not None and settings.get(qn("w:val")) == "true"
+
+    found = headings(document)
+    level1 = [text for level, text in found if level == 1]
+    assert level1[:3] == ["Voorwoord", "Samenvatting", "1. Uitgangssituatie"]
+    assert "4. Prioriteiten" in level1 and "7. Begroting" in level1
+    assert (2, "Prioriteit 1: Ondermijning tegengaan") in found
+    previous = 0
+    for level, text in found:
+        assert level <= previous + 1, f"kopniveau overgeslagen bij {text!r}"
+        previous = level
+
+    texts = [text for _style, text in paragraphs(document)]
+    body = "\n".join(texts)
+    # Title page from conf.py and the template.
+    assert "Gemeente Lindewaard" in texts
+    assert "Periode: 2026-2029" in texts and "Status: Concept" in texts
+    # The TOC shows the chapters even before Word updates the field.
+    assert "4. Prioriteiten" in texts[: texts.index("Voorwoord", 10)]
+    # Prose of a chapter, a list, and a prioriteit's toelichting.
+    assert "Ondermijnende criminaliteit is vaak onzichtbaar" in body
+    styles = {style for style, _text in paragraphs(document)}
+    assert "List Bullet" in styles
+    assert any(
+        style == "List Bullet" and text.startswith("Gebiedsgericht op De Hooge Akker")
+        for style, text in paragraphs(document)
+    )
+
+
+def test_example_indicator_table(example_docx: Path) -> None:
+    document = Document(str(example_docx / "IVP-Lindewaard-2026-2029.docx"))
+    table, rows = next(
+        (t, r)
+        for t, r in find_table(document, "Effectindicator")
+        if r[1][0].startswith("Bedrijfspanden")
+    )
+    assert rows[0] == ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
+    assert is_header(table)
+    first = rows[1]
+    assert first[0].startswith("Bedrijfspanden op De Hooge Akker met signalen van ondermijning")
+    assert first[2:] == ["objectief", "23 (2024) panden", "12 (2029) panden", "dalen"]
+
+
+def test_example_action_table(example_docx: Path) -> None:
+    document = Document(str(example_docx / "Uitvoeringsplan-Lindewaard-2026.docx"))
+    table, rows = next(find_table(document, "Maatregel"))
+    assert rows[0] == [
+        "Maatregel",
+        "Trekkers",
+        "Partners",
+        "Planning",
+        "Budget",
+        "Prestatie-indicatoren",
+    ]
+    assert is_header(table)
+    row = next(r for r in rows if r[0].startswith("Integrale controles op De Hooge Akker"))
+    assert "Maandelijkse controles van panden" in row[0]  # the maatregel's prose
+    assert row[1] == "Bestuurlijk: BurgemeesterAmbtelijk: Team OOV"
+    assert row[2].startswith("Politie; RIEC; Belastingdienst")
+    assert row[3].startswith("2026-Q1")
+    assert row[4] == "€\u00a030.000"
+    assert "Uitgevoerde integrale controles: 12 controles" in row[5]
+
+
+def test_example_annex_has_overview_tables(example_docx: Path) -> None:
+    document = Document(str(example_docx / "Bijlagen-Lindewaard-2026-2029.docx"))
+    texts = [text for _style, text in paragraphs(document)]
+    assert "Maatregelen – Ondermijning tegengaan" in texts
+    assert "Effectindicatoren – Ondermijning tegengaan" in texts
+    overview = [rows for _t, rows in find_table(document, "Maatregel") if len(rows[0]) == 8]
+    assert overview and any("Integrale controles op De Hooge Akker" in r[0] for r in overview[0])
+
+
+def test_example_is_accessible(example_docx: Path) -> None:
+    for path in sorted(example_docx.glob("*.docx")):
+        assert docx_a11y.check(path) == [], path.name
+
+
+# --------------------------------------------------------------------------- translator
+
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n"
+    + (lambda d: struct.pack(">I", len(d) - 4) + d + struct.pack(">I", zlib.crc32(d)))(
+        b"IHDR" + struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    )
+    + (lambda d: struct.pack(">I", len(d) - 4) + d + struct.pack(">I", zlib.crc32(d)))(
+        b"IDAT" + zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\xff\x00" * 2)
+    )
+    + (lambda d: struct.pack(">I", len(d) - 4) + d + struct.pack(">I", zlib.crc32(d)))(b"IEND")
+)
+
+PROSE = """\
+Plan
+====
+
+Inleiding met **vet**, *cursief* en ``code`` en een `link <https://example.org>`_.
+
+Hoofdstuk een
+-------------
+
+* punt een
+
+  * dieper punt
+
+* punt twee
+
+#. eerste stap
+#. tweede stap
+
+Tussenzin.
+
+#. opnieuw eerste
+
+Paragraaf
+~~~~~~~~~
+
+.. list-table:: Cijfers
+   :header-rows: 1
+
+   * - Naam
+     - Waarde
+   * - inbraken
+     - 12
+
+.. note::
+
+   Let hierop.
+
+:Eigenaar: Team OOV
+
+.. image:: kaart.png
+   :alt: Kaart van de wijk
+
+Een voetnoot [#v]_.
+
+.. [#v] De uitleg van de voetnoot.
+"""
+
+
+def test_translator_basics(project) -> None:
+    project.write("index.rst", PROSE)
+    (project.src / "kaart.png").write_bytes(TINY_PNG)
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0
+    assert not docx_warnings(result.warnings), result.warnings
+    document = Document(str(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"))
+    paras = paragraphs(document)
+    assert headings(document) == [(1, "Hoofdstuk een"), (2, "Paragraaf")]
+    intro = next(p for p in document.paragraphs if p.text.startswith("Inleiding met"))
+    runs = {run.text: run for run in intro.runs}
+    assert runs["vet"].bold and runs["cursief"].italic
+    assert runs["code"].font.name == "Courier New"
+    link = intro._p.find(qn("w:hyperlink"))
+    assert document.part.rels[link.get(qn("r:id"))].target_ref == "https://example.org"
+    assert ("List Bullet", "punt een") in paras and ("List Bullet 2", "dieper punt") in paras
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == ["eerste stap", "tweede stap", "opnieuw eerste"]
+    num_ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert num_ids[0] == num_ids[1] != num_ids[2]  # a new list starts at 1 again
+    table, rows = next(find_table(document, "Naam"))
+    assert rows == [["Naam", "Waarde"], ["inbraken", "12"]] and is_header(table)
+    assert ("Caption", "Cijfers") in paras
+    assert ("Kader", "Opmerking") in paras and ("Kader", "Let hierop.") in paras
+    assert ("Normal", "Eigenaar: Team OOV") in paras
+    doc_pr = document.element.body.find(".//" + docx_a11y.WP_DOCPR)
+    assert doc_pr.get("descr") == "Kaart van de wijk"
+    assert any(text == "[1] De uitleg van de voetnoot." for _s, text in paras)
+    assert docx_a11y.check(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx") == []
+
+
+def test_unknown_node_keeps_text_and_warns_once(project) -> None:
+    # The Python domain's description nodes have no Word drawing of their own.
+    project.write(
+        "index.rst",
+        """\
+        Plan
+        ====
+
+        .. py:function:: bereken(x)
+
+           Tekst die blijft.
+
+        .. py:function:: schat(y)
+
+           Nog een.
+        """,
+    )
+    result = project.build("kernbeleid-docx")
+    assert result.warnings.count("kent het element 'desc' niet") == 1
+    assert "index.rst" in result.warnings
+    document = Document(str(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"))
+    body = "\n".join(t for _s, t in paragraphs(document))
+    for text in ("bereken", "Tekst die blijft.", "schat", "Nog een."):
+        assert text in body
+
+
+def test_hostile_text_survives(project) -> None:
+    project.conf(f"kernbeleid_gemeente = {HOSTILE!r}\nkernbeleid_versie = {HOSTILE!r}\n")
+    project.write(
+        "index.rst",
+        f"""\
+        {HOSTILE}
+        {"=" * len(HOSTILE)}
+
+        Hoofdstuk {HOSTILE}
+        {"-" * (len(HOSTILE) + 10)}
+
+        Alinea: {HOSTILE}
+
+        .. prioriteit:: Prio {HOSTILE}
+           :id: PRIO_X
+           :kv: 5.2
+
+           Toelichting {HOSTILE}
+        """,
+    )
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    path = next(result.outdir.glob("*.docx"))
+    document = Document(str(path))
+    texts = [t for _s, t in paragraphs(document)]
+    assert HOSTILE in texts  # title page
+    assert f"Gemeente {HOSTILE}" in texts
+    assert f"Hoofdstuk {HOSTILE}" in texts
+    assert f"Alinea: {HOSTILE}" in texts
+    assert f"Toelichting {HOSTILE}" in texts
+    assert f"Prioriteit: Prio {HOSTILE}" in texts
+    assert document.core_properties.title == HOSTILE
+    footer = document.sections[0].footer.paragraphs[0].text
+    assert footer.startswith(f"{HOSTILE} · versie {HOSTILE}")
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+def _template(path: Path, *lines: str) -> None:
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("{{ titel }}",), "mist de tag {{p inhoud }}"),
+        (("{{ burgemeester }}", "{{p inhoud }}"), "onbekende tag(s): {{ burgemeester }}"),
+        (("{% if titel %}", "{{p inhoud }}"), "bevat een onjuiste tag"),
+    ],
+)
+def test_broken_template_message(project, lines, expected) -> None:
+    _template(project.src / "huisstijl.docx", *lines)
+    project.conf("kernbeleid_docx_sjabloon = 'huisstijl.docx'\n")
+    project.write("index.rst", "Plan\n====\n\nTekst.\n")
+    result = project.build("kernbeleid-docx")
+    assert "Word-document 'Veiligheidsplan-Voorbeeldstad.docx' niet gemaakt" in result.warnings
+    assert "huisstijl.docx" in result.warnings and expected in result.warnings
+    assert not list(result.outdir.glob("*.docx"))
+
+
+def test_own_template_with_fewer_styles(project) -> None:
+    _template(project.src / "eigen.docx", "{{ gemeente }}: {{ titel }}", "{{p inhoud }}")
+    project.conf("kernbeleid_docx_sjabloon = 'eigen.docx'\n")
+    project.write("index.rst", "Plan\n====\n\nHoofdstuk\n---------\n\n* punt\n")
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0 and not docx_warnings(result.warnings), result.warnings
+    document = Document(str(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"))
+    assert ("Normal", "Voorbeeldstad: Plan") in paragraphs(document)
+    assert ("Heading 1", "Hoofdstuk") in paragraphs(document)
+    assert document.styles["Kernbeleid Tabel"] is not None  # copied from the default
+
+
+def test_documents_setting(project) -> None:
+    project.write("index.rst", "Plan\n====\n\n.. toctree::\n\n   een\n")
+    project.write("een.rst", "Een\n===\n\nTekst een.\n")
+    project.conf(
+        "kernbeleid_docx_documents = [('een', 'Deel-een', 'Mijn titel', None),"
+        " ('bestaat/niet', 'X.docx')]\n"
+    )
+    result = project.build("kernbeleid-docx")
+    assert "startdocument 'bestaat/niet' bestaat niet" in result.warnings
+    document = Document(str(result.outdir / "Deel-een.docx"))
+    assert document.core_properties.title == "Mijn titel"
+    assert not (result.outdir / "X.docx").exists()
+
+
+# --------------------------------------------------------------------------- checker
+
+
+def test_checker_reports_a_bad_document(tmp_path: Path) -> None:
+    document = Document()
+    document.core_properties.title = ""
+    document.core_properties.language = "en-US"
+    document.add_paragraph("Begin", style="Heading 1")
+    document.add_paragraph("")
+    document.add_paragraph("Te diep", style="Heading 3")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1))
+    (tmp_path / "k.png").write_bytes(TINY_PNG)
+    document.add_picture(str(tmp_path / "k.png"))
+    path = tmp_path / "slecht.docx"
+    document.save(str(path))
+    codes = {f.code for f in docx_a11y.check(path)}
+    assert codes >= {
+        "titel",
+        "taal",
+        "lege-alinea",
+        "kopniveau",
+        "koprij",
+        "samengevoegd",
+        "alt-tekst",
+    }
+    assert docx_a11y.main([str(path)]) == 1
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) of pdftotext is niet geïnstalleerd",
+)
+def test_pdf_has_every_chapter(project) -> None:
+    project.conf("kernbeleid_docx_pdf = True\n")
+    project.write("index.rst", "Plan\n====\n\nVooraf.\n\n.. toctree::\n\n   een\n   twee\n")
+    project.write("een.rst", "Hoofdstuk een\n=============\n\nZin uit hoofdstuk een.\n")
+    project.write("twee.rst", "Hoofdstuk twee\n==============\n\nZin uit hoofdstuk twee.\n")
+    result = project.build("kernbeleid-docx")
+    pdf = result.outdir / "Veiligheidsplan-Voorbeeldstad.pdf"
+    assert pdf.is_file(), result.warnings
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in ("Vooraf.", "Zin uit hoofdstuk een.", "Zin uit hoofdstuk twee."):
+        assert expected in text
+
+
+def test_pdf_without_libreoffice_still_writes_docx(project, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    project.conf("kernbeleid_docx_pdf = True\n")
+    project.write("index.rst", "Plan\n====\n\nTekst.\n")
+    result = project.build("kernbeleid-docx")
+    assert result.warnings.count("LibreOffice (soffice) is niet gevonden") == 1
+    assert (result.outdir / "Veiligheidsplan-Voorbeeldstad.docx").is_file()
