@@ -221,7 +221,7 @@ def _header_footer(section) -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.add_run("{{ titel }} · versie {{ versie }} · {{ status }} · {{ datum }}")
-    footer = section.footer.add_paragraph()
+    footer = section.footer.add_paragraph(style="Footer")
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("Pagina ")
     _field(footer, "PAGE", "1")

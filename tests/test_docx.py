@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -437,6 +438,9 @@ def test_pdf_has_every_chapter(project) -> None:
     ).stdout
     for expected in ("Vooraf.", "Zin uit hoofdstuk een.", "Zin uit hoofdstuk twee."):
         assert expected in text
+    # The TOC carries page numbers, also without Word updating the field.
+    assert re.search(r"Hoofdstuk een\.{3,}\s*3", text), text[:600]
+    assert re.search(r"Hoofdstuk twee\.{3,}\s*4", text), text[:600]
 
 
 def test_pdf_without_libreoffice_still_writes_docx(project, monkeypatch) -> None:

@@ -250,7 +250,6 @@ class DocxBuilder(Builder):
                     subtype="sjabloon",
                 )
                 continue
-            self.convert(target)
 
     def assemble_doctree(self, start: str) -> nodes.document:
         logger.info(darkgreen(start))
@@ -320,12 +319,13 @@ class DocxBuilder(Builder):
         translator = DocxTranslator(tree, self, context)
         tree.walkabout(translator)
         render(tpl, template, {**values, "inhoud": _Body(translator.body)})
-        fill_toc(document, context.headings)
+        slots = fill_toc(document, context.headings)
         finish_document(document, values)
         save_atomically(tpl, target)
+        self.convert(target, tpl, slots)
 
     # ------------------------------------------------------------------ PDF / ODT
-    def convert(self, target: Path) -> None:
+    def convert(self, target: Path, tpl: DocxTemplate, slots: list[tuple[str, Any]]) -> None:
         formats = [
             fmt
             for fmt, wanted in (
@@ -349,6 +349,14 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
+        if slots and "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
+            # convert again (Word recomputes them itself when the document opens).
+            numbers = toc_page_numbers(target.with_suffix(".pdf"), [t for t, _slot in slots])
+            if numbers:
+                for (_title, slot), number in zip(slots, numbers, strict=True):
+                    slot.text = str(number)
+                save_atomically(tpl, target)
         for fmt in formats:
             convert_with_soffice(soffice, target, fmt)
 
@@ -509,7 +517,7 @@ def add_list_definitions(document: Any) -> tuple[int, int]:
     return first, first + 1
 
 
-def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> None:
+def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> list[tuple[str, Any]]:
     """Put the headings into the TOC field's shown result, linked to their place.
 
     Word rebuilds the field with page numbers when the document opens (updateFields);
@@ -521,7 +529,7 @@ def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> None:
         None,
     )
     if instr is None or not headings:
-        return
+        return []
     levels = re.search(r'\\o\s+"(\d)-(\d)"', instr.text or "")
     deepest = int(levels.group(2)) if levels else 3
     headings = [h for h in headings if h[0] <= deepest]
@@ -535,7 +543,7 @@ def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> None:
     separate = next((r for r, kind in kinds if kind == "separate"), None)
     end = next((r for r, kind in kinds if kind == "end"), None)
     if separate is None or end is None:
-        return
+        return []
     started = False
     for run in runs:
         if run is separate:
@@ -552,14 +560,23 @@ def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> None:
         if s.find(qn("w:name")) is not None
     }
     last = paragraph
+    slots: list[tuple[str, Any]] = []
     for index, (level, text, bookmark) in enumerate(headings):
         entry = parse_xml(
             f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="'
             f'{styles.get(f"toc {level}", "Normal")}"/></w:pPr>'
             f'<w:hyperlink w:anchor="{bookmark}" w:history="1"><w:r><w:t xml:space="preserve">'
-            f"</w:t></w:r></w:hyperlink></w:p>"
+            f"</w:t></w:r><w:r><w:tab/></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> PAGEREF {bookmark} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            "<w:r><w:t></w:t></w:r>"
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            "</w:hyperlink></w:p>"
         )
-        entry.find(".//" + qn("w:t")).text = text
+        texts = list(entry.iter(qn("w:t")))
+        texts[0].text = text
+        slots.append((text, texts[-1]))
         if index == 0:
             paragraph.find(qn("w:pPr")).find(qn("w:pStyle")).set(
                 qn("w:val"), styles.get(f"toc {level}", "Normal")
@@ -571,6 +588,48 @@ def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> None:
             last.addnext(entry)
             last = entry
     last.append(end)
+    return slots
+
+
+def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
+    """Pages of the headings in a PDF, read with pdftotext (None when unavailable).
+
+    The TOC lists every heading first, in order; the body repeats them in the same order
+    after it, so the second ordered pass over the pages finds the body's pages.
+    """
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not titles:
+        return None
+    try:
+        text = subprocess.run(
+            [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=120
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    pages = [
+        [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        for page in text.split("\f")
+    ]
+
+    def starts(line: str, title: str) -> bool:
+        head = " ".join(title.split())[:40]
+        return line.startswith(head) or (len(line) > 12 and head.startswith(line))
+
+    def ordered(start_page: int) -> list[int] | None:
+        found, page = [], start_page
+        for title in titles:
+            while page < len(pages) and not any(starts(line, title) for line in pages[page]):
+                page += 1
+            if page >= len(pages):
+                return None
+            found.append(page)
+        return found
+
+    in_toc = ordered(0)
+    if in_toc is None:
+        return None
+    in_body = ordered(in_toc[-1] + 1)
+    return [page + 1 for page in in_body] if in_body else None
 
 
 def finish_document(document: Any, values: dict[str, Any]) -> None:
@@ -631,7 +690,7 @@ def save_atomically(tpl: DocxTemplate, target: Path) -> None:
             os.unlink(tmp)
 
 
-def convert_with_soffice(soffice: str, source: Path, fmt: str) -> None:
+def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:
     """DOCX -> tagged PDF (PDF/UA) or ODT with LibreOffice, headless, own profile."""
     filters = {
         "pdf": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -669,6 +728,8 @@ def convert_with_soffice(soffice: str, source: Path, fmt: str) -> None:
             type="kernbeleid",
             subtype="docx",
         )
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- doctree
