@@ -142,8 +142,10 @@ def test_example_indicator_table(example_docx: Path) -> None:
     assert rows[0] == ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
     assert is_header(table)
     first = rows[1]
-    assert first[0].startswith("Bedrijfspanden op De Hooge Akker met signalen van ondermijning")
-    assert first[2:] == ["objectief", "23 (2024) panden", "12 (2029) panden", "dalen"]
+    assert first[0].startswith(
+        "Bedrijfspanden op De Hooge Akker met signalen van ondermijningEenheid: panden"
+    )
+    assert first[2:] == ["objectief", "23 (2024)", "12 (2029)", "dalen"]
 
 
 def test_example_action_table(example_docx: Path) -> None:

@@ -1146,7 +1146,11 @@ class DocxTranslator(SphinxTranslator):
             return False
         for sibling in section.children[1:]:
             if sibling is node:
-                return item.title.lower() in title.astext().lower()
+                # A section opened by its prioriteit, thema or actiepunt is about that
+                # item: its heading names it, a second title line would repeat it.
+                return item.type in ("prioriteit", "thema", "actiepunt") or (
+                    item.title.lower() in title.astext().lower()
+                )
             if not isinstance(sibling, (nodes.target, nodes.comment)):
                 return False
         return False
@@ -1173,7 +1177,7 @@ class DocxTranslator(SphinxTranslator):
 
         catalogue = catalogue_module.load()
         headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
-        widths = [34, 16, 11, 13, 13, 10]
+        widths = [33, 19, 11, 13, 14, 10]
         table = self.start_table(widths)
         tr = self.start_row(table, True)
         for header in headers:
@@ -1181,14 +1185,16 @@ class DocxTranslator(SphinxTranslator):
         for child, item in self._children_items(node):
             assert isinstance(item, EffectIndicator)
             tr = self.start_row(table, False)
-            tc = self.text_cell(tr, [(item.title, {"bold": True})])
+            title: list[tuple[str, dict[str, Any]]] = [(item.title, {"bold": True})]
+            if item.eenheid:
+                title += [("\n", {}), (f"Eenheid: {item.eenheid}", {"italic": True})]
+            tc = self.text_cell(tr, title)
             self._extra_content(tc, child)
             self.bookmark(tc.find(qn("w:p")), [item.id])
-            eenheid = f" {item.eenheid}" if item.eenheid else ""
             self.text_cell(tr, catalogue.source_label(item.bron) if item.bron else "")
             self.text_cell(tr, item.soort or "")
-            self.text_cell(tr, f"{item.nulmeting}{eenheid}" if item.nulmeting else "")
-            self.text_cell(tr, f"{item.streefwaarde}{eenheid}" if item.streefwaarde else "")
+            self.text_cell(tr, str(item.nulmeting) if item.nulmeting else "")
+            self.text_cell(tr, str(item.streefwaarde) if item.streefwaarde else "")
             self.text_cell(tr, item.richting or "")
         self.end_table(table)
 
