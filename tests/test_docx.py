@@ -275,6 +275,17 @@ def test_translator_basics(project) -> None:
     assert docx_a11y.check(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx") == []
 
 
+def test_image_without_alt_text_warns(project) -> None:
+    (project.src / "fig").mkdir()
+    (project.src / "fig" / "kaart.png").write_bytes(TINY_PNG)
+    project.write("index.rst", "Plan\n====\n\nDeel\n----\n\n.. image:: fig/kaart.*\n")
+    result = project.build("kernbeleid-docx")
+    assert "Afbeelding 'fig/kaart.png' heeft geen alt-tekst" in result.warnings
+    assert "index.rst:7" in result.warnings
+    path = result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    assert [f.code for f in docx_a11y.check(path)] == ["alt-tekst"]
+
+
 def test_unknown_node_keeps_text_and_warns_once(project) -> None:
     # The Python domain's description nodes have no Word drawing of their own.
     project.write(

@@ -260,6 +260,8 @@ class DocxBuilder(Builder):
         # Emits doctree-resolved on the whole tree: details, overview tables, and our
         # take-over of the Kernbeleid needs (prepare_items) run on it.
         self.env.resolve_references(tree, start, self)
+        # Picks a PNG/JPG candidate for 'image:: kaart.*' (node['uri'] then names it).
+        self.post_process_images(tree)
         return tree
 
     def context_values(self, doc: DocxDocument, tree: nodes.document) -> dict[str, Any]:
