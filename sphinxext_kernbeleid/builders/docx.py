@@ -75,6 +75,13 @@ MONTHS = (
     "december",
 )
 
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
+    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
+    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+    "doNotEmbedSmartTags decimalSymbol listSeparator"
+).split()
+
 GROUPS = {
     "effectindicator": "indicatoren",
     "maatregel": "maatregelen",
@@ -667,12 +674,13 @@ def finish_document(document: Any, values: dict[str, Any]) -> None:
     update = settings.find(qn("w:updateFields"))
     if update is None:
         update = OxmlElement("w:updateFields")
-        # Schema order puts updateFields early; after zoom/proofState is accepted by Word.
-        anchor = settings.find(qn("w:zoom"))
+        # Schema order: updateFields comes right before these (Word is strict about it).
+        later = {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE_FIELDS}
+        anchor = next((child for child in settings if child.tag in later), None)
         if anchor is not None:
-            anchor.addnext(update)
+            anchor.addprevious(update)
         else:
-            settings.insert(0, update)
+            settings.append(update)
     update.set(qn("w:val"), "true")
 
 

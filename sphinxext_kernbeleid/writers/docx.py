@@ -144,6 +144,32 @@ class DocxContext:
         return num_id
 
 
+#: Schema order of w:pPr children (Word rejects a document with them out of order).
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+_PPR_RANK = {qn(f"w:{name}"): rank for rank, name in enumerate(PPR_ORDER)}
+
+
+def set_ppr(ppr: Any, child: Any) -> None:
+    """Put ``child`` into a w:pPr at its schema position, replacing one of the same kind."""
+    rank = _PPR_RANK[child.tag]
+    for existing in ppr:
+        existing_rank = _PPR_RANK.get(existing.tag, len(PPR_ORDER))
+        if existing_rank == rank:
+            existing.addprevious(child)
+            ppr.remove(existing)
+            return
+        if existing_rank > rank:
+            existing.addprevious(child)
+            return
+    ppr.append(child)
+
+
 def _el(tag: str, **attrs: str) -> Any:
     element = OxmlElement(tag)
     for key, value in attrs.items():
@@ -200,9 +226,13 @@ class DocxTranslator(SphinxTranslator):
         ppr = _el("w:pPr")
         style = style or (self.para_style[-1] if self.para_style else None)
         if style:
-            ppr.append(_el("w:pStyle", val=self.ctx.style(style)))
+            set_ppr(ppr, _el("w:pStyle", val=self.ctx.style(style)))
+        target = self.containers[-1]
+        if len(target) and target[-1].tag == qn("w:tbl"):
+            # Air between a table and the text under it (Word adds none).
+            set_ppr(ppr, _el("w:spacing", before="160"))
         if self.first_block and len(self.containers) == 1:
-            ppr.append(_el("w:pageBreakBefore"))
+            set_ppr(ppr, _el("w:pageBreakBefore"))
             self.first_block = False
         p.append(ppr)
         self.container_append(p)
@@ -336,7 +366,7 @@ class DocxTranslator(SphinxTranslator):
             p = self.new_para(f"Heading {level}")
             if first_heading and level == 1 and len(self.body) > 1:
                 # Short intro text of the start document: the first chapter follows it.
-                p.find(qn("w:pPr")).append(_el("w:pageBreakBefore", val="0"))
+                set_ppr(p.find(qn("w:pPr")), _el("w:pageBreakBefore", val="0"))
             self.bookmark(p, parent.get("ids", []))
             text = clean_text(node.astext()).strip()
             name = bookmark_name(parent["ids"][0]) if parent.get("ids") else ""
@@ -389,7 +419,7 @@ class DocxTranslator(SphinxTranslator):
             numpr = _el("w:numPr")
             numpr.append(_el("w:ilvl", val=str(state.level)))
             numpr.append(_el("w:numId", val=str(state.num_id)))
-            ppr.append(numpr)
+            set_ppr(ppr, numpr)
             return
         self.end_para()
         self.new_para(self._list_continue_style())
@@ -617,7 +647,7 @@ class DocxTranslator(SphinxTranslator):
         numpr = _el("w:numPr")
         numpr.append(_el("w:ilvl", val=str(state.level)))
         numpr.append(_el("w:numId", val=str(state.num_id)))
-        p.find(qn("w:pPr")).append(numpr)
+        set_ppr(p.find(qn("w:pPr")), numpr)
 
     def depart_list_item(self, node: nodes.Element) -> None:
         self.end_para()
@@ -639,7 +669,7 @@ class DocxTranslator(SphinxTranslator):
         self.end_para()
         self.new_para()
         p = self.para
-        p.find(qn("w:pPr")).append(_el("w:keepNext"))
+        set_ppr(p.find(qn("w:pPr")), _el("w:keepNext"))
         self.run_props.append({"bold": True})
 
     def depart_term(self, node: nodes.Element) -> None:
@@ -763,7 +793,7 @@ class DocxTranslator(SphinxTranslator):
     def visit_transition(self, node: nodes.Element) -> None:
         self.end_para()
         p = self.new_para()
-        p.find(qn("w:pPr")).append(_el("w:jc", val="center"))
+        set_ppr(p.find(qn("w:pPr")), _el("w:jc", val="center"))
         self.add_run("* * *")
         self.end_para()
         raise nodes.SkipNode
@@ -774,7 +804,7 @@ class DocxTranslator(SphinxTranslator):
         if label:
             self.new_para()
             p = self.para
-            p.find(qn("w:pPr")).append(_el("w:keepNext"))
+            set_ppr(p.find(qn("w:pPr")), _el("w:keepNext"))
             self.add_run(label, bold=True)
             self.end_para()
 
@@ -810,7 +840,7 @@ class DocxTranslator(SphinxTranslator):
     def visit_centered(self, node: nodes.Element) -> None:
         self.end_para()
         p = self.new_para()
-        p.find(qn("w:pPr")).append(_el("w:jc", val="center"))
+        set_ppr(p.find(qn("w:pPr")), _el("w:jc", val="center"))
 
     def depart_centered(self, node: nodes.Element) -> None:
         self.end_para()
@@ -933,7 +963,7 @@ class DocxTranslator(SphinxTranslator):
         title = next((c for c in node.children if isinstance(c, nodes.title)), None)
         if title is not None:
             self.new_para("Caption")
-            self.para.find(qn("w:pPr")).append(_el("w:keepNext"))
+            set_ppr(self.para.find(qn("w:pPr")), _el("w:keepNext"))
             for child in title.children:
                 child.walkabout(self)
             self.end_para()
@@ -1069,7 +1099,8 @@ class DocxTranslator(SphinxTranslator):
         self.end_para()
         self.containers.pop()
         self.para, self.lists, self.list_item_first, self.para_style = saved
-        if tc.find(qn("w:p")) is None:
+        if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
+            # A cell must end with a paragraph (also after a nested table).
             p = _el("w:p")
             p.append(_el("w:pPr"))
             p[0].append(_el("w:pStyle", val=self.ctx.style("Tabeltekst")))
@@ -1211,6 +1242,8 @@ class DocxTranslator(SphinxTranslator):
         self.end_para()
         self.containers.pop()
         self.para, self.lists, self.list_item_first, self.para_style = saved
+        if tc[-1].tag == qn("w:tbl"):
+            tc.append(_el("w:p"))
 
     def _action_table(self, node: nodes.Element) -> None:
         headers = [
