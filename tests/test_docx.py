@@ -178,6 +178,19 @@ def test_example_annex_has_overview_tables(example_docx: Path) -> None:
     assert overview and any("Integrale controles op De Hooge Akker" in r[0] for r in overview[0])
 
 
+def test_example_paragraph_properties_in_schema_order(example_docx: Path) -> None:
+    """Word refuses to open a document whose w:pPr children are out of order."""
+    from sphinxext_kernbeleid.writers.docx import PPR_ORDER
+
+    rank = {qn(f"w:{name}"): index for index, name in enumerate(PPR_ORDER)}
+    for path in sorted(example_docx.glob("*.docx")):
+        document = Document(str(path))
+        for element in (document.element, document.styles.element):
+            for ppr in element.iter(qn("w:pPr")):
+                ranks = [rank[child.tag] for child in ppr]
+                assert ranks == sorted(ranks), (path.name, [c.tag for c in ppr])
+
+
 def test_example_is_accessible(example_docx: Path) -> None:
     for path in sorted(example_docx.glob("*.docx")):
         assert docx_a11y.check(path) == [], path.name
