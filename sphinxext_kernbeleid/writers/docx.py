@@ -92,8 +92,11 @@ class kernbeleid_group(nodes.General, nodes.Element):
 
 
 def clean_text(text: str) -> str:
-    """Text safe for a w:t: no control characters, source line breaks become spaces."""
-    return _BAD_CHARS.sub("", _SPACES.sub(" ", text))
+    """Text safe for a w:t: no control characters, source line breaks become spaces.
+
+    "€ 25.000" keeps the sign with the amount (a no-break space), as Dutch typesetting does.
+    """
+    return _BAD_CHARS.sub("", _SPACES.sub(" ", text)).replace("€ ", "€\u00a0")
 
 
 def bookmark_name(anchor: str) -> str:
@@ -293,6 +296,9 @@ class DocxTranslator(SphinxTranslator):
             rpr.append(_el("w:b"))
         if props.get("italic"):
             rpr.append(_el("w:i"))
+        if props.get("sz"):
+            rpr.append(_el("w:sz", val=props["sz"]))
+            rpr.append(_el("w:szCs", val=props["sz"]))
         if props.get("vert"):
             rpr.append(_el("w:vertAlign", val=props["vert"]))
         return rpr if len(rpr) else None
@@ -990,8 +996,16 @@ class DocxTranslator(SphinxTranslator):
         node: nodes.Element,
     ) -> None:
         """Rows are appended directly; spans are flattened (no merged cells)."""
-        table = self.start_table(widths)
         ncols = len(widths)
+        if "colwidths-given" not in node.get("classes", []):
+            widths = _content_widths(header_rows + body_rows, ncols) or widths
+        # Wide tables (the overview of maatregelen) in 8 pt, so words need not break.
+        small = ncols >= 7
+        if small:
+            self.run_props.append({"sz": "16"})
+        table = self.start_table(
+            widths, _longest_words(header_rows + body_rows, ncols), small=small
+        )
         pending: dict[int, int] = {}  # column -> rows still covered by a morerows span
         for is_header, rows in ((True, header_rows), (False, body_rows)):
             for row in rows:
@@ -1032,8 +1046,12 @@ class DocxTranslator(SphinxTranslator):
                 for index, entry in enumerate(cells):
                     self.cell(tr, widths[index], [entry] if entry is not None else [])
         self.end_table(table)
+        if small:
+            self.run_props.pop()
 
-    def start_table(self, widths: list[int]) -> Any:
+    def start_table(
+        self, widths: list[int], min_chars: list[int] | None = None, *, small: bool = False
+    ) -> Any:
         self.end_para()
         target = self.containers[-1]
         if len(target) and target[-1].tag == qn("w:tbl"):
@@ -1058,9 +1076,10 @@ class DocxTranslator(SphinxTranslator):
         )
         tbl.append(tblpr)
         grid = _el("w:tblGrid")
-        total = sum(widths) or 1
         twips = self.ctx.text_width // 635  # EMU -> twentieths of a point
-        self._col_twips = [max(300, int(twips * w / total)) for w in widths]
+        self._col_twips = fit_widths(
+            widths, min_chars or [0] * len(widths), twips, CHAR_TWIPS * (8 if small else 9) // 9
+        )
         for w in self._col_twips:
             grid.append(_el("w:gridCol", w=str(w)))
         tbl.append(grid)
@@ -1303,7 +1322,7 @@ class DocxTranslator(SphinxTranslator):
                 parts.append((line, {"italic": index > 0}))
             self.text_cell(tr, parts or "")
             budget = format_money(item.budget) if item.budget is not None else ""
-            self.text_cell(tr, budget.replace("€ ", "€\u00a0"))
+            self.text_cell(tr, budget)
             pi_parts: list[tuple[str, dict[str, Any]]] = []
             pi_tc_nodes = []
             for pi in item.prestatie_indicatoren:
@@ -1331,6 +1350,60 @@ class DocxTranslator(SphinxTranslator):
 
     def unknown_departure(self, node: nodes.Node) -> None:
         pass
+
+
+#: Twips one character of table text (Arial 9 pt) takes, on average, and cell padding.
+CHAR_TWIPS = 95
+CELL_PADDING = 180
+
+
+def _row_cells(row: nodes.row) -> list[str]:
+    return [e.astext() for e in row.children if isinstance(e, nodes.entry)]
+
+
+def _longest_words(rows: list[nodes.row], ncols: int) -> list[int]:
+    """Per column the longest word, capped: a column narrower than that breaks words."""
+    longest = [0] * ncols
+    for row in rows:
+        for index, text in enumerate(_row_cells(row)[:ncols]):
+            words = text.replace("€ ", "€_").replace("\u00a0", "_").split()
+            if words:
+                longest[index] = max(longest[index], min(max(map(len, words)), 10))
+    return longest
+
+
+def _content_widths(rows: list[nodes.row], ncols: int) -> list[int] | None:
+    """Relative widths from the amount of text per column (as a browser would)."""
+    amount = [0] * ncols
+    for row in rows:
+        for index, text in enumerate(_row_cells(row)[:ncols]):
+            amount[index] += len(text)
+    if not any(amount):
+        return None
+    return [max(1, int(a**0.5 * 10)) for a in amount]
+
+
+def fit_widths(
+    relative: list[int], min_chars: list[int], total: int, char_twips: int = CHAR_TWIPS
+) -> list[int]:
+    """Column widths in twips: proportional, but never narrower than the longest word."""
+    minimum = [CELL_PADDING + char_twips * c for c in min_chars]
+    if sum(minimum) >= total:
+        return [max(200, int(total * m / sum(minimum))) for m in minimum]
+    share = sum(relative) or 1
+    widths = [max(m, int(total * r / share)) for m, r in zip(minimum, relative, strict=True)]
+    for _ in range(len(widths)):
+        excess = sum(widths) - total
+        if excess <= 0:
+            break
+        slack = [w - m for w, m in zip(widths, minimum, strict=True)]
+        room = sum(slack) or 1
+        widths = [
+            w - int(excess * s / room + 0.999) if s > 0 else w
+            for w, s in zip(widths, slack, strict=True)
+        ]
+        widths = [max(m, w) for m, w in zip(minimum, widths, strict=True)]
+    return widths
 
 
 def _pi_text(pi: PrestatieIndicator) -> str:
