@@ -476,3 +476,22 @@ def test_pdf_without_libreoffice_still_writes_docx(project, monkeypatch) -> None
     result = project.build("kernbeleid-docx")
     assert result.warnings.count("LibreOffice (soffice) is niet gevonden") == 1
     assert (result.outdir / "Veiligheidsplan-Voorbeeldstad.docx").is_file()
+
+
+def test_defaults_skip_missing_start_documents_quietly(project) -> None:
+    project.write("index.rst", "Plan\n====\n\n.. toctree::\n\n   ivp/index\n")
+    project.write("ivp/index.rst", "IVP 2026-2029\n=============\n\nTekst.\n")
+    result = project.build("kernbeleid-docx")
+    assert not docx_warnings(result.warnings), result.warnings
+    assert sorted(p.name for p in result.outdir.glob("*.docx")) == [
+        "IVP-Voorbeeldstad-2026-2029.docx"
+    ]
+
+
+def test_column_widths_keep_numbers_whole() -> None:
+    from sphinxext_kernbeleid.writers.docx import CELL_PADDING, CHAR_TWIPS, fit_widths
+
+    widths = fit_widths([50, 1], [10, 9], 4000)
+    assert sum(widths) <= 4000
+    assert widths[1] >= CELL_PADDING + CHAR_TWIPS * 9  # "€ 175.000" stays on one line
+    assert widths[0] > widths[1]
