@@ -191,6 +191,15 @@ def test_example_paragraph_properties_in_schema_order(example_docx: Path) -> Non
                 assert ranks == sorted(ranks), (path.name, [c.tag for c in ppr])
 
 
+def test_example_bookmarks_unique_and_links_resolve(example_docx: Path) -> None:
+    for path in sorted(example_docx.glob("*.docx")):
+        body = Document(str(path)).element.body
+        names = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
+        assert len(names) == len(set(names)), path.name
+        anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))} - {None}
+        assert anchors and anchors <= set(names), path.name
+
+
 def test_example_is_accessible(example_docx: Path) -> None:
     for path in sorted(example_docx.glob("*.docx")):
         assert docx_a11y.check(path) == [], path.name

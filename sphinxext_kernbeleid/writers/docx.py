@@ -206,6 +206,7 @@ class DocxTranslator(SphinxTranslator):
         self.warned: set[str] = set()
         self.anchors = self._collect_anchors(document)
         self.bookmark_id = 100
+        self.bookmarks: set[str] = set()
         self.first_block = True
         self.seen_heading = False
 
@@ -309,10 +310,21 @@ class DocxTranslator(SphinxTranslator):
         self.warned.add(key)
         logger.warning(message, type="kernbeleid", subtype="docx", location=node)
 
-    def bookmark(self, p: Any, ids: list[str]) -> None:
+    def bookmark(self, p: Any, ids: list[str]) -> list[str]:
+        """Bookmarks for ``ids`` on paragraph ``p``; returns the names actually set.
+
+        Inlined documents can repeat a section id (two sections 'Toelichting'); Word
+        keeps one bookmark per name, so a repeated name is not set again.
+        """
+        names = []
         for anchor in ids:
+            name = bookmark_name(anchor)
+            if name in self.bookmarks:
+                continue
+            self.bookmarks.add(name)
+            names.append(name)
             self.bookmark_id += 1
-            start = _el("w:bookmarkStart", id=str(self.bookmark_id), name=bookmark_name(anchor))
+            start = _el("w:bookmarkStart", id=str(self.bookmark_id), name=name)
             end = _el("w:bookmarkEnd", id=str(self.bookmark_id))
             ppr = p.find(qn("w:pPr"))
             if ppr is not None:
@@ -320,6 +332,7 @@ class DocxTranslator(SphinxTranslator):
             else:
                 p.insert(0, start)
             p.append(end)
+        return names
 
     def _list_continue_style(self) -> str | None:
         if self.para_style:
@@ -373,11 +386,12 @@ class DocxTranslator(SphinxTranslator):
             if first_heading and level == 1 and len(self.body) > 1:
                 # Short intro text of the start document: the first chapter follows it.
                 set_ppr(p.find(qn("w:pPr")), _el("w:pageBreakBefore", val="0"))
-            self.bookmark(p, parent.get("ids", []))
+            names = self.bookmark(p, parent.get("ids", []))
+            if not names:  # every id already used earlier: the TOC needs its own mark
+                names = self.bookmark(p, [f"kop_{len(self.ctx.headings) + 1}"])
             text = clean_text(node.astext()).strip()
-            name = bookmark_name(parent["ids"][0]) if parent.get("ids") else ""
-            if name:
-                self.ctx.headings.append((level, text, name))
+            if names:
+                self.ctx.headings.append((level, text, names[0]))
             return
         if isinstance(parent, nodes.table):
             self.end_para()
