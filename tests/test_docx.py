@@ -476,6 +476,12 @@ def test_pdf_has_every_chapter(project) -> None:
     # The TOC carries page numbers, also without Word updating the field.
     assert re.search(r"Hoofdstuk een\.{3,}\s*3", text), text[:600]
     assert re.search(r"Hoofdstuk twee\.{3,}\s*4", text), text[:600]
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        assert re.search(r"Tagged:\s+yes", info)  # structure for screen readers
+        assert re.search(r"Title:\s+Plan", info)
 
 
 def test_pdf_without_libreoffice_still_writes_docx(project, monkeypatch) -> None:
