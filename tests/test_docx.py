@@ -356,7 +356,7 @@ def test_hostile_text_survives(project) -> None:
     )
     result = project.build("kernbeleid-docx")
     assert result.status == 0, result.warnings
-    path = next(result.outdir.glob("*.docx"))
+    path = next(result.outdir.glob("Veiligheidsplan-*.docx"))
     document = Document(str(path))
     texts = [t for _s, t in paragraphs(document)]
     assert HOSTILE in texts  # title page
@@ -510,3 +510,57 @@ def test_column_widths_keep_numbers_whole() -> None:
     assert sum(widths) <= 4000
     assert widths[1] >= CELL_PADDING + CHAR_TWIPS * 9  # "€ 175.000" stays on one line
     assert widths[0] > widths[1]
+
+
+def test_annex_assembled_from_the_plan_without_bijlagen(project) -> None:
+    project.write("index.rst", "Plan\n====\n\n.. toctree::\n\n   ivp/index\n")
+    project.write(
+        "ivp/index.rst",
+        """\
+        IVP 2026-2029
+        =============
+
+        Prioriteiten
+        ------------
+
+        .. prioriteit:: Ondermijning tegengaan
+           :id: PRIO_ONDERMIJNING
+           :kv: 5.2
+           :rang: 1
+
+           Waarom.
+
+        .. actiepunt:: Bedrijventerrein
+           :id: AP_TERREIN
+           :hoort_bij: PRIO_ONDERMIJNING
+
+        .. maatregel:: Integrale controles
+           :id: MR_CONTROLES
+           :hoort_bij: AP_TERREIN
+           :budget: € 25.000
+        """,
+    )
+    result = project.build("kernbeleid-docx")
+    assert not docx_warnings(result.warnings), result.warnings
+    path = result.outdir / "Bijlagen-Voorbeeldstad-2026-2029.docx"
+    document = Document(str(path))
+    assert document.core_properties.title == "Bijlage: samenhang van het plan"
+    assert (1, "Prioriteit 1: Ondermijning tegengaan") in headings(document)
+    _table, rows = next((t, r) for t, r in find_table(document, "Maatregel") if len(r[0]) == 8)
+    assert rows[1][0] == "Integrale controles" and rows[1][5] == "€\u00a025.000"
+    assert docx_a11y.check(path) == []
+
+
+def test_generated_annex_can_be_configured(project) -> None:
+    project.write(
+        "index.rst", "Plan\n====\n\n.. prioriteit:: Jeugd\n   :id: PRIO_JEUGD\n   :kv: 3.1\n"
+    )
+    project.conf(
+        "kernbeleid_docx_documents = [('kernbeleid:bijlage', 'Samenhang.docx', 'Samenhang', 'liggend')]\n"
+    )
+    result = project.build("kernbeleid-docx")
+    assert not docx_warnings(result.warnings), result.warnings
+    document = Document(str(result.outdir / "Samenhang.docx"))
+    assert document.core_properties.title == "Samenhang"
+    assert document.sections[0].page_width > document.sections[0].page_height
+    assert (1, "Prioriteit: Jeugd") in headings(document)

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import darkgreen
+from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
 from ..writers.docx import (
@@ -91,6 +92,10 @@ GROUPS = {
 
 class TemplateProblem(Exception):
     """A template that cannot be used; the message is Dutch and names the template."""
+
+
+#: Start "document" of the annex the builder assembles from the plan itself.
+GENERATED_ANNEX = "kernbeleid:bijlage"
 
 
 @dataclass
@@ -166,6 +171,25 @@ class DocxBuilder(Builder):
             doc = self._parse_entry(entry, index, explicit)
             if doc is None:
                 continue
+            if (
+                doc.start == "bijlagen/index"
+                and not explicit
+                and doc.start not in self.env.found_docs
+            ):
+                # No annex written by hand: assemble one from the plan (if it has parts).
+                from ..plan_cache import get_plan
+
+                if get_plan(self._sphinx).onderdelen:
+                    doc.start, doc.title = GENERATED_ANNEX, "Bijlage: samenhang van het plan"
+                    logger.info(
+                        "kernbeleid-docx: geen 'bijlagen/index'; de bijlage met plattegrond, "
+                        "samenhang en overzichtstabellen wordt uit het plan samengesteld."
+                    )
+                    documents.append(doc)
+                    continue
+            if doc.start == GENERATED_ANNEX and explicit:
+                documents.append(doc)
+                continue
             if doc.start not in self.env.found_docs:
                 if explicit:
                     logger.warning(
@@ -187,14 +211,14 @@ class DocxBuilder(Builder):
                     + " in dit project; die documenten worden overgeslagen. Eigen "
                     "documenten stelt u in met kernbeleid_docx_documents in conf.py."
                 )
-            if not documents:
+            if all(d.start == GENERATED_ANNEX for d in documents):
                 root = config.root_doc
                 logger.info(
                     f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
                     f"bijlagen/index; het hele project ('{root}') wordt één Word-document."
                 )
-                documents.append(
-                    DocxDocument(root, f"Veiligheidsplan-{gemeente}.docx", None, None, False)
+                documents.insert(
+                    0, DocxDocument(root, f"Veiligheidsplan-{gemeente}.docx", None, None, False)
                 )
         return documents
 
@@ -259,6 +283,8 @@ class DocxBuilder(Builder):
                 continue
 
     def assemble_doctree(self, start: str) -> nodes.document:
+        if start == GENERATED_ANNEX:
+            return self.generated_annex()
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
         tree["docname"] = start
@@ -271,9 +297,56 @@ class DocxBuilder(Builder):
         self.post_process_images(tree)
         return tree
 
+    def generated_annex(self) -> nodes.document:
+        """The traceability annex as placeholders, filled like the directives' ones."""
+        from ..directives import RENDERERS, kernbeleid_overview
+        from ..model import Prioriteit
+        from ..plan_cache import get_plan
+
+        plan = get_plan(self._sphinx)
+        root = self.config.root_doc
+        tree = new_document("<kernbeleid-bijlage>")
+        tree["docname"] = root
+
+        def section(title: str, parent: nodes.Element) -> nodes.section:
+            node = nodes.section(ids=[nodes.make_id(f"bijlage {title}")])
+            node += nodes.title("", title)
+            parent += node
+            return node
+
+        def overview(kind: str, target: str = "") -> kernbeleid_overview:
+            node = kernbeleid_overview(kind=kind, target=target)
+            node.source, node.line = self.env.doc2path(root), 1
+            return node
+
+        top = section("Bijlage: samenhang van het plan", tree)
+        top += nodes.paragraph(
+            "",
+            "Deze bijlage is samengesteld uit de doelen, indicatoren en maatregelen van het "
+            "plan en is daarmee altijd in lijn met de tekst.",
+        )
+        section("Plattegrond van het veiligheidsterrein", top).append(overview("plattegrond"))
+        if "matrix" in RENDERERS:
+            section("Samenhang van doelen, indicatoren en maatregelen", top).append(
+                overview("matrix")
+            )
+        jaar = self.config.kernbeleid_uitvoeringsjaar
+        for onderdeel in plan.onderdelen:
+            if isinstance(onderdeel, Prioriteit):
+                label = f"Prioriteit {onderdeel.rang}" if onderdeel.rang else "Prioriteit"
+            else:
+                label = "Overig thema"
+            part = section(f"{label}: {onderdeel.title}", top)
+            section("Effectindicatoren", part).append(overview("indicatoren", onderdeel.id))
+            section(f"Maatregelen {jaar}", part).append(overview("maatregelen", onderdeel.id))
+        self.env.resolve_references(tree, root, self)
+        return tree
+
     def context_values(self, doc: DocxDocument, tree: nodes.document) -> dict[str, Any]:
         config = self.config
         title = doc.title
+        if not title and doc.start == GENERATED_ANNEX:
+            title = "Bijlage: samenhang van het plan"
         if not title:
             title_node = self.env.titles.get(doc.start)
             title = title_node.astext() if title_node is not None else config.project
