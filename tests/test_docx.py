@@ -169,6 +169,30 @@ def test_example_action_table(example_docx: Path) -> None:
     assert "Uitgevoerde integrale controles: 12 controles" in row[5]
 
 
+def grid_widths(table) -> list[int]:
+    grid = table._tbl.find(qn("w:tblGrid"))
+    return [int(col.get(qn("w:w"))) for col in grid.findall(qn("w:gridCol"))]
+
+
+def test_example_item_tables_do_not_break_words(example_docx: Path) -> None:
+    """Columns are at least as wide as their longest word ("Streefwaard-e" looked broken)."""
+    from sphinxext_kernbeleid.writers.docx import CELL_PADDING, CHAR_TWIPS
+
+    def fits(width: int, word: str) -> bool:
+        return width >= CELL_PADDING + CHAR_TWIPS * len(word)
+
+    ivp = Document(str(example_docx / "IVP-Lindewaard-2026-2029.docx"))
+    table, _rows = next(find_table(ivp, "Effectindicator"))
+    assert fits(grid_widths(table)[4], "Streefwaarde")
+    plan = Document(str(example_docx / "Uitvoeringsplan-Lindewaard-2026.docx"))
+    for table, rows in find_table(plan, "Maatregel"):
+        if len(rows[0]) == 6 and any("Ondernemersvereniging" in row[2] for row in rows):
+            assert fits(grid_widths(table)[2], "Ondernemersvereniging")
+            break
+    else:
+        raise AssertionError("no action table with Ondernemersvereniging")
+
+
 def test_example_annex_has_overview_tables(example_docx: Path) -> None:
     document = Document(str(example_docx / "Bijlagen-Lindewaard-2026-2029.docx"))
     texts = [text for _style, text in paragraphs(document)]

@@ -1242,7 +1242,22 @@ class DocxTranslator(SphinxTranslator):
         catalogue = catalogue_module.load()
         headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
         widths = [33, 19, 11, 13, 14, 10]
-        table = self.start_table(widths)
+        items = [item for _child, item in self._children_items(node)]
+        columns = [[h] for h in headers]
+        for item in items:
+            assert isinstance(item, EffectIndicator)
+            for index, text in enumerate(
+                (
+                    item.title,
+                    catalogue.source_label(item.bron) if item.bron else "",
+                    item.soort or "",
+                    str(item.nulmeting) if item.nulmeting else "",
+                    str(item.streefwaarde) if item.streefwaarde else "",
+                    item.richting or "",
+                )
+            ):
+                columns[index].append(text)
+        table = self.start_table(widths, column_words(columns))
         tr = self.start_row(table, True)
         for header in headers:
             self.text_cell(tr, header)
@@ -1293,7 +1308,17 @@ class DocxTranslator(SphinxTranslator):
             if isinstance(item, PrestatieIndicator):
                 pi_nodes[item.id] = child
         shown: set[str] = set()
-        table = self.start_table(widths)
+        columns = [[h] for h in headers]
+        for _child, item in self._children_items(node):
+            if isinstance(item, Maatregel):
+                columns[0].append(item.title)
+                columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
+                columns[2] += item.partners
+                columns[3] += [str(item.planning) if item.planning else "", item.status or ""]
+                columns[4].append(format_money(item.budget) if item.budget is not None else "")
+            elif isinstance(item, PrestatieIndicator):
+                columns[5].append(_pi_text(item))
+        table = self.start_table(widths, column_words(columns))
         tr = self.start_row(table, True)
         for header in headers:
             self.text_cell(tr, header)
@@ -1375,15 +1400,29 @@ def _row_cells(row: nodes.row) -> list[str]:
     return [e.astext() for e in row.children if isinstance(e, nodes.entry)]
 
 
+#: Longer words may break: a column is never made wider than this many characters for one.
+MAX_WORD = 22
+_BREAKS = re.compile(r"(?<=-)|\s+")
+
+
+def word_length(text: str) -> int:
+    """The longest piece of ``text`` Word keeps on one line (it breaks at spaces and after
+    a hyphen; "€ 30.000" has a no-break space), capped at :data:`MAX_WORD`."""
+    text = text.replace("€ ", "€\u00a0")
+    return min(max((len(w) for w in _BREAKS.split(text)), default=0), MAX_WORD)
+
+
+def column_words(columns: list[list[str]]) -> list[int]:
+    """Per column the longest word of its texts: a column narrower than that breaks words."""
+    return [max((word_length(text) for text in texts), default=0) for texts in columns]
+
+
 def _longest_words(rows: list[nodes.row], ncols: int) -> list[int]:
-    """Per column the longest word, capped: a column narrower than that breaks words."""
-    longest = [0] * ncols
+    columns: list[list[str]] = [[] for _ in range(ncols)]
     for row in rows:
         for index, text in enumerate(_row_cells(row)[:ncols]):
-            words = text.replace("€ ", "€_").replace("\u00a0", "_").split()
-            if words:
-                longest[index] = max(longest[index], min(max(map(len, words)), 10))
-    return longest
+            columns[index].append(text)
+    return column_words(columns)
 
 
 def _content_widths(rows: list[nodes.row], ncols: int) -> list[int] | None:
