@@ -193,6 +193,86 @@ def test_example_item_tables_do_not_break_words(example_docx: Path) -> None:
         raise AssertionError("no action table with Ondernemersvereniging")
 
 
+def section_of_texts(document) -> list[tuple[bool, list[str]]]:
+    """Per section: (landscape, its paragraph texts), in body order."""
+    out: list[tuple[bool, list[str]]] = []
+    texts: list[str] = []
+    for child in document.element.body:
+        if child.tag == qn("w:p"):
+            texts.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+            sectpr = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        elif child.tag == qn("w:sectPr"):
+            sectpr = child
+        else:
+            continue
+        if sectpr is not None:
+            size = sectpr.find(qn("w:pgSz"))
+            out.append((int(size.get(qn("w:w"))) > int(size.get(qn("w:h"))), texts))
+            texts = []
+    return out
+
+
+def test_example_wide_overview_gets_a_landscape_page(example_docx: Path) -> None:
+    """The 8-column overview of maatregelen does not fit a portrait page without breaking
+    words: it gets a landscape page, with its heading, and the text after it is portrait."""
+    document = Document(str(example_docx / "Uitvoeringsplan-Lindewaard-2026.docx"))
+    sections = section_of_texts(document)
+    assert len(sections) > 1
+    landscape = [texts for is_landscape, texts in sections if is_landscape]
+    assert any("Overzicht maatregelen prioriteit 1" in texts for texts in landscape)
+    assert not any("Prioriteit 2: Jeugd: overlast en afglijden voorkomen" in t for t in landscape)
+    assert not sections[0][0] and not sections[-1][0]
+    # The title page (no header) is only the first page of the first section.
+    title_pages = [s._sectPr.find(qn("w:titlePg")) is not None for s in document.sections]
+    assert title_pages == [True] + [False] * (len(title_pages) - 1)
+    first = document.sections[0]._sectPr
+    assert first.find(qn("w:headerReference")) is not None
+    assert docx_a11y.check(example_docx / "Uitvoeringsplan-Lindewaard-2026.docx") == []
+
+
+WIDE = """\
+Plan
+====
+
+Hoofdstuk
+---------
+
+Tekst.
+
+.. list-table:: Breed
+   :header-rows: 1
+
+   * - Ondernemersvereniging
+     - Omgevingsdienst
+     - Belastingdienst
+     - Veiligheidsregio
+     - Woningcorporatie
+     - Vergunningverlening
+     - Jongerenwerkers
+     - Buurtbemiddeling
+   * - a
+     - b
+     - c
+     - d
+     - e
+     - f
+     - g
+     - h
+"""
+
+
+def test_document_ending_in_a_wide_table_ends_landscape(project) -> None:
+    project.write("index.rst", WIDE)
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    path = result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    sections = section_of_texts(Document(str(path)))
+    assert [landscape for landscape, _texts in sections] == [False, True]
+    assert sections[0][1][-2:] == ["Hoofdstuk", "Tekst."]
+    assert sections[1][1][0] == "Breed"  # the caption goes along with its table
+    assert docx_a11y.check(path) == []
+
+
 def test_example_annex_has_overview_tables(example_docx: Path) -> None:
     document = Document(str(example_docx / "Bijlagen-Lindewaard-2026-2029.docx"))
     texts = [text for _style, text in paragraphs(document)]

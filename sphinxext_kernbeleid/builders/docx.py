@@ -41,6 +41,7 @@ from ..writers.docx import (
     body_xml,
     kernbeleid_group,
     kernbeleid_item,
+    landscape_sectpr,
 )
 
 logger = logging.getLogger(__name__)
@@ -389,10 +390,14 @@ class DocxBuilder(Builder):
         bullet, number = add_list_definitions(document)
         section = document.sections[-1]
         text_width = int(section.page_width - section.left_margin - section.right_margin)
+        landscape_width = 0
+        if section.page_width < section.page_height:
+            landscape_width = int(section.page_height - section.left_margin - section.right_margin)
         context = DocxContext(
             document=document,
             styles=styles,
             text_width=text_width,
+            landscape_width=landscape_width,
             plan=get_plan(self._sphinx),
             bullet_abstract=bullet,
             number_abstract=number,
@@ -401,6 +406,8 @@ class DocxBuilder(Builder):
         translator = DocxTranslator(tree, self, context)
         tree.walkabout(translator)
         render(tpl, template, {**values, "inhoud": _Body(translator.body)})
+        if translator.sections_added:
+            finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = fill_toc(document, context.headings)
         finish_document(document, values)
         save_atomically(tpl, target)
@@ -503,6 +510,20 @@ def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
             + "."
         )
     return tpl
+
+
+def finish_sections(document: Any, *, ends_landscape: bool) -> None:
+    """The template's own section is now the last of several: the title page is in the
+    first one, and after a final landscape table the last section is landscape too."""
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    if final is None:
+        return
+    if ends_landscape:
+        final.getparent().replace(final, landscape_sectpr(final))
+    else:
+        for title_page in final.findall(qn("w:titlePg")):
+            final.remove(title_page)
 
 
 def render(tpl: DocxTemplate, path: Path, context: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from the typed plan, with the same values the HTML shows.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections.abc import Iterator
@@ -115,6 +116,8 @@ class DocxContext:
     styles: dict[str, str]  # style name -> style id in that document
     text_width: int  # EMU
     plan: Plan | None
+    #: Text width (EMU) of the page turned to landscape; 0 when the page already is.
+    landscape_width: int = 0
     bullet_abstract: int = 0
     number_abstract: int = 0
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
@@ -209,6 +212,11 @@ class DocxTranslator(SphinxTranslator):
         self.bookmarks: set[str] = set()
         self.first_block = True
         self.seen_heading = False
+        #: Body slices [start, end) holding a table too wide for the portrait page.
+        self.wide_tables: list[tuple[int, int]] = []
+        #: Set when landscape sections were made: the last section is landscape too.
+        self.sections_added = False
+        self.ends_landscape = False
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
@@ -348,6 +356,63 @@ class DocxTranslator(SphinxTranslator):
 
     def depart_document(self, node: nodes.document) -> None:
         self.end_para()
+        self._landscape_sections()
+
+    # ------------------------------------------------------------------ landscape pages
+    def _leads_in(self, element: Any) -> bool:
+        """A heading, caption or item line that belongs with the table below it."""
+        if element.tag != qn("w:p"):
+            return False
+        ppr = element.find(qn("w:pPr"))
+        if ppr is None:
+            return False
+        if ppr.find(qn("w:keepNext")) is not None:
+            return True
+        style = ppr.find(qn("w:pStyle"))
+        lead_styles = {
+            self.ctx.style(name)
+            for name in (*(f"Heading {i}" for i in range(1, 10)), "Caption", "Kernbeleid Item")
+        }
+        return style is not None and style.get(qn("w:val")) in lead_styles
+
+    def _landscape_sections(self) -> None:
+        """Put each too-wide table (with its heading and caption) on landscape pages.
+
+        Word ends a section at the paragraph whose w:pPr holds a w:sectPr; that sectPr
+        describes the section it ends. The last section is the template's own sectPr.
+        """
+        if not self.wide_tables:
+            return
+        body = self.body
+        ranges: list[list[int]] = []
+        for start, end in self.wide_tables:
+            while start > 0 and self._leads_in(body[start - 1]):
+                start -= 1
+            if ranges and all(self._leads_in(e) for e in body[ranges[-1][1] : start]):
+                ranges[-1][1] = end  # only headings between two wide tables: one section
+            else:
+                ranges.append([start, end])
+        final = self.ctx.document.sections[-1]._sectPr
+        for number, (start, end) in reversed(list(enumerate(ranges))):
+            if end < len(body):
+                body.insert(end, _section_break(landscape_sectpr(final)))
+            else:
+                self.ends_landscape = True
+            portrait = copy.deepcopy(final)
+            if number:  # only the first section holds the title page
+                _remove(portrait, "w:titlePg")
+            before = body[start - 1] if start else None
+            if (
+                before is not None
+                and before.tag == qn("w:p")
+                and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
+            ):
+                if before.find(qn("w:pPr")) is None:
+                    before.insert(0, _el("w:pPr"))
+                set_ppr(before.find(qn("w:pPr")), portrait)
+            else:
+                body.insert(start, _section_break(portrait))
+        self.sections_added = True
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         base, depth = self.docs[-1]
@@ -1017,9 +1082,19 @@ class DocxTranslator(SphinxTranslator):
         small = ncols >= 7
         if small:
             self.run_props.append({"sz": "16"})
-        table = self.start_table(
-            widths, _longest_words(header_rows + body_rows, ncols), small=small
-        )
+        min_chars = _longest_words(header_rows + body_rows, ncols)
+        char_twips = CHAR_TWIPS * (8 if small else 9) // 9
+        needed = sum(CELL_PADDING + char_twips * c for c in min_chars)
+        width = None
+        start = len(self.body)
+        if (
+            len(self.containers) == 1
+            and self.ctx.landscape_width
+            and needed > self.ctx.text_width // 635
+        ):
+            # Too wide for a portrait page without breaking words: a landscape page.
+            width = self.ctx.landscape_width
+        table = self.start_table(widths, min_chars, small=small, width=width)
         pending: dict[int, int] = {}  # column -> rows still covered by a morerows span
         for is_header, rows in ((True, header_rows), (False, body_rows)):
             for row in rows:
@@ -1060,11 +1135,18 @@ class DocxTranslator(SphinxTranslator):
                 for index, entry in enumerate(cells):
                     self.cell(tr, widths[index], [entry] if entry is not None else [])
         self.end_table(table)
+        if width is not None:
+            self.wide_tables.append((start, len(self.body)))
         if small:
             self.run_props.pop()
 
     def start_table(
-        self, widths: list[int], min_chars: list[int] | None = None, *, small: bool = False
+        self,
+        widths: list[int],
+        min_chars: list[int] | None = None,
+        *,
+        small: bool = False,
+        width: int | None = None,
     ) -> Any:
         self.end_para()
         target = self.containers[-1]
@@ -1090,7 +1172,7 @@ class DocxTranslator(SphinxTranslator):
         )
         tbl.append(tblpr)
         grid = _el("w:tblGrid")
-        twips = self.ctx.text_width // 635  # EMU -> twentieths of a point
+        twips = (width or self.ctx.text_width) // 635  # EMU -> twentieths of a point
         self._col_twips = fit_widths(
             widths, min_chars or [0] * len(widths), twips, CHAR_TWIPS * (8 if small else 9) // 9
         )
@@ -1464,6 +1546,33 @@ def _pi_text(pi: PrestatieIndicator) -> str:
         target = f"{pi.streefwaarde} {pi.eenheid or ''}".strip()
         return f"{pi.title}: {target}"
     return pi.title
+
+
+def _remove(parent: Any, tag: str) -> None:
+    for child in parent.findall(qn(tag)):
+        parent.remove(child)
+
+
+def landscape_sectpr(sectpr: Any) -> Any:
+    """A copy of a (portrait) w:sectPr turned to landscape, without a title page."""
+    out = copy.deepcopy(sectpr)
+    _remove(out, "w:titlePg")
+    size = out.find(qn("w:pgSz"))
+    if size is not None:
+        w, h = size.get(qn("w:w")), size.get(qn("w:h"))
+        if w and h and int(w) < int(h):
+            size.set(qn("w:w"), h)
+            size.set(qn("w:h"), w)
+        size.set(qn("w:orient"), "landscape")
+    return out
+
+
+def _section_break(sectpr: Any) -> Any:
+    p = _el("w:p")
+    ppr = _el("w:pPr")
+    ppr.append(sectpr)
+    p.append(ppr)
+    return p
 
 
 def body_xml(elements: list[Any]) -> str:
