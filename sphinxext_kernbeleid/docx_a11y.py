@@ -32,7 +32,10 @@ class Finding:
 
 
 def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return "".join(
+        "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+        for t in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
 
 
 def _where(paragraphs: list, index: int) -> str:

@@ -20,6 +20,14 @@ from sphinxext_kernbeleid import docx_a11y
 HOSTILE = "A & B <c> {{ x }} {% if %} ]]>"
 
 
+def text_of(element) -> str:
+    """The text as Word shows it: a non-breaking hyphen (w:noBreakHyphen) reads as '-'."""
+    return "".join(
+        "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+        for t in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
+
+
 def paragraphs(document) -> list[tuple[str, str]]:
     """(style name, text) of every paragraph, also those in tables."""
     names = {
@@ -32,7 +40,7 @@ def paragraphs(document) -> list[tuple[str, str]]:
         style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         name = names.get(style.get(qn("w:val")), "") if style is not None else "Normal"
         name = BabelFish.internal2ui(name)  # Word's 'heading 1' is python-docx's 'Heading 1'
-        out.append((name, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+        out.append((name, text_of(p)))
     return out
 
 
@@ -167,6 +175,19 @@ def test_example_action_table(example_docx: Path) -> None:
     assert row[3].startswith("2026-Q1")
     assert row[4] == "€\u00a030.000"
     assert "Uitgevoerde integrale controles: 12 controles" in row[5]
+
+
+def test_example_period_does_not_break_on_the_title_page(example_docx: Path) -> None:
+    """'Integraal Veiligheidsplan 2026-' / '2029' read badly: the period stays whole."""
+    document = Document(str(example_docx / "IVP-Lindewaard-2026-2029.docx"))
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    assert text_of(title._p) == "Integraal Veiligheidsplan 2026-2029"
+    assert "-" not in "".join(t.text for t in title._p.iter(qn("w:t")))
+    assert title._p.find(f".//{qn('w:noBreakHyphen')}") is not None
+    header = document.sections[-1].header._element
+    assert text_of(header) == "Gemeente Lindewaard · Integraal Veiligheidsplan 2026-2029"
+    assert header.find(f".//{qn('w:noBreakHyphen')}") is not None
+    assert document.core_properties.title == "Integraal Veiligheidsplan 2026-2029"
 
 
 def grid_widths(table) -> list[int]:

@@ -24,6 +24,7 @@ from typing import Any
 import jinja2
 from docutils import nodes
 from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
@@ -410,6 +411,7 @@ class DocxBuilder(Builder):
             finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = fill_toc(document, context.headings)
         finish_document(document, values)
+        keep_number_ranges_together(document)
         save_atomically(tpl, target)
         self.convert(target, tpl, slots)
 
@@ -733,6 +735,48 @@ def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
         return None
     in_body = ordered(in_toc[-1] + 1)
     return [page + 1 for page in in_body] if in_body else None
+
+
+#: A hyphen between digits ("2026-2029"): a period, which should not break over two lines.
+NUMBER_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+TITLE_PAGE_STYLES = ("Title", "Subtitle", "Titelpagina gegevens")
+
+
+def keep_number_ranges_together(document: Any) -> None:
+    """Non-breaking hyphens in "2026-2029" on the title page and in header and footer.
+
+    Word breaks a line after any hyphen, so a long title ended in "2026-" with "2029" alone
+    on the next line. Word's own w:noBreakHyphen looks the same and keeps the period whole.
+    """
+    names = {
+        style.find(qn("w:name")).get(qn("w:val")).lower(): style.get(qn("w:styleId"))
+        for style in document.styles.element.findall(qn("w:style"))
+        if style.find(qn("w:name")) is not None
+    }
+    title_ids = {names[n.lower()] for n in TITLE_PAGE_STYLES if n.lower() in names}
+    containers: list[Any] = []
+    for p in document.element.body.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and style.get(qn("w:val")) in title_ids:
+            containers.append(p)
+    for part in document.part.package.iter_parts():
+        if part.content_type in (CT.WML_HEADER, CT.WML_FOOTER):
+            containers.append(part.element)
+    for container in containers:
+        for t in list(container.iter(qn("w:t"))):
+            pieces = NUMBER_RANGE.split(t.text or "")
+            if len(pieces) == 1:
+                continue
+            t.text = pieces[0]
+            t.set(qn("xml:space"), "preserve")
+            anchor = t
+            for piece in pieces[1:]:
+                hyphen = OxmlElement("w:noBreakHyphen")
+                anchor.addnext(hyphen)
+                anchor = OxmlElement("w:t")
+                anchor.text = piece
+                anchor.set(qn("xml:space"), "preserve")
+                hyphen.addnext(anchor)
 
 
 def finish_document(document: Any, values: dict[str, Any]) -> None:
