@@ -184,6 +184,13 @@ def _styles(doc) -> None:
     _font(cell, 9)
     cell.paragraph_format.space_after = Pt(2)
     cell.paragraph_format.line_spacing = 1.0
+    # Word's built-in names, so Word's own footnote commands use them too.
+    footnote = _paragraph_style(doc, "footnote text")
+    _font(footnote, 8.5)
+    footnote.paragraph_format.space_after = Pt(2)
+    footnote.paragraph_format.line_spacing = 1.0
+    footnote_ref = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    footnote_ref.font.superscript = True
     hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb = RGBColor(0x1F, 0x4E, 0x99)
     hyperlink.font.underline = True

@@ -14,6 +14,7 @@ from conftest import EXAMPLE, Project
 from docx import Document
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
+from lxml import etree
 
 from sphinxext_kernbeleid import docx_a11y
 
@@ -418,8 +419,56 @@ def test_translator_basics(project) -> None:
     assert ("Normal", "Eigenaar: Team OOV") in paras
     doc_pr = document.element.body.find(".//" + docx_a11y.WP_DOCPR)
     assert doc_pr.get("descr") == "Kaart van de wijk"
-    assert any(text == "[1] De uitleg van de voetnoot." for _s, text in paras)
+    assert not any("De uitleg van de voetnoot" in text for _s, text in paras)  # a footnote
     assert docx_a11y.check(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx") == []
+
+
+FOOTNOTES = """\
+Plan
+====
+
+Hoofdstuk
+---------
+
+De cijfers komen uit de monitor [#bron]_ en de registratie [#reg]_.
+
+.. [#bron] Veiligheidsmonitor 2023, zie `de monitor <https://example.org/monitor>`_.
+.. [#reg] Politieregistratie.
+
+.. [#los] Een voetnoot zonder verwijzing blijft als tekst staan.
+"""
+
+
+def test_footnotes_are_word_footnotes(project) -> None:
+    """Footnotes were "[1]" in the text and "[1] ..." further on; a raadslid expects real
+    footnotes at the foot of the page, numbered by Word."""
+    project.write("index.rst", FOOTNOTES)
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    path = result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    document = Document(str(path))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("De cijfers"))
+    refs = [r.get(qn("w:id")) for r in paragraph._p.iter(qn("w:footnoteReference"))]
+    assert len(refs) == 2 and "[" not in paragraph.text
+    assert paragraph.text == "De cijfers komen uit de monitor en de registratie."
+    assert paragraph.runs[0].text.endswith("monitor")  # the number sits against the word
+    part = next(
+        rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/footnotes")
+    )
+    notes = {
+        n.get(qn("w:id")): n
+        for n in etree.fromstring(part.blob).findall(qn("w:footnote"))
+        if not n.get(qn("w:type"))
+    }
+    assert text_of(notes[refs[0]]).strip() == "Veiligheidsmonitor 2023, zie de monitor."
+    assert text_of(notes[refs[1]]).strip() == "Politieregistratie."
+    assert notes[refs[0]].find(f".//{qn('w:footnoteRef')}") is not None
+    link = notes[refs[0]].find(f".//{qn('w:hyperlink')}")
+    assert part.rels[link.get(qn("r:id"))].target_ref == "https://example.org/monitor"
+    texts = [text for _style, text in paragraphs(document)]
+    assert not any("Veiligheidsmonitor 2023" in text for text in texts)
+    assert "[3] Een voetnoot zonder verwijzing blijft als tekst staan." in texts
+    assert docx_a11y.check(path) == []
 
 
 def test_image_without_alt_text_warns(project) -> None:

@@ -25,6 +25,9 @@ import jinja2
 from docutils import nodes
 from docx import Document
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
@@ -403,10 +406,12 @@ class DocxBuilder(Builder):
             bullet_abstract=bullet,
             number_abstract=number,
         )
+        context.footnote_base = footnote_base(document)
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = DocxTranslator(tree, self, context)
         tree.walkabout(translator)
         render(tpl, template, {**values, "inhoud": _Body(translator.body)})
+        add_footnotes(document, context.footnotes)
         if translator.sections_added:
             finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = fill_toc(document, context.headings)
@@ -512,6 +517,65 @@ def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
             + "."
         )
     return tpl
+
+
+FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    + "".join(
+        f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0" '
+        f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
+        for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    + "</w:footnotes>"
+)
+
+
+def _footnotes_part(document: Any, create: bool) -> Any:
+    part = document.part
+    for rel in part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            return rel.target_part
+    if not create:
+        return None
+    footnotes = XmlPart(
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), part.package
+    )
+    part.relate_to(footnotes, RT.FOOTNOTES)
+    return footnotes
+
+
+def footnote_base(document: Any) -> int:
+    """The highest footnote id the template already has (its separators); ours follow."""
+    part = _footnotes_part(document, create=False)
+    if part is None:
+        return 0
+    ids = [int(n.get(qn("w:id"))) for n in part.element.findall(qn("w:footnote"))]
+    return max([0, *ids])
+
+
+def add_footnotes(document: Any, notes: list[Any]) -> None:
+    """Put the translated notes into the footnotes part (made when the template has none).
+
+    A link or picture in a note refers to a relationship of the footnotes part, not of the
+    document: those are made anew there.
+    """
+    if not notes:
+        return
+    part = _footnotes_part(document, create=True)
+    doc_rels = document.part.rels
+    for note in notes:
+        for element in note.iter():
+            for attr in (qn("r:id"), qn("r:embed")):
+                rid = element.get(attr)
+                if rid is None or rid not in doc_rels:
+                    continue
+                rel = doc_rels[rid]
+                if rel.is_external:
+                    new = part.relate_to(rel.target_ref, rel.reltype, is_external=True)
+                else:
+                    new = part.relate_to(rel.target_part, rel.reltype)
+                element.set(attr, new)
+        part.element.append(note)
 
 
 def finish_sections(document: Any, *, ends_landscape: bool) -> None:

@@ -81,6 +81,8 @@ STYLE_NAMES = (
     "Tabeltekst",
     "Hyperlink",
     "Kernbeleid Tabel",
+    "footnote text",
+    "footnote reference",
 )
 
 
@@ -121,6 +123,9 @@ class DocxContext:
     bullet_abstract: int = 0
     number_abstract: int = 0
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    #: w:footnote elements for the footnotes part, numbered from 1 in reading order.
+    footnotes: list[Any] = field(default_factory=list)
+    footnote_base: int = 0  # the template's highest footnote id (its separators)
     _next_num: int = 0
 
     def style(self, name: str) -> str:
@@ -214,6 +219,15 @@ class DocxTranslator(SphinxTranslator):
         self.seen_heading = False
         #: Body slices [start, end) holding a table too wide for the portrait page.
         self.wide_tables: list[tuple[int, int]] = []
+        #: ids of footnotes that a footnote_reference points to: those become Word footnotes.
+        self.referenced_footnotes = {
+            ref["refid"] for ref in document.findall(nodes.footnote_reference) if "refid" in ref
+        }
+        self.footnote_nodes = {
+            anchor: footnote
+            for footnote in document.findall(nodes.footnote)
+            for anchor in footnote["ids"]
+        }
         #: Set when landscape sections were made: the last section is landscape too.
         self.sections_added = False
         self.ends_landscape = False
@@ -267,7 +281,9 @@ class DocxTranslator(SphinxTranslator):
 
     @staticmethod
     def _has_content(p: Any) -> bool:
-        for child in p.iter(qn("w:t"), qn("w:drawing"), qn("w:br"), qn("w:fldChar")):
+        for child in p.iter(
+            qn("w:t"), qn("w:drawing"), qn("w:br"), qn("w:fldChar"), qn("w:footnoteReference")
+        ):
             if child.tag != qn("w:t") or (child.text or "").strip():
                 return True
         return False
@@ -620,13 +636,83 @@ class DocxTranslator(SphinxTranslator):
         pass
 
     def visit_footnote_reference(self, node: nodes.Element) -> None:
+        """A real Word footnote: the number in the text, the note at the foot of the page."""
+        footnote = self.footnote_nodes.get(node.get("refid", ""))
+        if footnote is None:
+            self.add_run(f"[{node.astext()}]", vert="superscript")
+            raise nodes.SkipNode
+        number = self.ctx.footnote_base + len(self.ctx.footnotes) + 1
+        note = _el("w:footnote", id=str(number))
+        self.ctx.footnotes.append(note)
+        self._footnote_body(note, footnote)
+        run = _el("w:r")
+        run.append(self._footnote_rpr())
+        run.append(_el("w:footnoteReference", id=str(number)))
+        p = self.ensure_para()
+        # rst needs a space before "[#]_"; in Word the number sits against the word.
+        texts = list(p.iter(qn("w:t")))
+        if texts and texts[-1].text:
+            texts[-1].text = texts[-1].text.rstrip(" ")
+        (self.link_stack[-1] if self.link_stack else p).append(run)
+        raise nodes.SkipNode
+
+    def visit_citation_reference(self, node: nodes.Element) -> None:
         self.add_run(f"[{node.astext()}]", vert="superscript")
         raise nodes.SkipNode
 
-    visit_citation_reference = visit_footnote_reference
+    def _footnote_rpr(self) -> Any:
+        rpr = _el("w:rPr")
+        if "footnote reference" in self.ctx.styles:
+            rpr.append(_el("w:rStyle", val=self.ctx.styles["footnote reference"]))
+        rpr.append(_el("w:vertAlign", val="superscript"))
+        return rpr
+
+    def _footnote_body(self, note: Any, footnote: nodes.Element) -> None:
+        saved = (
+            self.para,
+            self.lists,
+            self.list_item_first,
+            self.para_style,
+            self.run_props,
+            self.link_stack,
+        )
+        self.para, self.lists, self.list_item_first = None, [], []
+        self.para_style = ["footnote text"]
+        self.run_props, self.link_stack = [], []
+        self.containers.append(note)
+        p = self.new_para()
+        mark = _el("w:r")
+        mark.append(self._footnote_rpr())
+        mark.append(_el("w:footnoteRef"))
+        p.append(mark)
+        self.add_run(" ")
+        first = True
+        for child in footnote.children:
+            if isinstance(child, nodes.label):
+                continue
+            if first and isinstance(child, nodes.paragraph):
+                for grandchild in child.children:
+                    grandchild.walkabout(self)
+            else:
+                self.end_para()
+                child.walkabout(self)
+            first = False
+        self.end_para()
+        self.containers.pop()
+        (
+            self.para,
+            self.lists,
+            self.list_item_first,
+            self.para_style,
+            self.run_props,
+            self.link_stack,
+        ) = saved
 
     def visit_footnote(self, node: nodes.Element) -> None:
-        """The note where docutils put it, as "[1] text" (Word footnotes need their own part)."""
+        """A note nobody refers to stays where docutils put it, as "[1] text"; the others
+        are Word footnotes (see :meth:`visit_footnote_reference`)."""
+        if self.referenced_footnotes.intersection(node.get("ids", ())):
+            raise nodes.SkipNode
         self.end_para()
         self.para_style.append("Kernbeleid Gegevens")
         label = node.next_node(nodes.label)
