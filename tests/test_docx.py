@@ -463,6 +463,8 @@ def test_footnotes_are_word_footnotes(project) -> None:
     assert text_of(notes[refs[0]]).strip() == "Veiligheidsmonitor 2023, zie de monitor."
     assert text_of(notes[refs[1]]).strip() == "Politieregistratie."
     assert notes[refs[0]].find(f".//{qn('w:footnoteRef')}") is not None
+    names = [child.tag.split("}")[1] for child in document.settings.element]
+    assert names.index("updateFields") < names.index("footnotePr") < names.index("compat")
     link = notes[refs[0]].find(f".//{qn('w:hyperlink')}")
     assert part.rels[link.get(qn("r:id"))].target_ref == "https://example.org/monitor"
     texts = [text for _style, text in paragraphs(document)]

@@ -541,6 +541,19 @@ def _footnotes_part(document: Any, create: bool) -> Any:
         PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), part.package
     )
     part.relate_to(footnotes, RT.FOOTNOTES)
+    # As Word writes it: the settings name the separator notes (schema order matters).
+    settings = document.settings.element
+    if settings.find(qn("w:footnotePr")) is None:
+        footnote_pr = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+            "</w:footnotePr>"
+        )
+        later = {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE_FIELDS[2:]}
+        anchor = next((child for child in settings if child.tag in later), None)
+        if anchor is not None:
+            anchor.addprevious(footnote_pr)
+        else:
+            settings.append(footnote_pr)
     return footnotes
 
 
