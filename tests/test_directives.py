@@ -88,7 +88,9 @@ def built(tmp_path_factory):
     from conftest import Project
 
     project = Project(tmp_path_factory.mktemp("plan"))
-    project.conf('suppress_warnings = ["kernbeleid.regel"]  # rule findings: see test_rules\n')  # a small plan, not a complete one
+    project.conf(
+        'suppress_warnings = ["kernbeleid.regel"]  # rule findings: see test_rules\n'
+    )  # a small plan, not a complete one
     project.write("index.rst", PLAN)
     return project, project.build("html"), project.build("needs")
 
@@ -223,6 +225,18 @@ def test_overview_tables(built):
     assert "1.4 Subjectieve veiligheid – Niet geadresseerd" in page
 
 
+def test_overview_tables_do_not_break_words(built):
+    """A fixed table layout split headers mid-word ("Streefwaard" / "e"): the stylesheet
+    lets the browser size columns to their longest word, and balances long titles."""
+    _project, result, _needs = built
+    assert "kernbeleid.css" in result.html()
+    css = (result.outdir / "_static" / "kernbeleid.css").read_text("utf-8")
+    rule = re.search(r"table\.kernbeleid-tabel \{([^}]*)\}", css)
+    assert rule and "table-layout: auto" in rule.group(1)
+    assert "overflow-wrap: anywhere" not in css and "word-break: break-all" not in css
+    assert re.search(r"div\.body h1[^{]*\{ text-wrap: balance; \}", css)
+
+
 def test_unknown_target_of_overview_table_is_explained(project):
     project.write("index.rst", "Plan\n====\n\n.. kernbeleid-maatregelen:: PRIO_BESTAATNIET\n")
     result = project.build("html")
@@ -265,7 +279,9 @@ def test_parallel_build_gives_the_same_needs(tmp_path):
     from conftest import Project
 
     project = Project(tmp_path)
-    project.conf('suppress_warnings = ["kernbeleid.regel"]  # rule findings: see test_rules\n')  # a small plan, not a complete one
+    project.conf(
+        'suppress_warnings = ["kernbeleid.regel"]  # rule findings: see test_rules\n'
+    )  # a small plan, not a complete one
     parts = PLAN.split("Overzichten")[0].split("\n.. ")
     body = ["\n.. " + p for p in parts[1:]]
     names = []
