@@ -107,16 +107,29 @@ def open_workbook(path: Path):  # -> openpyxl Workbook
         raise Geweigerd("defusedxml ontbreekt; installeer het pakket opnieuw.")
     try:
         return load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
-    except DefusedXmlException:
+    except Exception as err:
+        if _caused_by(err, DefusedXmlException):
+            raise Geweigerd(
+                f"{name}: bevat verdachte XML (zelfgedefinieerde entiteiten, een bekende "
+                "aanval). Het bestand is geweigerd; vraag de afzender het werkboek opnieuw op "
+                "te slaan."
+            ) from None
+        # openpyxl raises many kinds of errors for damaged files
         raise Geweigerd(
-            f"{name}: bevat verdachte XML (zelfgedefinieerde entiteiten, een bekende aanval). "
-            "Het bestand is geweigerd; vraag de afzender het werkboek opnieuw op te slaan."
+            f"{name}: kan niet als Excel-werkmap worden gelezen; het is beschadigd of in een "
+            "ander formaat opgeslagen. Open het in Excel of LibreOffice en sla het opnieuw op "
+            "als Excel-werkmap (.xlsx)."
         ) from None
-    except Exception as err:  # openpyxl raises many kinds for damaged files
-        raise Geweigerd(
-            f"{name}: kan niet als Excel-werkmap worden gelezen ({type(err).__name__}). "
-            "Open het in Excel of LibreOffice en sla het opnieuw op als .xlsx."
-        ) from None
+
+
+def _caused_by(err: BaseException, kind: type) -> bool:
+    """openpyxl wraps parser errors; look down the chain for the one that matters."""
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -1,0 +1,146 @@
+"""The build reads ``voortgang/*.yaml``: items show their latest progress; bad files are told."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLE, Project
+from sphinx.cmd.build import build_main
+from voortgang_plan import PLAN
+
+from sphinxext_kernbeleid.importeer import importeer
+
+Q1 = """\
+periode: 2026-Q1
+maatregelen:
+  MR_AVONDEN:
+    status: gepland
+prestatie-indicatoren:
+  PI_AVONDEN:
+    realisatie: '1'
+"""
+
+Q2 = """\
+periode: 2026-Q2
+maatregelen:
+  MR_AVONDEN:
+    status: lopend
+    toelichting: Twee avonden gehouden.
+prestatie-indicatoren:
+  PI_AVONDEN:
+    realisatie: '3,5'
+  PI_SUBSIDIE:
+    realisatie: '12345,67'
+"""
+
+
+def plan_with(project: Project, **files: str) -> Project:
+    project.write("index.rst", PLAN)
+    for name, text in files.items():
+        project.write(f"voortgang/{name.replace('_', '-')}.yaml", text)
+    return project
+
+
+def test_items_show_latest_progress(project):
+    plan_with(project, **{"2026_Q1": Q1, "2026_Q2": Q2})
+    result = project.build()
+    assert result.status == 0
+    html = result.html()
+    assert "Status 2026-Q2" in html and "lopend" in html
+    assert "Realisatie 2026-Q2" in html and "3,5 avonden" in html
+    assert "Twee avonden gehouden." in html
+    assert "Status 2026-Q1" not in html  # the latest quarter only
+    assert "12.345,67 euro" in html
+
+
+BAD_FILES = {
+    "onbekende maatregel": (
+        "periode: 2026-Q2\nmaatregelen:\n  MR_ONBEKEND:\n    status: lopend\n",
+        "voortgang/2026-Q2.yaml, regel 4: maatregel MR_ONBEKEND bestaat niet in het plan; "
+        "verbeter de id of haal de regels weg.",
+    ),
+    "verkeerde sectie": (
+        "periode: 2026-Q2\nmaatregelen:\n  PI_AVONDEN:\n    status: lopend\n",
+        "voortgang/2026-Q2.yaml, regel 4: PI_AVONDEN is een prestatie-indicator, geen maatregel",
+    ),
+    "onbekende status": (
+        "periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    status: klaar\n",
+        "voortgang/2026-Q2.yaml, regel 4: MR_AVONDEN: status 'klaar' bestaat niet; kies uit "
+        "gepland, lopend, gereed, vertraagd, vervallen.",
+    ),
+    "geen getal": (
+        "periode: 2026-Q2\nprestatie-indicatoren:\n  PI_AVONDEN:\n    realisatie: '3.5'\n",
+        "voortgang/2026-Q2.yaml, regel 4: PI_AVONDEN: realisatie '3.5' gebruikt een punt als "
+        "decimaalteken; schrijf een komma; schrijf bijvoorbeeld '7,2'.",
+    ),
+    "onbekend veld": (
+        "periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    stand: lopend\n",
+        "voortgang/2026-Q2.yaml, regel 4: MR_AVONDEN: onbekend veld 'stand'; bij maatregelen "
+        "horen status, toelichting.",
+    ),
+    "periode past niet bij bestandsnaam": (
+        "periode: 2026-Q3\n",
+        "voortgang/2026-Q2.yaml, regel 1: periode 2026-Q3 hoort niet bij de bestandsnaam",
+    ),
+    "geen yaml": (
+        "periode: 2026-Q2\nmaatregelen: [kapot\n",
+        "voortgang/2026-Q2.yaml, regel 3: is geen geldige YAML",
+    ),
+    "onbekende sectie": (
+        "periode: 2026-Q2\nopmerkingen: iets\n",
+        "voortgang/2026-Q2.yaml, regel 2: onbekende sectie 'opmerkingen' wordt niet gelezen",
+    ),
+    "leeg": (
+        "",
+        "voortgang/2026-Q2.yaml: is leeg; verwijder het of importeer een werkboek opnieuw.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_bad_progress_file_is_told(case, project):
+    text, message = BAD_FILES[case]
+    plan_with(project, **{"2026_Q2": text})
+    result = project.build("html", "-W", "--keep-going")
+    assert message in result.warnings
+    assert result.status == 1  # -W: a progress problem is not silently dropped
+    assert "Traceback" not in result.warnings
+
+
+def test_changed_progress_rebuilds_pages(tmp_path):
+    project = plan_with(Project(tmp_path), **{"2026_Q2": Q2})
+    out = tmp_path / "html"
+    args = ["-q", "-b", "html", str(project.src), str(out)]
+    assert build_main(args) == 0
+    assert "3,5 avonden" in (out / "index.html").read_text("utf-8")
+    time.sleep(0.01)
+    project.write("voortgang/2026-Q2.yaml", Q2.replace("'3,5'", "'5'"))
+    assert build_main(args) == 0  # no -E: Sphinx must notice by itself
+    html = (out / "index.html").read_text("utf-8")
+    assert "5 avonden" in html and "3,5 avonden" not in html
+
+
+def test_example_ships_its_imported_workbook(tmp_path):
+    """The example's filled-in workbook imports to exactly the shipped YAML."""
+    shipped = EXAMPLE / "voortgang" / "2026-Q2.yaml"
+    workbooks = sorted((EXAMPLE / "voortgang" / "ingevuld").glob("*.xlsx"))
+    assert workbooks, "example_project ships a filled-in workbook"
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    shutil.copy(EXAMPLE / "conf.py", plan / "conf.py")
+    assert importeer(workbooks[0], "2026-Q2", plan, say=lambda _: None) == 0
+    made = yaml.safe_load((plan / "voortgang" / "2026-Q2.yaml").read_text("utf-8"))
+    expected = yaml.safe_load(shipped.read_text("utf-8"))
+    for key in ("periode", "maatregelen", "prestatie-indicatoren"):
+        assert made[key] == expected[key]
+    assert len(expected["maatregelen"]) >= 10
+
+
+def test_example_html_shows_progress(tmp_path):
+    assert build_main(["-q", "-b", "html", str(EXAMPLE), str(tmp_path / "html")]) == 0
+    page = Path(tmp_path / "html" / "uitvoeringsplan" / "prioriteiten.html").read_text("utf-8")
+    assert "Realisatie 2026-Q2" in page
