@@ -298,6 +298,10 @@ def test_document_ending_in_a_wide_table_ends_landscape(project) -> None:
 def test_example_annex_has_overview_tables(example_docx: Path) -> None:
     document = Document(str(example_docx / "Bijlagen-Lindewaard-2026-2029.docx"))
     texts = [text for _style, text in paragraphs(document)]
+    # The matrix speaks to the council: no option names, no "maatregel(en)".
+    legend = next(text for text in texts if text.startswith("● "))
+    assert "draagt_bij_aan" not in legend and "hoort_bij" not in legend
+    assert "8 maatregelen" in texts and not any("(en)" in text for text in texts)
     assert "Maatregelen – Ondermijning tegengaan" in texts
     assert "Effectindicatoren – Ondermijning tegengaan" in texts
     overview = [rows for _t, rows in find_table(document, "Maatregel") if len(rows[0]) == 8]

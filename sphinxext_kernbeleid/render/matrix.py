@@ -30,6 +30,11 @@ def onderdeel_label(group: Group) -> str:
     return f"Thema: {onderdeel.title}"
 
 
+def count(number: int, one: str, more: str) -> str:
+    """ "1 maatregel", "3 maatregelen" (not "3 maatregel(en)")."""
+    return f"{number} {one if number == 1 else more}"
+
+
 def _gap(text: str) -> nodes.Node:
     return nodes.strong("", f"{GAP} {text}", classes=["kb-gat"])
 
@@ -51,7 +56,7 @@ def _refs(app: Sphinx, fromdocname: str, maatregelen: list[Maatregel]) -> list[n
             out.append(nodes.Text("; "))
         out.append(item_ref(app, fromdocname, m))
         if m.actiepunt is None and m.parent is not None:
-            out.append(nodes.Text(f" (hoort bij {m.parent.id})"))
+            out.append(nodes.Text(f" (hoort bij {m.parent.title})"))
     return out
 
 
@@ -68,9 +73,9 @@ def matrix_nodes(
             kind = onderdeel_label(group).split(":")[0]
             ref = item_ref(app, fromdocname, group.onderdeel)
             head = [nodes.Text(f"{kind}: "), nodes.strong("", "", ref)]
-        summary = f"{len(group.maatregelen)} maatregel(en)"
+        summary = count(len(group.maatregelen), "maatregel", "maatregelen")
         if group.gaps:
-            summary += f"; {group.gaps} doel(en) zonder maatregel"
+            summary += f"; {count(group.gaps, 'doel', 'doelen')} zonder maatregel"
         rows.append([head, summary, str(len(group.maatregelen))])
         row_classes.append("kb-matrix-groep")
         if not group.rows:
@@ -113,11 +118,11 @@ def matrix_nodes(
         f"{cov.maatregelen} ({format_share(cov.maatregelen_share)}).",
     ):
         figures += nodes.list_item("", nodes.paragraph("", text))
+    # Read by the council too: plain words, not the option names of the rst source.
     legend = nodes.paragraph(
         "",
-        f"{EXPLICIT} draagt bij aan het doel (draagt_bij_aan) · {IMPLICIT} via hoort_bij: "
-        f"hoort bij de prioriteit of het thema en noemt geen eigen doel · {GAP} ontbrekende "
-        f"koppeling",
+        f"{EXPLICIT} de maatregel draagt bij aan dit doel · {IMPLICIT} de maatregel hoort bij "
+        f"de prioriteit of het thema, maar noemt geen eigen doel · {GAP} ontbrekende koppeling",
         classes=["kb-legenda"],
     )
     return [figures, legend, table]
