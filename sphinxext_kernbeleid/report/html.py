@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from ..plattegrond import Dekking
+from ..render.matrix import count
 
 CSS = """
 body { font-family: "Segoe UI", Arial, sans-serif; color: #1d2733; margin: 0; background: #f4f6f8; }
@@ -198,7 +199,8 @@ def _matrix(report: dict[str, Any]) -> str:
             if group.get("budget_overschreden"):
                 budget = f"<span class='gat'>{budget} ⚠ overschreden</span>"
         rows.append(
-            f"<tr class='groep'><td>{head}</td><td>{len(group['maatregelen'])} maatregel(en)"
+            f"<tr class='groep'><td>{head}</td><td>"
+            f"{count(len(group['maatregelen']), 'maatregel', 'maatregelen')}"
             f"{budget}</td><td>{len(group['maatregelen'])}</td></tr>"
         )
         if not group["doelen"]:
