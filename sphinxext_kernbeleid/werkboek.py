@@ -103,9 +103,9 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("soort", "Soort", 12),
     Column("eenheid", "Eenheid", 18),
     Column("nulmeting", "Nulmeting", 11, number="getal"),
-    Column("nulmeting_jaar", "Jaar nulmeting", 9, number="jaar"),
-    Column("streefwaarde", "Streefwaarde", 12, number="getal"),
-    Column("streefwaarde_jaar", "Jaar streefwaarde", 10, number="jaar"),
+    Column("nulmeting_jaar", "Jaar nulmeting", 11, number="jaar"),
+    Column("streefwaarde", "Streefwaarde", 13, number="getal"),
+    Column("streefwaarde_jaar", "Jaar streefwaarde", 12, number="jaar"),
     Column("richting", "Richting", 10),
 )
 

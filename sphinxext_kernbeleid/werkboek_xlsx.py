@@ -267,15 +267,22 @@ def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
             "effectindicatoren van het plan met nulmeting en streefwaarde.",
         ),
     ]
-    sheet.column_dimensions["A"].width = 110
+    width = 80
+    sheet.column_dimensions["A"].width = width
     for r, (kind, text) in enumerate(lines, start=1):
         cell = sheet.cell(r, 1)
         put(cell, text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        size = 14 if kind == "titel" else 12 if kind == "kop" else 11
+        needed = max(1, -(-len(text) // width)) if text else 1
+        sheet.row_dimensions[r].height = size * 1.35 * needed + 3
         if kind == "titel":
             cell.font = Font(name=FONT, bold=True, size=14)
         elif kind == "kop":
             cell.font = Font(name=FONT, bold=True, size=12)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.protection = SheetProtection(sheet=True, selectLockedCells=False)
 
 
