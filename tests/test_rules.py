@@ -515,3 +515,20 @@ def test_waiver_of_an_unreadable_value_is_used_in_every_builder():
     found = run(needs, with_problems=True)
     assert of_rule(found, "KB-R8") == []
     assert [f.waived for f in of_rule(found, "KB-R8", include_waived=True)] == ["volgt in 2026"]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [None, {"KB-R8": "uit"}, {"KB-R8": "waarschuwing", "KB-R3": "fout"}, {"KB-R0": "uit"}],
+)
+def test_document_findings_are_the_check_findings_without_the_problems(config):
+    """Builds compute the findings once (with problems) and leave the problems out."""
+    needs = drop(sound_needs(), "EI_A2", "PI_T")
+    edit(needs, "MR_A", budget="veel geld", afwijking="KB-R8 — volgt in 2026")
+    edit(needs, "EI_A1", nulmeting="veel (2024)")
+    edit(needs, "PRIO_A", afwijking="KB-R2")
+    edit(needs, "THEMA_T", kv="9.9", afwijking="KB-R12 — bestaat niet")
+    plan = plan_of(needs)
+    with_problems = rules.check(plan, config, with_problems=True)
+    assert any(f.source == "invoer" for f in with_problems)
+    assert rules.check(plan, config) == [f for f in with_problems if f.source != "invoer"]

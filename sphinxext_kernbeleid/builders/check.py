@@ -21,9 +21,6 @@ from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
 from .. import rules
-from ..report.data import build_report
-from ..report.html import render_html
-from ..report.xlsx import write_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +64,22 @@ class KernbeleidCheckBuilder(Builder):
             return docname
 
     def finish(self) -> None:
-        from ..plan_cache import get_plan
+        from ..plan_cache import collector_paused
+
+        with collector_paused():
+            self._write_report()
+
+    def _write_report(self) -> None:
+        # Imported here: every build loads this module, and an html build need not pay
+        # for openpyxl and the report writers.
+        from ..plan_cache import get_findings, get_plan
+        from ..report.data import build_report
+        from ..report.html import render_html
+        from ..report.xlsx import write_xlsx
 
         app = self._sphinx
         plan = get_plan(app)
-        findings = rules.check(plan, self.config, with_problems=True)
+        findings = get_findings(app, plan)  # the same run that gave the build's warnings
         config = self.config
         report = build_report(
             plan,
