@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -181,6 +183,33 @@ def test_xlsx_report_is_readable(flawed):
     matrix = [c for row in wb["Matrix"].iter_rows(values_only=True) for c in row if c]
     assert "⚠ geen maatregel" in matrix and "⚠" in matrix
     assert not list(outdir.glob("*.tmp*"))
+
+
+def test_xlsx_matrix_has_one_column_per_maatregel(flawed):
+    _proc, outdir, report = flawed
+    sheet = openpyxl.load_workbook(outdir / f"{REPORT}.xlsx")["Matrix"]
+    header = [c for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True))[3:] if c]
+    ids = [c.split(" – ")[0] for c in header]
+    groups = report["matrix"]["groups"]
+    expected = list(
+        dict.fromkeys(
+            [m for g in groups for m in g["maatregelen"]]
+            + [k["id"] for g in groups for d in g["doelen"] for k in d["maatregelen"]]
+            + report["matrix"]["maatregelen_zonder_doel"]
+        )
+    )
+    assert ids == expected and len(set(ids)) == len(ids)
+
+
+def test_loading_the_check_builder_does_not_load_openpyxl():
+    """Every build loads the builder module; only the check itself writes a workbook."""
+    code = (
+        "import sys, sphinxext_kernbeleid.builders.check; "
+        "print('openpyxl' in sys.modules, 'sphinxext_kernbeleid.report.xlsx' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False"]
 
 
 def test_sound_plan_exits_0_and_is_raadsrijp(project):

@@ -25,6 +25,7 @@ GREY_FONT = Font(color="7B8A97", italic=True)
 RED_FONT = Font(color="C0392B", bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 ROTATED = Alignment(text_rotation=90, vertical="bottom")
+CENTER = Alignment(horizontal="center")
 DEKKING_FILL = {
     Dekking.PRIORITEIT.value: PatternFill("solid", fgColor="F5B7B1"),
     Dekking.OVERIG.value: PatternFill("solid", fgColor="FAD7A0"),
@@ -135,18 +136,16 @@ def _bevindingen(ws: Worksheet, report: dict[str, Any]) -> None:
 def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
     groups = report["matrix"]["groups"]
     items = report["items"]
-    columns: list[str] = []
+    # An insertion-ordered dict: the first place a maatregel appears decides its column,
+    # and membership is a hash lookup (a list made this quadratic in the maatregelen).
+    columns: dict[str, None] = {}
     for group in groups:
-        for mid in group["maatregelen"]:
-            if mid not in columns:
-                columns.append(mid)
+        columns.update(dict.fromkeys(group["maatregelen"]))
     for group in groups:
         for doel in group["doelen"]:
-            for mark in doel["maatregelen"]:
-                if mark["id"] not in columns:
-                    columns.append(mark["id"])
-    orphans = report["matrix"]["maatregelen_zonder_doel"]
-    columns += [m for m in orphans if m not in columns]
+            columns.update(dict.fromkeys(mark["id"] for mark in doel["maatregelen"]))
+    orphans = set(report["matrix"]["maatregelen_zonder_doel"])
+    columns.update(dict.fromkeys(report["matrix"]["maatregelen_zonder_doel"]))
     first = 4
     _header(ws, 1, ["Prioriteit / thema", "Doel", "Aantal"])
     for offset, mid in enumerate(columns):
@@ -188,7 +187,7 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
     ws.cell(row, 2, "Draagt bij aan een doel?").font = BOLD
     for mid in columns:
         cell = ws.cell(row, col_of[mid], "⚠" if mid in orphans else "✔")
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = CENTER
         if mid in orphans:
             cell.fill = RED_FILL
             cell.font = RED_FONT
