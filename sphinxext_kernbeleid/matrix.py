@@ -125,11 +125,11 @@ def build_matrix(plan: Plan, index: trace.TraceIndex | None = None) -> Matrix:
             for m in maatregelen
             if m.id not in index.via_doel and not any(d.id in own for d in m.draagt_bij_aan)
         ]
+        implicit_marks = [Mark(m, False) for m in implicit]  # frozen: one set for all rows
         rows = []
         for doel, depth in _ordered_goals(doelen):
             marks = [Mark(m, True) for m in explicit.get(doel.id, [])]
-            marks += [Mark(m, False) for m in implicit]
-            rows.append(GoalRow(doel, depth, marks))
+            rows.append(GoalRow(doel, depth, marks + implicit_marks))
         if rows:
             served.update(m.id for m in implicit)
         doelen_total += len(rows)
