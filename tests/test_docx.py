@@ -692,6 +692,17 @@ def test_column_widths_keep_numbers_whole() -> None:
     assert widths[0] > widths[1]
 
 
+def test_long_words_give_way_before_short_columns() -> None:
+    """Too many long words for the page: "levensbeschouwelijke" may break, "Planning" and
+    "€ 6.000" may not (they became "Plannin-g" and "€ 6.00-0")."""
+    from sphinxext_kernbeleid.writers.docx import CELL_PADDING, CHAR_TWIPS, fit_widths
+
+    widths = fit_widths([28, 16, 18, 12, 11, 25], [19, 13, 20, 8, 7, 21], 9411)
+    assert sum(widths) <= 9411
+    assert widths[3] >= CELL_PADDING + CHAR_TWIPS * 8
+    assert widths[4] >= CELL_PADDING + CHAR_TWIPS * 7
+
+
 def test_annex_assembled_from_the_plan_without_bijlagen(project) -> None:
     project.write("index.rst", "Plan\n====\n\n.. toctree::\n\n   ivp/index\n")
     project.write(

@@ -1607,8 +1607,15 @@ def _content_widths(rows: list[nodes.row], ncols: int) -> list[int] | None:
 def fit_widths(
     relative: list[int], min_chars: list[int], total: int, char_twips: int = CHAR_TWIPS
 ) -> list[int]:
-    """Column widths in twips: proportional, but never narrower than the longest word."""
-    minimum = [CELL_PADDING + char_twips * c for c in min_chars]
+    """Column widths in twips: proportional, but never narrower than the longest word.
+
+    When the longest words do not all fit, the longest of them give way first (they break),
+    so a short header or an amount ("Planning", "€ 6.000") never does.
+    """
+    chars = list(min_chars)
+    while sum(CELL_PADDING + char_twips * c for c in chars) > total and chars and max(chars) > 8:
+        chars[chars.index(max(chars))] -= 1
+    minimum = [CELL_PADDING + char_twips * c for c in chars]
     if sum(minimum) >= total:
         return [max(200, int(total * m / sum(minimum))) for m in minimum]
     share = sum(relative) or 1
