@@ -692,6 +692,15 @@ def test_column_widths_keep_numbers_whole() -> None:
     assert widths[0] > widths[1]
 
 
+def test_amounts_count_as_wide() -> None:
+    """Digits are wider than the average letter ("€ 9.00" / "0" in the Budget column)."""
+    from sphinxext_kernbeleid.writers.docx import word_length
+
+    assert word_length("€ 9.000") == 8
+    assert word_length("Planning") == 8
+    assert word_length("2026-Q3 t/m 2026-Q4") == 6  # "2026-", a digit wider
+
+
 def test_long_words_give_way_before_short_columns() -> None:
     """Too many long words for the page: "levensbeschouwelijke" may break, "Planning" and
     "€ 6.000" may not (they became "Plannin-g" and "€ 6.00-0")."""

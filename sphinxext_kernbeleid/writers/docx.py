@@ -1570,14 +1570,18 @@ def _row_cells(row: nodes.row) -> list[str]:
 
 #: Longer words may break: a column is never made wider than this many characters for one.
 MAX_WORD = 22
-_BREAKS = re.compile(r"(?<=-)|\s+")
+_BREAKS = re.compile(r"(?<=-)|[ \t\r\n]+")  # not \s: a no-break space holds
 
 
 def word_length(text: str) -> int:
     """The longest piece of ``text`` Word keeps on one line (it breaks at spaces and after
     a hyphen; "€ 30.000" has a no-break space), capped at :data:`MAX_WORD`."""
     text = text.replace("€ ", "€\u00a0")
-    return min(max((len(w) for w in _BREAKS.split(text)), default=0), MAX_WORD)
+    # Digits are wider than the average letter: "€ 9.000" needs one character more.
+    return min(
+        max((len(w) + any(c.isdigit() for c in w) for w in _BREAKS.split(text)), default=0),
+        MAX_WORD,
+    )
 
 
 def column_words(columns: list[list[str]]) -> list[int]:
