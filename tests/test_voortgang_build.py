@@ -144,3 +144,19 @@ def test_example_html_shows_progress(tmp_path):
     assert build_main(["-q", "-b", "html", str(EXAMPLE), str(tmp_path / "html")]) == 0
     page = Path(tmp_path / "html" / "uitvoeringsplan" / "prioriteiten.html").read_text("utf-8")
     assert "Realisatie 2026-Q2" in page
+
+
+def test_example_word_shows_progress(tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "docx"
+    assert build_main(["-q", "-b", "kernbeleid-docx", str(EXAMPLE), str(out)]) == 0
+    document = Document(str(out / "Uitvoeringsplan-Lindewaard-2026.docx"))
+    texts = [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+    ]
+    assert "Meldingen die binnen drie werkdagen zijn opgepakt: 90 % (stand 2026-Q2: 82,5 %)" in texts
+    assert "2026-Q2: vertraagd" in texts
+    assert any(t.startswith("Stand 2026-Q2: Inkoop van de bereikbaarheid") for t in texts)

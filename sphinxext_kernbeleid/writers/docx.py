@@ -36,7 +36,7 @@ from ..model import (
     PrestatieIndicator,
 )
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money
+from ..parsing import format_money, format_number
 from ..render.items import value_rows
 
 logger = logging.getLogger(__name__)
@@ -1510,6 +1510,9 @@ class DocxTranslator(SphinxTranslator):
             tc = self.text_cell(tr, [(item.title, {"bold": True})])
             self.bookmark(tc.find(qn("w:p")), [item.id])
             self._extra_content(tc, child)
+            note = _progress_note(item)
+            if note is not None:
+                self._extra_content(tc, note)
             trekkers: list[tuple[str, dict[str, Any]]] = []
             if item.bestuurlijk_trekker:
                 trekkers += [("Bestuurlijk: ", {"italic": True}), (item.bestuurlijk_trekker, {})]
@@ -1522,6 +1525,9 @@ class DocxTranslator(SphinxTranslator):
             planning = str(item.planning) if item.planning else ""
             if item.status:
                 planning = f"{planning}\n{item.status}" if planning else item.status
+            progress = item.laatste_voortgang
+            if progress is not None and progress.status:
+                planning = f"{planning}\n{progress.periode}: {progress.status}".lstrip("\n")
             parts: list[tuple[str, dict[str, Any]]] = []
             for index, line in enumerate(planning.split("\n")) if planning else []:
                 if index:
@@ -1639,10 +1645,31 @@ def fit_widths(
 
 
 def _pi_text(pi: PrestatieIndicator) -> str:
+    text = pi.title
     if pi.streefwaarde:
         target = f"{pi.streefwaarde} {pi.eenheid or ''}".strip()
-        return f"{pi.title}: {target}"
-    return pi.title
+        text = f"{pi.title}: {target}"
+    progress = pi.laatste_voortgang
+    if progress is not None and progress.realisatie is not None:
+        done = f"{format_number(progress.realisatie)} {pi.eenheid or ''}".strip()
+        text += f" (stand {progress.periode}: {done})"
+    return text
+
+
+def _progress_note(item: Maatregel) -> nodes.Element | None:
+    """The partner's latest comment, as a paragraph under the maatregel's own text."""
+    progress = item.laatste_voortgang
+    if progress is None or not progress.toelichting:
+        return None
+    return nodes.container(
+        "",
+        nodes.paragraph(
+            "",
+            "",
+            nodes.emphasis(text=f"Stand {progress.periode}: "),
+            nodes.Text(progress.toelichting),
+        ),
+    )
 
 
 def _remove(parent: Any, tag: str) -> None:
