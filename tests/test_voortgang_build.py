@@ -160,3 +160,13 @@ def test_example_word_shows_progress(tmp_path):
     assert "Meldingen die binnen drie werkdagen zijn opgepakt: 90 % (stand 2026-Q2: 82,5 %)" in texts
     assert "2026-Q2: vertraagd" in texts
     assert any(t.startswith("Stand 2026-Q2: Inkoop van de bereikbaarheid") for t in texts)
+
+
+def test_maatregelen_table_shows_progress(project):
+    plan_with(project, **{"2026_Q2": Q2})
+    project.write("index.rst", PLAN + "\n.. kernbeleid-maatregelen:: PRIO_WIJK\n")
+    result = project.build()
+    assert result.status == 0
+    html = result.html()
+    assert "lopend (2026-Q2: lopend)" in html
+    assert "Gehouden avonden: 8 avonden (stand 2026-Q2: 3,5 avonden)" in html

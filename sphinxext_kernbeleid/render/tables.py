@@ -11,8 +11,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..model import Onderdeel, Plan
-from ..parsing import format_money
+from ..model import Onderdeel, Plan, PrestatieIndicator
+from ..parsing import format_money, format_number
 from ..plattegrond import plattegrond
 from .links import item_ref
 
@@ -89,6 +89,18 @@ def _missing(text: str) -> nodes.paragraph:
     return nodes.paragraph("", text, classes=["kernbeleid-leeg"])
 
 
+def _pi_text(pi: PrestatieIndicator) -> str:
+    """Title, target and, once reported, the latest realisation."""
+    text = (
+        f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip() if pi.streefwaarde else pi.title
+    )
+    progress = pi.laatste_voortgang
+    if progress is not None and progress.realisatie is not None:
+        done = f"{format_number(progress.realisatie)} {pi.eenheid or ''}".strip()
+        text += f" (stand {progress.periode}: {done})"
+    return text
+
+
 def maatregelen_table(
     app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
 ) -> list[nodes.Node]:
@@ -100,12 +112,11 @@ def maatregelen_table(
         return [_missing(f"Er zijn (nog) geen maatregelen voor {onderdeel.title}.")]
     rows: list[list[Cell]] = []
     for m in maatregelen:
-        pis = "; ".join(
-            f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip()
-            if pi.streefwaarde
-            else pi.title
-            for pi in m.prestatie_indicatoren
-        )
+        pis = "; ".join(_pi_text(pi) for pi in m.prestatie_indicatoren)
+        status = m.status or ""
+        progress = m.laatste_voortgang
+        if progress is not None and progress.status:
+            status = f"{status} ({progress.periode}: {progress.status})".strip()
         rows.append(
             [
                 item_ref(app, fromdocname, m),
@@ -114,7 +125,7 @@ def maatregelen_table(
                 "; ".join(m.partners),
                 str(m.planning) if m.planning else "",
                 format_money(m.budget) if m.budget is not None else "",
-                m.status or "",
+                status,
                 pis,
             ]
         )
