@@ -534,6 +534,8 @@ def _check_link(
 ) -> None:
     allowed = tuple(allowed)
     target = ctx.plan.items.get(target_id)
+    if target is not None and target.type in allowed:
+        return  # the usual case: no message to write
     names = " of ".join(TYPE_TITLES[t].lower() for t in allowed) or "(niets)"
     if target is None:
         ctx.add(
