@@ -483,6 +483,9 @@ def setup(app):
 
     app.connect("env-updated", mark("read_done"), priority=999)
     app.connect("write-started", mark("write_started"), priority=1)
+    # sphinx-needs resolves its needs (back links, dynamic functions, schemas) in
+    # write-started at the default priority 500: after this, the builder's own work.
+    app.connect("write-started", mark("needs_done"), priority=501)
     app.connect("build-finished", mark("build_finished"), priority=999)
 '''
 

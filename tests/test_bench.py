@@ -12,6 +12,7 @@ from sphinx.cmd.build import build_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402
+import run  # noqa: E402
 
 
 def _build(src: Path, out: Path) -> tuple[int, str]:
@@ -67,3 +68,37 @@ def test_edit_changes_one_maatregel(plans, tmp_path):
     text = path.read_text("utf-8")
     assert text.count("Gewijzigd: test.") == 1
     assert text.index(f":id: {plan.edit_id}") < text.index("Gewijzigd: test.")
+
+
+def test_phase_hook_marks_where_sphinx_needs_is_done(plans):
+    root, _plan = plans
+    conf = (root / "kernbeleid" / "conf.py").read_text("utf-8")
+    for phase in ("read_done", "write_started", "needs_done", "build_finished"):
+        assert f'mark("{phase}")' in conf
+
+
+def _m(variant: str, step: str, seconds: float, **kw) -> run.Measurement:
+    return run.Measurement(variant, step, seconds, peak_mb=100, cpu=seconds, **kw)
+
+
+def test_table_compares_the_check_with_plain_sphinx_needs():
+    """Made-up figures: the table's check row sets ours beside sphinx-needs' -b needs."""
+    split = dict(saving_env=2.0, needs_post=6.0)
+    results = [
+        _m(v, s, 10.0) for v in generate.VARIANTS for s in ("html", "html_geen_wijziging")
+    ] + [
+        _m("kernbeleid", "check", 50.0, beyond_reading=9.5, reading=40.0, own=1.5, **split),
+        _m("needs", "check", 48.0, beyond_reading=10.0, reading=38.0, own=2.0, **split),
+    ]
+    text = run.table(10_000, results)
+    check = next(line for line in text.splitlines() if line.startswith("kernbeleid-check"))
+    assert "50.00 s" in check and "48.00 s" in check and "1.04×" in check
+    beyond = next(line for line in text.splitlines() if "waarvan na het lezen" in line)
+    assert "9.50 s" in beyond and "10.00 s" in beyond and "0.95×" in beyond
+    assert (
+        "    kernbeleid: omgeving opslaan (Sphinx) 2.00 s, needs afmaken (sphinx-needs) 6.00 s, "
+        "builder zelf 1.50 s"
+    ) in text
+    lines = run.targets({10_000: results})
+    assert any(line.startswith("N=10000: check ≤ 2 s na het lezen: 9.50 s (NIET") for line in lines)
+    assert any("sphinx-needs zonder ons (-b needs) na het lezen: 10.00 s" in line for line in lines)
