@@ -56,12 +56,12 @@ class Measurement:
     cpu: float | None = None  # user + system seconds of the build process
     beyond_reading: float | None = None  # build-finished minus env-updated
     reading: float | None = None  # process start to env-updated
-    saving_env: float | None = None  # env-updated to write-started: Sphinx pickles the env
-    needs_post: float | None = None  # sphinx-needs' write-started work (resolving needs)
-    own: float | None = None  # from there to build-finished: the builder itself
     exit_code: int | None = None
     warnings: int = 0
     note: str = ""
+    saving_env: float | None = None  # env-updated to write-started: Sphinx pickles the env
+    needs_post: float | None = None  # sphinx-needs' write-started work (resolving needs)
+    own: float | None = None  # from there to build-finished: the builder itself
 
 
 def sphinx_build(

@@ -102,3 +102,21 @@ def test_table_compares_the_check_with_plain_sphinx_needs():
     lines = run.targets({10_000: results})
     assert any(line.startswith("N=10000: check ≤ 2 s na het lezen: 9.50 s (NIET") for line in lines)
     assert any("sphinx-needs zonder ons (-b needs) na het lezen: 10.00 s" in line for line in lines)
+
+
+def test_measure_splits_the_time_after_reading(plans, tmp_path):
+    """A real check build of the small plan; the three parts add up to the whole."""
+    root, _plan = plans
+    m = run.measure(
+        "kernbeleid",
+        "check",
+        "kernbeleid-check",
+        root / "kernbeleid",
+        tmp_path / "out",
+        tmp_path / "doctrees",
+        1,
+    )
+    assert m.exit_code == 0, m.note
+    assert None not in (m.beyond_reading, m.saving_env, m.needs_post, m.own)
+    assert m.saving_env + m.needs_post + m.own == pytest.approx(m.beyond_reading)
+    assert (tmp_path / "out" / "kernbeleid-rapport.json").exists()
