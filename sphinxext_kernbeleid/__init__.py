@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     registration.register(app)
     app.connect("config-inited", config.configure_sphinx_needs, priority=20)
+    app.connect("config-inited", config.add_templates)
     directives.setup(app)
     render_items.setup(app)
     builders.setup(app)

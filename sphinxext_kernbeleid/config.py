@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -41,3 +42,12 @@ def configure_sphinx_needs(app: Sphinx, config: Config) -> None:
         config.suppress_warnings = [*config.suppress_warnings, "needs.link_outgoing"]
     if config.needs_default_layout == "clean":
         config.needs_default_layout = "kernbeleid"
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    """Our theme template fixes (a Dutch search placeholder) after the project's own."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]

@@ -339,3 +339,12 @@ def test_unknown_link_is_reported_once_in_dutch(project):
         "spelling; het moet het id van een actiepunt of prioriteit of overig thema zijn. "
         "[kernbeleid.regel]"
     ]
+
+
+def test_search_field_is_dutch(project):
+    project.write("index.rst", "Plan\n====\n\nTekst.\n")
+    project.conf('html_theme = "alabaster"\n')
+    result = project.build()
+    assert result.status == 0
+    assert 'placeholder="Zoeken"' in result.html()
+    assert 'placeholder="Search"' not in result.html()
