@@ -5,7 +5,7 @@ the same files to ``docx_templates/`` (for a gemeente to copy and restyle in Wor
 ``sphinxext_kernbeleid/docx_templates/`` (shipped with the package). Both are committed.
 
 The templates hold only styles, the title page, the table of contents field, header and
-footer, and the tags ``{{ ... }}`` the builder fills (see docs/readme/docx.md).
+footer, and the tags ``{{ ... }}`` the builder fills (see the README, "Word-documenten").
 """
 
 from __future__ import annotations
