@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import struct
@@ -566,6 +567,7 @@ def _template(path: Path, *lines: str) -> None:
         (("{{ titel }}",), "mist de tag {{p inhoud }}"),
         (("{{ burgemeester }}", "{{p inhoud }}"), "onbekende tag(s): {{ burgemeester }}"),
         (("{% if titel %}", "{{p inhoud }}"), "bevat een onjuiste tag"),
+        (("Inhoud: {{ inhoud }}",), "staat niet in een eigen alinea"),
     ],
 )
 def test_broken_template_message(project, lines, expected) -> None:
@@ -764,3 +766,56 @@ def test_generated_annex_can_be_configured(project) -> None:
     assert document.core_properties.title == "Samenhang"
     assert document.sections[0].page_width > document.sections[0].page_height
     assert (1, "Prioriteit: Jeugd") in headings(document)
+
+
+HOOK = """
+import json, sys
+from pathlib import Path
+
+
+def setup(app):
+    def record(app, exception):
+        loaded = sorted(m for m in ("docx", "docxtpl") if m in sys.modules)
+        Path(app.outdir, "modules.json").write_text(json.dumps(loaded))
+
+    app.connect("build-finished", record)
+"""
+
+
+def test_html_build_does_not_load_word_libraries(project) -> None:
+    """python-docx and docxtpl are loaded by the Word builder only, not by every build.
+
+    A real build in a fresh process; conf.py records which of them were imported.
+    """
+    project.write("conf.py", (project.src / "conf.py").read_text("utf-8") + HOOK)
+    project.write("index.rst", "Plan\n====\n\nHoofdstuk\n---------\n\nTekst.\n")
+    html = project.run("html", out="html")
+    assert html.returncode == 0, html.stderr
+    assert json.loads((project.path / "_build/html/modules.json").read_text()) == []
+    word = project.run("kernbeleid-docx", out="word")
+    assert word.returncode == 0, word.stderr
+    assert json.loads((project.path / "_build/word/modules.json").read_text()) == [
+        "docx",
+        "docxtpl",
+    ]
+
+
+def test_body_goes_into_the_template_in_place(project) -> None:
+    """The body takes the place of {{p inhoud }}, between the template's own paragraphs,
+    with every w:docPr id unique (numbered in document order, as docxtpl does)."""
+    _template(
+        project.src / "eigen.docx", "Voor: {{ titel }}", "{{p inhoud }}", "Na: {{ gemeente }}"
+    )
+    project.conf("kernbeleid_docx_sjabloon = 'eigen.docx'\n")
+    (project.src / "kaart.png").write_bytes(TINY_PNG)
+    image = ".. image:: kaart.png\n   :alt: Kaart\n"
+    project.write("index.rst", f"Plan\n====\n\nHoofdstuk\n---------\n\n{image}\nTekst.\n\n{image}")
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0 and not docx_warnings(result.warnings), result.warnings
+    document = Document(str(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"))
+    texts = [text for _style, text in paragraphs(document)]
+    assert texts[0] == "Voor: Plan" and texts[-1] == "Na: Voorbeeldstad"
+    assert texts.index("Hoofdstuk") < texts.index("Tekst.")
+    assert not any("kernbeleid-inhoud" in text for text in texts)
+    ids = [e.get("id") for e in document.element.body.iter(docx_a11y.WP_DOCPR)]
+    assert ids == ["1001", "1002"]

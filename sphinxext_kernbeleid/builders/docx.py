@@ -19,18 +19,10 @@ import tempfile
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from docutils import nodes
-from docx import Document
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docxtpl import DocxTemplate
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
@@ -38,15 +30,11 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
-from ..writers.docx import (
-    STYLE_NAMES,
-    DocxContext,
-    DocxTranslator,
-    body_xml,
-    kernbeleid_group,
-    kernbeleid_item,
-    landscape_sectpr,
-)
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+# python-docx, docxtpl and our writer (which needs python-docx) are imported where they
+# are used, so only a kernbeleid-docx build pays for loading them, not every html build.
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +108,16 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-")
 
 
+class _LazyTranslator:
+    """``DocxBuilder.default_translator_class``, imported on first use (on the class too:
+    Sphinx's post-transforms ask the builder class), as it needs python-docx."""
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        from ..writers.docx import DocxTranslator
+
+        return DocxTranslator
+
+
 class DocxBuilder(Builder):
     """Writes one .docx (and optionally .pdf/.odt) per configured document."""
 
@@ -129,7 +127,7 @@ class DocxBuilder(Builder):
     supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
     supported_remote_images = False
     allow_parallel = False
-    default_translator_class = DocxTranslator
+    default_translator_class = _LazyTranslator()  # type: ignore[assignment]
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         super().__init__(app, env)
@@ -386,6 +384,7 @@ class DocxBuilder(Builder):
         self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
     ) -> None:
         from ..plan_cache import get_plan
+        from ..writers.docx import DocxContext, DocxTranslator
 
         values = self.context_values(doc, tree)
         tpl = load_template(template, values)
@@ -410,7 +409,8 @@ class DocxBuilder(Builder):
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = DocxTranslator(tree, self, context)
         tree.walkabout(translator)
-        render(tpl, template, {**values, "inhoud": _Body(translator.body)})
+        render(tpl, template, {**values, "inhoud": _BodyPlaceholder()})
+        insert_body(document, template, translator.body)
         add_footnotes(document, context.footnotes)
         if translator.sections_added:
             finish_sections(document, ends_landscape=translator.ends_landscape)
@@ -463,22 +463,62 @@ class DocxBuilder(Builder):
 # --------------------------------------------------------------------------- template
 
 
-class _Body:
-    """The translated body for ``{{p inhoud }}``.
+#: Text of the paragraph that stands in for ``{{p inhoud }}`` while docxtpl renders.
+BODY_MARKER = "kernbeleid-inhoud-7c1e"
 
-    docxtpl's Subdoc does the same for content built in memory (it returns its body XML
-    through ``__html__``); its file-importing half needs docxcompose, which we do not use.
-    ``__html__`` makes the value safe under autoescape; user text in it is already XML
-    escaped by lxml.
+
+class _BodyPlaceholder:
+    """The value of ``inhoud`` during rendering: one small marker paragraph.
+
+    docxtpl renders the whole body as one string through Jinja, re-parses it and moves the
+    parsed tree into the document; with the plan's body in it that took most of the build
+    and grew faster than the plan (and held the body in memory three times over). So the
+    template is rendered with this marker, and :func:`insert_body` puts the translated
+    elements in its place afterwards. ``__html__`` makes the value safe under autoescape.
     """
 
-    def __init__(self, elements: list[Any]) -> None:
-        self.elements = elements
-
     def __html__(self) -> str:
-        return body_xml(self.elements)
+        return f'<w:p><w:r><w:t xml:space="preserve">{BODY_MARKER}</w:t></w:r></w:p>'
 
     __str__ = __html__
+
+
+def insert_body(document: Any, path: Path, elements: list[Any]) -> None:
+    """Replace the marker paragraph(s) by the translated body elements.
+
+    The result is what docxtpl would give for the body rendered in place: the same
+    elements, and the drawings' ``wp:docPr`` ids numbered from 1001 in document order, as
+    docxtpl's ``fix_docpr_ids`` numbers them.
+    """
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    markers = [
+        t.getparent().getparent()
+        for t in body.iter(qn("w:t"))
+        if t.text == BODY_MARKER
+        and t.getparent().tag == qn("w:r")
+        and t.getparent().getparent().tag == qn("w:p")
+        and len(t.getparent().getparent()) == 1
+        # '{{ inhoud }}' amid other text puts the marker inside that text's w:t.
+        and t.getparent().getparent().getparent().tag not in (qn("w:t"), qn("w:r"))
+    ]
+    if not markers:
+        raise TemplateProblem(
+            f"sjabloon '{path}': de tag {{{{p inhoud }}}} staat niet in een eigen alinea. "
+            "Zet {{p inhoud }} als enige tekst in een eigen alinea."
+        )
+    for number, marker in enumerate(markers):
+        # A template that repeats the tag gets the body each time, as docxtpl renders it.
+        for element in elements if number == 0 else map(copy.deepcopy, elements):
+            marker.addprevious(element)
+        marker.getparent().remove(marker)
+    doc_prs = body.iter(f"{{{WP_NS}}}docPr")
+    for index, doc_pr in enumerate(doc_prs, start=1001):
+        doc_pr.set("id", str(index))
+
+
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
 def _jinja_env() -> jinja2.Environment:
@@ -487,6 +527,8 @@ def _jinja_env() -> jinja2.Environment:
 
 def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
     """Open and check a template: readable, valid Jinja, only known tags, has ``inhoud``."""
+    from docxtpl import DocxTemplate
+
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -519,18 +561,29 @@ def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
     return tpl
 
 
-FOOTNOTES_XML = (
-    f"<w:footnotes {nsdecls('w', 'r')}>"
-    + "".join(
-        f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0" '
-        f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
-        for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+def footnotes_xml() -> str:
+    """An empty footnotes part, with the separator notes Word expects."""
+    from docx.oxml.ns import nsdecls
+
+    return (
+        f"<w:footnotes {nsdecls('w', 'r')}>"
+        + "".join(
+            f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0" '
+            f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>'
+            for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+        )
+        + "</w:footnotes>"
     )
-    + "</w:footnotes>"
-)
 
 
 def _footnotes_part(document: Any, create: bool) -> Any:
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
     part = document.part
     for rel in part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
@@ -538,7 +591,7 @@ def _footnotes_part(document: Any, create: bool) -> Any:
     if not create:
         return None
     footnotes = XmlPart(
-        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), part.package
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(footnotes_xml()), part.package
     )
     part.relate_to(footnotes, RT.FOOTNOTES)
     # As Word writes it: the settings name the separator notes (schema order matters).
@@ -559,6 +612,8 @@ def _footnotes_part(document: Any, create: bool) -> Any:
 
 def footnote_base(document: Any) -> int:
     """The highest footnote id the template already has (its separators); ours follow."""
+    from docx.oxml.ns import qn
+
     part = _footnotes_part(document, create=False)
     if part is None:
         return 0
@@ -572,6 +627,8 @@ def add_footnotes(document: Any, notes: list[Any]) -> None:
     A link or picture in a note refers to a relationship of the footnotes part, not of the
     document: those are made anew there.
     """
+    from docx.oxml.ns import qn
+
     if not notes:
         return
     part = _footnotes_part(document, create=True)
@@ -594,6 +651,10 @@ def add_footnotes(document: Any, notes: list[Any]) -> None:
 def finish_sections(document: Any, *, ends_landscape: bool) -> None:
     """The template's own section is now the last of several: the title page is in the
     first one, and after a final landscape table the last section is landscape too."""
+    from docx.oxml.ns import qn
+
+    from ..writers.docx import landscape_sectpr
+
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     if final is None:
@@ -624,6 +685,11 @@ def ensure_styles(document: Any) -> dict[str, str]:
     A gemeente template made in a Dutch Word names Heading 1 'Kop1' (id) but keeps the
     built-in name 'heading 1', so we look styles up by name, case-insensitively.
     """
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from ..writers.docx import STYLE_NAMES
+
     styles_el = document.styles.element
     by_name = {
         (s.find(qn("w:name")).get(qn("w:val")) or "").lower(): s.get(qn("w:styleId"))
@@ -660,6 +726,9 @@ _LEVEL_XML = """<w:lvl {ns} w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val=
 
 def add_list_definitions(document: Any) -> tuple[int, int]:
     """Our bullet and decimal list definitions, added to this document's numbering."""
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
     numbering = document.part.numbering_part.element
     used = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     first = max(used, default=-1) + 1
@@ -705,6 +774,9 @@ def fill_toc(document: Any, headings: list[tuple[int, str, str]]) -> list[tuple[
     Word rebuilds the field with page numbers when the document opens (updateFields);
     LibreOffice shows this result as is, so the list is already right without Word.
     """
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
     body = document.element.body
     instr = next(
         (i for i in body.iter(qn("w:instrText")) if (i.text or "").strip().startswith("TOC")),
@@ -825,6 +897,10 @@ def keep_number_ranges_together(document: Any) -> None:
     Word breaks a line after any hyphen, so a long title ended in "2026-" with "2029" alone
     on the next line. Word's own w:noBreakHyphen looks the same and keeps the period whole.
     """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     names = {
         style.find(qn("w:name")).get(qn("w:val")).lower(): style.get(qn("w:styleId"))
         for style in document.styles.element.findall(qn("w:style"))
@@ -858,6 +934,9 @@ def keep_number_ranges_together(document: Any) -> None:
 
 def finish_document(document: Any, values: dict[str, Any]) -> None:
     """Properties, language and field updating: set here so any template gets them."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     core = document.core_properties
     core.title = values["titel"]
     core.language = "nl-NL"
@@ -973,6 +1052,7 @@ def prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     from sphinx_needs.nodes import Need
 
     from ..plan_cache import get_plan
+    from ..writers.docx import kernbeleid_item
 
     plan = get_plan(app)
     touched: list[nodes.Element] = []
@@ -996,6 +1076,8 @@ def prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
 
 def _group_children(parent: nodes.Element) -> None:
     """Consecutive indicators / maatregelen (with their PIs) become one table group."""
+    from ..writers.docx import kernbeleid_group, kernbeleid_item
+
     new_children: list[nodes.Node] = []
     group: kernbeleid_group | None = None
     for child in list(parent.children):

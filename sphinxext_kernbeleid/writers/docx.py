@@ -24,7 +24,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
-from lxml import etree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
@@ -1697,7 +1696,3 @@ def _section_break(sectpr: Any) -> Any:
     ppr.append(sectpr)
     p.append(ppr)
     return p
-
-
-def body_xml(elements: list[Any]) -> str:
-    return "".join(etree.tostring(e, encoding="unicode") for e in elements)
