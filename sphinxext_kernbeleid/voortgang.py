@@ -37,6 +37,8 @@ DIRECTORY = "voortgang"
 MAATREGELEN = "maatregelen"
 INDICATOREN = "prestatie-indicatoren"
 TOP_KEYS = ("periode", MAATREGELEN, INDICATOREN, "bronnen")
+#: libyaml's loader when present (ten times faster on large files); same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = {MAATREGELEN: ("status", "toelichting"), INDICATOREN: ("realisatie",)}
 
 
@@ -93,7 +95,7 @@ def read_file(path: Path, name: str) -> tuple[PeriodFile | None, list[str]]:
         problems.append(f"{name}{f', regel {line}' if line else ''}: {text}")
 
     try:
-        root = yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text("utf-8"), Loader=_LOADER)
     except UnicodeDecodeError:
         problem(None, "is geen tekstbestand (UTF-8); sla het op als UTF-8.")
         return None, problems

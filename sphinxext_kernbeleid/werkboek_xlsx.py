@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.cell_range import MultiCellRange
@@ -61,8 +61,13 @@ HEAD_ALIGN = Alignment(wrap_text=True, vertical="center")
 THIN = Side(style="thin", color="C8CED3")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 OPEN = Protection(locked=False)
-NUMBER_FORMATS = {"euro": '"€" #,##0;"€" -#,##0', "getal": "General", "jaar": "0"}
-EURO_CENTS = '"€" #,##0.00;"€" -#,##0.00'
+NUMBER_FORMATS = {
+    "": "General",
+    "getal": "General",
+    "jaar": "0",
+    "euro": '"€" #,##0;"€" -#,##0',
+    "centen": '"€" #,##0.00;"€" -#,##0.00',
+}
 #: Plan text starting with one of these is stored as text, never read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,6 +95,7 @@ def build_workbook(
 
 
 def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fill_in=False):
+    widths = {column.key: _width(column, rows) for column in columns}
     for col, column in enumerate(columns, start=1):
         cell = sheet.cell(1, col)
         put(cell, column.header)
@@ -99,32 +105,29 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fi
         cell.border = BORDER
         if column.help:
             cell.comment = Comment(column.help, "Kernbeleid", width=260, height=90)
-        sheet.column_dimensions[get_column_letter(col)].width = _width(column, rows)
+        sheet.column_dimensions[get_column_letter(col)].width = widths[column.key]
     sheet.row_dimensions[1].height = 32
+    styles = _Styles(sheet.parent)
     for r, row in enumerate(rows, start=2):
-        sheet.row_dimensions[r].height = _height(columns, rows, row)
+        sheet.row_dimensions[r].height = _height(columns, widths, row)
         for col, column in enumerate(columns, start=1):
             cell = sheet.cell(r, col)
             value = row.values.get(column.key)
             put(cell, value)
-            cell.alignment = WRAP
-            cell.border = BORDER
-            if column.number:
-                cell.number_format = NUMBER_FORMATS[column.number]
-                if column.key in ("streefwaarde", "realisatie") and werkboek.is_euro(
-                    row.values.get("eenheid")
-                ):
-                    cell.number_format = NUMBER_FORMATS["euro"]
-                if cell.number_format == NUMBER_FORMATS["euro"] and isinstance(value, Decimal):
-                    cell.number_format = EURO_CENTS
+            number = column.number
+            if column.key in ("streefwaarde", "realisatie") and werkboek.is_euro(
+                row.values.get("eenheid")
+            ):
+                number = "euro"
+            if number == "euro" and isinstance(value, Decimal):
+                number = "centen"
             if column.kind == "invul":
-                if row.fillable(column):
-                    cell.protection = OPEN
-                    cell.fill = FILL_FILL
-                else:
-                    cell.fill = CLOSED_FILL
+                kind = "invul" if row.fillable(column) else "dicht"
             elif not row.first_of_maatregel and column.key in werkboek.MAATREGEL_KEYS[1:]:
-                cell.font = REPEAT_FONT
+                kind = "herhaald"
+            else:
+                kind = "vast"
+            cell.style = styles.name(kind, number)
     last = get_column_letter(len(columns))
     end = max(len(rows) + 1, 2)
     sheet.freeze_panes = "C2"
@@ -149,6 +152,37 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fi
         _validation(sheet, columns, rows)
 
 
+class _Styles:
+    """Named cell styles, made on first use: one lookup per cell instead of four."""
+
+    LOOKS = {
+        "vast": {},
+        "herhaald": {"font": REPEAT_FONT},
+        "invul": {"fill": FILL_FILL, "protection": OPEN},
+        "dicht": {"fill": CLOSED_FILL},
+    }
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.made: set[str] = set(workbook.named_styles)
+
+    def name(self, kind: str, number: str) -> str:
+        name = f"Kernbeleid {kind}{' ' + number if number else ''}"
+        if name not in self.made:
+            style = NamedStyle(
+                name,
+                alignment=WRAP,
+                border=BORDER,
+                number_format=NUMBER_FORMATS[number],
+                **self.LOOKS[kind],
+            )
+            if "font" not in self.LOOKS[kind]:
+                style.font = Font(name=FONT)
+            self.workbook.add_named_style(style)
+            self.made.add(name)
+        return name
+
+
 def _width(column: Column, rows: list[Row]) -> float:
     """Ids never wrap (a reader scans them); other columns keep their set width."""
     if column.key.endswith("_id"):
@@ -157,13 +191,13 @@ def _width(column: Column, rows: list[Row]) -> float:
     return column.width
 
 
-def _height(columns: tuple[Column, ...], rows: list[Row], row: Row) -> float:
+def _height(columns: tuple[Column, ...], widths: dict[str, float], row: Row) -> float:
     """Row height for wrapped text: Excel does not grow rows itself when it opens a file."""
     lines = 1
     for column in columns:
         value = row.values.get(column.key)
         if isinstance(value, str) and value:
-            per_line = max(int(_width(column, rows) * 1.1) - 2, 4)
+            per_line = max(int(widths[column.key] * 1.1) - 2, 4)
             needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
             lines = max(lines, needed)
     return 15.0 * lines + 2
