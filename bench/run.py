@@ -6,8 +6,9 @@ in a fresh ``python -m sphinx`` subprocess; wall time and peak memory (``ru_maxr
 that child, via ``os.wait4``) are measured per build.
 
 Steps: full HTML build, rebuild without changes, rebuild after editing one maatregel
-(all three variants), and the ``kernbeleid-check`` and ``kernbeleid-docx`` builders
-(variant kernbeleid only; reported as "niet beschikbaar" when Sphinx does not know them).
+(all three variants), and the ``kernbeleid-check``, ``kernbeleid-docx`` and
+``kernbeleid-xlsx`` builders (variant kernbeleid only; reported as "niet beschikbaar" when
+Sphinx does not know them).
 Next to the check, sphinx-needs' own ``needs`` builder (needs.json) runs on variant
 ``needs``: the same content read and resolved by plain sphinx-needs, written to one file.
 
@@ -170,6 +171,7 @@ def run_size(n: int, root: Path, per_file: int, jobs: int, repeat: int) -> list[
         ("kernbeleid", "check", "kernbeleid-check"),
         ("needs", "check", "needs"),  # plain sphinx-needs: read, resolve, write needs.json
         ("kernbeleid", "docx", "kernbeleid-docx"),
+        ("kernbeleid", "xlsx", "kernbeleid-xlsx"),
     ):
         build = base / "_build" / f"{variant}-{builder}"
         src = base / variant
@@ -192,6 +194,7 @@ STEP_LABELS = {
     "html_een_wijziging": "HTML, na wijziging van 1 maatregel",
     "check": "kernbeleid-check (needs: -b needs)",
     "docx": "kernbeleid-docx",
+    "xlsx": "kernbeleid-xlsx",
 }
 
 
@@ -223,7 +226,7 @@ def table(n: int, results: list[Measurement]) -> str:
             f"{label:<36}{fmt_s(get(kb)):>11}{fmt_s(get(nd)):>13}{fmt_s(get(sx)):>11}"
             f"{fmt_ratio(get(kb), get(nd)):>9}{fmt_ratio(get(kb), get(sx)):>9}   {mem:<34} {note}"
         )
-        if step in ("check", "docx") and kb and kb.seconds is not None:
+        if step in ("check", "docx", "xlsx") and kb and kb.seconds is not None:
             nd_beyond = nd.beyond_reading if nd else None
             lines.append(
                 f"{'  waarvan na het lezen':<36}{fmt_s(kb.beyond_reading):>11}"
