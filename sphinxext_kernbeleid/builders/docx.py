@@ -908,10 +908,12 @@ def keep_number_ranges_together(document: Any) -> None:
     }
     title_ids = {names[n.lower()] for n in TITLE_PAGE_STYLES if n.lower() in names}
     containers: list[Any] = []
-    for p in document.element.body.iter(qn("w:p")):
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if style is not None and style.get(qn("w:val")) in title_ids:
-            containers.append(p)
+    ppr_tag, p_tag, val = qn("w:pPr"), qn("w:p"), qn("w:val")
+    # One C-level search for the style elements, not a find() per paragraph of the body.
+    for style in document.element.body.iter(qn("w:pStyle")):
+        ppr = style.getparent()
+        if style.get(val) in title_ids and ppr.tag == ppr_tag and ppr.getparent().tag == p_tag:
+            containers.append(ppr.getparent())
     for part in document.part.package.iter_parts():
         if part.content_type in (CT.WML_HEADER, CT.WML_FOOTER):
             containers.append(part.element)

@@ -12,6 +12,7 @@ from the typed plan, with the same values the HTML shows.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -22,8 +23,11 @@ from typing import Any
 from docutils import nodes
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap as NSMAP
+from docx.oxml.ns import qn as _qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Emu
+from lxml import etree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
@@ -39,6 +43,9 @@ from ..parsing import format_money, format_number
 from ..render.items import value_rows
 
 logger = logging.getLogger(__name__)
+
+#: "w:p" -> "{namespace}p"; the writer asks this about a million times for a large plan.
+qn = functools.cache(_qn)
 
 # Characters XML 1.0 forbids; docxtpl also turns \t \n \a \f inside w:t into markup.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -180,11 +187,38 @@ def set_ppr(ppr: Any, child: Any) -> None:
     ppr.append(child)
 
 
+@functools.cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    prefix = tag.partition(":")[0]
+    return qn(tag), {prefix: NSMAP[prefix]}
+
+
+@functools.cache
+def _w_attr(key: str) -> str:
+    return qn(f"w:{key}")
+
+
 def _el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
+    """``OxmlElement(tag)`` with w: attributes, without parsing the tag each time."""
+    clark, nsdecls = _tag(tag)
+    element = oxml_parser.makeelement(clark, nsmap=nsdecls)
     for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
+        element.set(_w_attr(key), value)
     return element
+
+
+def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+    """A new last child of ``parent`` (a w: element): made in place, so cheaper than
+    ``_el`` plus ``append``, and the same XML."""
+    element = etree.SubElement(parent, _tag(tag)[0])
+    for key, value in attrs.items():
+        element.set(_w_attr(key), value)
+    return element
+
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: The run properties :meth:`DocxTranslator._rpr` writes, in schema order.
+RUN_PROPS = ("style", "code", "bold", "italic", "sz", "vert")
 
 
 @dataclass
@@ -248,10 +282,10 @@ class DocxTranslator(SphinxTranslator):
 
     def new_para(self, style: str | None = None) -> Any:
         p = _el("w:p")
-        ppr = _el("w:pPr")
+        ppr = _sub(p, "w:pPr")
         style = style or (self.para_style[-1] if self.para_style else None)
         if style:
-            set_ppr(ppr, _el("w:pStyle", val=self.ctx.style(style)))
+            _sub(ppr, "w:pStyle", val=self.ctx.style(style))
         target = self.containers[-1]
         if len(target) and target[-1].tag == qn("w:tbl"):
             # Air between a table and the text under it (Word adds none).
@@ -259,7 +293,6 @@ class DocxTranslator(SphinxTranslator):
         if self.first_block and len(self.containers) == 1:
             set_ppr(ppr, _el("w:pageBreakBefore"))
             self.first_block = False
-        p.append(ppr)
         self.container_append(p)
         self.para = p
         return p
@@ -276,7 +309,10 @@ class DocxTranslator(SphinxTranslator):
             return
         if not self._has_content(p) and len(self.containers) == 1:
             # No empty paragraphs in the body (they read as blank lines in a screen reader).
-            self.body.remove(p)
+            if self.body and self.body[-1] is p:
+                self.body.pop()  # the usual case; remove() would search the whole body
+            else:
+                self.body.remove(p)
 
     @staticmethod
     def _has_content(p: Any) -> bool:
@@ -292,40 +328,35 @@ class DocxTranslator(SphinxTranslator):
         if not text:
             return None
         p = self.ensure_para()
-        run = _el("w:r")
+        run = _sub(self.link_stack[-1] if self.link_stack else p, "w:r")
         props: dict[str, Any] = {}
         for layer in self.run_props:
             props.update(layer)
         props.update(extra)
-        rpr = self._rpr(props)
-        if rpr is not None:
-            run.append(rpr)
-        t = _el("w:t")
+        self._rpr(run, props)
+        t = _sub(run, "w:t")
         t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        run.append(t)
-        (self.link_stack[-1] if self.link_stack else p).append(run)
+        t.set(XML_SPACE, "preserve")
         return run
 
-    def _rpr(self, props: dict[str, Any]) -> Any:
-        if not props:
-            return None
-        rpr = _el("w:rPr")
+    def _rpr(self, run: Any, props: dict[str, Any]) -> None:
+        """The run's w:rPr for ``props`` (none when they ask for nothing)."""
+        if not any(props.get(key) for key in RUN_PROPS):
+            return
+        rpr = _sub(run, "w:rPr")
         if props.get("style"):
-            rpr.append(_el("w:rStyle", val=self.ctx.style(props["style"])))
+            _sub(rpr, "w:rStyle", val=self.ctx.style(props["style"]))
         if props.get("code"):
-            fonts = _el("w:rFonts", ascii="Courier New", hAnsi="Courier New", cs="Courier New")
-            rpr.append(fonts)
+            _sub(rpr, "w:rFonts", ascii="Courier New", hAnsi="Courier New", cs="Courier New")
         if props.get("bold"):
-            rpr.append(_el("w:b"))
+            _sub(rpr, "w:b")
         if props.get("italic"):
-            rpr.append(_el("w:i"))
+            _sub(rpr, "w:i")
         if props.get("sz"):
-            rpr.append(_el("w:sz", val=props["sz"]))
-            rpr.append(_el("w:szCs", val=props["sz"]))
+            _sub(rpr, "w:sz", val=props["sz"])
+            _sub(rpr, "w:szCs", val=props["sz"])
         if props.get("vert"):
-            rpr.append(_el("w:vertAlign", val=props["vert"]))
-        return rpr if len(rpr) else None
+            _sub(rpr, "w:vertAlign", val=props["vert"])
 
     def warn_once(self, key: str, message: str, node: nodes.Node) -> None:
         if key in self.warned:
@@ -1269,24 +1300,19 @@ class DocxTranslator(SphinxTranslator):
         return tbl
 
     def start_row(self, table: Any, is_header: bool) -> Any:
-        tr = _el("w:tr")
-        trpr = _el("w:trPr")
-        trpr.append(_el("w:cantSplit"))
+        tr = _sub(table, "w:tr")
+        trpr = _sub(tr, "w:trPr")
+        _sub(trpr, "w:cantSplit")
         if is_header:
-            trpr.append(_el("w:tblHeader"))
-        tr.append(trpr)
-        table.append(tr)
+            _sub(trpr, "w:tblHeader")
         self._col_index = 0
         return tr
 
     def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
         """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
-        tc = _el("w:tc")
-        tcpr = _el("w:tcPr")
+        tc = _sub(tr, "w:tc")
         width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
-        tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
-        tc.append(tcpr)
-        tr.append(tc)
+        _sub(_sub(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
         self._col_index += 1
         saved = (self.para, self.lists, self.list_item_first, self.para_style)
         self.para = None
@@ -1301,10 +1327,7 @@ class DocxTranslator(SphinxTranslator):
         self.para, self.lists, self.list_item_first, self.para_style = saved
         if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
             # A cell must end with a paragraph (also after a nested table).
-            p = _el("w:p")
-            p.append(_el("w:pPr"))
-            p[0].append(_el("w:pStyle", val=self.ctx.style("Tabeltekst")))
-            tc.append(p)
+            _sub(_sub(_sub(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
         return tc
 
     def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
