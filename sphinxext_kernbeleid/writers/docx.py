@@ -274,26 +274,25 @@ class DocxTranslator(SphinxTranslator):
         return anchors
 
     def container_append(self, element: Any) -> None:
-        target = self.containers[-1]
-        if isinstance(target, list):
-            target.append(element)
-        else:
-            target.append(element)
+        self.containers[-1].append(element)  # the body (a list), a cell or a note
 
     def new_para(self, style: str | None = None) -> Any:
-        p = _el("w:p")
+        target = self.containers[-1]
+        after_table = len(target) and target[-1].tag == qn("w:tbl")
+        # In a cell or note the paragraph is made in place; the body is a Python list.
+        p = _el("w:p") if isinstance(target, list) else _sub(target, "w:p")
         ppr = _sub(p, "w:pPr")
         style = style or (self.para_style[-1] if self.para_style else None)
         if style:
             _sub(ppr, "w:pStyle", val=self.ctx.style(style))
-        target = self.containers[-1]
-        if len(target) and target[-1].tag == qn("w:tbl"):
+        if after_table:
             # Air between a table and the text under it (Word adds none).
             set_ppr(ppr, _el("w:spacing", before="160"))
         if self.first_block and len(self.containers) == 1:
             set_ppr(ppr, _el("w:pageBreakBefore"))
             self.first_block = False
-        self.container_append(p)
+        if isinstance(target, list):
+            target.append(p)
         self.para = p
         return p
 
@@ -1308,12 +1307,16 @@ class DocxTranslator(SphinxTranslator):
         self._col_index = 0
         return tr
 
-    def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
-        """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
+    def _new_cell(self, tr: Any) -> Any:
         tc = _sub(tr, "w:tc")
         width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
         _sub(_sub(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
         self._col_index += 1
+        return tc
+
+    def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
+        """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
+        tc = self._new_cell(tr)
         saved = (self.para, self.lists, self.list_item_first, self.para_style)
         self.para = None
         self.lists, self.list_item_first = [], []
@@ -1331,9 +1334,7 @@ class DocxTranslator(SphinxTranslator):
         return tc
 
     def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
-        tc = self.cell(tr, 0, [])
-        first = tc.find(qn("w:p"))
-        tc.remove(first)
+        tc = self._new_cell(tr)
         self.containers.append(tc)
         saved_para, saved_style = self.para, self.para_style
         self.para_style = ["Tabeltekst"]
