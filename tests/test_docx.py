@@ -580,6 +580,18 @@ def test_broken_template_message(project, lines, expected) -> None:
     assert not list(result.outdir.glob("*.docx"))
 
 
+def test_body_tag_in_a_header_is_refused(project) -> None:
+    document = Document()
+    document.add_paragraph("{{p inhoud }}")
+    document.sections[0].header.add_paragraph("{{p inhoud }}")
+    document.save(str(project.src / "kop.docx"))
+    project.conf("kernbeleid_docx_sjabloon = 'kop.docx'\n")
+    project.write("index.rst", "Plan\n====\n\nTekst.\n")
+    result = project.build("kernbeleid-docx")
+    assert "staat in een kop- of voettekst" in result.warnings
+    assert not list(result.outdir.glob("*.docx"))
+
+
 def test_own_template_with_fewer_styles(project) -> None:
     _template(project.src / "eigen.docx", "{{ gemeente }}: {{ titel }}", "{{p inhoud }}")
     project.conf("kernbeleid_docx_sjabloon = 'eigen.docx'\n")

@@ -490,8 +490,17 @@ def insert_body(document: Any, path: Path, elements: list[Any]) -> None:
     elements, and the drawings' ``wp:docPr`` ids numbered from 1001 in document order, as
     docxtpl's ``fix_docpr_ids`` numbers them.
     """
+    from docx.opc.constants import CONTENT_TYPE as CT
     from docx.oxml.ns import qn
 
+    for part in document.part.package.iter_parts():
+        if part.content_type in (CT.WML_HEADER, CT.WML_FOOTER) and any(
+            BODY_MARKER in (t.text or "") for t in part.element.iter(qn("w:t"))
+        ):
+            raise TemplateProblem(
+                f"sjabloon '{path}': de tag {{{{p inhoud }}}} staat in een kop- of "
+                "voettekst. Zet {{p inhoud }} in de tekst van het document zelf."
+            )
     body = document.element.body
     markers = [
         t.getparent().getparent()
