@@ -1608,7 +1608,7 @@ def word_length(text: str) -> int:
     text = text.replace("€ ", "€\u00a0")
     # Digits are wider than the average letter: "€ 9.000" needs one character more.
     return min(
-        max((len(w) + any(c.isdigit() for c in w) for w in _BREAKS.split(text)), default=0),
+        max((len(w) + any(map(str.isdigit, w)) for w in _BREAKS.split(text)), default=0),
         MAX_WORD,
     )
 
