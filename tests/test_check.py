@@ -310,3 +310,15 @@ def test_empty_plan_gives_a_report_not_a_traceback(project):
     assert [(f["rule"], f["file"]) for f in report["findings"]] == [("KB-R1-prioriteiten", None)]
     assert "conf.py / plan" in (outdir / f"{REPORT}.html").read_text("utf-8")
     openpyxl.load_workbook(outdir / f"{REPORT}.xlsx")
+
+
+def test_matrix_legend_in_plain_words(flawed):
+    """A griffier reads the legend; the rst option names mean nothing to her."""
+    _proc, outdir, _report = flawed
+    html = (outdir / f"{REPORT}.html").read_text("utf-8")
+    sheet = openpyxl.load_workbook(outdir / f"{REPORT}.xlsx")["Matrix"]
+    texts = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    legend = next(t for t in texts if t.startswith("●"))
+    for text in (html[html.index("class='legend'") :][:400], legend):
+        assert "draagt bij aan dit doel" in text
+        assert "draagt_bij_aan" not in text and "hoort_bij" not in text

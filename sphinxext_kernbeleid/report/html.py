@@ -238,9 +238,9 @@ def _matrix(report: dict[str, Any]) -> str:
         f"{cov['maatregelen']} ({_pct(cov['aandeel_maatregelen_met_doel'])})</strong></li></ul>"
     )
     legend = (
-        "<p class='legend'>● draagt bij aan het doel (<code>draagt_bij_aan</code>) · ○ via "
-        "<code>hoort_bij</code>: hoort bij de prioriteit of het thema en noemt geen eigen doel "
-        "· ⚠ ontbrekende koppeling (rood)</p>"
+        "<p class='legend'>● de maatregel draagt bij aan dit doel · ○ de maatregel hoort bij "
+        "de prioriteit of het thema, maar noemt geen eigen doel · ⚠ ontbrekende koppeling "
+        "(rood)</p>"
     )
     return (
         figures + legend + "<table><thead><tr><th style='width:32%'>Prioriteit / thema en doel</th>"

@@ -193,7 +193,12 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
             cell.font = RED_FONT
             ws.cell(1, col_of[mid]).fill = RED_FILL
     row += 2
-    ws.cell(row, 1, "● draagt_bij_aan · ○ via hoort_bij · ▪ hoort bij dit onderdeel · ⚠ gat")
+    ws.cell(
+        row,
+        1,
+        "● de maatregel draagt bij aan dit doel · ○ de maatregel hoort bij de prioriteit of het "
+        "thema, maar noemt geen eigen doel · ▪ hoort bij dit onderdeel · ⚠ ontbrekende koppeling",
+    )
     ws.cell(row, 1).font = GREY_FONT
     ws.freeze_panes = ws.cell(2, first)
     ws.column_dimensions["A"].width = 34
