@@ -319,6 +319,7 @@ def test_matrix_legend_in_plain_words(flawed):
     sheet = openpyxl.load_workbook(outdir / f"{REPORT}.xlsx")["Matrix"]
     texts = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     legend = next(t for t in texts if t.startswith("●"))
-    for text in (html[html.index("class='legend'") :][:400], legend):
+    html_legend = html[html.index("<p class='legend'>●") :][:400]
+    for text in (html_legend, legend):
         assert "draagt bij aan dit doel" in text
         assert "draagt_bij_aan" not in text and "hoort_bij" not in text
