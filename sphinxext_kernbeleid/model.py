@@ -253,6 +253,7 @@ class Plan:
     items: dict[str, Item]
     problems: list[Problem] = field(default_factory=list)
     _by_type: dict[str, list[Item]] = field(default_factory=dict, repr=False)
+    _by_onderdeel: dict[str, list[Maatregel]] | None = field(default=None, repr=False)
 
     def of_type(self, type_: type[T]) -> list[T]:
         name = next(k for k, v in ITEM_CLASSES.items() if v is type_)
@@ -290,7 +291,12 @@ class Plan:
 
     def maatregelen_of(self, onderdeel: Onderdeel) -> list[Maatregel]:
         """Maatregelen tracing up to ``onderdeel`` through ``hoort_bij`` (in plan order)."""
-        return [m for m in self.maatregelen if m.onderdeel is onderdeel]
+        if self._by_onderdeel is None:  # indexed once: overview tables ask per onderdeel
+            self._by_onderdeel = {}
+            for m in self.maatregelen:
+                if (owner := m.onderdeel) is not None:
+                    self._by_onderdeel.setdefault(owner.id, []).append(m)
+        return list(self._by_onderdeel.get(onderdeel.id, []))
 
 
 # --------------------------------------------------------------------------- building
