@@ -27,7 +27,8 @@ example: venv
 	@echo "  Excel:          $(EXAMPLE_OUT)/xlsx/"
 
 test: venv
-	$(PY) -m pytest -q
+	@# pytest exits 5 when it collects no tests: say so instead of failing the build.
+	$(PY) -m pytest -q || { status=$$?; [ $$status -eq 5 ] && echo "pytest vond geen tests" || exit $$status; }
 
 clean:
 	rm -rf $(EXAMPLE_OUT)

@@ -13,7 +13,18 @@ from conftest import EXAMPLE
 def example_html(tmp_path_factory):
     out = tmp_path_factory.mktemp("example") / "html"
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-E", str(EXAMPLE), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            "-E",
+            str(EXAMPLE),
+            str(out),
+        ],
         capture_output=True,
         text=True,
     )

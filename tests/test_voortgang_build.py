@@ -157,7 +157,9 @@ def test_example_word_shows_progress(tmp_path):
         "".join(t.text or "" for t in p.iter(qn("w:t")))
         for p in document.element.body.iter(qn("w:p"))
     ]
-    assert "Meldingen die binnen drie werkdagen zijn opgepakt: 90 % (stand 2026-Q2: 82,5 %)" in texts
+    assert (
+        "Meldingen die binnen drie werkdagen zijn opgepakt: 90 % (stand 2026-Q2: 82,5 %)" in texts
+    )
     assert "2026-Q2: vertraagd" in texts
     assert any(t.startswith("Stand 2026-Q2: Inkoop van de bereikbaarheid") for t in texts)
 
