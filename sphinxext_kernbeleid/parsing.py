@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 
@@ -235,3 +236,24 @@ def format_money(value: Decimal) -> str:
     """``€ 25.000`` or ``€ 1.250,50``."""
     whole = value == value.to_integral_value()
     return "€ " + format_number(value, 0 if whole else 2)
+
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def dutch_date(day: date) -> str:
+    """``29 november 2026``: how a date reads in a Dutch document."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

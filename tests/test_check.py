@@ -7,6 +7,7 @@ projects in-process, and the example plan, which must be raadsrijp.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -323,3 +324,13 @@ def test_matrix_legend_in_plain_words(flawed):
     for text in (html_legend, legend):
         assert "draagt bij aan dit doel" in text
         assert "draagt_bij_aan" not in text and "hoort_bij" not in text
+
+
+def test_report_date_reads_dutch(flawed):
+    _proc, outdir, _report = flawed
+    html = (outdir / f"{REPORT}.html").read_text("utf-8")
+    assert re.search(
+        r"getoetst op \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
+        r"september|oktober|november|december) \d{4}, \d\d:\d\d",
+        html,
+    )

@@ -30,6 +30,8 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
+from ..parsing import dutch_date
+
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
@@ -52,21 +54,6 @@ TEMPLATE_TAGS = (
     "versie",
     "status",
     "datum",
-)
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
 )
 
 SETTINGS_AFTER_UPDATE_FIELDS = (
@@ -98,10 +85,6 @@ class DocxDocument:
     title: str | None
     template: str | None
     explicit: bool
-
-
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _safe_name(text: str) -> str:

@@ -7,9 +7,11 @@ mailed or attached to a raadsvoorstel as is.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
+from ..parsing import dutch_date
 from ..plattegrond import Dekking
 from ..render.matrix import count
 
@@ -329,7 +331,7 @@ def render_html(report: dict[str, Any]) -> str:
         meta += f" · versie {_e(report['versie'])}"
     if report.get("status"):
         meta += f" ({_e(report['status'])})"
-    meta += f" · getoetst op {_e(report['gemaakt_op'][:16].replace('T', ' '))}"
+    meta += f" · getoetst op {_e(_when(report['gemaakt_op']))}"
     body = [
         f"<h1>Toetsrapport Kernbeleid Veiligheid – gemeente {_e(gemeente)}</h1>",
         f"<p class='meta'>{meta}</p>",
@@ -359,3 +361,12 @@ def render_html(report: dict[str, Any]) -> str:
         f"<title>{_e(report['verdict'])} – toetsrapport {_e(gemeente)}</title>"
         f"<style>{CSS}</style></head><body><main>" + "\n".join(body) + "</main></body></html>\n"
     )
+
+
+def _when(stamp: str) -> str:
+    """``29 november 2026, 05:11`` from the report's ISO time stamp."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{dutch_date(moment.date())}, {moment:%H:%M}"
