@@ -20,7 +20,14 @@ from pathlib import Path
 
 from . import voortgang, werkboek
 from .model import STATUSES
-from .parsing import ParseError, Quarter, parse_money, parse_number, parse_quarter
+from .parsing import (
+    ParseError,
+    Quarter,
+    dutch_date,
+    parse_money,
+    parse_number,
+    parse_quarter,
+)
 from .werkboek import Column
 
 MAX_BYTES = 50 * 1024 * 1024  # a progress workbook is far below this
@@ -551,7 +558,8 @@ def _gemeente_of(conf: Path) -> str | None:
 
 def _datum(stamp: str) -> str:
     try:
-        return f"{datetime.fromisoformat(stamp):%d-%m-%Y %H:%M}"
+        moment = datetime.fromisoformat(stamp)
+        return f"{dutch_date(moment.date())}, {moment:%H:%M}"
     except ValueError:
         return stamp or "?"
 

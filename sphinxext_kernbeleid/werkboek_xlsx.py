@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import werkboek
 from .model import STATUSES, Plan
+from .parsing import dutch_date
 from .werkboek import Column, Row
 
 
@@ -242,7 +243,11 @@ def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
     fill = [c.header for c in werkboek.MAATREGEL_COLUMNS if c.kind == "invul"]
     lines: list[tuple[str, str]] = [
         ("titel", f"Uitvoeringsplan {s.uitvoeringsjaar} – gemeente {s.gemeente}"),
-        ("", f"Voortgang van de maatregelen. Werkboek gemaakt op {now:%d-%m-%Y %H:%M}."),
+        (
+            "",
+            f"Voortgang van de maatregelen. Werkboek gemaakt op {dutch_date(now.date())}, "
+            f"{now:%H:%M}.",
+        ),
         ("", ""),
         ("kop", "Wat wordt er van u gevraagd?"),
         (
