@@ -334,3 +334,26 @@ def test_report_date_reads_dutch(flawed):
         r"september|oktober|november|december) \d{4}, \d\d:\d\d",
         html,
     )
+
+
+def test_xlsx_matrix_beyond_excels_columns_becomes_a_list(flawed, tmp_path, monkeypatch):
+    """A region's plan can hold more maatregelen than a sheet has columns (16.384)."""
+    from sphinxext_kernbeleid.report import xlsx as report_xlsx
+
+    _proc, _outdir, report = flawed
+    monkeypatch.setattr(report_xlsx, "MAX_COLUMNS", 5)  # the flawed plan has more than 2
+    path = tmp_path / "rapport.xlsx"
+    report_xlsx.write_xlsx(report, path)
+    sheet = openpyxl.load_workbook(path)["Matrix"]
+    assert "meer maatregelen dan een werkblad kolommen heeft" in sheet["A1"].value
+    assert [c.value for c in sheet[2]] == [
+        "Prioriteit / thema",
+        "Doel",
+        "Maatregel",
+        "Titel",
+        "Koppeling",
+    ]
+    texts = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "⚠ geen maatregel" in texts
+    assert "⚠ draagt aan geen enkel doel bij" in texts
+    assert sheet.max_column == 5

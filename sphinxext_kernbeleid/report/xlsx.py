@@ -16,6 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..plattegrond import Dekking
 
+#: Excel's column limit (XFD); a grid wider than this cannot be saved.
+MAX_COLUMNS = 16_384
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="EEF2F5")
 GROUP_FILL = PatternFill("solid", fgColor="DDE4EA")
@@ -147,6 +149,9 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
     orphans = set(report["matrix"]["maatregelen_zonder_doel"])
     columns.update(dict.fromkeys(report["matrix"]["maatregelen_zonder_doel"]))
     first = 4
+    if first - 1 + len(columns) > MAX_COLUMNS:
+        _matrix_as_list(ws, report)
+        return
     _header(ws, 1, ["Prioriteit / thema", "Doel", "Aantal"])
     for offset, mid in enumerate(columns):
         cell = ws.cell(1, first + offset, f"{mid} – {items.get(mid, {}).get('title', '')}")
@@ -204,6 +209,50 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 48
     ws.column_dimensions["C"].width = 8
+
+
+def _matrix_as_list(ws: Worksheet, report: dict[str, Any]) -> None:
+    """More maatregelen than Excel has columns: one row per link instead of a grid."""
+    items = report["items"]
+    ws["A1"] = (
+        "Dit plan heeft meer maatregelen dan een werkblad kolommen heeft; de samenhang staat "
+        "daarom als lijst: één regel per koppeling tussen doel en maatregel."
+    )
+    ws["A1"].font = GREY_FONT
+    _header(ws, 2, ["Prioriteit / thema", "Doel", "Maatregel", "Titel", "Koppeling"])
+    row = 2
+    for group in report["matrix"]["groups"]:
+        o = group["onderdeel"]
+        owner = f"{o['id']} – {o['title']}" if o else "Doelen zonder prioriteit of thema"
+        if not group["doelen"]:
+            row += 1
+            ws.cell(row, 1, owner)
+            ws.cell(row, 2, "⚠ geen doel").font = RED_FONT
+        for doel in group["doelen"]:
+            if not doel["maatregelen"]:
+                row += 1
+                ws.cell(row, 1, owner)
+                ws.cell(row, 2, f"{doel['id']} – {doel['title']}")
+                ws.cell(row, 3, "⚠ geen maatregel").font = RED_FONT
+            for mark in doel["maatregelen"]:
+                row += 1
+                values = [
+                    owner,
+                    f"{doel['id']} – {doel['title']}",
+                    mark["id"],
+                    items.get(mark["id"], {}).get("title", ""),
+                    "draagt bij aan dit doel" if mark["explicit"] else "hoort bij het onderdeel",
+                ]
+                for col, value in enumerate(values, start=1):
+                    ws.cell(row, col, value)
+    for mid in report["matrix"]["maatregelen_zonder_doel"]:
+        row += 1
+        ws.cell(row, 3, mid)
+        ws.cell(row, 4, items.get(mid, {}).get("title", ""))
+        ws.cell(row, 5, "⚠ draagt aan geen enkel doel bij").font = RED_FONT
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:E{max(row, 3)}"
+    _widths(ws, [34, 48, 24, 48, 30])
 
 
 def _plattegrond(ws: Worksheet, report: dict[str, Any]) -> None:
