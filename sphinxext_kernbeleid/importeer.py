@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import voortgang, werkboek
+from .atomic import write_text_atomically
 from .model import STATUSES
 from .parsing import (
     ParseError,
@@ -669,6 +670,6 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> in
                 "overschreven": str(len(merged.gewijzigd)),
             }
         )
-        voortgang.write_atomic(target, voortgang.dump(merged.result))
+        write_text_atomically(target, voortgang.dump(merged.result))
         say(f"Geschreven: {target}")
     return GEDEELTELIJK if lezing.afgewezen else OK

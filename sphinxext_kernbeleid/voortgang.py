@@ -19,8 +19,6 @@ merges a workbook into one file. Both live here so they agree on the format.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -334,21 +332,3 @@ def dump(period_file: PeriodFile) -> str:
     return header + yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
     )
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace the file in one step; a crash leaves the old file, never half a new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -5,8 +5,6 @@ Imported only when an xlsx is written, so other builds do not load openpyxl.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +21,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import werkboek
+from .atomic import replace_atomically
 from .model import STATUSES, Plan
 from .parsing import dutch_date
 from .werkboek import Column, Row
@@ -36,18 +35,7 @@ def write_workbook(plan: Plan, path: Path, *, now: datetime | None = None) -> No
         werkboek.indicator_rows(plan),
         now or datetime.now().replace(microsecond=0),
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output is not
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    replace_atomically(path, workbook.save)
 
 
 FONT = "Calibri"  # named, or LibreOffice falls back to a serif font

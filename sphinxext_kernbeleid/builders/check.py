@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
 from .. import rules
+from ..atomic import write_text_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -94,10 +95,10 @@ class KernbeleidCheckBuilder(Builder):
         )
         outdir = Path(self.outdir)
         outdir.mkdir(parents=True, exist_ok=True)
-        _write_text(
+        write_text_atomically(
             outdir / f"{REPORT_NAME}.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"
         )
-        _write_text(outdir / f"{REPORT_NAME}.html", render_html(report))
+        write_text_atomically(outdir / f"{REPORT_NAME}.html", render_html(report))
         write_xlsx(report, outdir / f"{REPORT_NAME}.xlsx")
         fouten = report["summary"]["fouten"]
         if fouten:
@@ -105,13 +106,6 @@ class KernbeleidCheckBuilder(Builder):
             logger.info(bold(red(report["verdict"])))
         else:
             logger.info(bold(darkgreen(report["verdict"])))
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Replace the file in one step: a reader never sees half a report."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, "utf-8")
-    tmp.replace(path)
 
 
 def validate_settings(app: Sphinx, config: Config) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
+from ..atomic import replace_atomically
 from ..parsing import dutch_date
 
 if TYPE_CHECKING:
@@ -400,7 +400,7 @@ class DocxBuilder(Builder):
         slots = fill_toc(document, context.headings)
         finish_document(document, values)
         keep_number_ranges_together(document)
-        save_atomically(tpl, target)
+        replace_atomically(target, tpl.save)
         self.convert(target, tpl, slots)
 
     # ------------------------------------------------------------------ PDF / ODT
@@ -435,7 +435,7 @@ class DocxBuilder(Builder):
             if numbers:
                 for (_title, slot), number in zip(slots, numbers, strict=True):
                     slot.text = str(number)
-                save_atomically(tpl, target)
+                replace_atomically(target, tpl.save)
         for fmt in formats:
             convert_with_soffice(soffice, target, fmt)
 
@@ -970,22 +970,6 @@ def finish_document(document: Any, values: dict[str, Any]) -> None:
         else:
             settings.append(update)
     update.set(qn("w:val"), "true")
-
-
-def save_atomically(tpl: DocxTemplate, target: Path) -> None:
-    """Write to a temporary file first, so a failure never leaves a broken .docx."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=target.parent)
-    os.close(fd)
-    try:
-        tpl.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:

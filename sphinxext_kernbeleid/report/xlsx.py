@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..atomic import replace_atomically
 from ..plattegrond import Dekking
 
 #: Excel's column limit (XFD); a grid wider than this cannot be saved.
@@ -324,13 +325,11 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
 
 
 def write_xlsx(report: dict[str, Any], path: Path) -> None:
-    """Write to a temporary name first, so a failed run never leaves a corrupt workbook."""
+    """Replaced in one step, so a failed run never leaves a corrupt workbook."""
     wb = Workbook()
     _oordeel(wb.active, report)
     _bevindingen(wb.create_sheet("Bevindingen"), report)
     _matrix(wb.create_sheet("Matrix"), report)
     _plattegrond(wb.create_sheet("Plattegrond"), report)
     _indicatoren(wb.create_sheet("Indicatoren"), report)
-    tmp = path.with_suffix(".tmp.xlsx")
-    wb.save(tmp)
-    tmp.replace(path)
+    replace_atomically(path, wb.save)
