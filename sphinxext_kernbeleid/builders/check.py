@@ -8,55 +8,29 @@ process exit 1 when any ``fout`` remains, with or without ``-W`` (Sphinx returns
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
 from .. import rules
 from ..atomic import write_text_atomically
+from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
 
 REPORT_NAME = "kernbeleid-rapport"
 
 
-class KernbeleidCheckBuilder(Builder):
+class KernbeleidCheckBuilder(PlanOutputBuilder):
     """Reads the plan, runs the rules, writes the report; no per-document output."""
 
     name = "kernbeleid-check"
     format = "kernbeleid-check"
     epilog = "Het toetsrapport staat in %(outdir)s/" + REPORT_NAME + ".html (ook .json en .xlsx)."
-    allow_parallel = True
-
-    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
-        super().__init__(app, env)
-        self._sphinx = app  # Builder.app is deprecated in Sphinx 9
-
-    def init(self) -> None:
-        pass
-
-    def get_outdated_docs(self) -> Iterable[str]:
-        return "het hele plan"  # the check always looks at every document
-
-    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
-        return ""
-
-    def prepare_writing(self, docnames: Set[str]) -> None:
-        pass
-
-    def write_documents(self, docnames: Set[str]) -> None:
-        pass  # the plan comes from sphinx-needs' data, not from doctrees
-
-    def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        pass
 
     def _file_of(self, docname: str) -> str:
         try:
