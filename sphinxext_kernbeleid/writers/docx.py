@@ -11,6 +11,7 @@ from the typed plan, with the same values the HTML shows.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -696,7 +697,16 @@ class DocxTranslator(SphinxTranslator):
         rpr.append(_el("w:vertAlign", val="superscript"))
         return rpr
 
-    def _footnote_body(self, note: Any, footnote: nodes.Element) -> None:
+    @contextlib.contextmanager
+    def _writing_into(
+        self, container: Any, style: str, *, fresh_runs: bool = False
+    ) -> Iterator[None]:
+        """Write into another container (a table cell, a footnote), then carry on here.
+
+        Paragraph and list state start fresh inside and are restored afterwards. Run
+        formatting (a wide table's small type) carries into cells; a footnote starts
+        without it (``fresh_runs``).
+        """
         saved = (
             self.para,
             self.lists,
@@ -706,17 +716,28 @@ class DocxTranslator(SphinxTranslator):
             self.link_stack,
         )
         self.para, self.lists, self.list_item_first = None, [], []
-        self.para_style = ["footnote text"]
-        self.run_props, self.link_stack = [], []
-        self.containers.append(note)
-        p = self.new_para()
-        mark = _el("w:r")
-        mark.append(self._footnote_rpr())
-        mark.append(_el("w:footnoteRef"))
-        p.append(mark)
-        self.add_run(" ")
+        self.para_style = [style]
+        if fresh_runs:
+            self.run_props, self.link_stack = [], []
+        self.containers.append(container)
+        try:
+            yield
+            self.end_para()
+        finally:
+            self.containers.pop()
+            (
+                self.para,
+                self.lists,
+                self.list_item_first,
+                self.para_style,
+                self.run_props,
+                self.link_stack,
+            ) = saved
+
+    def _note_text(self, note: nodes.Element) -> None:
+        """A note's content; its first paragraph continues the line with the number."""
         first = True
-        for child in footnote.children:
+        for child in note.children:
             if isinstance(child, nodes.label):
                 continue
             if first and isinstance(child, nodes.paragraph):
@@ -727,15 +748,16 @@ class DocxTranslator(SphinxTranslator):
                 child.walkabout(self)
             first = False
         self.end_para()
-        self.containers.pop()
-        (
-            self.para,
-            self.lists,
-            self.list_item_first,
-            self.para_style,
-            self.run_props,
-            self.link_stack,
-        ) = saved
+
+    def _footnote_body(self, note: Any, footnote: nodes.Element) -> None:
+        with self._writing_into(note, "footnote text", fresh_runs=True):
+            p = self.new_para()
+            mark = _el("w:r")
+            mark.append(self._footnote_rpr())
+            mark.append(_el("w:footnoteRef"))
+            p.append(mark)
+            self.add_run(" ")
+            self._note_text(footnote)
 
     def visit_footnote(self, node: nodes.Element) -> None:
         """A note nobody refers to stays where docutils put it, as "[1] text"; the others
@@ -747,18 +769,7 @@ class DocxTranslator(SphinxTranslator):
         label = node.next_node(nodes.label)
         self.new_para()
         self.add_run(f"[{label.astext()}] " if label is not None else "")
-        first = True
-        for child in node.children:
-            if isinstance(child, nodes.label):
-                continue
-            if first and isinstance(child, nodes.paragraph):
-                for grandchild in child.children:
-                    grandchild.walkabout(self)
-            else:
-                self.end_para()
-                child.walkabout(self)
-            first = False
-        self.end_para()
+        self._note_text(node)
         self.para_style.pop()
         raise nodes.SkipNode
 
@@ -1317,17 +1328,10 @@ class DocxTranslator(SphinxTranslator):
     def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
         """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
         tc = self._new_cell(tr)
-        saved = (self.para, self.lists, self.list_item_first, self.para_style)
-        self.para = None
-        self.lists, self.list_item_first = [], []
-        self.para_style = ["Tabeltekst"]
-        self.containers.append(tc)
-        for entry in content or []:
-            for child in entry.children if isinstance(entry, nodes.entry) else [entry]:
-                child.walkabout(self)
-        self.end_para()
-        self.containers.pop()
-        self.para, self.lists, self.list_item_first, self.para_style = saved
+        with self._writing_into(tc, "Tabeltekst"):
+            for entry in content or []:
+                for child in entry.children if isinstance(entry, nodes.entry) else [entry]:
+                    child.walkabout(self)
         if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
             # A cell must end with a paragraph (also after a nested table).
             _sub(_sub(_sub(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
@@ -1335,21 +1339,14 @@ class DocxTranslator(SphinxTranslator):
 
     def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
         tc = self._new_cell(tr)
-        self.containers.append(tc)
-        saved_para, saved_style = self.para, self.para_style
-        self.para_style = ["Tabeltekst"]
-        self.new_para()
-        if isinstance(parts, str):
-            parts = [(parts, {})]
-        for text, props in parts:
-            if text == "\n":
-                self.end_para()
-                self.new_para()
-                continue
-            self.add_run(text, **props)
-        self.end_para()
-        self.containers.pop()
-        self.para, self.para_style = saved_para, saved_style
+        with self._writing_into(tc, "Tabeltekst"):
+            self.new_para()
+            for text, props in [(parts, {})] if isinstance(parts, str) else parts:
+                if text == "\n":
+                    self.end_para()
+                    self.new_para()
+                    continue
+                self.add_run(text, **props)
         return tc
 
     def end_table(self, table: Any) -> None:
@@ -1472,15 +1469,9 @@ class DocxTranslator(SphinxTranslator):
         """The prose of an item, inside its table cell (never dropped)."""
         if not node.children:
             return
-        saved = (self.para, self.lists, self.list_item_first, self.para_style)
-        self.para, self.lists, self.list_item_first = None, [], []
-        self.para_style = ["Tabeltekst"]
-        self.containers.append(tc)
-        for child in node.children:
-            child.walkabout(self)
-        self.end_para()
-        self.containers.pop()
-        self.para, self.lists, self.list_item_first, self.para_style = saved
+        with self._writing_into(tc, "Tabeltekst"):
+            for child in node.children:
+                child.walkabout(self)
         if tc[-1].tag == qn("w:tbl"):
             tc.append(_el("w:p"))
 
