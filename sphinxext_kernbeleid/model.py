@@ -90,6 +90,11 @@ class Item:
     def children_of_type(self, type_: type[T]) -> list[T]:
         return [c for c in self.children if isinstance(c, type_)]
 
+    @property
+    def onderdeel(self) -> Onderdeel | None:
+        """The prioriteit or thema this item traces up to through ``hoort_bij``."""
+        return next((a for a in self.ancestors() if isinstance(a, Onderdeel)), None)
+
     def ancestors(self) -> Iterator[Item]:
         """Walk ``hoort_bij`` upwards; stops on a cycle instead of looping."""
         seen = {self.id}
@@ -204,11 +209,6 @@ class Maatregel(Item):
     def actiepunt(self) -> Actiepunt | None:
         parent = self.parent
         return parent if isinstance(parent, Actiepunt) else None
-
-    @property
-    def onderdeel(self) -> Onderdeel | None:
-        """The prioriteit or thema this maatregel traces up to through ``hoort_bij``."""
-        return next((a for a in self.ancestors() if isinstance(a, Onderdeel)), None)
 
 
 @dataclass(eq=False)

@@ -17,7 +17,7 @@ VERVALLEN = "vervallen"
 
 def onderdeel_of_doel(doel: Doel) -> Onderdeel | None:
     """The prioriteit/thema a goal belongs to (through sub-goals), if any."""
-    return next((a for a in doel.ancestors() if isinstance(a, Onderdeel)), None)
+    return doel.onderdeel
 
 
 @dataclass

@@ -19,8 +19,6 @@ from .model import (
     STATUSES,
     Doel,
     EffectIndicator,
-    Maatregel,
-    Onderdeel,
     Plan,
     PrestatieIndicator,
     Voortgang,
@@ -139,10 +137,6 @@ def _number(value: Decimal | None) -> Decimal | int | None:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _onderdeel(item: Maatregel | EffectIndicator) -> Onderdeel | None:
-    return next((a for a in item.ancestors() if isinstance(a, Onderdeel)), None)
-
-
 def _latest(*progress: Voortgang | None) -> str | None:
     periods = [p.periode for p in progress if p is not None]
     return max(periods) if periods else None
@@ -198,7 +192,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
     catalogue = catalogue_module.load()
     rows: list[Row] = []
     for indicator in plan.of_type(EffectIndicator):
-        onderdeel = _onderdeel(indicator)
+        onderdeel = indicator.onderdeel
         doel = next((a for a in indicator.ancestors() if isinstance(a, Doel)), None)
         nul, streef = indicator.nulmeting, indicator.streefwaarde
         rows.append(

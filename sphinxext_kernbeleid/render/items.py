@@ -7,6 +7,7 @@ the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chai
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -54,6 +55,22 @@ def kv_text(codes: list[str]) -> str:
     return "; ".join(theme.label if (theme := catalogue.get(code)) else code for code in codes)
 
 
+def with_unit(value: Decimal, eenheid: str | None) -> str:
+    """``3,5 avonden``: a Dutch number and its unit."""
+    return f"{format_number(value)} {eenheid or ''}".strip()
+
+
+def indicator_summary(pi: PrestatieIndicator) -> str:
+    """One line for overview tables: title, target and the latest reported realisation."""
+    text = (
+        f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip() if pi.streefwaarde else pi.title
+    )
+    progress = pi.laatste_voortgang
+    if progress is not None and progress.realisatie is not None:
+        text += f" (stand {progress.periode}: {with_unit(progress.realisatie, pi.eenheid)})"
+    return text
+
+
 def _progress_rows(
     progress: Voortgang | None, eenheid: str | None = None
 ) -> list[tuple[str, str | None]]:
@@ -61,7 +78,7 @@ def _progress_rows(
         return []
     realisatie = None
     if progress.realisatie is not None:
-        realisatie = format_number(progress.realisatie) + (f" {eenheid}" if eenheid else "")
+        realisatie = with_unit(progress.realisatie, eenheid)
     return [
         (f"Status {progress.periode}", progress.status),
         (f"Realisatie {progress.periode}", realisatie),

@@ -11,9 +11,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..model import Onderdeel, Plan, PrestatieIndicator
-from ..parsing import format_money, format_number
+from ..model import Onderdeel, Plan
+from ..parsing import format_money
 from ..plattegrond import plattegrond
+from .items import indicator_summary
 from .links import item_ref
 
 logger = logging.getLogger(__name__)
@@ -89,18 +90,6 @@ def _missing(text: str) -> nodes.paragraph:
     return nodes.paragraph("", text, classes=["kernbeleid-leeg"])
 
 
-def _pi_text(pi: PrestatieIndicator) -> str:
-    """Title, target and, once reported, the latest realisation."""
-    text = (
-        f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip() if pi.streefwaarde else pi.title
-    )
-    progress = pi.laatste_voortgang
-    if progress is not None and progress.realisatie is not None:
-        done = f"{format_number(progress.realisatie)} {pi.eenheid or ''}".strip()
-        text += f" (stand {progress.periode}: {done})"
-    return text
-
-
 def maatregelen_table(
     app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
 ) -> list[nodes.Node]:
@@ -112,7 +101,7 @@ def maatregelen_table(
         return [_missing(f"Er zijn (nog) geen maatregelen voor {onderdeel.title}.")]
     rows: list[list[Cell]] = []
     for m in maatregelen:
-        pis = "; ".join(_pi_text(pi) for pi in m.prestatie_indicatoren)
+        pis = "; ".join(indicator_summary(pi) for pi in m.prestatie_indicatoren)
         status = m.status or ""
         progress = m.laatste_voortgang
         if progress is not None and progress.status:

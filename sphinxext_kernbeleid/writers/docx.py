@@ -40,8 +40,8 @@ from ..model import (
     PrestatieIndicator,
 )
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money, format_number
-from ..render.items import value_rows
+from ..parsing import format_money
+from ..render.items import indicator_summary, value_rows
 
 logger = logging.getLogger(__name__)
 
@@ -1499,7 +1499,7 @@ class DocxTranslator(SphinxTranslator):
                 columns[3] += [str(item.planning) if item.planning else "", item.status or ""]
                 columns[4].append(format_money(item.budget) if item.budget is not None else "")
             elif isinstance(item, PrestatieIndicator):
-                columns[5].append(_pi_text(item))
+                columns[5].append(indicator_summary(item))
         table = self.start_table(widths, column_words(columns))
         tr = self.start_row(table, True)
         for header in headers:
@@ -1516,7 +1516,7 @@ class DocxTranslator(SphinxTranslator):
                 self._extra_content(tc, child)
                 for _ in range(4):
                     self.text_cell(tr, "")
-                self.text_cell(tr, _pi_text(item))
+                self.text_cell(tr, indicator_summary(item))
                 continue
             if not isinstance(item, Maatregel):
                 continue
@@ -1555,7 +1555,7 @@ class DocxTranslator(SphinxTranslator):
             for pi in item.prestatie_indicatoren:
                 if pi_parts:
                     pi_parts.append(("\n", {}))
-                pi_parts.append((_pi_text(pi), {}))
+                pi_parts.append((indicator_summary(pi), {}))
                 shown.add(pi.id)
                 if pi.id in pi_nodes and pi_nodes[pi.id].children:
                     pi_tc_nodes.append(pi_nodes[pi.id])
@@ -1656,18 +1656,6 @@ def fit_widths(
         ]
         widths = [max(m, w) for m, w in zip(minimum, widths, strict=True)]
     return widths
-
-
-def _pi_text(pi: PrestatieIndicator) -> str:
-    text = pi.title
-    if pi.streefwaarde:
-        target = f"{pi.streefwaarde} {pi.eenheid or ''}".strip()
-        text = f"{pi.title}: {target}"
-    progress = pi.laatste_voortgang
-    if progress is not None and progress.realisatie is not None:
-        done = f"{format_number(progress.realisatie)} {pi.eenheid or ''}".strip()
-        text += f" (stand {progress.periode}: {done})"
-    return text
 
 
 def _progress_note(item: Maatregel) -> nodes.Element | None:
