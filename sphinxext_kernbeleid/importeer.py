@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from . import voortgang, werkboek
@@ -67,7 +67,7 @@ class Lezing:
     updates: list[Update] = field(default_factory=list)
     afgewezen: list[Melding] = field(default_factory=list)
     opmerkingen: list[Melding] = field(default_factory=list)
-    rijen_met_invoer: int = 0
+    rijen_verwerkt: int = 0  # rows whose new values were taken
     rijen_afgewezen: int = 0
 
 
@@ -378,19 +378,12 @@ def _read_maatregelen(sheet, originals: dict[tuple, _Original], lezing: Lezing) 
             for column in columns:
                 if column.kind == "invul":
                     _fill_cell(sheet, column, cells, key, original, problems, updates, lezing)
-        changed = bool(updates) or any(
-            original is not None
-            and werkboek.normalise(cells[c.key].value) != original.values.get(c.key, "")
-            for c in columns
-            if c.kind == "invul"
-        )
-        if original is None or changed or problems:
-            lezing.rijen_met_invoer += 1
-        if problems:
+        if problems:  # the whole row waits: its values belong together
             lezing.afgewezen += problems
             lezing.rijen_afgewezen += 1
-        else:
+        elif updates:
             lezing.updates += updates
+            lezing.rijen_verwerkt += 1
 
 
 def _fill_cell(sheet, column, cells, key, original, problems, updates, lezing) -> None:
@@ -496,15 +489,10 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
                 )
             )
             return None
-    try:
-        number = number.normalize()
-    except InvalidOperation:  # pragma: no cover - Decimal from a finite float
+    if not number.is_finite():  # a crafted file can hold NaN or infinity
         problems.append(Melding(where, f"'{value}' is geen getal{unit}."))
         return None
-    if not number.is_finite():
-        problems.append(Melding(where, f"'{value}' is geen getal{unit}."))
-        return None
-    return voortgang.realisatie_text(number)
+    return voortgang.realisatie_text(number.normalize())
 
 
 # --------------------------------------------------------------------------- merging
@@ -644,7 +632,7 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> in
         say(f"Let op     {melding}")
     for update, old in merged.gewijzigd:
         say(f"Overschreven {update.where}: {update.item} {update.name} '{old}' → '{update.value}'")
-    accepted = lezing.rijen_met_invoer - lezing.rijen_afgewezen
+    accepted = lezing.rijen_verwerkt
     say(
         f"Verwerkt: {accepted} regel{'s' if accepted != 1 else ''} met een nieuwe stand; "
         f"{len(merged.nieuw)} waarde{'n' if len(merged.nieuw) != 1 else ''} nieuw, "

@@ -99,7 +99,11 @@ def read_file(path: Path, name: str) -> tuple[PeriodFile | None, list[str]]:
         return None, problems
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        problem(mark.line + 1 if mark else None, f"is geen geldige YAML ({err.problem}).")
+        problem(
+            mark.line + 1 if mark else None,
+            "is geen geldige YAML; kijk op of vlak boven deze regel naar inspringing, dubbele "
+            "punten en haakjes of aanhalingstekens die niet gesloten zijn.",
+        )
         return None, problems
     if root is None:
         problem(None, "is leeg; verwijder het of importeer een werkboek opnieuw.")

@@ -88,7 +88,7 @@ BAD_FILES = {
     ),
     "geen yaml": (
         "periode: 2026-Q2\nmaatregelen: [kapot\n",
-        "voortgang/2026-Q2.yaml, regel 3: is geen geldige YAML",
+        "voortgang/2026-Q2.yaml, regel 3: is geen geldige YAML; kijk op of vlak boven deze regel",
     ),
     "onbekende sectie": (
         "periode: 2026-Q2\nopmerkingen: iets\n",
