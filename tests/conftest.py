@@ -94,3 +94,15 @@ class Project:
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def plan_workbook(tmp_path_factory) -> Path:
+    """The partner workbook of the small test plan (tests/voortgang_plan.py), built once."""
+    from voortgang_plan import PLAN
+
+    project = Project(tmp_path_factory.mktemp("werkboek"))
+    project.write("index.rst", PLAN)
+    result = project.build("kernbeleid-xlsx")
+    assert result.status == 0, result.warnings
+    return result.outdir / "uitvoeringsplan-2026.xlsx"

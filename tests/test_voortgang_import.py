@@ -22,12 +22,8 @@ from sphinxext_kernbeleid.importeer import importeer
 
 
 @pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    project = Project(tmp_path_factory.mktemp("export"))
-    project.write("index.rst", PLAN)
-    result = project.build("kernbeleid-xlsx")
-    assert result.status == 0, result.warnings
-    return result.outdir / "uitvoeringsplan-2026.xlsx"
+def export(plan_workbook) -> Path:
+    return plan_workbook
 
 
 @pytest.fixture

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import stat
-from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, Project
+from conftest import EXAMPLE
 from openpyxl import load_workbook
-from voortgang_plan import PLAN
+from werkboek_invullen import column_of, row_of
 
 from sphinxext_kernbeleid import werkboek
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    project = Project(tmp_path_factory.mktemp("xlsx"))
-    project.write("index.rst", PLAN)
-    result = project.build("kernbeleid-xlsx")
-    assert result.status == 0, result.warnings
-    return result.outdir / "uitvoeringsplan-2026.xlsx"
-
-
-def column(sheet, header: str) -> int:
-    return next(c.column for c in sheet[1] if c.value == header)
-
-
 def cell(sheet, maatregel: str, indicator: str | None, header: str):
-    mr, pi = column(sheet, "ID maatregel"), column(sheet, "ID prestatie-indicator")
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, mr).value == maatregel and sheet.cell(row, pi).value == indicator:
-            return sheet.cell(row, column(sheet, header))
-    raise KeyError((maatregel, indicator))
+    return sheet.cell(row_of(sheet, maatregel, indicator or ""), column_of(sheet, header))
 
 
-def test_sheets_and_headers(exported):
-    workbook = load_workbook(exported)
+def test_sheets_and_headers(plan_workbook):
+    workbook = load_workbook(plan_workbook)
     assert workbook.sheetnames == ["Maatregelen", "Indicatoren", "Toelichting", "_kernbeleid"]
     assert workbook["_kernbeleid"].sheet_state == "veryHidden"
     headers = [c.value for c in workbook["Maatregelen"][1]]
@@ -64,8 +46,8 @@ def test_sheets_and_headers(exported):
         assert wanted in indicator_headers
 
 
-def test_one_row_per_indicator_and_maatregel_without_one(exported):
-    sheet = load_workbook(exported)["Maatregelen"]
+def test_one_row_per_indicator_and_maatregel_without_one(plan_workbook):
+    sheet = load_workbook(plan_workbook)["Maatregelen"]
     keys = [(r[0], r[10]) for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert keys == [
         ("MR_AVONDEN", "PI_AVONDEN"),
@@ -79,8 +61,8 @@ def test_one_row_per_indicator_and_maatregel_without_one(exported):
     assert cell(sheet, "MR_AVONDEN", "PI_AVONDEN", "Partners").value == "-Politie; Buurtpreventie"
 
 
-def test_numbers_are_numbers(exported):
-    workbook = load_workbook(exported)
+def test_numbers_are_numbers(plan_workbook):
+    workbook = load_workbook(plan_workbook)
     sheet = workbook["Maatregelen"]
     budget = cell(sheet, "MR_AVONDEN", "PI_AVONDEN", "Budget")
     assert budget.data_type == "n" and budget.value == 12500.5
@@ -111,17 +93,17 @@ def test_numbers_are_numbers(exported):
         ("MR_AVONDEN", "Partners", "-Politie; Buurtpreventie"),
     ],
 )
-def test_no_formula_injection(exported, maatregel, header, text):
-    sheet = load_workbook(exported)["Maatregelen"]
+def test_no_formula_injection(plan_workbook, maatregel, header, text):
+    sheet = load_workbook(plan_workbook)["Maatregelen"]
     target = cell(sheet, maatregel, "PI_AVONDEN", header)
     assert target.value == text
     assert target.data_type == "s"  # a string, never a formula
-    raw = load_workbook(exported, data_only=True)["Maatregelen"]
+    raw = load_workbook(plan_workbook, data_only=True)["Maatregelen"]
     assert cell(raw, maatregel, "PI_AVONDEN", header).value == text
 
 
-def test_usability(exported):
-    sheet = load_workbook(exported)["Maatregelen"]
+def test_usability(plan_workbook):
+    sheet = load_workbook(plan_workbook)["Maatregelen"]
     assert sheet.freeze_panes == "C2"
     assert sheet.auto_filter.ref == "A1:R5"
     assert sheet.column_dimensions["B"].width >= 30
@@ -132,7 +114,7 @@ def test_usability(exported):
     lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     assert len(lists) == 1
     assert lists[0].formula1 == '"gepland,lopend,gereed,vertraagd,vervallen"'
-    status_col = sheet.cell(1, column(sheet, "Status")).column_letter
+    status_col = sheet.cell(1, column_of(sheet, "Status")).column_letter
     # Status only on a maatregel's first row: rows 2 (AVONDEN), 4 (SLOTEN), 5 (OVERLEG).
     assert str(lists[0].sqref) == f"{status_col}2 {status_col}4 {status_col}5"
     assert lists[0].showErrorMessage and "Kies een status" in lists[0].error
@@ -140,8 +122,8 @@ def test_usability(exported):
     assert numbers and "getal" in numbers[0].error
 
 
-def test_locked_and_open_cells(exported):
-    workbook = load_workbook(exported)
+def test_locked_and_open_cells(plan_workbook):
+    workbook = load_workbook(plan_workbook)
     sheet = workbook["Maatregelen"]
     assert sheet.protection.sheet is True
     assert sheet.protection.autoFilter is False and sheet.protection.sort is False
@@ -159,8 +141,10 @@ def test_locked_and_open_cells(exported):
     assert workbook["Indicatoren"].protection.sheet is True
 
 
-def test_instructions_in_dutch(exported):
-    text = "\n".join(str(c.value) for c in load_workbook(exported)["Toelichting"]["A"] if c.value)
+def test_instructions_in_dutch(plan_workbook):
+    text = "\n".join(
+        str(c.value) for c in load_workbook(plan_workbook)["Toelichting"]["A"] if c.value
+    )
     assert "Uitvoeringsplan 2026 – gemeente Voorbeeldstad" in text
     for phrase in (
         "gele kolommen",
@@ -174,8 +158,8 @@ def test_instructions_in_dutch(exported):
         assert phrase in text
 
 
-def test_output_file_is_readable_by_others(exported):
-    assert exported.stat().st_mode & stat.S_IROTH
+def test_output_file_is_readable_by_others(plan_workbook):
+    assert plan_workbook.stat().st_mode & stat.S_IROTH
 
 
 def test_example_builds_xlsx_without_warnings(tmp_path):
