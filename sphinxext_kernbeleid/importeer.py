@@ -101,10 +101,10 @@ def open_workbook(path: Path):  # -> openpyxl Workbook
             "Excel-werkmap (.xlsx) zonder wachtwoord."
         )
     if not data.startswith(b"PK"):
-        kind = "een tekstbestand (bijvoorbeeld CSV)" if _looks_like_text(data) else "geen xlsx"
+        kind = "een tekstbestand (bijvoorbeeld CSV)" if _looks_like_text(data) else "geen werkboek"
         raise Geweigerd(
-            f"{name}: is {kind} met de extensie .xlsx. Open het werkboek dat u kreeg in Excel of "
-            "LibreOffice en sla het op als Excel-werkmap (.xlsx)."
+            f"{name}: is {kind}, al eindigt de naam op .xlsx. Open het werkboek dat u kreeg in "
+            "Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
         )
     _check_zip(name, data)
     from defusedxml import DefusedXmlException

@@ -474,9 +474,13 @@ BAD = {
     "csv hernoemd naar xlsx": (
         raw(b"ID maatregel;Status\nMR_OVERLEG;gereed\n"),
         2,
-        "is een tekstbestand (bijvoorbeeld CSV) met de extensie .xlsx.",
+        "is een tekstbestand (bijvoorbeeld CSV), al eindigt de naam op .xlsx.",
     ),
-    "willekeurige bytes": (raw(bytes(range(256)) * 4), 2, "is geen xlsx met de extensie .xlsx."),
+    "willekeurige bytes": (
+        raw(bytes(range(256)) * 4),
+        2,
+        "is geen werkboek, al eindigt de naam op .xlsx.",
+    ),
     "versleuteld of oud xls": (
         raw(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
         2,
