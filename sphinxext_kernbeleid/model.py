@@ -171,6 +171,15 @@ class EffectIndicator(Item):
     streefwaarde: YearValue | None = None
     richting: str | None = None
 
+    @property
+    def richting_klopt(self) -> bool | None:
+        """Whether baseline → target goes the stated way; ``None`` when a value is missing."""
+        if self.nulmeting is None or self.streefwaarde is None or self.richting is None:
+            return None
+        if self.richting == "stijgen":
+            return self.streefwaarde.value > self.nulmeting.value
+        return self.streefwaarde.value < self.nulmeting.value
+
 
 @dataclass(eq=False)
 class Uitgangspunt(Item):
@@ -253,7 +262,6 @@ class Plan:
     items: dict[str, Item]
     problems: list[Problem] = field(default_factory=list)
     _by_type: dict[str, list[Item]] = field(default_factory=dict, repr=False)
-    _by_onderdeel: dict[str, list[Maatregel]] | None = field(default=None, repr=False)
 
     def of_type(self, type_: type[T]) -> list[T]:
         name = next(k for k, v in ITEM_CLASSES.items() if v is type_)
@@ -278,25 +286,12 @@ class Plan:
         return [*self.prioriteiten, *self.themas]
 
     @property
-    def strategische_doelen(self) -> list[Doel]:
-        return [d for d in self.of_type(Doel) if d.is_strategisch]
-
-    @property
     def maatregelen(self) -> list[Maatregel]:
         return self.of_type(Maatregel)
 
     @property
     def analyses(self) -> list[Analyse]:
         return self.of_type(Analyse)
-
-    def maatregelen_of(self, onderdeel: Onderdeel) -> list[Maatregel]:
-        """Maatregelen tracing up to ``onderdeel`` through ``hoort_bij`` (in plan order)."""
-        if self._by_onderdeel is None:  # indexed once: overview tables ask per onderdeel
-            self._by_onderdeel = {}
-            for m in self.maatregelen:
-                if (owner := m.onderdeel) is not None:
-                    self._by_onderdeel.setdefault(owner.id, []).append(m)
-        return list(self._by_onderdeel.get(onderdeel.id, []))
 
 
 # --------------------------------------------------------------------------- building

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from . import catalogue as catalogue_module
+from . import display
 from .model import (
     STATUSES,
     Doel,
@@ -156,7 +156,7 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             "bestuurlijk_trekker": maatregel.bestuurlijk_trekker,
             "ambtelijk_trekker": maatregel.ambtelijk_trekker,
             "partners": "; ".join(maatregel.partners) or None,
-            "planning": str(maatregel.planning) if maatregel.planning else None,
+            "planning": display.planning(maatregel) or None,
             "budget": _number(maatregel.budget),
             "status_plan": maatregel.status,
         }
@@ -189,7 +189,6 @@ def maatregel_rows(plan: Plan) -> list[Row]:
 
 def indicator_rows(plan: Plan) -> list[Row]:
     """The *Indicatoren* sheet: every effect indicator, read-only for partners."""
-    catalogue = catalogue_module.load()
     rows: list[Row] = []
     for indicator in plan.of_type(EffectIndicator):
         onderdeel = indicator.onderdeel
@@ -202,7 +201,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
                     "indicator": indicator.title,
                     "onderdeel": onderdeel.title if onderdeel else None,
                     "doel": doel.title if doel else None,
-                    "bron": catalogue.source_label(indicator.bron) if indicator.bron else None,
+                    "bron": display.source(indicator.bron) or None,
                     "soort": indicator.soort,
                     "eenheid": indicator.eenheid,
                     "nulmeting": _number(nul.value) if nul else None,

@@ -165,7 +165,7 @@ def test_example_action_table(example_docx: Path) -> None:
         "Maatregel",
         "Trekkers",
         "Partners",
-        "Planning",
+        "Planning en status",
         "Budget",
         "Prestatie-indicatoren",
     ]

@@ -15,6 +15,7 @@ from sphinx.errors import NoUri
 from sphinx_needs.nodes import Need
 
 from .. import catalogue as catalogue_module
+from .. import display
 from ..model import (
     Actiepunt,
     Analyse,
@@ -29,7 +30,7 @@ from ..model import (
     Voortgang,
 )
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money, format_number
+from ..parsing import format_number
 from ..registration import KERNBELEID_LAYOUT_NAME
 
 PLURAL = {
@@ -94,16 +95,15 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             rows.append(("Rang", str(item.rang)))
         rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
         if item.budget is not None:
-            rows.append(("Budget", format_money(item.budget)))
+            rows.append(("Budget", display.money(item.budget)))
     elif isinstance(item, Analyse):
         rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
     elif isinstance(item, Doel):
         if item.is_strategisch:
             rows.append(("Niveau", "strategisch doel"))
     elif isinstance(item, EffectIndicator):
-        catalogue = catalogue_module.load()
         rows += [
-            ("Bron", catalogue.source_label(item.bron) if item.bron else None),
+            ("Bron", display.source(item.bron)),
             ("Soort", item.soort),
             ("Eenheid", item.eenheid),
             ("Nulmeting", str(item.nulmeting) if item.nulmeting else None),
@@ -115,8 +115,8 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             ("Bestuurlijk trekker", item.bestuurlijk_trekker),
             ("Ambtelijk trekker", item.ambtelijk_trekker),
             ("Partners", "; ".join(item.partners) or None),
-            ("Planning", str(item.planning) if item.planning else None),
-            ("Budget", format_money(item.budget) if item.budget is not None else None),
+            ("Planning", display.planning(item)),
+            ("Budget", display.budget(item)),
             ("Status", item.status),
         ]
         rows += _progress_rows(item.laatste_voortgang)

@@ -32,6 +32,7 @@ from lxml import etree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from .. import display
 from ..model import (
     EffectIndicator,
     Item,
@@ -40,7 +41,6 @@ from ..model import (
     PrestatieIndicator,
 )
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money
 from ..render.items import indicator_summary, value_rows
 
 logger = logging.getLogger(__name__)
@@ -1425,9 +1425,6 @@ class DocxTranslator(SphinxTranslator):
                 yield child, item
 
     def _indicator_table(self, node: nodes.Element) -> None:
-        from .. import catalogue as catalogue_module
-
-        catalogue = catalogue_module.load()
         headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
         widths = [33, 19, 11, 13, 14, 10]
         items = [item for _child, item in self._children_items(node)]
@@ -1437,11 +1434,11 @@ class DocxTranslator(SphinxTranslator):
             for index, text in enumerate(
                 (
                     item.title,
-                    catalogue.source_label(item.bron) if item.bron else "",
+                    display.source(item.bron),
                     item.soort or "",
-                    str(item.nulmeting) if item.nulmeting else "",
-                    str(item.streefwaarde) if item.streefwaarde else "",
-                    item.richting or "",
+                    display.value(item.nulmeting),
+                    display.value(item.streefwaarde),
+                    display.richting(item),
                 )
             ):
                 columns[index].append(text)
@@ -1458,11 +1455,11 @@ class DocxTranslator(SphinxTranslator):
             tc = self.text_cell(tr, title)
             self._extra_content(tc, child)
             self.bookmark(tc.find(qn("w:p")), [item.id])
-            self.text_cell(tr, catalogue.source_label(item.bron) if item.bron else "")
+            self.text_cell(tr, display.source(item.bron))
             self.text_cell(tr, item.soort or "")
-            self.text_cell(tr, str(item.nulmeting) if item.nulmeting else "")
-            self.text_cell(tr, str(item.streefwaarde) if item.streefwaarde else "")
-            self.text_cell(tr, item.richting or "")
+            self.text_cell(tr, display.value(item.nulmeting))
+            self.text_cell(tr, display.value(item.streefwaarde))
+            self.text_cell(tr, display.richting(item))
         self.end_table(table)
 
     def _extra_content(self, tc: Any, node: nodes.Element) -> None:
@@ -1480,7 +1477,7 @@ class DocxTranslator(SphinxTranslator):
             "Maatregel",
             "Trekkers",
             "Partners",
-            "Planning",
+            "Planning en status",
             "Budget",
             "Prestatie-indicatoren",
         ]
@@ -1496,8 +1493,8 @@ class DocxTranslator(SphinxTranslator):
                 columns[0].append(item.title)
                 columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
                 columns[2] += item.partners
-                columns[3] += [str(item.planning) if item.planning else "", item.status or ""]
-                columns[4].append(format_money(item.budget) if item.budget is not None else "")
+                columns[3] += [display.planning(item), display.status(item)]
+                columns[4].append(display.budget(item))
             elif isinstance(item, PrestatieIndicator):
                 columns[5].append(indicator_summary(item))
         table = self.start_table(widths, column_words(columns))
@@ -1536,20 +1533,16 @@ class DocxTranslator(SphinxTranslator):
                 trekkers += [("Ambtelijk: ", {"italic": True}), (item.ambtelijk_trekker, {})]
             self.text_cell(tr, trekkers or "")
             self.text_cell(tr, "; ".join(item.partners))
-            planning = str(item.planning) if item.planning else ""
-            if item.status:
-                planning = f"{planning}\n{item.status}" if planning else item.status
-            progress = item.laatste_voortgang
-            if progress is not None and progress.status:
-                planning = f"{planning}\n{progress.periode}: {progress.status}".lstrip("\n")
+            # The planning, and below it in italics the status with its period.
             parts: list[tuple[str, dict[str, Any]]] = []
-            for index, line in enumerate(planning.split("\n")) if planning else []:
-                if index:
-                    parts.append(("\n", {}))
-                parts.append((line, {"italic": index > 0}))
+            planning, status = display.planning(item), display.status(item)
+            if planning:
+                parts.append((planning, {}))
+            if status:
+                parts += [("\n", {})] if parts else []
+                parts.append((status, {"italic": bool(planning)}))
             self.text_cell(tr, parts or "")
-            budget = format_money(item.budget) if item.budget is not None else ""
-            self.text_cell(tr, budget)
+            self.text_cell(tr, display.budget(item))
             pi_parts: list[tuple[str, dict[str, Any]]] = []
             pi_tc_nodes = []
             for pi in item.prestatie_indicatoren:
