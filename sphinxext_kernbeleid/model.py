@@ -27,6 +27,9 @@ from .parsing import (
     parse_quarter_range,
     parse_year_value,
 )
+from .settings import Settings
+
+__all__ = ["Settings", "build_plan"]  # Settings lives in .settings; kept importable here
 
 STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
 SOORTEN = ("objectief", "subjectief")
@@ -247,13 +250,6 @@ ITEM_CLASSES: dict[str, type[Item]] = {
     "prestatie-indicator": PrestatieIndicator,
     "analyse": Analyse,
 }
-
-
-@dataclass(frozen=True)
-class Settings:
-    gemeente: str = ""
-    periode: tuple[int, int] = (0, 0)
-    uitvoeringsjaar: int = 0
 
 
 @dataclass(eq=False)
@@ -478,17 +474,24 @@ def _make_item(
     return cls(**common)
 
 
+#: Reads progress files into the new plan's items and returns their problems; called by
+#: :func:`build_plan` before it returns, so nobody ever sees a plan without its progress.
+ProgressReader = Callable[["Plan"], list[Problem]]
+
+
 def build_plan(
     needs: Iterable[Mapping[str, Any]],
     settings: Settings,
-    extra_sources: Mapping[str, str] | None = None,
+    *,
+    progress: ProgressReader | None = None,
 ) -> Plan:
-    """Build the typed plan from needs (sphinx-needs' view or needs.json entries).
+    """Build the complete typed plan from needs (sphinx-needs' view or needs.json entries).
 
-    Linear in the number of needs: one pass to create, one to resolve links.
+    Linear in the number of needs: one pass to create, one to resolve links, then the
+    partners' progress (``progress``, e.g. :func:`.voortgang.attach` on the plan's folder).
     """
     catalogue = catalogue_module.load()
-    sources = {**catalogue.sources, **(extra_sources or {})}
+    sources = {**catalogue.sources, **settings.extra_bronnen}
     problems: list[Problem] = []
     items: dict[str, Item] = {}
     by_type: dict[str, list[Item]] = {}
@@ -513,4 +516,7 @@ def build_plan(
             ]
             for principle in item.uitgangspunten:
                 principle.toegepast_in.append(item)
-    return Plan(settings, items, problems, by_type)
+    plan = Plan(settings, items, problems, by_type)
+    if progress is not None:
+        plan.problems.extend(progress(plan))
+    return plan

@@ -31,6 +31,7 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from ..atomic import replace_atomically
 from ..parsing import dutch_date
+from ..settings import Settings
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -134,18 +135,25 @@ class DocxBuilder(Builder):
         self.documents = self.configured_documents()
 
     # ------------------------------------------------------------------ configuration
+    @property
+    def settings(self) -> Settings:
+        """The plan's ``kernbeleid_*`` settings, read once for the whole build."""
+        from ..plan_cache import get_settings
+
+        return get_settings(self._sphinx)
+
     def configured_documents(self) -> list[DocxDocument]:
-        config = self.config
-        start, end = tuple(config.kernbeleid_periode)
-        gemeente = _safe_name(config.kernbeleid_gemeente or "gemeente")
-        raw = config.kernbeleid_docx_documents
+        settings = self.settings
+        start, end = settings.periode
+        gemeente = _safe_name(settings.gemeente or "gemeente")
+        raw = settings.docx.documents
         explicit = raw is not None
         if raw is None:
             raw = [
                 ("ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
                 (
                     "uitvoeringsplan/index",
-                    f"Uitvoeringsplan-{gemeente}-{config.kernbeleid_uitvoeringsjaar}.docx",
+                    f"Uitvoeringsplan-{gemeente}-{settings.uitvoeringsjaar}.docx",
                     None,
                     None,
                 ),
@@ -198,7 +206,7 @@ class DocxBuilder(Builder):
                     "documenten stelt u in met kernbeleid_docx_documents in conf.py."
                 )
             if all(d.start == GENERATED_ANNEX for d in documents):
-                root = config.root_doc
+                root = self.config.root_doc
                 logger.info(
                     f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
                     f"bijlagen/index; het hele project ('{root}') wordt één Word-document."
@@ -233,7 +241,7 @@ class DocxBuilder(Builder):
         return DocxDocument(start, filename, title, template, explicit)
 
     def template_path(self, doc: DocxDocument) -> Path:
-        name = doc.template or self.config.kernbeleid_docx_sjabloon
+        name = doc.template or self.settings.docx.sjabloon
         if not name:
             return PACKAGE_TEMPLATES / DEFAULT_TEMPLATE
         if name == "liggend":
@@ -316,7 +324,7 @@ class DocxBuilder(Builder):
             section("Samenhang van doelen, indicatoren en maatregelen", top).append(
                 overview("matrix")
             )
-        jaar = self.config.kernbeleid_uitvoeringsjaar
+        jaar = plan.settings.uitvoeringsjaar
         for onderdeel in plan.onderdelen:
             if isinstance(onderdeel, Prioriteit):
                 label = f"Prioriteit {onderdeel.rang}" if onderdeel.rang else "Prioriteit"
@@ -329,15 +337,15 @@ class DocxBuilder(Builder):
         return tree
 
     def context_values(self, doc: DocxDocument, tree: nodes.document) -> dict[str, Any]:
-        config = self.config
+        settings = self.settings
         title = doc.title
         if not title and doc.start == GENERATED_ANNEX:
             title = "Bijlage: samenhang van het plan"
         if not title:
             title_node = self.env.titles.get(doc.start)
-            title = title_node.astext() if title_node is not None else config.project
-        start, end = tuple(config.kernbeleid_periode)
-        status = (config.kernbeleid_status or "concept").strip()
+            title = title_node.astext() if title_node is not None else self.config.project
+        start, end = settings.periode
+        status = (settings.status or "concept").strip()
         if status.lower() not in ("concept", "vastgesteld"):
             logger.warning(
                 f"kernbeleid_status '{status}' is geen bekende status; schrijf 'concept' of "
@@ -345,7 +353,7 @@ class DocxBuilder(Builder):
                 type="kernbeleid",
                 subtype="docx",
             )
-        datum = (config.kernbeleid_datum or "").strip()
+        datum = settings.datum.strip()
         if not datum:
             datum = dutch_date(dt.date.today())
         elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
@@ -355,10 +363,10 @@ class DocxBuilder(Builder):
                 pass
         return {
             "titel": title,
-            "gemeente": config.kernbeleid_gemeente,
+            "gemeente": settings.gemeente,
             "periode": f"{start}-{end}",
-            "uitvoeringsjaar": str(config.kernbeleid_uitvoeringsjaar),
-            "versie": str(config.kernbeleid_versie),
+            "uitvoeringsjaar": str(settings.uitvoeringsjaar),
+            "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
             "datum": datum,
         }
@@ -408,8 +416,8 @@ class DocxBuilder(Builder):
         formats = [
             fmt
             for fmt, wanted in (
-                ("pdf", self.config.kernbeleid_docx_pdf),
-                ("odt", self.config.kernbeleid_docx_odt),
+                ("pdf", self.settings.docx.pdf),
+                ("odt", self.settings.docx.odt),
             )
             if wanted
         ]

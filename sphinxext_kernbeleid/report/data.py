@@ -95,9 +95,7 @@ def build_report(
     plan: Plan,
     findings: list[rules.Finding],
     *,
-    config: Any = None,
     file_of: Callable[[str], str] | None = None,
-    meta: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The whole report; ``file_of(docname)`` gives the source file a writer edits."""
     index = trace.index(plan)
@@ -205,7 +203,9 @@ def build_report(
         "gemeente": s.gemeente,
         "periode": list(s.periode),
         "uitvoeringsjaar": s.uitvoeringsjaar,
-        **(meta or {}),
+        "versie": s.versie,
+        "status": s.status,
+        "datum": s.datum,
         "gemaakt_op": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "raadsrijp": fouten == 0,
         "verdict": verdict_text(fouten),
@@ -221,7 +221,7 @@ def build_report(
             "coverage": matrix.coverage.as_dict(),
             "dekking": display.coverage_lines(matrix.coverage),
             "tegels": _tiles(plan, matrix, budget_total),
-            "rules": rules.rule_summary(findings, config),
+            "rules": rules.rule_summary(findings, s.regels),
         },
         "items": {
             item.id: {
