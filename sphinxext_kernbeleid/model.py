@@ -8,6 +8,7 @@ never crashes on a typo and no item is dropped.
 
 from __future__ import annotations
 
+import builtins
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -87,10 +88,11 @@ class Item:
 
     @property
     def parent(self) -> Item | None:
-        """The first resolved ``hoort_bij`` target (PRODUCT.md: one parent)."""
+        """The first resolved ``hoort_bij`` target (an item has one parent)."""
         return self.parents[0] if self.parents else None
 
-    def children_of_type(self, type_: type[T]) -> list[T]:
+    # builtins.type: inside Item, "type" is the need type field.
+    def children_of_type(self, type_: builtins.type[T]) -> list[T]:
         return [c for c in self.children if isinstance(c, type_)]
 
     @property

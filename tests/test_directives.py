@@ -1,4 +1,4 @@
-"""The nine directives, their fields and links, as a writer uses them (PRODUCT.md)."""
+"""The nine directives, their fields and links, as a writer uses them (see the README)."""
 
 from __future__ import annotations
 

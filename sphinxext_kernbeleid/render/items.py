@@ -6,7 +6,7 @@ the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from docutils import nodes
@@ -17,7 +17,6 @@ from sphinx_needs.nodes import Need
 from .. import catalogue as catalogue_module
 from .. import display
 from ..model import (
-    Actiepunt,
     Analyse,
     Doel,
     EffectIndicator,
@@ -129,9 +128,9 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
     return [(label, text) for label, text in rows if text]
 
 
-def link_rows(item: Item) -> list[tuple[str, list[Item]]]:
+def link_rows(item: Item) -> list[tuple[str, Sequence[Item]]]:
     """The item's links both ways as (Dutch label, items)."""
-    rows: list[tuple[str, list[Item]]] = []
+    rows: list[tuple[str, Sequence[Item]]] = []
     if item.parents:
         rows.append(("Hoort bij", list(item.parents)))
     if isinstance(item, Maatregel):
@@ -149,8 +148,6 @@ def link_rows(item: Item) -> list[tuple[str, list[Item]]]:
         rows.append(("Bijdragende maatregelen", list(item.bijdragende_maatregelen)))
     if isinstance(item, Uitgangspunt):
         rows.append(("Toegepast in", list(item.toegepast_in)))
-    if isinstance(item, Actiepunt):
-        pass
     return [(label, items) for label, items in rows if items]
 
 
@@ -177,7 +174,7 @@ class _Refs:
             self.uris[docname] = uri
             return uri
 
-    def paragraph(self, items: list[Item]) -> nodes.paragraph:
+    def paragraph(self, items: Sequence[Item]) -> nodes.paragraph:
         para = nodes.paragraph()
         for index, item in enumerate(items):
             if index:

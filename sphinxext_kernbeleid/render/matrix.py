@@ -109,7 +109,7 @@ def matrix_nodes(
     )
     tbody = next(iter(table.findall(nodes.tbody)))
     for row_node, cls in zip(tbody.children, row_classes, strict=True):
-        if cls:
+        if cls and isinstance(row_node, nodes.Element):
             row_node["classes"].append(cls)
     figures = nodes.bullet_list(classes=["kb-dekking"])
     for text in display.coverage_lines(cov):

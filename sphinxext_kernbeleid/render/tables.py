@@ -6,6 +6,7 @@ Real docutils tables, so HTML and the DOCX writer render them without special ca
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -45,7 +46,7 @@ def make_table(
     for width in widths or [1] * len(headers):
         tgroup += nodes.colspec(colwidth=width)
 
-    def row_node(cells: list[Cell]) -> nodes.row:
+    def row_node(cells: Sequence[Cell]) -> nodes.row:
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()

@@ -1,7 +1,7 @@
 """The check report as plain data: what the JSON holds and what HTML and XLSX draw.
 
 One dict, built once from the plan and the findings, so the three formats never
-disagree. Keys are English, texts Dutch (PRODUCT.md); the shape is fixed by
+disagree. Keys are English, texts Dutch (for the reader); the shape is fixed by
 ``data/kernbeleid-rapport.schema.json``.
 """
 

@@ -78,7 +78,7 @@ class DocxBuilder(Builder):
     supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
     supported_remote_images = False
     allow_parallel = False
-    default_translator_class = _LazyTranslator()  # type: ignore[assignment]
+    default_translator_class = _LazyTranslator()
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         super().__init__(app, env)
@@ -281,7 +281,7 @@ class DocxBuilder(Builder):
 
         def overview(kind: str, target: str = "") -> kernbeleid_overview:
             node = kernbeleid_overview(kind=kind, target=target)
-            node.source, node.line = self.env.doc2path(root), 1
+            node.source, node.line = str(self.env.doc2path(root)), 1
             return node
 
         top = section("Bijlage: samenhang van het plan", tree)

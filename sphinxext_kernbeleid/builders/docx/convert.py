@@ -65,8 +65,9 @@ def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:
         "odt": "odt",
     }
     with tempfile.TemporaryDirectory(prefix="kb-soffice-") as profile:
+        result: subprocess.CompletedProcess[str] | None = None
         try:
-            result = subprocess.run(
+            completed = subprocess.run(
                 [
                     soffice,
                     f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -82,10 +83,10 @@ def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:
                 timeout=300,
             )
         except (OSError, subprocess.TimeoutExpired) as err:
-            result = None
             detail = str(err)
         else:
-            detail = (result.stderr or result.stdout).strip()
+            result = completed
+            detail = (completed.stderr or completed.stdout).strip()
     produced = source.with_suffix(f".{fmt}")
     if result is None or result.returncode != 0 or not produced.is_file():
         logger.warning(

@@ -104,8 +104,7 @@ def _title_repeats_heading(node: nodes.Element, item: Item) -> bool:
 
 def _children_items(t: DocxTranslator, node: nodes.Element) -> Iterator[tuple[nodes.Element, Item]]:
     for child in node.children:
-        item = _item(t, child) if isinstance(child, kernbeleid_item) else None
-        if item is not None:
+        if isinstance(child, kernbeleid_item) and (item := _item(t, child)) is not None:
             yield child, item
 
 

@@ -1141,11 +1141,11 @@ class DocxTranslator(SphinxTranslator):
                     extra = cells[ncols - 1 :]
                     cells = cells[: ncols - 1] + [None]
                     self.cell(tr, widths[-1], [e for e in extra if e is not None])
-                    for index, entry in enumerate(cells[:-1]):
-                        self.cell(tr, widths[index], [entry] if entry is not None else [])
+                    for index, content in enumerate(cells[:-1]):
+                        self.cell(tr, widths[index], [content] if content is not None else [])
                     continue
-                for index, entry in enumerate(cells):
-                    self.cell(tr, widths[index], [entry] if entry is not None else [])
+                for index, content in enumerate(cells):
+                    self.cell(tr, widths[index], [content] if content is not None else [])
         self.end_table(table)
         if width is not None:
             self.wide_tables.append((start, len(self.body)))
