@@ -64,9 +64,9 @@ class _LazyTranslator:
     Sphinx's post-transforms ask the builder class), as it needs python-docx."""
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
-        from ...writers.docx import DocxTranslator
+        from ...writers.docx import KernbeleidTranslator
 
-        return DocxTranslator
+        return KernbeleidTranslator
 
 
 class DocxBuilder(Builder):
@@ -346,7 +346,7 @@ class DocxBuilder(Builder):
         self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
     ) -> None:
 
-        from ...writers.docx import DocxContext, DocxTranslator
+        from ...writers.docx import DocxContext, KernbeleidTranslator
         from . import package
         from .template import BodyPlaceholder, insert_body, load_template, render
 
@@ -371,7 +371,7 @@ class DocxBuilder(Builder):
         )
         context.footnote_base = package.footnote_base(document)
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
-        translator = DocxTranslator(tree, self, context)
+        translator = KernbeleidTranslator(tree, self, context)
         tree.walkabout(translator)
         render(tpl, template, {**values, "inhoud": BodyPlaceholder()})
         insert_body(document, template, translator.body)

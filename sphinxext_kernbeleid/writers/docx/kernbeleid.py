@@ -2,13 +2,13 @@
 
 Consecutive items of one kind become one table. A new kind of table is one function here,
 registered with :func:`table` for the item types it draws; the builder's transform groups
-those items (``GROUPS``) and the translator calls the function (``group_table``).
+those items (``GROUPS``) and :class:`KernbeleidTranslator` calls the function.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 
@@ -18,12 +18,10 @@ from ...needtypes import TYPE_TITLES
 from ...nodes import kernbeleid_item
 from ...render.items import indicator_summary, value_rows
 from .ooxml import el, qn
+from .translator import DocxTranslator
 from .widths import column_words
 
-if TYPE_CHECKING:
-    from .translator import DocxTranslator
-
-TableWriter = Callable[["DocxTranslator", nodes.Element], None]
+TableWriter = Callable[[DocxTranslator, nodes.Element], None]
 
 #: group kind -> the function that draws that group as a table
 TABLES: dict[str, TableWriter] = {}
@@ -43,9 +41,20 @@ def table(kind: str, *item_types: str) -> Callable[[TableWriter], TableWriter]:
     return register
 
 
-def group_table(t: DocxTranslator, node: nodes.Element) -> None:
-    """Draw a ``kernbeleid_group`` with the table writer registered for its kind."""
-    TABLES[node["kind"]](t, node)
+class KernbeleidTranslator(DocxTranslator):
+    """The generic Word translator plus the Kernbeleid items and their tables."""
+
+    def visit_kernbeleid_item(self, node: nodes.Element) -> None:
+        item_heading(self, node)
+
+    def depart_kernbeleid_item(self, node: nodes.Element) -> None:
+        self.end_para()
+
+    def visit_kernbeleid_group(self, node: nodes.Element) -> None:
+        """Draw the group with the table writer registered for its kind."""
+        self.end_para()
+        TABLES[node["kind"]](self, node)
+        raise nodes.SkipNode
 
 
 def _item(t: DocxTranslator, node: nodes.Element) -> Item | None:

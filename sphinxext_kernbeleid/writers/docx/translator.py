@@ -4,9 +4,8 @@ The translator appends lxml elements to the current container (body, table cell)
 never asks python-docx for cells or paragraphs by index, so building is linear in the
 size of the document (python-docx's cell access is O(table size) per call).
 
-Kernbeleid items arrive as :class:`kernbeleid_item` / :class:`kernbeleid_group` nodes
-(made by :mod:`sphinxext_kernbeleid.builders.docx.transforms`); :mod:`.kernbeleid` draws
-them as blocks and tables from the typed plan, with the same values the HTML shows.
+Generic: it knows docutils and Sphinx nodes only. :mod:`.kernbeleid` extends it with the
+Kernbeleid items and tables (``KernbeleidTranslator``), the class the builder uses.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from ...model import Plan
-from . import kernbeleid
 from .ooxml import (
     XML_SPACE,
     bookmark_name,
@@ -698,7 +696,8 @@ class DocxTranslator(SphinxTranslator):
     visit_index = _skip
     visit_toctree = _skip
     visit_system_message = _skip
-    visit_kernbeleid_overview = _skip  # a placeholder whose renderer is not installed
+    # a kernbeleid_overview placeholder whose renderer is not installed
+    visit_kernbeleid_overview = _skip
 
     def visit_only(self, node: nodes.Element) -> None:
         pass
@@ -1240,18 +1239,6 @@ class DocxTranslator(SphinxTranslator):
         self.para = None
 
     def visit_tgroup(self, node: nodes.Element) -> None:  # handled in visit_table
-        raise nodes.SkipNode
-
-    # ------------------------------------------------------------------ Kernbeleid items
-    def visit_kernbeleid_item(self, node: nodes.Element) -> None:
-        kernbeleid.item_heading(self, node)
-
-    def depart_kernbeleid_item(self, node: nodes.Element) -> None:
-        self.end_para()
-
-    def visit_kernbeleid_group(self, node: nodes.Element) -> None:
-        self.end_para()
-        kernbeleid.group_table(self, node)
         raise nodes.SkipNode
 
     # ------------------------------------------------------------------ fallback
