@@ -616,9 +616,7 @@ def rule_budget(ctx: Context) -> None:
     total = trace.plan_budget(ctx.plan)
     limit = ctx.settings["totaalbudget"]
     if limit is not None:
-        declared = sum(
-            (o.budget for o in ctx.plan.onderdelen if o.budget is not None), start=Decimal(0)
-        )
+        declared = trace.declared_total(ctx.plan)
         for what, amount in (("de maatregelen", total), ("de prioriteiten en thema's", declared)):
             if amount > limit:
                 ctx.add(

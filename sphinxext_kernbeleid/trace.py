@@ -99,6 +99,11 @@ def plan_budget(plan: Plan) -> Decimal:
     return budget_sum(plan.maatregelen)
 
 
+def declared_total(plan: Plan) -> Decimal:
+    """The budgets the prioriteiten and thema's declare themselves, together."""
+    return sum((o.budget for o in plan.onderdelen if o.budget is not None), start=Decimal(0))
+
+
 def _build(plan: Plan) -> TraceIndex:
     out = TraceIndex()
     doel_onderdeel: dict[str, Onderdeel | None] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from . import display
+from . import display, trace
 from .model import (
     STATUSES,
     Doel,
@@ -145,8 +145,9 @@ def _latest(*progress: Voortgang | None) -> str | None:
 def maatregel_rows(plan: Plan) -> list[Row]:
     """The *Maatregelen* sheet, in plan order; prefilled with the latest reported progress."""
     rows: list[Row] = []
+    tracing = trace.index(plan)
     for maatregel in plan.maatregelen:
-        onderdeel = maatregel.onderdeel
+        onderdeel = tracing.onderdeel_of(maatregel)  # also through draagt_bij_aan
         actiepunt = maatregel.actiepunt
         common: dict[str, Value] = {
             "maatregel_id": maatregel.id,

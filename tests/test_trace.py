@@ -153,3 +153,14 @@ def test_each_report_count_has_one_definition(budget_project):
     for line in report["summary"]["dekking"]:
         assert line.replace("'", "&#x27;") in html
     assert "Maatregelen die zelf een doel noemen (●): 1 van 2." in report["summary"]["dekking"]
+
+
+def test_workbook_names_the_onderdeel_of_a_maatregel_traced_by_its_doel(budget_project):
+    import openpyxl
+
+    result = budget_project.build("kernbeleid-xlsx")
+    assert result.status == 0, result.warnings
+    sheet = openpyxl.load_workbook(result.outdir / "uitvoeringsplan-2026.xlsx")["Maatregelen"]
+    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    (row,) = [r for r in rows if "MR_C" in r]
+    assert "Veilige wijken" in row  # through draagt_bij_aan DOEL_W, as trace says
