@@ -15,7 +15,7 @@ from .parsing import Quantity, QuarterRange, YearValue, format_money
 from .trace import VERVALLEN
 
 #: How a vervallen maatregel is marked wherever it is listed (it counts for nothing).
-VERVALLEN_MARK = "vervallen, telt niet mee"
+VERVALLEN_MARK = "telt niet mee"
 
 
 def money(value: Decimal | None) -> str:
@@ -29,7 +29,8 @@ def percentage(share: float) -> str:
 
 
 def budget(maatregel: Maatregel) -> str:
-    """A maatregel's budget; a vervallen one's in brackets, marked as not counted."""
+    """A maatregel's budget; a vervallen one's in brackets, marked as not counted
+    (its status column says vervallen)."""
     text = money(maatregel.budget)
     if text and maatregel.status == VERVALLEN:
         return f"({text}, {VERVALLEN_MARK})"
