@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from . import catalogue as catalogue_module
 from .parsing import (
@@ -36,6 +36,14 @@ STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
 SOORTEN = ("objectief", "subjectief")
 RICHTINGEN = ("dalen", "stijgen")
 NIVEAUS = ("strategisch",)
+
+
+class Need(Protocol):
+    """One need as sphinx-needs gives it (``NeedItem``) or as needs.json holds it (a dict)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+    def get(self, key: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class Item:
     parents: list[Item] = field(default_factory=list)
     children: list[Item] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw: Need | Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def parent(self) -> Item | None:
@@ -298,7 +306,7 @@ class Plan:
 class _Reader:
     """Parses the fields of one need, collecting problems instead of raising."""
 
-    def __init__(self, need: Mapping[str, Any], problems: list[Problem]) -> None:
+    def __init__(self, need: Need, problems: list[Problem]) -> None:
         self.need = need
         self.problems = problems
 
@@ -416,7 +424,7 @@ def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
 
 
 def _make_item(
-    need: Mapping[str, Any],
+    need: Need,
     problems: list[Problem],
     catalogue: catalogue_module.Catalogue,
     sources: Mapping[str, str],
@@ -482,7 +490,7 @@ ProgressReader = Callable[["Plan"], list[Problem]]
 
 
 def build_plan(
-    needs: Iterable[Mapping[str, Any]],
+    needs: Iterable[Need],
     settings: Settings,
     *,
     progress: ProgressReader | None = None,

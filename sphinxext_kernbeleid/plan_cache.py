@@ -60,7 +60,7 @@ def get_plan(app: Sphinx) -> Plan:
     if plan is None:
         srcdir = Path(app.srcdir)
         plan = build_plan(
-            get_needs_view(app).values(),  # type: ignore[arg-type]  # NeedItem is a Mapping
+            get_needs_view(app).values(),
             Settings.from_config(app.config),
             progress=lambda new: voortgang.attach(new, srcdir),
         )
