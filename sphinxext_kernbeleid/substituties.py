@@ -5,24 +5,23 @@ Done as Sphinx does ``|today|`` (a transform for references the document does no
 itself) rather than through ``rst_prolog``: a document or a project prolog that defines
 one of these names keeps its own without a "duplicate substitution" error. The text is
 filled in again when each output is written, so a new document date reaches every page
-without rereading the sources.
+without rereading the sources: the values are a computed ``html`` config value, so a new
+date makes Sphinx write every page again.
 """
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import datum
 
 NAMES = ("gemeente", "periode", "versie", "status", "datum", "uitvoeringsjaar")
-
-_VALUES: WeakKeyDictionary[BuildEnvironment, dict[str, str]] = WeakKeyDictionary()
+#: Computed in ``config-inited``; not for conf.py.
+COMPUTED = "kernbeleid_berekende_plangegevens"
 
 
 def plan_values(app: Sphinx) -> dict[str, str]:
@@ -47,8 +46,8 @@ class plangegeven(nodes.Inline, nodes.TextElement):
     """A plan value in the prose; replaced by plain text before any writer sees it."""
 
 
-def _values(env: BuildEnvironment) -> dict[str, str]:
-    return _VALUES.get(env, {})
+def _values(config: Config) -> dict[str, str]:
+    return dict(getattr(config, COMPUTED, None) or {})
 
 
 class PlanSubstitutions(SphinxTransform):
@@ -57,7 +56,7 @@ class PlanSubstitutions(SphinxTransform):
     default_priority = 211
 
     def apply(self, **kwargs: object) -> None:
-        values = _values(self.env)
+        values = _values(self.config)
         defined = self.document.substitution_defs
         for ref in list(self.document.findall(nodes.substitution_reference)):
             name = ref["refname"]
@@ -72,13 +71,13 @@ class FillPlanSubstitutions(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        values = _values(self.env)
+        values = _values(self.config)
         for node in list(self.document.findall(plangegeven)):
             node.replace_self(nodes.Text(values.get(node["naam"], node.astext())))
 
 
-def _remember(app: Sphinx) -> None:
-    _VALUES[app.env] = plan_values(app)
+def _remember(app: Sphinx, config: Config) -> None:
+    setattr(config, COMPUTED, plan_values(app))
 
 
 def _visit(self: object, node: nodes.Element) -> None:
@@ -94,4 +93,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(plangegeven, html=both, latex=both, text=both, man=both, texinfo=both)
     app.add_transform(PlanSubstitutions)
     app.add_post_transform(FillPlanSubstitutions)
-    app.connect("builder-inited", _remember)
+    app.add_config_value(COMPUTED, {}, "html", dict)
+    app.connect("config-inited", _remember, priority=700)
