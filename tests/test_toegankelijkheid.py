@@ -28,9 +28,14 @@ PROJECTS = [
 BLOCKING = ("serious", "critical")
 
 
+#: CI sets this to the chromium it installed: then a missing browser fails, never skips.
+REQUIRED = os.environ.get("KERNBELEID_CHROMIUM", "")
+
+
 def _chromium() -> str | None:
-    candidates = [os.environ.get("KERNBELEID_CHROMIUM", ""), "chromium", "chromium-browser"]
-    for name in candidates:
+    if REQUIRED:
+        return shutil.which(REQUIRED)
+    for name in ("chromium", "chromium-browser"):
         if name and (found := shutil.which(name)):
             return found
     return None
@@ -38,7 +43,7 @@ def _chromium() -> str | None:
 
 CHROMIUM = _chromium()
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
+    CHROMIUM is None and not REQUIRED,
     reason="geen chromium gevonden (installeer het Debian-pakket 'chromium' of zet "
     "KERNBELEID_CHROMIUM); de toegankelijkheidstest draait axe-core in een echte browser",
 )
@@ -63,6 +68,7 @@ def test_site_and_check_report_pass_axe(tmp_path):
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
+    assert CHROMIUM, f"KERNBELEID_CHROMIUM={REQUIRED!r} bestaat niet of is niet uitvoerbaar"
     pages: list[tuple[str, Path]] = []
     for project in PROJECTS:
         out = tmp_path / project.name
