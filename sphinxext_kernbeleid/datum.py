@@ -114,7 +114,12 @@ def source_date(app: Sphinx) -> dt.date:
 
 
 def _excluded(app: Sphinx) -> list[Path]:
+    """Build output is no source: the output folders, and ``_build`` anywhere."""
     return [Path(app.outdir).resolve(), Path(app.doctreedir).resolve()]
+
+
+def _is_output(path: Path, excluded: list[Path]) -> bool:
+    return "_build" in path.parts or any(path.is_relative_to(ex) for ex in excluded)
 
 
 def _git(srcdir: Path, *args: str) -> str | None:
@@ -145,7 +150,7 @@ def _git_date(srcdir: Path, excluded: list[Path]) -> float | None:
             if len(entry) < 4:
                 continue
             path = (root / entry[3:]).resolve()
-            if any(path.is_relative_to(ex) for ex in excluded) or not path.is_file():
+            if _is_output(path, excluded) or not path.is_file():
                 continue
             stamp = max(stamp, path.stat().st_mtime)
     return stamp
