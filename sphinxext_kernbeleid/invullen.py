@@ -1,0 +1,183 @@
+"""Placeholders a writer still has to fill in: ``[IN TE VULLEN]`` and ``[IN TE VULLEN: hint]``.
+
+``kernbeleid nieuw`` writes them wherever only the gemeente knows the answer (a nulmeting, a
+trekker, a paragraph of prose). They must never make it to the raad unnoticed, yet a
+half-finished plan must still build as a web site:
+
+* the model reads a placeholder value as *not yet filled* (no parse warning), see
+  :func:`is_placeholder`;
+* every placeholder in a source file (rst or Markdown) is remembered with its line while
+  reading, and the check reports each one as a located ``fout`` (:data:`RULE_ID`), so an
+  unfinished plan is never raadsrijp;
+* the rules' findings about an item whose options still hold a placeholder are left out:
+  "nulmeting ontbreekt" next to "nulmeting is nog in te vullen" only repeats it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .needtypes import FIELDS
+
+if TYPE_CHECKING:  # the model reads is_placeholder from here: no import at run time
+    from .model import Plan
+    from .rules import Finding
+
+RULE_ID = "KB-R0-invullen"
+MARKER = "[IN TE VULLEN]"
+
+#: ``[IN TE VULLEN]`` or ``[IN TE VULLEN: bijv. 6,9 (2025)]``, any case.
+PATTERN = re.compile(r"\[\s*IN\s+TE\s+VULLEN\b(?P<hint>[^\]]*)\]", re.IGNORECASE)
+#: An rst comment line (``.. tekst``) that is not a directive (``.. naam::``).
+_RST_COMMENT = re.compile(r"^\s*\.\.(\s+(?!\S+::)|$)")
+#: A MyST comment line.
+_MD_COMMENT = re.compile(r"^\s*%")
+
+_ENV_KEY = "kernbeleid_invullen"
+
+Location = tuple[int, str]  # (line, the placeholder's hint or the line's text)
+
+
+def is_placeholder(value: object) -> bool:
+    """True when a value still holds a placeholder: it is not filled in yet."""
+    return isinstance(value, str) and PATTERN.search(value) is not None
+
+
+def placeholders(text: str) -> list[Location]:
+    """Every line of a source text that holds a placeholder, outside comments.
+
+    An rst comment runs from its ``..`` line over the indented (and blank) lines below
+    it; a MyST comment is a line starting with ``%``.
+    """
+    out: list[Location] = []
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_comment and (not line.strip() or line[:1].isspace()):
+            continue
+        in_comment = bool(_RST_COMMENT.match(line)) and not line[:1].isspace()
+        match = PATTERN.search(line)
+        if match is None or in_comment or _MD_COMMENT.match(line):
+            continue
+        hint = match["hint"].strip().lstrip(":").strip()
+        option = re.match(r"^\s*:([\w-]+):", line)
+        if option and hint:
+            hint = f"{option[1]}, {hint}"
+        out.append((number, hint or _context(line, match)))
+    return out
+
+
+def _context(line: str, match: re.Match[str]) -> str:
+    """What surrounds a bare placeholder, e.g. ``:nulmeting:`` or the paragraph's start."""
+    before = line[: match.start()].strip()
+    option = re.match(r"^:([\w-]+):", before)
+    if option:
+        return option[1]
+    return (before[:60] + "…") if len(before) > 60 else before
+
+
+# --------------------------------------------------------------------------- Sphinx events
+
+
+def _store(env: BuildEnvironment) -> dict[str, list[Location]]:
+    store: dict[str, list[Location]] | None = getattr(env, _ENV_KEY, None)
+    if store is None:
+        store = {}
+        setattr(env, _ENV_KEY, store)
+    return store
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    found = placeholders(source[0])
+    store = _store(app.env)
+    if found:
+        store[docname] = found
+    else:
+        store.pop(docname, None)
+
+
+def on_purge_doc(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def on_merge_info(
+    _app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+) -> None:
+    mine = _store(env)
+    theirs = _store(other)
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("source-read", on_source_read)
+    app.connect("env-purge-doc", on_purge_doc)
+    app.connect("env-merge-info", on_merge_info)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _items_with_placeholders(plan: Plan) -> set[str]:
+    """Ids of items with a placeholder in an option (title and prose do not count)."""
+    out = set()
+    for item in plan.items.values():
+        raw: dict[str, Any] = getattr(item, "raw", None) or {}
+        for name in FIELDS:
+            if is_placeholder(raw.get(name)):
+                out.add(item.id)
+                break
+    return out
+
+
+def _item_at(plan: Plan, docname: str, line: int) -> str | None:
+    """The item whose directive a line belongs to: the nearest one starting above it."""
+    best: tuple[int, str] | None = None
+    for item in plan.items.values():
+        if item.docname == docname and item.lineno is not None and item.lineno <= line:
+            if best is None or item.lineno > best[0]:
+                best = (item.lineno, item.id)
+    return best[1] if best else None
+
+
+def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
+    """One located ``fout`` per placeholder line, in file and line order."""
+    from .rules import FOUT, Finding
+
+    out = []
+    for docname, found in sorted(_store(env).items()):
+        for line, what in found:
+            subject = f" ({what})" if what else ""
+            out.append(
+                Finding(
+                    RULE_ID,
+                    FOUT,
+                    _item_at(plan, docname, line),
+                    docname,
+                    line,
+                    f"Nog in te vullen{subject}: vervang '{MARKER}' door de echte tekst of "
+                    f"waarde. Zolang er iets in te vullen is, is het plan niet raadsrijp.",
+                    source="invoer",
+                )
+            )
+    return out
+
+
+def apply(env: BuildEnvironment, plan: Plan, found: Iterable[Finding]) -> list[Finding]:
+    """The check's findings with the placeholders added and their echoes left out.
+
+    Placeholder findings carry ``source="invoer"``: document builds leave those out (the
+    site of an unfinished plan builds cleanly), the check reports them all.
+    """
+    unfinished = _items_with_placeholders(plan)
+    kept = [
+        f
+        for f in found
+        if not (f.need in unfinished and f.source == "regel" and f.rule != "KB-R0-afwijking")
+    ]
+    return kept + findings(env, plan)
