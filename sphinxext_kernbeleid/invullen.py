@@ -31,8 +31,9 @@ if TYPE_CHECKING:  # the model reads is_placeholder from here: no import at run 
 RULE_ID = "KB-R0-invullen"
 MARKER = "[IN TE VULLEN]"
 
-#: ``[IN TE VULLEN]`` or ``[IN TE VULLEN: bijv. 6,9 (2025)]``, any case.
-PATTERN = re.compile(r"\[\s*IN\s+TE\s+VULLEN\b(?P<hint>[^\]]*)\]", re.IGNORECASE)
+#: ``[IN TE VULLEN]`` or ``[IN TE VULLEN: bijv. 6,9 (2025)]``, any case; the closing
+#: bracket may be on a later line (a writer's editor wraps long lines).
+PATTERN = re.compile(r"\[\s*IN\s+TE\s+VULLEN\b(?P<hint>[^\]]*)\]?", re.IGNORECASE)
 #: An rst comment line (``.. tekst``) that is not a directive (``.. naam::``).
 _RST_COMMENT = re.compile(r"^\s*\.\.(\s+(?!\S+::)|$)")
 #: A MyST comment line.

@@ -18,6 +18,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -27,7 +28,7 @@ import yaml
 
 from . import __version__
 from . import catalogue as catalogue_module
-from .invullen import MARKER
+from .invullen import MARKER, placeholders
 
 MAX_PRIORITEITEN = 4
 
@@ -232,7 +233,7 @@ class Tekst:
             self.lines += [".. " + wrapped[0]] + ["   " + line for line in wrapped[1:]] + [""]
 
     def alinea(self, text: str) -> None:
-        self.lines += [*textwrap.wrap(text, 96, break_long_words=False), ""]
+        self.lines += [*_wrap(text, 96), ""]
 
     def item(
         self,
@@ -251,9 +252,7 @@ class Tekst:
         self.lines += [f"{indent}:{naam}: {waarde}" for naam, waarde in opties]
         for alinea in inhoud:
             self.lines.append("")
-            self.lines += [
-                indent + line for line in textwrap.wrap(alinea, 93, break_long_words=False)
-            ]
+            self.lines += [indent + line for line in _wrap(alinea, 93)]
         if regels:
             self.lines.append("")
             self.lines += [indent + line for line in regels]
@@ -269,6 +268,13 @@ class Tekst:
         text = "\n".join(self.lines).rstrip() + "\n"
         # A directive without title: no trailing space after '::' or '}'.
         return text.replace(":: \n", "::\n").replace("} \n", "}\n")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap prose, never inside a placeholder (it stays on one line, easy to find)."""
+    protected = re.sub(r"\[IN TE VULLEN[^\]]*\]", lambda m: m[0].replace(" ", "\0"), text)
+    lines = textwrap.wrap(protected, width, break_long_words=False, break_on_hyphens=False)
+    return [line.replace("\0", " ") for line in lines]
 
 
 def invullen(hint: str = "") -> str:
@@ -321,7 +327,7 @@ def indicatoren_bij(theme: catalogue_module.Theme) -> list[Indicator]:
         if not any(i.soort == soort for i in out):
             out.append(
                 Indicator(
-                    invullen(f"naam van een {soort}e effectindicator"),
+                    invullen(f"naam van een {soort[:-1]}ve effectindicator"),
                     invullen(f"bijv. {bron}"),
                     soort,
                     invullen("eenheid"),
@@ -367,6 +373,7 @@ class Plan:
             jaar=k.jaar,
             versie=__version__,
             extensions=extensions,
+            jaar_nu=date.today().year,
         )
         self.files["Makefile"] = _sjabloon("Makefile")
         self.files["make.bat"] = _sjabloon("make.bat")
@@ -703,7 +710,9 @@ def run(args: Any) -> int:
             file=sys.stderr,
         )
         return 1
-    open_places = sum(p.read_text("utf-8").count("[IN TE VULLEN") for p in written)
+    open_places = sum(
+        len(placeholders(p.read_text("utf-8"))) for p in written if p.suffix in (".rst", ".md")
+    )
     map_ = args.map
     print(
         f"Het plan van de gemeente {keuzes.gemeente} staat in {map_} ({len(written)} bestanden).\n"

@@ -18,6 +18,7 @@ if "%PYTHON%" == "" (
 )
 set UIT=_build
 set SPHINX=%PYTHON% -m sphinx -q %OPTIES%
+set TOETS=%PYTHON% -m sphinx %OPTIES%
 
 if "%1" == "website" goto website
 if "%1" == "toets" goto toets
@@ -37,9 +38,8 @@ echo De website staat in %UIT%\website\index.html
 goto einde
 
 :toets
-%SPHINX% -b kernbeleid-check . %UIT%\toets
+%TOETS% -b kernbeleid-check . %UIT%\toets
 set STATUS=%ERRORLEVEL%
-echo Het toetsrapport staat in %UIT%\toets\kernbeleid-rapport.html (ook .json en .xlsx)
 goto einde
 
 :word
@@ -55,9 +55,8 @@ echo Het werkboek voor de partners staat in %UIT%\excel\
 goto einde
 
 :alles
-%SPHINX% -b kernbeleid-check . %UIT%\toets
+%TOETS% -b kernbeleid-check . %UIT%\toets
 set STATUS=%ERRORLEVEL%
-echo Het toetsrapport staat in %UIT%\toets\kernbeleid-rapport.html
 %SPHINX% -b html . %UIT%\website
 if errorlevel 1 set STATUS=1
 %SPHINX% -b kernbeleid-docx . %UIT%\word
