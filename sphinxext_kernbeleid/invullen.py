@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Set
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
@@ -169,16 +170,28 @@ def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
     return out
 
 
-def apply(env: BuildEnvironment, plan: Plan, found: Iterable[Finding]) -> list[Finding]:
+def apply(
+    env: BuildEnvironment, plan: Plan, found: Iterable[Finding], config: object = None
+) -> list[Finding]:
     """The check's findings with the placeholders added and their echoes left out.
 
     Placeholder findings carry ``source="invoer"``: document builds leave those out (the
     site of an unfinished plan builds cleanly), the check reports them all.
+    ``kernbeleid_regels = {"KB-R0-invullen": "waarschuwing"}`` (or ``"uit"``) is honoured
+    like for every other rule, e.g. while a first draft circulates.
     """
+    from .rules import UIT, WAARSCHUWING, settings_from
+
     unfinished = _items_with_placeholders(plan)
     kept = [
         f
         for f in found
         if not (f.need in unfinished and f.source == "regel" and f.rule != "KB-R0-afwijking")
     ]
-    return kept + findings(env, plan)
+    severity = settings_from(config).severity.get(RULE_ID)
+    if severity == UIT:
+        return kept
+    own = findings(env, plan)
+    if severity == WAARSCHUWING:
+        own = [replace(f, severity=WAARSCHUWING) for f in own]
+    return kept + own

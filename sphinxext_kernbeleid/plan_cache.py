@@ -88,7 +88,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     findings = _FINDINGS.get(plan)
     if findings is None:
         findings = rules.check(plan, app.config, with_problems=True)
-        findings = invullen.apply(app.env, plan, findings)
+        findings = invullen.apply(app.env, plan, findings, app.config)
         _FINDINGS[plan] = findings
     return findings
 

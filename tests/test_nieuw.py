@@ -257,3 +257,13 @@ def test_plan_makefile_targets(tmp_path):
     done = subprocess.run(["make", "schoon"], cwd=plan, capture_output=True, text=True)
     assert done.returncode == 0 and "Verwijdert _build/" in done.stdout
     assert not (plan / "_build").exists()
+
+
+def test_placeholder_rule_can_be_downgraded_like_any_rule(tmp_path):
+    plan = make_plan(tmp_path)
+    with (plan / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nkernbeleid_regels = {"KB-R0-invullen": "waarschuwing"}\n')
+    status, warnings, out = sphinx(plan, "kernbeleid-check")
+    report = json.loads((out / "kernbeleid-rapport.json").read_text("utf-8"))
+    assert status == 0, warnings
+    assert report["summary"]["fouten"] == 0 and report["summary"]["waarschuwingen"] > 100
