@@ -375,6 +375,9 @@ class Plan:
             extensions=extensions,
             jaar_nu=date.today().year,
         )
+        self.files["README.md"] = Template(_sjabloon("plan-README.md.sjabloon")).substitute(
+            gemeente=k.gemeente, begin=k.begin, eind=k.eind, jaar=k.jaar, ext=self.ext
+        )
         self.files["Makefile"] = _sjabloon("Makefile")
         self.files["make.bat"] = _sjabloon("make.bat")
         self.files[".gitignore"] = _sjabloon("gitignore")
@@ -711,7 +714,9 @@ def run(args: Any) -> int:
         )
         return 1
     open_places = sum(
-        len(placeholders(p.read_text("utf-8"))) for p in written if p.suffix in (".rst", ".md")
+        len(placeholders(p.read_text("utf-8")))
+        for p in written
+        if p.suffix in (".rst", ".md") and p.name != "README.md"  # READMEs are no chapters
     )
     map_ = args.map
     print(
