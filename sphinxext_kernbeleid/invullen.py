@@ -16,7 +16,7 @@ half-finished plan must still build as a web site:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +80,37 @@ def _context(line: str, match: re.Match[str]) -> str:
     if option:
         return option[1]
     return (before[:60] + "…") if len(before) > 60 else before
+
+
+#: Dutch labels of the options a placeholder may stand in, as the item tables show them.
+LABELS = {
+    "bron": "Bron",
+    "soort": "Soort",
+    "eenheid": "Eenheid",
+    "nulmeting": "Nulmeting",
+    "streefwaarde": "Streefwaarde",
+    "richting": "Richting",
+    "bestuurlijk_trekker": "Bestuurlijk trekker",
+    "ambtelijk_trekker": "Ambtelijk trekker",
+    "partners": "Partners",
+    "planning": "Planning",
+    "budget": "Budget",
+    "kv": "Thema's (catalogus)",
+    "rang": "Rang",
+}
+
+
+def placeholder_rows(raw: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, placeholder as written) for an item's options still to fill in.
+
+    The model reads them as empty; the site and the Word tables show them as written,
+    so a reader sees what is still open instead of a row that is simply missing.
+    """
+    return [
+        (LABELS.get(name, name), str(raw[name]).strip())
+        for name in FIELDS
+        if is_placeholder(raw.get(name))
+    ]
 
 
 # --------------------------------------------------------------------------- Sphinx events

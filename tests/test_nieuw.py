@@ -88,6 +88,10 @@ def test_new_plan_builds_with_W_and_is_not_raadsrijp_until_filled(tmp_path, mark
     )
     assert ", gemeente Voorbeeldstad." in site  # copyright in the footer
     assert '<html lang="nl"' in site
+    # Options still to fill in are shown as written, not left out of the item's table.
+    actions = (html / "uitvoeringsplan" / "prioriteiten.html").read_text("utf-8")
+    assert "Bestuurlijk trekker" in actions
+    assert "[IN TE VULLEN: bijv. burgemeester]" in actions
 
     status, warnings, out = sphinx(plan, "kernbeleid-check")
     assert status == 1
