@@ -16,6 +16,7 @@ half-finished plan must still build as a web site:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,8 @@ _MD_COMMENT = re.compile(r"^\s*%")
 
 _ENV_KEY = "kernbeleid_invullen"
 
-Location = tuple[int, str]  # (line, the placeholder's hint or the line's text)
+#: (line, the placeholder's hint or the line's text, whether the line is inside a directive)
+Location = tuple[int, str, bool]
 
 
 def is_placeholder(value: object) -> bool:
@@ -57,8 +59,12 @@ def placeholders(text: str) -> list[Location]:
     it; a MyST comment is a line starting with ``%``.
     """
     out: list[Location] = []
-    in_comment = False
+    if PATTERN.search(text) is None:  # the usual case once a plan is filled in
+        return out
+    in_comment = in_fence = False
     for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("```"):  # a MyST directive (or code) fence opens or closes
+            in_fence = not in_fence
         if in_comment and (not line.strip() or line[:1].isspace()):
             continue
         in_comment = bool(_RST_COMMENT.match(line)) and not line[:1].isspace()
@@ -69,7 +75,7 @@ def placeholders(text: str) -> list[Location]:
         option = re.match(r"^\s*:([\w-]+):", line)
         if option and hint:
             hint = f"{option[1]}, {hint}"
-        out.append((number, hint or _context(line, match)))
+        out.append((number, hint or _context(line, match), in_fence or line[:1].isspace()))
     return out
 
 
@@ -168,14 +174,21 @@ def _items_with_placeholders(plan: Plan) -> set[str]:
     return out
 
 
-def _item_at(plan: Plan, docname: str, line: int) -> str | None:
-    """The item whose directive a line belongs to: the nearest one starting above it."""
-    best: tuple[int, str] | None = None
+def _items_by_line(plan: Plan) -> dict[str, list[tuple[int, str]]]:
+    """Per document, the items' first lines in order (to find the item a line belongs to)."""
+    out: dict[str, list[tuple[int, str]]] = {}
     for item in plan.items.values():
-        if item.docname == docname and item.lineno is not None and item.lineno <= line:
-            if best is None or item.lineno > best[0]:
-                best = (item.lineno, item.id)
-    return best[1] if best else None
+        if item.docname is not None and item.lineno is not None:
+            out.setdefault(item.docname, []).append((item.lineno, item.id))
+    for starts in out.values():
+        starts.sort()
+    return out
+
+
+def _item_at(starts: list[tuple[int, str]], line: int) -> str | None:
+    """The item whose directive a line belongs to: the nearest one starting above it."""
+    at = bisect_right(starts, (line, "\uffff"))
+    return starts[at - 1][1] if at else None
 
 
 def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
@@ -183,14 +196,16 @@ def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
     from .rules import FOUT, Finding
 
     out = []
-    for docname, found in sorted(_store(env).items()):
-        for line, what in found:
+    store = _store(env)
+    by_line = _items_by_line(plan) if store else {}
+    for docname, found in sorted(store.items()):
+        for line, what, inside in found:
             subject = f" ({what})" if what else ""
             out.append(
                 Finding(
                     RULE_ID,
                     FOUT,
-                    _item_at(plan, docname, line),
+                    _item_at(by_line.get(docname, []), line) if inside else None,
                     docname,
                     line,
                     f"Nog in te vullen{subject}: vervang '{MARKER}' door de echte tekst of "

@@ -164,7 +164,7 @@ def test_comments_explain_without_counting_as_placeholders():
         "% MyST-commentaar met [IN TE VULLEN]\n"
         "   :richting: [IN TE VULLEN]\n"
     )
-    assert placeholders(text) == [(7, "inleiding die over twee"), (10, "richting")]
+    assert placeholders(text) == [(7, "inleiding die over twee", False), (10, "richting", True)]
 
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
