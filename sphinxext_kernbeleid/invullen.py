@@ -38,6 +38,8 @@ MARKER = "[IN TE VULLEN]"
 PATTERN = re.compile(r"\[\s*IN\s+TE\s+VULLEN\b(?P<hint>[^\]]*)\]?", re.IGNORECASE)
 #: An rst comment line (``.. tekst``) that is not a directive (``.. naam::``).
 _RST_COMMENT = re.compile(r"^\s*\.\.(\s+(?!\S+::)|$)")
+#: An rst directive line (``.. doel:: title``): its title belongs to the item.
+_RST_DIRECTIVE = re.compile(r"^\.\.\s+[\w-]+::")
 #: A MyST comment line.
 _MD_COMMENT = re.compile(r"^\s*%")
 
@@ -75,7 +77,8 @@ def placeholders(text: str) -> list[Location]:
         option = re.match(r"^\s*:([\w-]+):", line)
         if option and hint:
             hint = f"{option[1]}, {hint}"
-        out.append((number, hint or _context(line, match), in_fence or line[:1].isspace()))
+        inside = in_fence or line[:1].isspace() or _RST_DIRECTIVE.match(line) is not None
+        out.append((number, hint or _context(line, match), inside))
     return out
 
 

@@ -163,8 +163,13 @@ def test_comments_explain_without_counting_as_placeholders():
         "regels loopt]\n"
         "% MyST-commentaar met [IN TE VULLEN]\n"
         "   :richting: [IN TE VULLEN]\n"
+        ".. doel:: [IN TE VULLEN: het doel]\n"
     )
-    assert placeholders(text) == [(7, "inleiding die over twee", False), (10, "richting", True)]
+    assert placeholders(text) == [
+        (7, "inleiding die over twee", False),
+        (10, "richting", True),
+        (11, "het doel", True),
+    ]
 
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
