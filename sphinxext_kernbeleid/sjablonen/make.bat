@@ -17,6 +17,17 @@ if "%PYTHON%" == "" (
 	if exist .venv\Scripts\python.exe (set PYTHON=.venv\Scripts\python.exe) else (set PYTHON=python)
 )
 set UIT=_build
+if "%1" == "schoon" goto schoon
+if "%1" == "" goto gebruik
+%PYTHON% -c "import sphinxext_kernbeleid" 2>NUL
+if errorlevel 1 (
+	echo sphinxext-kernbeleid is niet te vinden voor %PYTHON%.
+	echo Activeer eerst de virtuele omgeving waarin u het installeerde, bijvoorbeeld:
+	echo   C:\pad\naar\.venv\Scripts\activate
+	echo of zet de Python van die omgeving: set PYTHON=C:\pad\naar\.venv\Scripts\python.exe
+	set STATUS=1
+	goto einde
+)
 set SPHINX=%PYTHON% -m sphinx -q %OPTIES%
 set TOETS=%PYTHON% -m sphinx %OPTIES%
 
@@ -27,6 +38,7 @@ if "%1" == "excel" goto excel
 if "%1" == "alles" goto alles
 if "%1" == "bekijk" goto bekijk
 if "%1" == "schoon" goto schoon
+:gebruik
 echo Gebruik: make.bat website ^| toets ^| word ^| excel ^| alles ^| bekijk ^| schoon
 set STATUS=1
 goto einde
