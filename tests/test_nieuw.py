@@ -265,6 +265,15 @@ def test_plan_makefile_targets(tmp_path):
     done = subprocess.run(["make", "website", env_python], cwd=plan, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (plan / "_build" / "website" / "index.html").exists()
+    missing = subprocess.run(
+        ["make", "website", "PYTHON=python-zonder-kernbeleid"],
+        cwd=plan,
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode != 0
+    assert "sphinxext-kernbeleid is niet te vinden" in missing.stdout
+    assert "Activeer eerst de virtuele omgeving" in missing.stdout
     done = subprocess.run(["make", "schoon"], cwd=plan, capture_output=True, text=True)
     assert done.returncode == 0 and "Verwijdert _build/" in done.stdout
     assert not (plan / "_build").exists()
