@@ -82,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
     _add_nieuw(tasks)
     progress = tasks.add_parser(
         "voortgang",
-        help="voortgang van partners verwerken (kernbeleid voortgang importeer)",
+        help="voortgang van partners inlezen (voortgang importeer)",
         description="Voortgang van partners verwerken.",
     )
     actions = progress.add_subparsers(
@@ -132,7 +132,7 @@ def _add_nieuw(tasks: argparse._SubParsersAction) -> None:
         "nieuw",
         gebruik=GEBRUIK_NIEUW,
         usage=GEBRUIK_NIEUW,
-        help="een nieuw plan beginnen: een map met IVP, uitvoeringsplan en bouwopdrachten",
+        help="een nieuw plan beginnen, in een eigen map",
         description=(
             "Maakt een nieuw veiligheidsplan in MAP: conf.py met de gegevens van de gemeente, "
             "de hoofdstukken van het IVP en het uitvoeringsplan volgens de methode, per "

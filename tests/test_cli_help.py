@@ -33,10 +33,13 @@ def test_help_says_gebruik_once_and_is_dutch(args):
         assert english not in done.stdout
 
 
-def test_main_help_lists_every_task_with_one_line():
+def test_main_help_lists_every_task_with_one_line(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
     out = kernbeleid("--help").stdout
-    assert "nieuw " in out and "een nieuw plan beginnen" in out
-    assert "voortgang " in out and "voortgang van partners verwerken" in out
+    tasks = out.split("taken:\n")[1].split("\n\n")[0].splitlines()[1:]
+    assert [line.split()[0] for line in tasks] == ["nieuw", "voortgang"]  # one line each
+    assert "een nieuw plan beginnen" in tasks[0]
+    assert "voortgang van partners inlezen" in tasks[1]
     assert "--versie, --version" in out
 
 
