@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,8 +30,17 @@ def run(*args: str | Path, cwd: Path, ok: bool = True) -> subprocess.CompletedPr
 
 
 def test_wheel_in_a_fresh_venv(tmp_path):
+    # Built from a copy: setuptools writes build/ into the source tree.
+    source = tmp_path / "bron"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "_build", "build", "*.egg-info", "__pycache__"
+        ),
+    )
     dist = tmp_path / "dist"
-    run(sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-q", "-w", dist, cwd=tmp_path)
+    run(sys.executable, "-m", "pip", "wheel", source, "--no-deps", "-q", "-w", dist, cwd=tmp_path)
     (wheel,) = dist.glob("sphinxext_kernbeleid-*.whl")
 
     venv = tmp_path / "venv"
