@@ -68,6 +68,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         if fouten:
             app.statuscode = 1
             logger.info(bold(red(report["verdict"])))
+            # Sphinx shows the epilog (where the report is) only after a passing build.
+            logger.info(self.epilog % {"outdir": self.outdir})
         else:
             logger.info(bold(darkgreen(report["verdict"])))
 
