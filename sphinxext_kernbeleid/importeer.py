@@ -19,7 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import voortgang, werkboek
-from .atomic import write_text_atomically
+from .file_errors import FileProblem, explain, write_text
+from .locking import quarter_lock
 from .model import STATUSES
 from .parsing import (
     ParseError,
@@ -520,13 +521,25 @@ def merge(
         old = fields.get(update.name)
         if old is None:
             merged.nieuw.append(update)
-        elif old.value == update.value:
+        elif _same(update.name, old.value, update.value):
             merged.gelijk.append(update)
             continue
         else:
             merged.gewijzigd.append((update, old.value))
         fields[update.name] = voortgang.Entry(update.value, 0)
     return merged
+
+
+def _same(name: str, old: str, new: str) -> bool:
+    """A hand-written ``1.037`` is the workbook's ``1037``; ``Lopend`` is ``lopend``."""
+    if name == "realisatie":
+        try:
+            return parse_number(old) == parse_number(new)
+        except ParseError:
+            return old == new
+    if name == "status":
+        return old.lower() == new.lower()
+    return old == new
 
 
 # --------------------------------------------------------------------------- the command
@@ -553,6 +566,11 @@ def _datum(stamp: str) -> str:
         return stamp or "?"
 
 
+#: Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+AFGEBROKEN = 130
+AGAIN = "importeer opnieuw"
+
+
 def importeer(
     workbook: Path,
     periode_text: str,
@@ -563,16 +581,28 @@ def importeer(
     say: Callable[[str], None] = print,
     now: datetime | None = None,
 ) -> int:
-    """Import one workbook; returns 0 (all done), 1 (some cells rejected) or 2 (refused)."""
+    """Import one workbook; returns 0 (all done), 1 (some cells rejected), 2 (refused or
+    nothing could be written) or 130 (interrupted with Ctrl-C)."""
+    written: list[Path] = []
     try:
-        return _importeer(workbook, periode_text, plan, overschrijf, proef, say, now)
+        return _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, written)
     except Geweigerd as err:
         say(f"Geweigerd – {err}")
         say("Er is niets geïmporteerd.")
         return GEWEIGERD
+    except FileProblem as err:
+        say(f"Niet gelukt – {err}")
+        say("Er is niets geïmporteerd; het voortgangsbestand is niet veranderd.")
+        return GEWEIGERD
+    except KeyboardInterrupt:
+        if written:
+            say(f"Afgebroken; {written[0]} was al bijgewerkt (in één keer, dus volledig).")
+        else:
+            say("Afgebroken; er is niets geschreven.")
+        return AFGEBROKEN
 
 
-def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> int:
+def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, written) -> int:
     try:
         periode = parse_quarter(periode_text)
     except ParseError as err:
@@ -604,15 +634,56 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> in
         f"{jaar or '?'}, gemaakt {_datum(meta.get('gemaakt', ''))}. Periode {periode}."
     )
     target = plan / voortgang.DIRECTORY / f"{periode}.yaml"
+    _check_places(target)
+    if proef:
+        return _merge_and_write(target, periode, lezing, workbook, overschrijf, True, say, now)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileProblem(explain(err, target, again=AGAIN)) from None
+    # Two imports of one quarter at once: the second waits here, then reads what the
+    # first wrote, so both partners' values end up in the file.
+    with quarter_lock(target, say, again=AGAIN):
+        code = _merge_and_write(target, periode, lezing, workbook, overschrijf, False, say, now)
+        if code != GEWEIGERD and target.exists():
+            written.append(target)
+        return code
+
+
+def _check_places(target: Path) -> None:
+    """A folder where the file belongs, or a file where the folder belongs: say so."""
+    folder = target.parent
     label = f"{voortgang.DIRECTORY}/{target.name}"
-    existing = None
-    if target.exists():
-        existing, problems = voortgang.read_file(target, label)
-        if existing is None or problems:
-            raise Geweigerd(
-                f"{label} kan niet goed gelezen worden, dus wordt het niet aangevuld (dan zou er "
-                "iets verloren gaan):\n  " + "\n  ".join(problems) + "\nHerstel het bestand eerst."
-            )
+    if folder.exists() and not folder.is_dir():
+        raise FileProblem(
+            f"{folder} is een bestand, maar daar hoort de map met voortgangsbestanden; "
+            f"hernoem of verplaats dat bestand en {AGAIN}."
+        )
+    if target.is_dir():
+        raise FileProblem(
+            f"{label} is een map, maar daar hoort het voortgangsbestand van {target.stem}; "
+            f"hernoem of verplaats die map en {AGAIN}."
+        )
+
+
+def _read_existing(target: Path) -> tuple[str | None, voortgang.PeriodFile | None]:
+    label = f"{voortgang.DIRECTORY}/{target.name}"
+    if not target.exists():
+        return None, None
+    existing, problems = voortgang.read_file(target, label)
+    if existing is None or problems:
+        raise Geweigerd(
+            f"{label} kan niet goed gelezen worden, dus wordt het niet aangevuld (dan zou er "
+            "iets verloren gaan):\n  "
+            + "\n  ".join(str(p) for p in problems)
+            + "\nHerstel het bestand eerst."
+        )
+    return target.read_text("utf-8"), existing
+
+
+def _merge_and_write(target, periode, lezing, workbook, overschrijf, proef, say, now) -> int:
+    label = f"{voortgang.DIRECTORY}/{target.name}"
+    old_text, existing = _read_existing(target)
     merged = merge(existing, periode, lezing.updates)
     if merged.gewijzigd and not overschrijf:
         lines = [
@@ -650,14 +721,17 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> in
         say(f"Proef: {label} zou worden bijgewerkt; er is niets geschreven.")
     else:
         stamp = (now or datetime.now()).replace(microsecond=0)
-        merged.result.bronnen.append(
-            {
-                "werkboek": workbook.name,
-                "geimporteerd": stamp.isoformat(sep=" "),
-                "nieuw": str(len(merged.nieuw)),
-                "overschreven": str(len(merged.gewijzigd)),
-            }
-        )
-        write_text_atomically(target, voortgang.dump(merged.result))
+        changes = [
+            voortgang.Change(u.section, u.item, u.name, u.value)
+            for u in [*merged.nieuw, *(u for u, _old in merged.gewijzigd)]
+        ]
+        bron = {
+            "werkboek": workbook.name,
+            "geimporteerd": stamp.isoformat(sep=" "),
+            "nieuw": str(len(merged.nieuw)),
+            "overschreven": str(len(merged.gewijzigd)),
+        }
+        text = voortgang.update_text(old_text, periode, changes, bron)
+        write_text(target, text, again=AGAIN)
         say(f"Geschreven: {target}")
     return GEDEELTELIJK if lezing.afgewezen else OK

@@ -33,6 +33,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     epilog = "Het toetsrapport staat in %(outdir)s/" + REPORT_NAME + ".html (ook .json en .xlsx)."
 
     def _file_of(self, docname: str) -> str:
+        if docname not in self.env.all_docs:  # e.g. a progress file, voortgang/2026-Q2.yaml
+            return docname
         try:
             return str(self.env.doc2path(docname, base=False)).replace("\\", "/")
         except Exception:  # an unknown docname still gets a name the writer recognises
