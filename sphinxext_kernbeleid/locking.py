@@ -28,9 +28,10 @@ def lock_path(target: Path) -> Path:
 
 @contextmanager
 def quarter_lock(
-    target: Path, say: Callable[[str], None], *, wait: float = WAIT, again: str
+    target: Path, say: Callable[[str], None], *, again: str, wait: float | None = None
 ) -> Iterator[None]:
     """Hold the lock of ``target`` (a progress file); tell the user when we must wait."""
+    wait = WAIT if wait is None else wait
     path = lock_path(target)
     lock = FileLock(str(path), is_singleton=False)
     try:
@@ -44,7 +45,7 @@ def quarter_lock(
             lock.acquire(timeout=wait)
     except Timeout:
         raise FileProblem(
-            f"{target.parent.name}/{target.name} wordt al {int(wait)} seconden door een "
+            f"{target.parent.name}/{target.name} wordt al {wait:g} seconden door een "
             f"andere import bijgewerkt; wacht tot die klaar is en {again}."
         ) from None
     except OSError as err:
