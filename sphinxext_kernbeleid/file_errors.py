@@ -143,6 +143,7 @@ def check_output_folders(app: Any, _config: object) -> None:
         if problem is not None:
             logger.error(problem, type="kernbeleid", subtype="bestand")
             sys.exit(2)
+    remove_leftovers(Path(app.outdir))
 
 
 def _cannot_write_in(folder: Path) -> str | None:
@@ -163,6 +164,57 @@ def _cannot_write_in(folder: Path) -> str | None:
     os.close(fd)
     os.unlink(name)
     return None
+
+
+# --------------------------------------------------------------------------- per build
+
+_WRITTEN: dict[int, list[Path]] = {}
+_FAILED: dict[int, list[str]] = {}
+
+
+def record_written(app: Any, path: Path) -> None:
+    _WRITTEN.setdefault(id(app), []).append(path)
+
+
+def record_failure(app: Any, problem: FileProblem) -> None:
+    """Tell a file that could not be written as an error; the build goes on with the
+    other files and ends with exit code 2 if nothing could be written, else 1."""
+    _FAILED.setdefault(id(app), []).append(str(problem))
+    logger.error(str(problem), type="kernbeleid", subtype="bestand")
+
+
+def _set_status(app: Any, _exception: BaseException | None) -> None:
+    written = _WRITTEN.pop(id(app), [])
+    failed = _FAILED.pop(id(app), [])
+    if failed:
+        app.statuscode = 1 if written else 2
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files of an earlier, killed build (``.NAME.docx.k3x9q_ab.tmp``)."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(".*.tmp"):
+        if LEFTOVER.match(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+#: What :func:`tempfile.mkstemp` in :mod:`.atomic` names its files: '.' NAME '.' 8 chars.
+LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def unreadable_image(uri: str) -> str:
+    return (
+        f"Afbeelding '{uri}' kan niet worden gelezen (het bestand is beschadigd of niet "
+        "volledig); de alt-tekst staat nu op die plek. Sla de afbeelding opnieuw op en bouw "
+        "opnieuw."
+    )
+
+
+def setup(app: Any) -> None:
+    # Priority 1: before any other extension writes into the output folder.
+    app.connect("config-inited", check_output_folders, priority=1)
+    app.connect("build-finished", _set_status)
 
 
 # --------------------------------------------------------------------------- text

@@ -19,13 +19,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import voortgang, werkboek
-from .file_errors import FileProblem, explain, write_text
+from .file_errors import FileProblem, explain, visible, write_text
 from .locking import quarter_lock
 from .model import STATUSES
 from .parsing import (
     ParseError,
     Quarter,
     dutch_date,
+    format_number,
     parse_money,
     parse_number,
     parse_quarter,
@@ -391,7 +392,9 @@ def _fill_cell(sheet, column, cells, key, original, problems, updates, lezing) -
     cell = cells[column.key]
     where = _where(sheet, cell)
     now, was = werkboek.normalise(cell.value), original.values.get(column.key, "")
-    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+    # Only a real formula is one: text that begins with '=' and that Excel stored as text
+    # (typed as '=…, or in a text-formatted cell) is text and stays text.
+    if cell.data_type == "f":
         problems.append(Melding(where, "bevat een formule; vul de waarde zelf in."))
         return
     if now == was:
@@ -440,11 +443,34 @@ def _fill_cell(sheet, column, cells, key, original, problems, updates, lezing) -
             )
             return
         updates.append(Update(voortgang.MAATREGELEN, maatregel_id, "status", status, where))
+    elif len(now) > werkboek.MAX_CELL_TEXT:
+        problems.append(
+            Melding(
+                where,
+                f"de toelichting is {format_number(Decimal(len(now)))} tekens lang, meer dan de "
+                f"{format_number(Decimal(werkboek.MAX_CELL_TEXT))} die in een Excel-cel passen; "
+                "maak haar korter.",
+            )
+        )
     else:
-        updates.append(Update(voortgang.MAATREGELEN, maatregel_id, "toelichting", now, where))
+        shown, replaced = visible(now)
+        if replaced:
+            lezing.opmerkingen.append(
+                Melding(
+                    where,
+                    f"de toelichting bevat een onzichtbaar stuurteken ({', '.join(replaced)}); "
+                    "het is als zichtbaar teken overgenomen.",
+                )
+            )
+        updates.append(Update(voortgang.MAATREGELEN, maatregel_id, "toelichting", shown, where))
 
 
 def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str | None:
+    """The realisation in a cell as Dutch number text, or None with the reason told.
+
+    Never reinterpreted: a fraction in a percentage column without percent formatting, a
+    number Excel cannot hold exactly, a negative or absurdly large number are refused.
+    """
     percent_unit = eenheid.startswith("%")
     value = cell.value
     unit = f" (eenheid: {eenheid})" if eenheid else ""
@@ -457,8 +483,19 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
             )
         )
         return None
+    explicit_percent = False
     if isinstance(value, int | float):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite() and werkboek.too_precise(number):
+            problems.append(
+                Melding(
+                    where,
+                    f"{_shown(number)} heeft meer dan {werkboek.EXCEL_DIGITS} cijfers; zo "
+                    "precies bewaart Excel een getal niet. Typ het als tekst met een "
+                    "apostrof ervoor, bijvoorbeeld '€ 99.999.999.999.999,99.",
+                )
+            )
+            return None
         if "%" in (cell.number_format or ""):
             if not percent_unit:
                 problems.append(
@@ -470,12 +507,15 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
                 )
                 return None
             number *= 100
+            explicit_percent = True
     else:
         text = str(value).strip()
         lowered = text.lower()
         if eenheid and lowered.endswith(eenheid.lower()):
+            explicit_percent = percent_unit
             text = text[: -len(eenheid)].strip()
         elif percent_unit and text.endswith("%"):
+            explicit_percent = True
             text = text[:-1].strip()
         try:
             if werkboek.is_euro(eenheid):
@@ -493,7 +533,47 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
     if not number.is_finite():  # a crafted file can hold NaN or infinity
         problems.append(Melding(where, f"'{value}' is geen getal{unit}."))
         return None
+    if abs(number) >= MAX_REALISATIE:
+        problems.append(
+            Melding(
+                where,
+                f"{_shown(number)} is te groot voor een realisatie{unit}; controleer het getal.",
+            )
+        )
+        return None
+    if number < 0:
+        problems.append(
+            Melding(
+                where,
+                f"{_shown(number)} is negatief; een realisatie is wat er tot nu toe is bereikt"
+                f"{unit}, 0 of meer.",
+            )
+        )
+        return None
+    if percent_unit and not explicit_percent and 0 < number < 1:
+        percent = _shown(number * 100)
+        problems.append(
+            Melding(
+                where,
+                f"{_shown(number)} in een kolom met eenheid %: bedoelt u {percent} %? Vul dan "
+                f"{percent} in. Bedoelt u echt {_shown(number)} %, typ dan "
+                f"'{_shown(number)} %'.",
+            )
+        )
+        return None
     return voortgang.realisatie_text(number.normalize())
+
+
+#: Larger than any count, percentage or amount a partner reports (and than Excel's
+#: validation of the column allows): ``1e308`` is refused, not stored as 309 digits.
+MAX_REALISATIE = Decimal(10) ** 15
+
+
+def _shown(number: Decimal) -> str:
+    """A number as a Dutch reader writes it, for messages (huge ones in E-notation)."""
+    if abs(number) >= MAX_REALISATIE * 1000:
+        return f"{number:.3E}".replace(".", ",")
+    return format_number(number.normalize())
 
 
 # --------------------------------------------------------------------------- merging

@@ -32,6 +32,7 @@ from lxml import etree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ..file_errors import unreadable_image  # i11
 from ..model import (
     EffectIndicator,
     Item,
@@ -1135,7 +1136,11 @@ class DocxTranslator(SphinxTranslator):
         if self.para is None or isinstance(node.parent, nodes.figure):
             self.end_para()
             self.new_para(self._list_continue_style())
-        self._add_picture(path, alt, node)
+        try:  # i11: a damaged image is a located warning; the document is still written
+            self._add_picture(path, alt, node)
+        except Exception:  # python-docx raises several kinds for a broken image file
+            self.warn_once(f"image:{uri}", unreadable_image(uri), node)
+            self.add_run(f"[Afbeelding: {alt or uri}]", italic=True)
         if isinstance(node.parent, nodes.figure):
             self.end_para()
         raise nodes.SkipNode
