@@ -716,7 +716,7 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
     target = plan / voortgang.DIRECTORY / f"{periode}.yaml"
     _check_places(target)
     if proef:
-        return _merge_and_write(target, periode, lezing, workbook, overschrijf, True, say, now)
+        return _merge_and_write(target, periode, lezing, workbook, overschrijf, True, say, now, [])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -724,10 +724,9 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
     # Two imports of one quarter at once: the second waits here, then reads what the
     # first wrote, so both partners' values end up in the file.
     with quarter_lock(target, say, again=AGAIN):
-        code = _merge_and_write(target, periode, lezing, workbook, overschrijf, False, say, now)
-        if code != GEWEIGERD and target.exists():
-            written.append(target)
-        return code
+        return _merge_and_write(
+            target, periode, lezing, workbook, overschrijf, False, say, now, written
+        )
 
 
 def _check_places(target: Path) -> None:
@@ -761,7 +760,9 @@ def _read_existing(target: Path) -> tuple[str | None, voortgang.PeriodFile | Non
     return target.read_text("utf-8"), existing
 
 
-def _merge_and_write(target, periode, lezing, workbook, overschrijf, proef, say, now) -> int:
+def _merge_and_write(
+    target, periode, lezing, workbook, overschrijf, proef, say, now, written
+) -> int:
     label = f"{voortgang.DIRECTORY}/{target.name}"
     old_text, existing = _read_existing(target)
     merged = merge(existing, periode, lezing.updates)
@@ -813,5 +814,6 @@ def _merge_and_write(target, periode, lezing, workbook, overschrijf, proef, say,
         }
         text = voortgang.update_text(old_text, periode, changes, bron)
         write_text(target, text, again=AGAIN)
+        written.append(target)
         say(f"Geschreven: {target}")
     return GEDEELTELIJK if lezing.afgewezen else OK

@@ -516,12 +516,16 @@ def update_text(
     rt = _round_trip()
     text = old_text if old_text is not None else HEADER.format(periode=periode)
     data = rt.load(text)
+    in_order = {}  # section -> were its ids sorted before this import?
     for change in changes:
         section = _section(data, change.section)
+        if change.section not in in_order:
+            keys = [str(k) for k in section]
+            in_order[change.section] = keys == sorted(keys)
         fields = section.get(change.item)
         if not isinstance(fields, CommentedMap):
             fields = CommentedMap()
-            _insert_sorted(section, change.item, fields)
+            section[change.item] = fields
         if change.name in fields:
             fields[change.name] = change.value
         else:
@@ -529,6 +533,11 @@ def update_text(
             later = [k for k in fields if k in order and order.index(k) > order.index(change.name)]
             position = list(fields).index(later[0]) if later else len(fields)
             fields.insert(position, change.name, change.value)
+    for name, was_sorted in in_order.items():
+        if was_sorted:  # new ids go where a reader looks for them; comments move along
+            section = data[name]
+            for key in sorted(section, key=str):
+                section.move_to_end(key)
     bronnen = data.get("bronnen")
     if not isinstance(bronnen, CommentedSeq):
         bronnen = CommentedSeq()
@@ -556,12 +565,3 @@ def _section(data: CommentedMap, name: str) -> CommentedMap:
             break
     data.insert(position, name, section)
     return section
-
-
-def _insert_sorted(section: CommentedMap, key: str, value: CommentedMap) -> None:
-    """Before the first later id when the section is in id order, else at the end."""
-    keys = [str(k) for k in section]
-    position = len(keys)
-    if keys == sorted(keys):
-        position = next((i for i, k in enumerate(keys) if k > key), len(keys))
-    section.insert(position, key, value)

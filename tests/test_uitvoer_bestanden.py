@@ -3,6 +3,7 @@ images, leftover temporary files and text Excel or Word cannot hold."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -240,3 +241,23 @@ def test_control_character_in_plan_text_is_made_visible_in_the_workbook():
         "uit het plan."
     ]
     assert row.values["maatregel"] == "Sloten\u240bhuur"
+
+
+def test_disk_full_while_writing_the_report(project, monkeypatch):
+    project.write("index.rst", PLAN)
+    first = project.build("kernbeleid-check")
+    json_file = first.outdir / "kernbeleid-rapport.json"
+    before = sha(json_file)
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    again = project.build("kernbeleid-check")
+    assert (
+        f"ERROR: De schijf is vol: {json_file} kon niet worden geschreven. Maak ruimte vrij en "
+        "bouw opnieuw. [kernbeleid.bestand]"
+    ) in again.warnings
+    assert again.status == 1  # the workbook (no fsync) was written, the two text files not
+    assert sha(json_file) == before
+    assert not list(first.outdir.glob(".*.tmp"))
