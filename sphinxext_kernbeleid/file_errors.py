@@ -134,14 +134,17 @@ def inside(outdir: Path, name: str, setting: str) -> Path:
 def check_output_folders(app: Any, _config: object) -> None:
     """Stop at once, in Dutch, when the build may not write its output folders.
 
-    Runs first in ``config-inited``: without it, the first writer (sphinx-needs' jQuery
-    copy, Sphinx's doctrees) stops the build with an English traceback. ``SystemExit(2)``
-    is how ``sphinx-build`` ends without a traceback; nothing has been written yet.
+    Runs while the extension is set up: without it, the first writer (Sphinx making the
+    output folder, sphinx-needs' jQuery copy, the doctrees) stops the build with an English
+    traceback. ``SystemExit(2)`` is how ``sphinx-build`` ends without a traceback (a
+    ``SphinxError`` would ask the user to report a bug to Sphinx); nothing has been
+    written yet.
     """
     for folder in dict.fromkeys([Path(app.outdir), Path(app.doctreedir)]):
         problem = _cannot_write_in(folder)
         if problem is not None:
-            logger.error(problem, type="kernbeleid", subtype="bestand")
+            with logging.prefixed_warnings(""):  # not "while setting up extension …:"
+                logger.error(problem, type="kernbeleid", subtype="bestand")
             sys.exit(2)
     remove_leftovers(Path(app.outdir))
 
@@ -212,8 +215,9 @@ def unreadable_image(uri: str) -> str:
 
 
 def setup(app: Any) -> None:
-    # Priority 1: before any other extension writes into the output folder.
-    app.connect("config-inited", check_output_folders, priority=1)
+    # Now, while extensions are set up: Sphinx makes the output folder right after (with
+    # an English traceback if it may not) and sphinx-needs writes into it at config-inited.
+    check_output_folders(app, None)
     app.connect("build-finished", _set_status)
 
 

@@ -261,3 +261,35 @@ def test_disk_full_while_writing_the_report(project, monkeypatch):
     assert again.status == 1  # the workbook (no fsync) was written, the two text files not
     assert sha(json_file) == before
     assert not list(first.outdir.glob(".*.tmp"))
+
+
+def test_output_folder_that_cannot_be_made(project, tmp_path):
+    project.write("index.rst", PLAN)
+    parent = tmp_path / "alleen-lezen"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        done = sphinx(project, "kernbeleid-check", parent / "uit")
+    finally:
+        parent.chmod(0o755)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().endswith(
+        f"ERROR: De map {parent} is alleen-lezen of u mag er niet in schrijven, dus de uitvoer "
+        "kon niet worden geschreven. Geef schrijfrechten op de map of kies een andere map, en "
+        "bouw opnieuw. Er is niets geschreven. [kernbeleid.bestand]"
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_output_folder_below_a_file(project, tmp_path):
+    project.write("index.rst", PLAN)
+    blocker = tmp_path / "uitvoer"
+    blocker.write_text("geen map\n")
+    done = sphinx(project, "html", blocker / "html")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().endswith(
+        f"ERROR: {blocker} is een bestand, maar daar hoort de uitvoermap {blocker / 'html'}; "
+        "hernoem of verplaats dat bestand, of kies een andere uitvoermap, en bouw opnieuw. Er "
+        "is niets geschreven. [kernbeleid.bestand]"
+    )
+    assert "Traceback" not in done.stderr
