@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import voortgang, werkboek
+from .atomic import leftovers
 from .file_errors import FileProblem, explain, visible, write_text
 from .locking import quarter_lock
 from .model import STATUSES
@@ -724,6 +725,8 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
     # Two imports of one quarter at once: the second waits here, then reads what the
     # first wrote, so both partners' values end up in the file.
     with quarter_lock(target, say, again=AGAIN):
+        for leftover in leftovers(target):  # a killed import's half file, never read
+            leftover.unlink(missing_ok=True)
         return _merge_and_write(
             target, periode, lezing, workbook, overschrijf, False, say, now, written
         )

@@ -293,3 +293,22 @@ def test_output_folder_below_a_file(project, tmp_path):
         "is niets geschreven. [kernbeleid.bestand]"
     )
     assert "Traceback" not in done.stderr
+
+
+def test_word_document_open_elsewhere_is_kept_and_the_others_written(project):
+    project.write("index.rst", PLAN)
+    first = project.build("kernbeleid-docx")
+    locked = first.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    other = first.outdir / "Bijlagen-Voorbeeldstad-2026-2029.docx"
+    locked.chmod(0o444)
+    before = sha(locked)
+    other.unlink()
+    again = project.build("kernbeleid-docx")
+    assert again.status == 1
+    assert (
+        f"ERROR: Het bestand {locked} is geopend in een ander programma of alleen-lezen; sluit "
+        "het (of zet 'alleen-lezen' uit) en bouw opnieuw. [kernbeleid.bestand]"
+    ) in again.warnings
+    assert sha(locked) == before
+    assert other.exists()
+    assert "Traceback" not in again.warnings

@@ -389,6 +389,13 @@ def test_leftover_temporary_file_is_cleaned(partners, plan):
     assert code == 0, out
     assert not leftover.exists()
     assert sorted(p.name for p in folder.iterdir()) == [".2026-Q2.yaml.lock", "2026-Q2.yaml"]
+    # Also when the next import changes nothing.
+    leftover.write_text("periode: 2026-Q2\nmaatreg", "utf-8")
+    before = hashes(plan)
+    code, out = run(politie, plan)
+    assert code == 0 and "Niets veranderd" in out
+    assert not leftover.exists()
+    assert hashes(plan) == {k: v for k, v in before.items() if not k.endswith(".tmp")}
 
 
 def without_root_powers(command: list[str]) -> list[str]:
