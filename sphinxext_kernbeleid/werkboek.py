@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal
 
-from . import catalogue as catalogue_module
+from . import display, trace
 from .file_errors import visible
 from .model import (
     STATUSES,
@@ -200,8 +200,9 @@ def _latest(*progress: Voortgang | None) -> str | None:
 def maatregel_rows(plan: Plan) -> list[Row]:
     """The *Maatregelen* sheet, in plan order; prefilled with the latest reported progress."""
     rows: list[Row] = []
+    tracing = trace.index(plan)
     for maatregel in plan.maatregelen:
-        onderdeel = maatregel.onderdeel
+        onderdeel = tracing.onderdeel_of(maatregel)  # also through draagt_bij_aan
         actiepunt = maatregel.actiepunt
         common: dict[str, Value] = {
             "maatregel_id": maatregel.id,
@@ -211,7 +212,7 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             "bestuurlijk_trekker": maatregel.bestuurlijk_trekker,
             "ambtelijk_trekker": maatregel.ambtelijk_trekker,
             "partners": "; ".join(maatregel.partners) or None,
-            "planning": str(maatregel.planning) if maatregel.planning else None,
+            "planning": display.planning(maatregel) or None,
             "budget": _number(maatregel.budget, euro=True),
             "status_plan": maatregel.status,
         }
@@ -246,7 +247,6 @@ def maatregel_rows(plan: Plan) -> list[Row]:
 
 def indicator_rows(plan: Plan) -> list[Row]:
     """The *Indicatoren* sheet: every effect indicator, read-only for partners."""
-    catalogue = catalogue_module.load()
     rows: list[Row] = []
     for indicator in plan.of_type(EffectIndicator):
         onderdeel = indicator.onderdeel
@@ -259,7 +259,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
                     "indicator": indicator.title,
                     "onderdeel": onderdeel.title if onderdeel else None,
                     "doel": doel.title if doel else None,
-                    "bron": catalogue.source_label(indicator.bron) if indicator.bron else None,
+                    "bron": display.source(indicator.bron) or None,
                     "soort": indicator.soort,
                     "eenheid": indicator.eenheid,
                     "nulmeting": _number(nul.value) if nul else None,

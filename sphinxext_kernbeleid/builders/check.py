@@ -58,18 +58,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         app = self._sphinx
         plan = get_plan(app)
         findings = get_findings(app, plan)  # the same run that gave the build's warnings
-        config = self.config
-        report = build_report(
-            plan,
-            findings,
-            config=config,
-            file_of=self._file_of,
-            meta={
-                "versie": config.kernbeleid_versie,
-                "status": config.kernbeleid_status,
-                "datum": config.kernbeleid_datum,
-            },
-        )
+        report = build_report(plan, findings, file_of=self._file_of)
         outdir = Path(self.outdir)
         outputs: list[tuple[Path, Callable[[Path], None]]] = [
             (

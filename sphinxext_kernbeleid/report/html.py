@@ -62,10 +62,6 @@ def _e(value: Any) -> str:
     return escape("" if value is None else str(value))
 
 
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
 def _item(report: dict[str, Any], item_id: str | None, title: str | None = None) -> str:
     if not item_id:
         return "<em>het plan als geheel</em>"
@@ -95,23 +91,10 @@ def _verdict(report: dict[str, Any]) -> str:
 
 
 def _tiles(report: dict[str, Any]) -> str:
-    s = report["summary"]
-    n = s["aantallen"]
-    cov = s["coverage"]
-    tiles = [
-        (n.get("Prioriteit", 0), "prioriteiten"),
-        (n.get("Overig thema", 0), "overige thema's"),
-        (n.get("Doel", 0), "doelen"),
-        (n.get("Effectindicator", 0), "effectindicatoren"),
-        (n.get("Actiepunt", 0), "actiepunten"),
-        (n.get("Maatregel", 0), "maatregelen"),
-        (s["budget_maatregelen"], "budget maatregelen"),
-        (_pct(cov["aandeel_doelen_met_maatregel"]), "doelen met maatregel"),
-        (_pct(cov["aandeel_maatregelen_met_doel"]), "maatregelen met doel"),
-    ]
     body = "".join(
-        f"<div class='tile'><div class='n'>{_e(v)}</div><div class='l'>{_e(label)}</div></div>"
-        for v, label in tiles
+        f"<div class='tile'><div class='n'>{_e(t['waarde'])}</div>"
+        f"<div class='l'>{_e(t['label'])}</div></div>"
+        for t in report["summary"]["tegels"]
     )
     return f"<div class='tiles'>{body}</div>"
 
@@ -179,7 +162,6 @@ def _findings(report: dict[str, Any]) -> str:
 
 def _matrix(report: dict[str, Any]) -> str:
     items = report["items"]
-    cov = report["summary"]["coverage"]
 
     def mref(mid: str) -> str:
         return f"{_e(items.get(mid, {}).get('title', mid))} <span class='id'>{_e(mid)}</span>"
@@ -234,10 +216,7 @@ def _matrix(report: dict[str, Any]) -> str:
             + f"</td><td>{len(orphans)}</td></tr>"
         )
     figures = (
-        f"<ul><li>Doelen met ten minste één maatregel: <strong>{cov['doelen_met_maatregel']} van "
-        f"{cov['doelen']} ({_pct(cov['aandeel_doelen_met_maatregel'])})</strong></li>"
-        f"<li>Maatregelen die bijdragen aan een doel: <strong>{cov['maatregelen_met_doel']} van "
-        f"{cov['maatregelen']} ({_pct(cov['aandeel_maatregelen_met_doel'])})</strong></li></ul>"
+        "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in report["summary"]["dekking"]) + "</ul>"
     )
     legend = (
         "<p class='legend'>● de maatregel draagt bij aan dit doel · ○ de maatregel hoort bij "
