@@ -50,6 +50,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     def _write_report(self) -> None:
         # Imported here: every build loads this module, and an html build need not pay
         # for openpyxl and the report writers.
+        from ..huisstijl import huisstijl
         from ..plan_cache import get_findings, get_plan
         from ..report.data import build_report
         from ..report.html import render_html
@@ -65,7 +66,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
                 outdir / f"{REPORT_NAME}.json",
                 text_writer(json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
             ),
-            (outdir / f"{REPORT_NAME}.html", text_writer(render_html(report))),
+            (outdir / f"{REPORT_NAME}.html", text_writer(render_html(report, huisstijl(app)))),
             (outdir / f"{REPORT_NAME}.xlsx", xlsx_writer(report)),
         ]
         for target, writer in outputs:
