@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         builders,
         config,
         directives,
+        file_errors,
         huisstijl,
         invullen,
         plan_cache,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
         module.setup(app)
     invullen.setup(app)
+    file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {

@@ -174,7 +174,20 @@ def _add_nieuw(tasks: argparse._SubParsersAction) -> None:
     )
 
 
+#: Exit code after Ctrl-C, as shells report an interrupted command (128 + SIGINT).
+AFGEBROKEN = 130
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; Ctrl-C ends it with a sentence and code 130, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\nAfgebroken; er is niets geschreven.", file=sys.stderr)
+        return AFGEBROKEN
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     if args.taak == "nieuw":
         from .nieuw import run

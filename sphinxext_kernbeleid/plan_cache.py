@@ -70,7 +70,7 @@ def get_plan(app: Sphinx) -> Plan:
 
 def report_problem(problem: Problem) -> None:
     """A located Dutch warning; ``-W`` turns it into an error."""
-    location = (problem.docname, problem.lineno) if problem.docname else None
+    location = voortgang.location(problem)  # a progress file is not a document (i11)
     logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
 
 
