@@ -87,9 +87,17 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
     if findings is None:
-        findings = rules.check(plan, app.config, with_problems=True)
+        findings = rules.check(plan, app.config, with_problems=True, extra=build_findings(app))
         _FINDINGS[plan] = findings
     return findings
+
+
+def build_findings(app: Sphinx) -> list[rules.Finding]:
+    """What the build lost and what conf.py got wrong, as findings (already logged)."""
+    from .bouwmeldingen import all_problems
+    from .settings import settings_of
+
+    return rules.build_findings(all_problems(app), settings_of(app).problems)
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
@@ -108,7 +116,7 @@ def report_findings(app: Sphinx, plan: Plan) -> None:
     also writes its report and sets the exit code from the ``fout`` findings alone.
     """
     for finding in get_findings(app, plan):
-        if finding.source == "invoer" or finding.waived is not None:
+        if finding.source != "regel" or finding.waived is not None:
             continue
         location = (finding.docname, finding.lineno) if finding.docname else None
         logger.warning(

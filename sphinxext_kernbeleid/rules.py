@@ -31,19 +31,23 @@ from .parsing import format_money
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
+#: Accepted as written, but worth a look (e.g. a target that is not one number).
+ADVIES = "advies"
 UIT = "uit"
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    severity: str  # "fout" or "waarschuwing"
+    severity: str  # "fout", "waarschuwing" or "advies"
     need: str | None
     docname: str | None
     lineno: int | None
     message: str
     waived: str | None = None  # the writer's justification, when waived
-    source: str = "regel"  # "regel" (a rule) or "invoer" (a value the model could not read)
+    #: "regel" (a rule), "invoer" (a value the model could not read), "bouw" (what the
+    #: build dropped or could not read) or "instellingen" (conf.py)
+    source: str = "regel"
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,18 @@ RULES: tuple[Rule, ...] = (
         "KB-R0-afwijking",
         "Afwijkingen zijn gemotiveerd",
         "Elke :afwijking: noemt een bestaande regel en een motivering, en geldt ergens voor.",
+    ),
+    Rule(
+        "KB-R0-bouw",
+        "Niets is weggevallen",
+        "Elk item, elke optie en elk bestand van het plan is gelezen: geen onbekend onderdeel "
+        "of optie, geen dubbel of ongeldig id, geen item zonder id, geen onleesbaar bestand.",
+    ),
+    Rule(
+        "KB-R0-instellingen",
+        "Instellingen kloppen",
+        "De instellingen kernbeleid_* in conf.py zijn geldig (periode, uitvoeringsjaar, "
+        "datum, gemeente, regels, bronnen).",
     ),
     Rule(
         "KB-R1-prioriteiten",
@@ -114,7 +130,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
-RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in reversed(RULES)}
 
 #: Defaults of ``kernbeleid_regels`` (documented in the README, "De toets").
 DEFAULTS: dict[str, Any] = {
@@ -244,8 +260,10 @@ def _n(count: int, one: str, many: str) -> str:
 
 # --------------------------------------------------------------------------- the rules
 
-R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[1:])
-R0 = RULES[0].id
+R0, R0_BOUW, R0_INSTELLINGEN = (r.id for r in RULES[:3])
+R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[3:])
+#: Rules nobody can switch off, downgrade or waive: they say the plan lost content.
+FIXED_RULES = (R0_BOUW, R0_INSTELLINGEN)
 
 
 def rule_prioriteiten(ctx: Context) -> None:
@@ -720,6 +738,9 @@ def problem_findings(plan: Plan) -> list[Finding]:
 def _apply_settings(findings: list[Finding], settings: RuleSettings) -> list[Finding]:
     out = []
     for finding in findings:
+        if finding.rule in FIXED_RULES:
+            out.append(finding)
+            continue
         override = settings.severity.get(finding.rule)
         if override == UIT:
             continue
@@ -761,7 +782,7 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
     out = []
     for finding in findings:
         key = (finding.need or "", finding.rule)
-        if key in valid and finding.rule != R0:
+        if key in valid and finding.rule not in (R0, *FIXED_RULES):
             used.add(key)
             finding = replace(finding, waived=valid[key])
         out.append(finding)
@@ -777,11 +798,31 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
     return out
 
 
-def check(plan: Plan, config: object = None, *, with_problems: bool = False) -> list[Finding]:
+def build_findings(problems: Iterable[Any], setting_problems: Iterable[Any] = ()) -> list[Finding]:
+    """What the build dropped (:mod:`.bouwmeldingen`) and what conf.py got wrong, as fouten."""
+    out = [
+        Finding(R0_BOUW, FOUT, p.need, p.docname, p.lineno, p.message, source="bouw")
+        for p in problems
+    ]
+    out += [
+        Finding(R0_INSTELLINGEN, FOUT, None, None, None, p.text(), source="instellingen")
+        for p in setting_problems
+    ]
+    return out
+
+
+def check(
+    plan: Plan,
+    config: object = None,
+    *,
+    with_problems: bool = False,
+    extra: Iterable[Finding] = (),
+) -> list[Finding]:
     """All findings of the enabled rules, waivers applied, in a stable order.
 
     ``with_problems`` adds the model's problems (unreadable values) as findings of the
-    rule they belong to; document builds report those separately.
+    rule they belong to; document builds report those separately. ``extra`` are
+    findings made elsewhere (:func:`build_findings`), kept as they are.
     """
     settings = settings_from(config)
     ctx = Context(plan, settings, trace.index(plan))
@@ -795,7 +836,7 @@ def check(plan: Plan, config: object = None, *, with_problems: bool = False) -> 
     findings = _apply_waivers(plan, findings, ctx)
     if not with_problems:
         findings = [f for f in findings if f.source != "invoer"]
-    findings = _apply_settings(findings + ctx.found, settings)
+    findings = _apply_settings(findings + ctx.found + list(extra), settings)
     order = {r.id: n for n, r in enumerate(RULES)}
     findings.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))
     return findings
