@@ -96,6 +96,64 @@ def parse_quantity(text: str, *, hint: str = "6,9") -> Quantity:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A prestatie-indicator's streefwaarde, as real Uitvoeringsplannen write it.
+
+    ``12`` or ``34%`` (a number), ``15 groepen`` or ``5.000 huishoudens`` (a number
+    with its unit word) or ``6 controles en 2 hercontroles`` / ``vastgesteld
+    beleidskader`` (a text target: ``value`` is None). ``str()`` is what a reader sees:
+    the number, or the whole text as written; the unit word joins ``eenheid``.
+    """
+
+    text: str  # exactly as written
+    value: Decimal | None = None
+    percent: bool = False
+    unit: str = ""  # the unit word after the number, e.g. "groepen"
+    shown: str = ""  # the number as shown beside the eenheid, e.g. "15"
+
+    @property
+    def is_number(self) -> bool:
+        return self.value is not None
+
+    def __str__(self) -> str:
+        return self.shown or self.text
+
+
+_NUMBER_WITH_UNIT = re.compile(r"^(?P<number>[-−+]?[\d.,]+\s*%?)\s+(?P<unit>[^\d]+)$")
+
+
+def parse_target(text: str, *, eenheid: str | None = None, hint: str = "12") -> Target:
+    """``12``, ``34%``, ``15 groepen`` or a text target; ``7.3`` stays refused.
+
+    A number followed by words without digits is that number in that unit (when
+    ``:eenheid:`` names another unit the whole is shown as written). Anything else
+    that is not a number is a text target, kept as written. A value that starts with
+    an ambiguous number (``7.3``, ``7.3 groepen``) is refused: we cannot know what the
+    writer meant.
+    """
+    raw = " ".join(text.split())
+    if not raw:
+        raise ParseError("is leeg", hint)
+    try:
+        quantity = parse_quantity(raw, hint=hint)
+        return Target(raw, quantity.value, quantity.percent, "", raw)
+    except ParseError as err:
+        if err.reason.startswith("gebruikt een punt"):
+            raise
+    match = _NUMBER_WITH_UNIT.match(raw)
+    if match:
+        number = match["number"].strip()
+        unit = match["unit"].strip()
+        quantity = parse_quantity(number, hint=f"{number.replace('.', ',')} {unit}")
+        same = eenheid is None or eenheid.strip().lower() == unit.lower()
+        return Target(raw, quantity.value, quantity.percent, unit, number if same else raw)
+    first = raw.split()[0]
+    if re.fullmatch(r"[-+]?\d+\.\d{1,2}|[-+]?\d+\.\d{4,}", first):
+        raise ParseError("gebruikt een punt als decimaalteken; schrijf een komma", hint)
+    return Target(raw)
+
+
+@dataclass(frozen=True)
 class YearValue:
     """A measurement with its year: ``6,9 (2023)``."""
 

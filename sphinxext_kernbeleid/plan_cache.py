@@ -73,6 +73,8 @@ def get_plan(app: Sphinx) -> Plan:
 
 def report_problem(problem: Problem) -> None:
     """A located Dutch warning; ``-W`` turns it into an error."""
+    if problem.code.endswith("-advies"):
+        return  # advice: in the check report only, never a failing warning
     location = (problem.docname, problem.lineno) if problem.docname else None
     logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
 
@@ -116,7 +118,7 @@ def report_findings(app: Sphinx, plan: Plan) -> None:
     also writes its report and sets the exit code from the ``fout`` findings alone.
     """
     for finding in get_findings(app, plan):
-        if finding.source != "regel" or finding.waived is not None:
+        if finding.source != "regel" or finding.waived is not None or finding.severity == "advies":
             continue
         location = (finding.docname, finding.lineno) if finding.docname else None
         logger.warning(

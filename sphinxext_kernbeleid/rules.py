@@ -484,6 +484,26 @@ def rule_maatregelen(ctx: Context) -> None:
                 f"'prestatie-indicator' toe met ':hoort_bij: {m.id}' en een ':streefwaarde:'.",
             )
     for pi in ctx.plan.of_type(PrestatieIndicator):
+        target = pi.streefwaarde
+        if target is not None and not target.is_number:
+            ctx.add(
+                R5,
+                pi,
+                f"{_label(pi)}: streefwaarde '{target.text}' is overgenomen zoals geschreven, "
+                f"maar de voortgang kan niet als één getal worden gevolgd. Wilt u dat wel, "
+                f"schrijf dan één getal met de eenheid, bijv. ':streefwaarde: 8 controles'.",
+                ADVIES,
+            )
+        elif target is not None and target.unit and pi.eenheid and target.unit != pi.eenheid:
+            if target.unit.lower() != pi.eenheid.lower():
+                ctx.add(
+                    R5,
+                    pi,
+                    f"{_label(pi)}: streefwaarde '{target.text}' noemt de eenheid "
+                    f"'{target.unit}', maar ':eenheid:' zegt '{pi.eenheid}'. Beide worden "
+                    f"getoond zoals geschreven; maak ze gelijk of laat ':eenheid:' weg.",
+                    ADVIES,
+                )
         if pi.streefwaarde is None and not pi.raw.get("streefwaarde"):
             ctx.add(
                 R5,
@@ -717,7 +737,9 @@ def problem_findings(plan: Plan) -> list[Finding]:
     out = []
     for problem in plan.problems:
         item = plan.items.get(problem.need_id)
-        severity = FOUT if problem.code in ("waarde", "kv", "bron") else WAARSCHUWING
+        severity = {"waarde": FOUT, "kv": FOUT, "bron": FOUT, "bron-advies": ADVIES}.get(
+            problem.code, WAARSCHUWING
+        )
         out.append(
             Finding(
                 problem_rule(problem, item),

@@ -331,6 +331,9 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     settings = validate(config, app.confdir)
     _SETTINGS.clear()  # one application per process at a time; old ones are gone
     _SETTINGS[id(config)] = settings
+    from .catalogue import set_extra_sources
+
+    set_extra_sources(settings.extra_bronnen)
     for problem in settings.problems:
         logger.warning(problem.text(), type="kernbeleid", subtype="instellingen")
     if not settings.problems:

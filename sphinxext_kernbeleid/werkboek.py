@@ -23,6 +23,7 @@ from .model import (
     PrestatieIndicator,
     Voortgang,
 )
+from .render.items import text_of
 
 FORMAT_VERSION = 1
 MAATREGELEN = "Maatregelen"
@@ -156,9 +157,11 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             "bestuurlijk_trekker": maatregel.bestuurlijk_trekker,
             "ambtelijk_trekker": maatregel.ambtelijk_trekker,
             "partners": "; ".join(maatregel.partners) or None,
-            "planning": str(maatregel.planning) if maatregel.planning else None,
-            "budget": _number(maatregel.budget),
-            "status_plan": maatregel.status,
+            "planning": text_of(maatregel, "planning") or None,
+            "budget": _number(maatregel.budget)
+            if maatregel.budget is not None
+            else (text_of(maatregel, "budget") or None),
+            "status_plan": text_of(maatregel, "status") or None,
         }
         progress = maatregel.laatste_voortgang
         indicators: list[PrestatieIndicator | None] = list(maatregel.prestatie_indicatoren)
@@ -171,8 +174,8 @@ def maatregel_rows(plan: Plan) -> list[Row]:
                     "indicator_id": indicator.id,
                     "indicator": indicator.title,
                     "streefwaarde": _number(indicator.streefwaarde.value)
-                    if indicator.streefwaarde
-                    else None,
+                    if indicator.streefwaarde and indicator.streefwaarde.value is not None
+                    else (text_of(indicator, "streefwaarde") or None),
                     "eenheid": indicator.eenheid
                     or ("%" if indicator.streefwaarde and indicator.streefwaarde.percent else None),
                     "realisatie": _number(indicator_progress.realisatie)

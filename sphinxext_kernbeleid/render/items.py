@@ -55,6 +55,52 @@ def kv_text(codes: list[str]) -> str:
     return "; ".join(theme.label if (theme := catalogue.get(code)) else code for code in codes)
 
 
+NOT_UNDERSTOOD = "niet begrepen"
+
+
+def as_written(item: Item, name: str, shown: str | None) -> str | None:
+    """``shown`` when the value was understood; else the raw text, marked as not understood.
+
+    Nothing a writer wrote may vanish from an output: a value the model could not read
+    (``7.3``, ``voorjaar``) is shown exactly as written, with "(niet begrepen)".
+    """
+    if shown:
+        return shown
+    raw = item.raw.get(name)
+    if isinstance(raw, (list, tuple)):
+        raw = ", ".join(str(v) for v in raw)
+    text = str(raw).strip() if raw is not None else ""
+    return f"{text} ({NOT_UNDERSTOOD})" if text else None
+
+
+def target_text(pi: PrestatieIndicator) -> str | None:
+    """A prestatie-indicator's streefwaarde as a reader sees it: ``15 groepen``."""
+    target = str(pi.streefwaarde) if pi.streefwaarde else None
+    if target and pi.eenheid and pi.streefwaarde and pi.streefwaarde.is_number:
+        if str(pi.streefwaarde) != pi.streefwaarde.text and pi.streefwaarde.unit:
+            return target  # "15 groepen" while :eenheid: names another unit: as written
+        target = f"{target} {pi.eenheid}"
+    return as_written(pi, "streefwaarde", target)
+
+
+def text_of(item: Item, name: str) -> str:
+    """Field ``name`` of ``item`` as a reader sees it, in any output; "" when not written.
+
+    One place for the writers: an understood value in Dutch form (``€ 25.000``,
+    ``2026-Q1 t/m 2026-Q3``), a value not understood as written with "(niet begrepen)".
+    """
+    if isinstance(item, PrestatieIndicator) and name == "streefwaarde":
+        return target_text(item) or ""
+    value = getattr(item, name, None)
+    if value is None or value == []:
+        shown = None
+    elif name == "budget":
+        shown = format_money(value)
+    else:
+        shown = str(value)
+    return as_written(item, name, shown) or ""
+
+
 def with_unit(value: Decimal, eenheid: str | None) -> str:
     """``3,5 avonden``: a Dutch number and its unit."""
     return f"{format_number(value)} {eenheid or ''}".strip()
@@ -62,9 +108,8 @@ def with_unit(value: Decimal, eenheid: str | None) -> str:
 
 def indicator_summary(pi: PrestatieIndicator) -> str:
     """One line for overview tables: title, target and the latest reported realisation."""
-    text = (
-        f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip() if pi.streefwaarde else pi.title
-    )
+    target = target_text(pi)
+    text = f"{pi.title}: {target}" if target else pi.title
     progress = pi.laatste_voortgang
     if progress is not None and progress.realisatie is not None:
         text += f" (stand {progress.periode}: {with_unit(progress.realisatie, pi.eenheid)})"
@@ -89,42 +134,49 @@ def _progress_rows(
 def value_rows(item: Item) -> list[tuple[str, str]]:
     """The item's own values as (Dutch label, text); shared with the DOCX writer."""
     rows: list[tuple[str, str | None]] = []
+
+    def shown(name: str, text: str | None) -> str | None:
+        return as_written(item, name, text)
+
     if isinstance(item, Onderdeel):
-        if isinstance(item, Prioriteit) and item.rang is not None:
-            rows.append(("Rang", str(item.rang)))
-        rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
-        if item.budget is not None:
-            rows.append(("Budget", format_money(item.budget)))
+        if isinstance(item, Prioriteit):
+            rows.append(("Rang", shown("rang", str(item.rang) if item.rang is not None else None)))
+        rows.append(("Thema's (catalogus)", shown("kv", kv_text(item.kv) or None)))
+        budget = format_money(item.budget) if item.budget is not None else None
+        rows.append(("Budget", shown("budget", budget)))
     elif isinstance(item, Analyse):
-        rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
+        rows.append(("Thema's (catalogus)", shown("kv", kv_text(item.kv) or None)))
     elif isinstance(item, Doel):
         if item.is_strategisch:
             rows.append(("Niveau", "strategisch doel"))
+        else:
+            rows.append(("Niveau", shown("niveau", None)))
     elif isinstance(item, EffectIndicator):
         catalogue = catalogue_module.load()
         rows += [
             ("Bron", catalogue.source_label(item.bron) if item.bron else None),
-            ("Soort", item.soort),
+            ("Soort", shown("soort", item.soort)),
             ("Eenheid", item.eenheid),
-            ("Nulmeting", str(item.nulmeting) if item.nulmeting else None),
-            ("Streefwaarde", str(item.streefwaarde) if item.streefwaarde else None),
-            ("Richting", item.richting),
+            ("Nulmeting", shown("nulmeting", str(item.nulmeting) if item.nulmeting else None)),
+            (
+                "Streefwaarde",
+                shown("streefwaarde", str(item.streefwaarde) if item.streefwaarde else None),
+            ),
+            ("Richting", shown("richting", item.richting)),
         ]
     elif isinstance(item, Maatregel):
+        budget = format_money(item.budget) if item.budget is not None else None
         rows += [
             ("Bestuurlijk trekker", item.bestuurlijk_trekker),
             ("Ambtelijk trekker", item.ambtelijk_trekker),
             ("Partners", "; ".join(item.partners) or None),
-            ("Planning", str(item.planning) if item.planning else None),
-            ("Budget", format_money(item.budget) if item.budget is not None else None),
-            ("Status", item.status),
+            ("Planning", shown("planning", str(item.planning) if item.planning else None)),
+            ("Budget", shown("budget", budget)),
+            ("Status", shown("status", item.status)),
         ]
         rows += _progress_rows(item.laatste_voortgang)
     elif isinstance(item, PrestatieIndicator):
-        target = str(item.streefwaarde) if item.streefwaarde else None
-        if target and item.eenheid:
-            target = f"{target} {item.eenheid}"
-        rows.append(("Streefwaarde", target))
+        rows.append(("Streefwaarde", target_text(item)))
         rows += _progress_rows(item.laatste_voortgang, item.eenheid)
     return [(label, text) for label, text in rows if text]
 

@@ -14,7 +14,7 @@ from sphinx.util import logging
 from ..model import Onderdeel, Plan
 from ..parsing import format_money
 from ..plattegrond import plattegrond
-from .items import indicator_summary
+from .items import indicator_summary, text_of
 from .links import item_ref
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def maatregelen_table(
     rows: list[list[Cell]] = []
     for m in maatregelen:
         pis = "; ".join(indicator_summary(pi) for pi in m.prestatie_indicatoren)
-        status = m.status or ""
+        status = text_of(m, "status")
         progress = m.laatste_voortgang
         if progress is not None and progress.status:
             status = f"{status} ({progress.periode}: {progress.status})".strip()
@@ -112,8 +112,8 @@ def maatregelen_table(
                 m.actiepunt.title if m.actiepunt else "",
                 f"{m.bestuurlijk_trekker or '–'} / {m.ambtelijk_trekker or '–'}",
                 "; ".join(m.partners),
-                str(m.planning) if m.planning else "",
-                format_money(m.budget) if m.budget is not None else "",
+                text_of(m, "planning"),
+                text_of(m, "budget"),
                 status,
                 pis,
             ]
@@ -158,8 +158,8 @@ def indicatoren_table(
             catalogue.source_label(ei.bron) if ei.bron else "",
             ei.soort or "",
             ei.eenheid or "",
-            str(ei.nulmeting) if ei.nulmeting else "",
-            str(ei.streefwaarde) if ei.streefwaarde else "",
+            text_of(ei, "nulmeting"),
+            text_of(ei, "streefwaarde"),
             ei.richting or "",
         ]
         for ei in indicators

@@ -19,6 +19,7 @@ from ..model import ITEM_CLASSES, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..needtypes import TYPE_TITLES
 from ..parsing import format_money
 from ..plattegrond import plattegrond
+from ..render.items import text_of
 
 SCHEMA_VERSION = 1
 
@@ -50,8 +51,8 @@ def _indicator(ei: EffectIndicator) -> dict[str, Any]:
         "bron": catalogue.source_label(ei.bron) if ei.bron else None,
         "soort": ei.soort,
         "eenheid": ei.eenheid,
-        "nulmeting": str(ei.nulmeting) if ei.nulmeting else None,
-        "streefwaarde": str(ei.streefwaarde) if ei.streefwaarde else None,
+        "nulmeting": text_of(ei, "nulmeting") or None,
+        "streefwaarde": text_of(ei, "streefwaarde") or None,
         "richting": ei.richting,
         "consistent": consistent,
     }

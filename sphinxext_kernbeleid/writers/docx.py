@@ -40,8 +40,7 @@ from ..model import (
     PrestatieIndicator,
 )
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money
-from ..render.items import indicator_summary, value_rows
+from ..render.items import indicator_summary, text_of, value_rows
 
 logger = logging.getLogger(__name__)
 
@@ -1439,8 +1438,8 @@ class DocxTranslator(SphinxTranslator):
                     item.title,
                     catalogue.source_label(item.bron) if item.bron else "",
                     item.soort or "",
-                    str(item.nulmeting) if item.nulmeting else "",
-                    str(item.streefwaarde) if item.streefwaarde else "",
+                    text_of(item, "nulmeting"),
+                    text_of(item, "streefwaarde"),
                     item.richting or "",
                 )
             ):
@@ -1460,8 +1459,8 @@ class DocxTranslator(SphinxTranslator):
             self.bookmark(tc.find(qn("w:p")), [item.id])
             self.text_cell(tr, catalogue.source_label(item.bron) if item.bron else "")
             self.text_cell(tr, item.soort or "")
-            self.text_cell(tr, str(item.nulmeting) if item.nulmeting else "")
-            self.text_cell(tr, str(item.streefwaarde) if item.streefwaarde else "")
+            self.text_cell(tr, text_of(item, "nulmeting"))
+            self.text_cell(tr, text_of(item, "streefwaarde"))
             self.text_cell(tr, item.richting or "")
         self.end_table(table)
 
@@ -1496,8 +1495,8 @@ class DocxTranslator(SphinxTranslator):
                 columns[0].append(item.title)
                 columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
                 columns[2] += item.partners
-                columns[3] += [str(item.planning) if item.planning else "", item.status or ""]
-                columns[4].append(format_money(item.budget) if item.budget is not None else "")
+                columns[3] += [text_of(item, "planning"), text_of(item, "status")]
+                columns[4].append(text_of(item, "budget"))
             elif isinstance(item, PrestatieIndicator):
                 columns[5].append(indicator_summary(item))
         table = self.start_table(widths, column_words(columns))
@@ -1536,9 +1535,9 @@ class DocxTranslator(SphinxTranslator):
                 trekkers += [("Ambtelijk: ", {"italic": True}), (item.ambtelijk_trekker, {})]
             self.text_cell(tr, trekkers or "")
             self.text_cell(tr, "; ".join(item.partners))
-            planning = str(item.planning) if item.planning else ""
-            if item.status:
-                planning = f"{planning}\n{item.status}" if planning else item.status
+            planning = text_of(item, "planning")
+            if status := text_of(item, "status"):
+                planning = f"{planning}\n{status}" if planning else status
             progress = item.laatste_voortgang
             if progress is not None and progress.status:
                 planning = f"{planning}\n{progress.periode}: {progress.status}".lstrip("\n")
@@ -1548,7 +1547,7 @@ class DocxTranslator(SphinxTranslator):
                     parts.append(("\n", {}))
                 parts.append((line, {"italic": index > 0}))
             self.text_cell(tr, parts or "")
-            budget = format_money(item.budget) if item.budget is not None else ""
+            budget = text_of(item, "budget")
             self.text_cell(tr, budget)
             pi_parts: list[tuple[str, dict[str, Any]]] = []
             pi_tc_nodes = []
