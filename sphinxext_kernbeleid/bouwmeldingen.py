@@ -136,7 +136,7 @@ def nearest(name: str, candidates: Iterable[str], n: int = 2) -> list[str]:
     candidates = list(dict.fromkeys(candidates))
     low = name.lower()
     parts = [c for c in candidates if low and (c.split("_")[-1] == low or c.endswith("_" + low))]
-    close = difflib.get_close_matches(low, candidates, n=n, cutoff=0.6)
+    close = difflib.get_close_matches(low, candidates, n=n, cutoff=0.7)
     return list(dict.fromkeys([*parts, *close]))[: max(n, len(parts))]
 
 

@@ -435,6 +435,8 @@ def rule_uitvoering(ctx: Context) -> None:
 def rule_maatregelen(ctx: Context) -> None:
     s = ctx.settings
     year = ctx.plan.settings.uitvoeringsjaar
+    start, end = ctx.plan.settings.periode
+    year_in_period = start <= year <= end
     for m in ctx.plan.maatregelen:
         if not trace.active(m):
             continue
@@ -464,8 +466,10 @@ def rule_maatregelen(ctx: Context) -> None:
                     f"{_label(m)} heeft geen planning. Vul ':planning:' in, bijv. "
                     f"'{year}-Q1..{year}-Q4'.",
                 )
-        elif s["planning_binnen_uitvoeringsjaar"] and not (
-            m.planning.start.year == m.planning.end.year == year
+        elif (
+            s["planning_binnen_uitvoeringsjaar"]
+            and year_in_period  # else conf.py is wrong: one message about it, not per item
+            and not (m.planning.start.year == m.planning.end.year == year)
         ):
             ctx.add(
                 R5,

@@ -77,7 +77,7 @@ def target_text(pi: PrestatieIndicator) -> str | None:
     """A prestatie-indicator's streefwaarde as a reader sees it: ``15 groepen``."""
     target = str(pi.streefwaarde) if pi.streefwaarde else None
     if target and pi.eenheid and pi.streefwaarde and pi.streefwaarde.is_number:
-        if str(pi.streefwaarde) != pi.streefwaarde.text and pi.streefwaarde.unit:
+        if pi.streefwaarde.unit and str(pi.streefwaarde) == pi.streefwaarde.text:
             return target  # "15 groepen" while :eenheid: names another unit: as written
         target = f"{target} {pi.eenheid}"
     return as_written(pi, "streefwaarde", target)
