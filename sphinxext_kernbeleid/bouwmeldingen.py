@@ -478,9 +478,29 @@ def not_in_toctree(env: BuildEnvironment, root_doc: str) -> list[BuildProblem]:
     return out
 
 
-def all_problems(app: Sphinx) -> list[BuildProblem]:
-    """What the build lost, for the check: stored problems and unlisted documents."""
-    return [*stored(app.env), *not_in_toctree(app.env, app.config.root_doc)]
+def all_problems(app: Sphinx, plan: Any = None) -> list[BuildProblem]:
+    """What the build lost, for the check: stored problems and unlisted documents.
+
+    A duplicate id found while merging parallel readers is reported by sphinx-needs
+    without the place of the item that stayed; the plan knows it.
+    """
+    problems = stored(app.env)
+    if plan is not None:
+        problems = [_with_place_of_duplicate(app.env, p, plan) for p in problems]
+    return [*problems, *not_in_toctree(app.env, app.config.root_doc)]
+
+
+def _with_place_of_duplicate(
+    env: BuildEnvironment, problem: BuildProblem, plan: Any
+) -> BuildProblem:
+    if problem.need is None or f"id {problem.need} bestaat al;" not in problem.message:
+        return problem
+    kept = plan.items.get(problem.need)
+    if kept is None or not kept.docname:
+        return problem
+    where = f"{kept.docname}:{kept.lineno}" if kept.lineno else kept.docname
+    message = _duplicate_message(env, problem.need, where, "")
+    return BuildProblem(problem.docname, problem.lineno, message, problem.need, problem.kind)
 
 
 def setup(app: Sphinx) -> None:

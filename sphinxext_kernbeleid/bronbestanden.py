@@ -82,7 +82,7 @@ def _cp1252(data: bytes) -> str:
     )
 
 
-def decode(data: bytes | memoryview, errors: str = "strict") -> tuple[str, int]:
+def decode(data: Any, errors: str = "strict") -> tuple[str, int]:
     raw = bytes(data)
     try:
         text = raw.decode("utf-8-sig")

@@ -89,17 +89,19 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
     if findings is None:
-        findings = rules.check(plan, app.config, with_problems=True, extra=build_findings(app))
+        findings = rules.check(
+            plan, app.config, with_problems=True, extra=build_findings(app, plan)
+        )
         _FINDINGS[plan] = findings
     return findings
 
 
-def build_findings(app: Sphinx) -> list[rules.Finding]:
+def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
     """What the build lost and what conf.py got wrong, as findings (already logged)."""
     from .bouwmeldingen import all_problems
     from .settings import settings_of
 
-    return rules.build_findings(all_problems(app), settings_of(app).problems)
+    return rules.build_findings(all_problems(app, plan), settings_of(app).problems)
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:

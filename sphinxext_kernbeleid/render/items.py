@@ -195,7 +195,7 @@ def link_rows(item: Item) -> list[tuple[str, list[Item]]]:
     for type_name, children in by_type.items():
         rows.append((PLURAL.get(type_name, TYPE_TITLES.get(type_name, type_name)), children))
     if isinstance(item, Onderdeel):
-        via = [m for ap in item.actiepunten for m in ap.maatregelen]
+        via: list[Item] = [m for ap in item.actiepunten for m in ap.maatregelen]
         rows.append(("Maatregelen via actiepunten", via))
     if isinstance(item, Doel):
         rows.append(("Bijdragende maatregelen", list(item.bijdragende_maatregelen)))

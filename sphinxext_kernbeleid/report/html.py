@@ -34,7 +34,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9em; margin: 6px 0 1
 th, td { border: 1px solid #d5dbe0; padding: 5px 8px; vertical-align: top; text-align: left; }
 thead th { background: #eef2f5; }
 .sev { font-weight: 700; white-space: nowrap; }
-.sev-fout { color: #c0392b; } .sev-waarschuwing { color: #b9770e; }
+.sev-fout { color: #c0392b; } .sev-waarschuwing { color: #b9770e; } .sev-advies { color: #1f618d; }
 tr.waived td { color: #7b8a97; background: #f7f9fa; }
 tr.waived .sev { text-decoration: line-through; }
 .afw { color: #1f618d; font-style: italic; }
@@ -76,9 +76,11 @@ def _item(report: dict[str, Any], item_id: str | None, title: str | None = None)
 def _verdict(report: dict[str, Any]) -> str:
     s = report["summary"]
     ok = report["raadsrijp"]
+    adviezen = sum(1 for f in report["findings"] if f["severity"] == "advies")
     sub = (
         f"{s['fouten']} fouten · {s['waarschuwingen']} waarschuwingen · "
-        f"{s['afwijkingen']} gemotiveerde afwijkingen"
+        + (f"{adviezen} {'advies' if adviezen == 1 else 'adviezen'} · " if adviezen else "")
+        + f"{s['afwijkingen']} gemotiveerde afwijkingen"
     )
     explanation = (
         "Alle regels van de toets zijn gehaald; waarschuwingen zijn aandachtspunten."
