@@ -32,6 +32,7 @@ from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, WarningSuppressor
 
 from .needtypes import FIELDS, LINKS, NEED_TYPES, TYPE_TITLES
@@ -441,9 +442,11 @@ class DutchWarnings(std_logging.Filter):
             return True
         record._kernbeleid_done = True  # type: ignore[attr-defined]
         record.msg, record.args = problem.message, ()
-        if problem.docname is not None or record.levelno >= std_logging.WARNING:
-            if getattr(record, "subtype", "") != "not_included":  # recomputed by findings()
-                remember(env, problem)
+        # Kept only while reading: a document's problems then live until it is read
+        # again. Later warnings (consistency, writing) are told, not kept: they come
+        # back in every build, and a kept one could outlive its cause in another file.
+        if self.app.phase == BuildPhase.READING:
+            remember(env, problem)
         return True
 
 

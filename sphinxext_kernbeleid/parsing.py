@@ -225,11 +225,17 @@ class QuarterRange:
 
 
 _QUARTER = re.compile(r"^(?P<year>\d{4})\s*-?\s*[Qq](?P<q>\d)$")
+#: ``Q1 2026`` (quarter first), as many plans write it: the same quarter, unambiguous.
+_QUARTER_FIRST = re.compile(r"^[Qq](?P<q>\d)\s*-?\s*(?P<year>\d{4})$")
+#: ``Q1..Q3 2026`` or ``Q1 t/m Q3 2026``: one year for both ends.
+_QUARTERS_OF_YEAR = re.compile(
+    r"^[Qq](?P<a>\d)\s*(?:\.\.|t/m|–|—|-)\s*[Qq](?P<b>\d)\s+(?P<year>\d{4})$"
+)
 
 
 def parse_quarter(text: str, *, hint: str = "2026-Q2") -> Quarter:
     raw = text.strip()
-    match = _QUARTER.match(raw)
+    match = _QUARTER.match(raw) or _QUARTER_FIRST.match(raw)
     if not match:
         raise ParseError(f"'{raw}' is geen kwartaal", hint)
     quarter = int(match["q"])
@@ -243,6 +249,10 @@ def parse_quarter_range(text: str, *, hint: str = "2026-Q1..2026-Q3") -> Quarter
     raw = text.strip()
     if not raw:
         raise ParseError("is leeg", hint)
+    if re.fullmatch(r"\d{4}", raw):  # a whole year: Q1 to Q4
+        return QuarterRange(Quarter(int(raw), 1), Quarter(int(raw), 4))
+    if match := _QUARTERS_OF_YEAR.match(raw):
+        raw = f"{match['year']}-Q{match['a']}..{match['year']}-Q{match['b']}"
     parts = re.split(r"\s*(?:\.\.|t/m|–|—|\s-\s)\s*", raw)
     if len(parts) == 1:
         quarter = parse_quarter(parts[0], hint=hint)

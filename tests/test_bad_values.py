@@ -117,8 +117,8 @@ CASES = [
         "maatregel",
         "MR_QVOOR",
         "planning",
-        "Q1 2026",
-        "planning 'Q1 2026' van MR_QVOOR niet herkend: 'Q1 2026' is geen kwartaal; schrijf "
+        "Q1 '26",
+        "planning 'Q1 '26' van MR_QVOOR niet herkend: 'Q1 '26' is geen kwartaal; schrijf "
         "bijvoorbeeld '2026-Q1..2026-Q3'.",
     ),
     (

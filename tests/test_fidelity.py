@@ -585,3 +585,18 @@ def test_realistic_plan_word_tables_show_targets_as_written(realistic):
     joined = "\n".join(texts)
     for written in ("6 controles en 2 hercontroles", "15 groepen", "5.000 huishoudens"):
         assert written in joined, written
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2026", "2026-Q1 t/m 2026-Q4"),
+        ("Q1 2026", "2026-Q1"),
+        ("Q1..Q3 2026", "2026-Q1 t/m 2026-Q3"),
+        ("Q2 t/m Q4 2026", "2026-Q2 t/m 2026-Q4"),
+    ],
+)
+def test_planning_written_the_other_way_round_is_understood(written, shown):
+    from sphinxext_kernbeleid.parsing import parse_quarter_range
+
+    assert str(parse_quarter_range(written)) == shown
