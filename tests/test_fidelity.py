@@ -600,3 +600,18 @@ def test_planning_written_the_other_way_round_is_understood(written, shown):
     from sphinxext_kernbeleid.parsing import parse_quarter_range
 
     assert str(parse_quarter_range(written)) == shown
+
+
+def test_what_survives_in_the_flawed_plan_is_unchanged(tmp_path):
+    project = Project(tmp_path)
+    shutil.copytree(FLAWED, project.src, dirs_exist_ok=True)
+    result = project.build("needs")
+    needs = result.needs()
+    assert needs["MR_APP"]["hoort_bij"] == ["PRIO_A"]  # only the misspelt options are gone
+    assert needs["MR_DUBBEL"]["title"] == "Straatcoaches"  # the first of two keeps its id
+    for lost in ("MR_CAMERA", "MR_KVO", "MR_KLEIN", "mr_klein"):
+        assert lost not in needs
+    assert [n["title"] for n in needs.values() if n["title"] == "Zonder id"] == ["Zonder id"]
+    html = project.build("html")
+    page = (html.outdir / "oud.html").read_text("utf-8")
+    assert "café, crème en € 5.000" in page  # the Windows-1252 file is read letter for letter

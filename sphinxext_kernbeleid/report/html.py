@@ -66,9 +66,14 @@ def _pct(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def _item(report: dict[str, Any], item_id: str | None, title: str | None = None) -> str:
+def _item(
+    report: dict[str, Any],
+    item_id: str | None,
+    title: str | None = None,
+    file: str | None = None,
+) -> str:
     if not item_id:
-        return "<em>het plan als geheel</em>"
+        return "<em>dit bestand</em>" if file else "<em>het plan als geheel</em>"
     title = title or report["items"].get(item_id, {}).get("title") or ""
     return f"{_e(title)}<br><span class='id'>{_e(item_id)}</span>"
 
@@ -159,7 +164,10 @@ def _findings(report: dict[str, Any]) -> str:
     for rule, found in by_rule.items():
         rows = []
         for f in found:
-            loc = f"{_e(f['file'])}:{_e(f['line'])}" if f["file"] else "conf.py / plan"
+            if f["file"]:
+                loc = _e(f["file"]) + (f":{_e(f['line'])}" if f["line"] else "")
+            else:
+                loc = "conf.py" if f.get("source") == "instellingen" else "conf.py / plan"
             sev = "afwijking" if f["waived"] else f["severity"]
             text = _e(f["message"])
             if f["waived"]:
@@ -167,7 +175,8 @@ def _findings(report: dict[str, Any]) -> str:
             rows.append(
                 f"<tr class='{'waived' if f['waived'] else ''}'>"
                 f"<td class='sev sev-{_e(f['severity'])}'>{_e(sev)}</td>"
-                f"<td>{_item(report, f['need'], f['title'])}</td><td class='loc'>{loc}</td>"
+                f"<td>{_item(report, f['need'], f['title'], f['file'])}</td>"
+                f"<td class='loc'>{loc}</td>"
                 f"<td>{text}</td></tr>"
             )
         parts.append(
