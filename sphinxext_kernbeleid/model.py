@@ -19,6 +19,7 @@ from .parsing import (
     QuarterRange,
     Target,
     YearValue,
+    normalize_choice,
     parse_int,
     parse_list,
     parse_money,
@@ -347,7 +348,7 @@ class _Reader:
         raw = self.text(name)
         if raw is None:
             return None
-        value = raw.lower()
+        value = normalize_choice(raw)
         if value not in allowed:
             self.problem(
                 name,

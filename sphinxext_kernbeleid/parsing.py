@@ -274,6 +274,21 @@ def parse_list(text: str) -> list[str]:
     return [part.strip() for part in raw.split(separator) if part.strip()]
 
 
+#: Other forms of a choice that mean the same, without doubt.
+CHOICE_FORMS: dict[str, str] = {
+    "daalt": "dalen",
+    "dalend": "dalen",
+    "stijgt": "stijgen",
+    "stijgend": "stijgen",
+}
+
+
+def normalize_choice(text: str) -> str:
+    """``Dalend.`` → ``dalen``: case, stray punctuation and verb forms do not matter."""
+    value = " ".join(text.strip().rstrip(".;,").split()).lower()
+    return CHOICE_FORMS.get(value, value)
+
+
 def parse_int(text: str, *, hint: str = "1") -> int:
     raw = text.strip()
     if not re.fullmatch(r"\d+", raw):

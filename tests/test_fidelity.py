@@ -615,3 +615,11 @@ def test_what_survives_in_the_flawed_plan_is_unchanged(tmp_path):
     html = project.build("html")
     page = (html.outdir / "oud.html").read_text("utf-8")
     assert "café, crème en € 5.000" in page  # the Windows-1252 file is read letter for letter
+
+
+@pytest.mark.parametrize(("written", "value"), [("Dalend", "dalen"), ("stijgt.", "stijgen")])
+def test_choices_in_other_forms_are_understood(written, value):
+    from sphinxext_kernbeleid.model import Settings, build_plan
+
+    plan = build_plan([{"id": "EI_A", "type": "effectindicator", "richting": written}], Settings())
+    assert plan.items["EI_A"].richting == value and plan.problems == []
