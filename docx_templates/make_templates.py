@@ -7,7 +7,7 @@ the zip entries carry a fixed time, so the output is the same byte for byte on e
 (tests/test_docx_templates.py checks both copies against a fresh build).
 
 The templates hold only styles, the title page, the table of contents field, header and
-footer, and the tags ``{{ ... }}`` the builder fills (see the README, "Word-documenten").
+footer, and the tags ``{{ ... }}`` the builder fills (see docs/word.md, "Eigen huisstijl").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The Kernbeleid vocabulary: need types, fields and link types (data only).
 
-These names are the public interface (see the README): extend them, never rename them.
+These names are the public interface (see docs/onderdelen.md): extend them, never rename them.
 """
 
 from __future__ import annotations

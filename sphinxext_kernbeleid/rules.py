@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in reversed(RULES)}
 
-#: Defaults of ``kernbeleid_regels`` (documented in the README, "De toets").
+#: Defaults of ``kernbeleid_regels`` (documented in docs/toets.md).
 DEFAULTS: dict[str, Any] = {
     "min_prioriteiten": 1,
     "max_prioriteiten": 4,

@@ -1,4 +1,4 @@
-"""The nine directives, their fields and links, as a writer uses them (see the README)."""
+"""The nine directives, their fields and links, as a writer uses them (see docs/onderdelen.md)."""
 
 from __future__ import annotations
 
