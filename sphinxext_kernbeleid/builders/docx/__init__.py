@@ -10,6 +10,7 @@ the title page, styles, header and footer, so a gemeente can bring its own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from collections.abc import Set
@@ -324,23 +325,33 @@ class DocxBuilder(Builder):
                 type="kernbeleid",
                 subtype="docx",
             )
-        datum = settings.datum.strip()
-        if not datum:
-            datum = dutch_date(dt.date.today())
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
-            try:
-                datum = dutch_date(dt.date.fromisoformat(datum))
-            except ValueError:
-                pass
         return {
             "titel": title,
+            "documenttitel": descriptive_title(title, settings.gemeente, f"{start}-{end}"),
             "gemeente": settings.gemeente,
             "periode": f"{start}-{end}",
             "uitvoeringsjaar": str(settings.uitvoeringsjaar),
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
-            "datum": datum,
+            "datum": self.title_page_date(),
         }
+
+    def title_page_date(self) -> str:
+        """The date on the title page and in the footer: the one place it is decided.
+
+        ``kernbeleid_datum`` when set (an ISO date is written out in Dutch); otherwise a
+        date that does not change with every rebuild: SOURCE_DATE_EPOCH, else the last
+        change of the plan's sources (see :func:`stable_source_date`).
+        """
+        datum = self.settings.datum.strip()
+        if not datum:
+            return dutch_date(stable_source_date(self._sphinx))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
+            try:
+                return dutch_date(dt.date.fromisoformat(datum))
+            except ValueError:
+                pass
+        return datum
 
     def write_docx(
         self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
@@ -382,7 +393,20 @@ class DocxBuilder(Builder):
         package.finish_document(document, values)
         package.keep_number_ranges_together(document)
         replace_atomically(target, tpl.save)
+        self.check_accessibility(doc, target, values)
         self.convert(target, tpl, slots)
+
+    def check_accessibility(self, doc: DocxDocument, target: Path, values: dict[str, Any]) -> None:
+        """Every document goes out checked: each finding is a warning naming the file."""
+        from ... import docx_a11y
+
+        terms = (self.settings.gemeente, values["periode"].split("-")[0])
+        for finding in docx_a11y.check(target, title_terms=terms):
+            logger.warning(
+                f"Toegankelijkheid van '{doc.filename}': {finding.message}",
+                type="kernbeleid",
+                subtype="toegankelijkheid",
+            )
 
     # ------------------------------------------------------------------ PDF / ODT
     def convert(self, target: Path, tpl: DocxTemplate, slots: list[tuple[str, Any]]) -> None:
@@ -424,6 +448,45 @@ class DocxBuilder(Builder):
 
     def finish(self) -> None:
         pass
+
+
+def stable_source_date(app: Sphinx) -> dt.date:
+    """SOURCE_DATE_EPOCH, else the newest modification time of the plan's sources (rst,
+    conf.py, progress files): the same sources give the same date on every build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    env = app.env
+    paths = [Path(env.doc2path(doc)) for doc in env.found_docs]
+    paths.append(Path(app.confdir) / "conf.py")
+    times = [path.stat().st_mtime for path in paths if path.is_file()]
+    if not times:
+        return dt.date.today()
+    return dt.datetime.fromtimestamp(max(times)).date()
+
+
+#: The plan a generic document title ("Bijlagen") belongs to.
+PLAN_NAME = "Integraal Veiligheidsplan"
+
+
+def descriptive_title(title: str, gemeente: str, periode: str) -> str:
+    """The document title for the properties (what a screen reader and a file list show):
+    the title page's title plus what it lacks of plan, gemeente and period (WCAG 2.4.2).
+
+    "Bijlagen" becomes "Bijlagen – Integraal Veiligheidsplan gemeente Lindewaard 2026-2029".
+    """
+    parts = [title.strip()]
+    lower = title.lower()
+    if len(title.split()) < 3 and "plan" not in lower:
+        parts.append(PLAN_NAME)
+    if gemeente and gemeente.lower() not in lower:
+        parts.append(f"gemeente {gemeente}")
+    start_year = periode.split("-")[0]
+    if start_year and start_year not in title:
+        parts.append(periode)
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[0]} – {' '.join(parts[1:])}"
 
 
 def setup(app: Sphinx) -> None:

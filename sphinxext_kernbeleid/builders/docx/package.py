@@ -313,7 +313,7 @@ def finish_document(document: Any, values: dict[str, Any]) -> None:
     """Properties, language and field updating: set here so any template gets them."""
 
     core = document.core_properties
-    core.title = values["titel"]
+    core.title = values.get("documenttitel") or values["titel"]
     core.language = "nl-NL"
     core.subject = f"Integrale veiligheid gemeente {values['gemeente']}"
     core.author = f"Gemeente {values['gemeente']}" if values["gemeente"] else ""
@@ -351,3 +351,35 @@ def finish_document(document: Any, values: dict[str, Any]) -> None:
         else:
             settings.append(update)
     update.set(qn("w:val"), "true")
+    switch_on_hyphenation(settings)
+
+
+#: w:settings children that come after w:autoHyphenation (schema order; Word is strict).
+SETTINGS_AFTER_HYPHENATION = (
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength "
+    "clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting "
+    "bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing "
+    "drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
+    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin "
+    "drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData "
+    "noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars "
+    "noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
+    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml "
+    "saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
+    "updateFields"
+).split() + SETTINGS_AFTER_UPDATE_FIELDS
+
+
+def switch_on_hyphenation(settings: Any) -> None:
+    """Word's automatic hyphenation (Dutch, as the text is nl-NL): a long compound word in a
+    narrow column breaks with a hyphen ("Voorlichtings-bijeenkomsten"), not anywhere."""
+    hyphenation = settings.find(qn("w:autoHyphenation"))
+    if hyphenation is None:
+        hyphenation = OxmlElement("w:autoHyphenation")
+        later = {qn(f"w:{name}") for name in SETTINGS_AFTER_HYPHENATION}
+        anchor = next((child for child in settings if child.tag in later), None)
+        if anchor is not None:
+            anchor.addprevious(hyphenation)
+        else:
+            settings.append(hyphenation)
+    hyphenation.set(qn("w:val"), "true")
