@@ -10,7 +10,18 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import builders, config, directives, plan_cache, registration, voortgang
+    from . import (
+        builders,
+        config,
+        directives,
+        huisstijl,
+        plan_cache,
+        registration,
+        substituties,
+        uitvoermap,
+        voortgang,
+        website,
+    )
     from .render import items as render_items
 
     app.setup_extension("sphinx_needs")
@@ -22,6 +33,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     render_items.setup(app)
     builders.setup(app)
     voortgang.setup(app)
+    for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
+        module.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {
