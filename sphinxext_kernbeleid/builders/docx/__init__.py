@@ -9,8 +9,6 @@ the title page, styles, header and footer, so a gemeente can bring its own.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 import shutil
 from collections.abc import Set
@@ -27,10 +25,11 @@ from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
 from ...atomic import replace_atomically
+from ...datum import date_text
 from ...directives import RENDERERS
+from ...huisstijl import huisstijl
 from ...model import Prioriteit
 from ...nodes import kernbeleid_overview
-from ...parsing import dutch_date
 from ...plan_cache import get_plan, get_settings
 from ...settings import Settings
 
@@ -337,21 +336,9 @@ class DocxBuilder(Builder):
         }
 
     def title_page_date(self) -> str:
-        """The date on the title page and in the footer: the one place it is decided.
-
-        ``kernbeleid_datum`` when set (an ISO date is written out in Dutch); otherwise a
-        date that does not change with every rebuild: SOURCE_DATE_EPOCH, else the last
-        change of the plan's sources (see :func:`stable_source_date`).
-        """
-        datum = self.settings.datum.strip()
-        if not datum:
-            return dutch_date(stable_source_date(self._sphinx))
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
-            try:
-                return dutch_date(dt.date.fromisoformat(datum))
-            except ValueError:
-                pass
-        return datum
+        """The date on the title page and in the footer: ``kernbeleid_datum``, else the
+        date of the sources' last change (never the moment of the build; see ``datum``)."""
+        return date_text(self._sphinx)
 
     def write_docx(
         self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
@@ -391,6 +378,13 @@ class DocxBuilder(Builder):
             package.finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = package.fill_toc(document, context.headings)
         package.finish_document(document, values)
+        stijl = huisstijl(self._sphinx)
+        package.title_page_house_style(
+            document,
+            colour=stijl.tekstkleur if self.config.kernbeleid_huiskleur else None,
+            logo=stijl.logo,
+            alt=f"Logo gemeente {values['gemeente']}".strip(),
+        )
         package.keep_number_ranges_together(document)
         replace_atomically(target, tpl.save)
         self.check_accessibility(doc, target, values)
@@ -448,21 +442,6 @@ class DocxBuilder(Builder):
 
     def finish(self) -> None:
         pass
-
-
-def stable_source_date(app: Sphinx) -> dt.date:
-    """SOURCE_DATE_EPOCH, else the newest modification time of the plan's sources (rst,
-    conf.py, progress files): the same sources give the same date on every build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    env = app.env
-    paths = [Path(env.doc2path(doc)) for doc in env.found_docs]
-    paths.append(Path(app.confdir) / "conf.py")
-    times = [path.stat().st_mtime for path in paths if path.is_file()]
-    if not times:
-        return dt.date.today()
-    return dt.datetime.fromtimestamp(max(times)).date()
 
 
 #: The plan a generic document title ("Bijlagen") belongs to.
