@@ -14,7 +14,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         builders,
         config,
         directives,
+        file_errors,
         huisstijl,
+        invullen,
         plan_cache,
         registration,
         substituties,
@@ -35,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     voortgang.setup(app)
     for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
         module.setup(app)
+    invullen.setup(app)
+    file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {

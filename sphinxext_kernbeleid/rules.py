@@ -112,6 +112,12 @@ RULES: tuple[Rule, ...] = (
         "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
         "(en, als opgegeven, binnen het totaalbudget).",
     ),
+    # Placeholders of 'kernbeleid nieuw' (module invullen); last, so R1..R8 keep their places.
+    Rule(
+        "KB-R0-invullen",
+        "Alles is ingevuld",
+        "Er staat nergens meer [IN TE VULLEN]: elke tekst en waarde is door de gemeente ingevuld.",
+    ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
@@ -244,7 +250,7 @@ def _n(count: int, one: str, many: str) -> str:
 
 # --------------------------------------------------------------------------- the rules
 
-R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[1:])
+R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[1:9])
 R0 = RULES[0].id
 
 
