@@ -278,7 +278,7 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
             columns[0].append(item.title)
             columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
             columns[2] += item.partners
-            columns[3] += [display.planning(item), display.status(item)]
+            columns[3] += [_planning(item), display.status(item)]
             columns[4].append(display.budget(item))
         elif isinstance(item, PrestatieIndicator):
             columns[5].append(indicator_summary(item))
@@ -322,7 +322,7 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
         t.text_cell(tr, "; ".join(item.partners))
         # The planning, and below it in italics the status with its period.
         parts: list[tuple[str, dict[str, Any]]] = []
-        planning, status = display.planning(item), display.status(item)
+        planning, status = _planning(item), display.status(item)
         if planning:
             parts.append((planning, {}))
         if status:
@@ -343,6 +343,11 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
         for pi_node in pi_tc_nodes:
             _extra_content(t, pi_tc, pi_node)
     t.end_table(table)
+
+
+def _planning(item: Maatregel) -> str:
+    """ "2026-Q1 t/m 2026-Q4" on two lines at most: "t/m" stays with the first quarter."""
+    return display.planning(item).replace(" t/m ", "\u00a0t/m ")
 
 
 def _progress_note(item: Maatregel) -> nodes.Element | None:
