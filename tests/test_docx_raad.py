@@ -358,3 +358,26 @@ def test_checker_names_generic_titles_and_missing_captions(tmp_path) -> None:
     document.save(str(path))
     codes = {f.code for f in docx_a11y.check(path, title_terms=("Lindewaard",))}
     assert {"titel", "tabeltitel"} <= codes
+
+
+def test_budget_note_stays_on_the_landscape_page(built) -> None:
+    """'Budget van dit onderdeel: …' under a landscape overview was alone on the next page."""
+    outdir, _needs = built
+    document = Document(str(outdir / "Uitvoeringsplan-Lindewaard-2026.docx"))
+    sections: list[tuple[bool, list[str]]] = []
+    texts: list[str] = []
+    for child in document.element.body:
+        if child.tag == qn("w:tbl"):
+            continue
+        sectpr = child if child.tag == qn("w:sectPr") else None
+        if child.tag == qn("w:p"):
+            texts.append(flat(text_of(child)))
+            sectpr = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sectpr is not None:
+            size = sectpr.find(qn("w:pgSz"))
+            sections.append((int(size.get(qn("w:w"))) > int(size.get(qn("w:h"))), texts))
+            texts = []
+    landscape = next(
+        t for wide, t in sections if wide and "Overzicht maatregelen prioriteit 1" in t
+    )
+    assert "Budget van dit onderdeel: € 185.000." in landscape

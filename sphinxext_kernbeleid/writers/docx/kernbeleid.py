@@ -55,6 +55,23 @@ class KernbeleidTranslator(DocxTranslator):
         if node.get("_kb_heading"):
             self.heading_offset -= 1
 
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        # The note under an overview of maatregelen ("Budget van dit onderdeel: …") stays
+        # with its table, on the landscape page, not alone at the top of the next page.
+        node["_kb_after_wide"] = (
+            "kernbeleid-budget-toelichting" in node["classes"]
+            and len(self.containers) == 1
+            and bool(self.wide_tables)
+            and self.wide_tables[-1][1] == len(self.body)
+        )
+        super().visit_paragraph(node)
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        super().depart_paragraph(node)
+        if node.get("_kb_after_wide"):
+            start, _end = self.wide_tables[-1]
+            self.wide_tables[-1] = (start, len(self.body))
+
     def visit_kernbeleid_group(self, node: nodes.Element) -> None:
         """Draw the group with the table writer registered for its kind."""
         self.end_para()
