@@ -381,3 +381,72 @@ def test_budget_note_stays_on_the_landscape_page(built) -> None:
         t for wide, t in sections if wide and "Overzicht maatregelen prioriteit 1" in t
     )
     assert "Budget van dit onderdeel: € 185.000." in landscape
+
+
+@needs_tools
+def test_pdf_tags_item_headings_as_headings(built) -> None:
+    """A screen reader in the PDF finds "Doel: …" as a heading (H1-H6), not a paragraph."""
+    outdir, _needs = built
+    done = subprocess.run(
+        ["pdfinfo", "-struct-text", str(outdir / "IVP-Lindewaard-2026-2029.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip("pdfinfo kent -struct-text niet")
+    lines = done.stdout.splitlines()
+    index = next(
+        i for i, line in enumerate(lines) if '"Doel: Minder ondermijnende activiteiten' in line
+    )
+    tag = next(line.strip() for line in reversed(lines[:index]) if "(block)" in line)
+    assert re.match(r"H\d", tag), tag
+
+
+REALISTIC = Path(__file__).parent / "fixtures" / "realistic_plan"
+
+
+@needs_tools
+@pytest.mark.skipif(not REALISTIC.is_dir(), reason="tests/fixtures/realistic_plan ontbreekt")
+def test_realistic_plan_reads_well_in_word_and_pdf(tmp_path) -> None:
+    """The same checks on a plan written the way gemeenten write them."""
+    project = Project(tmp_path / "p")
+    shutil.rmtree(project.src)
+    shutil.copytree(REALISTIC, project.src, ignore=shutil.ignore_patterns("_build"))
+    result = project.build("kernbeleid-docx", "-D", "kernbeleid_docx_pdf=1")
+    assert result.status == 0, result.warnings
+    assert "Toegankelijkheid" not in result.warnings, result.warnings
+    needs = project.build("needs", out="needs").needs().values()
+    names = sorted(p.stem for p in result.outdir.glob("*.docx"))
+    assert len(names) == 3
+    bodies = {
+        name: "\n".join(
+            text_of(p)
+            for p in Document(str(result.outdir / f"{name}.docx")).element.body.iter(qn("w:p"))
+        )
+        for name in names
+    }
+    text = flat("\n".join(bodies.values()))
+    assert [n["id"] for n in needs if flat(n["title"]) not in text] == []
+    words = set(re.findall(r"\w+", text.lower()))
+    for name in names:
+        for phrase in ("Voeg ", "⚠", "zonder doel"):
+            assert phrase not in bodies[name], f"{name}: '{phrase}'"
+        pdf = subprocess.run(
+            ["pdftotext", str(result.outdir / f"{name}.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        lines = [line.strip() for line in pdf.splitlines()]
+        for line, following in zip(lines, lines[1:], strict=False):
+            head, tail = re.search(r"(\w+)$", line), re.match(r"^(\w+)", following)
+            if head and tail:
+                a, b = head.group(1).lower(), tail.group(1).lower()
+                assert not (a + b in words and not (a in words and b in words)), f"{a}|{b}"
+        outline = outline_pages(result.outdir / f"{name}.pdf") or []
+        entries = [
+            m.groups() for line in pdf.split("\f")[1].splitlines() if (m := TOC_LINE.match(line))
+        ]
+        position = 0
+        for title, number in entries:
+            while position < len(outline) and outline[position][0] != _key(title):
+                position += 1
+            assert position < len(outline) and outline[position][1] == int(number), title
+            position += 1
