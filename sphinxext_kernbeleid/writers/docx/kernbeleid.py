@@ -155,7 +155,7 @@ def item_heading(t: DocxTranslator, node: nodes.Element) -> bool:
         set_ppr(ppr, el("w:keepNext"))
         set_ppr(ppr, el("w:suppressAutoHyphens"))
         if len(t.containers) == 1:
-            level = min(max(t.heading_level(), 0) + 1, 9)
+            level = min(max(t.heading_level(), 0) + 1 + t.heading_offset, 9)
             set_ppr(ppr, el("w:outlineLvl", val=str(level - 1)))
             own_heading = True
             names = t.bookmark(p, [item.id]) or t.bookmark(p, [f"kop_{len(t.ctx.headings) + 1}"])
