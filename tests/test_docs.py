@@ -154,6 +154,19 @@ def test_every_exception_is_still_in_the_guide():
     assert windows == set(WINDOWS), windows ^ set(WINDOWS)
 
 
+_SKIP = shutil.ignore_patterns(
+    ".venv", ".git", "_build", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"
+)
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    """What the repository copy leaves out: environments, caches, builds, benchmark output."""
+    skip = set(_SKIP(folder, names))
+    if Path(folder) == ROOT / "bench":
+        skip.add("out")
+    return skip
+
+
 class Folders:
     """The folders one page's commands run in, made when first needed."""
 
@@ -172,9 +185,7 @@ class Folders:
         shutil.copytree(
             ROOT,
             repo,
-            ignore=shutil.ignore_patterns(
-                ".venv", ".git", "_build", "build", "*.egg-info", "__pycache__", ".*_cache"
-            ),
+            ignore=_not_copied,
         )
         return repo
 
