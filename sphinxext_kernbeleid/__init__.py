@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import builders, config, directives, plan_cache, registration, voortgang
+    from . import builders, config, directives, metingen, plan_cache, registration, voortgang
     from .render import items as render_items
 
     app.setup_extension("sphinx_needs")
@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     render_items.setup(app)
     builders.setup(app)
     voortgang.setup(app)
+    metingen.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {

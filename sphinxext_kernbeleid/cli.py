@@ -100,11 +100,18 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="alleen laten zien wat er zou gebeuren; niets schrijven",
     )
+    from .metingen_cli import add_parser as add_metingen_parser
+
+    add_metingen_parser(tasks)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.taak == "metingen":
+        from .metingen_cli import run as run_metingen
+
+        return run_metingen(args)
     if args.taak != "voortgang" or getattr(args, "actie", None) != "importeer":
         print(
             f"Gebruik: {GEBRUIK}\nMeer uitleg: kernbeleid voortgang importeer --help",

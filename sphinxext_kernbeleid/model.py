@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from . import catalogue as catalogue_module
+from .meetreeks import Meting, Vergelijking, parse_metingen, parse_vergelijking
 from .parsing import (
     ParseError,
     Quantity,
@@ -170,6 +171,9 @@ class EffectIndicator(Item):
     nulmeting: YearValue | None = None
     streefwaarde: YearValue | None = None
     richting: str | None = None
+    #: Realisations by year (typed ``:metingen:`` and imported metingen/metingen.yaml).
+    metingen: list[Meting] = field(default_factory=list)
+    vergelijking: list[Vergelijking] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -462,6 +466,8 @@ def _make_item(
                 "streefwaarde", lambda t: parse_year_value(t, hint="7,3 (2029)")
             ),
             richting=reader.choice("richting", RICHTINGEN),
+            metingen=reader.parsed("metingen", parse_metingen) or [],
+            vergelijking=reader.parsed("vergelijking", parse_vergelijking) or [],
         )
     elif cls is Maatregel:
         common.update(

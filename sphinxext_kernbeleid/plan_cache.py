@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from . import rules, voortgang
+from . import metingen, rules, voortgang
 from .model import Plan, Problem, Settings, build_plan
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def get_plan(app: Sphinx) -> Plan:
             app.config.kernbeleid_extra_bronnen,
         )
         plan.problems.extend(voortgang.attach(plan, Path(app.srcdir)))
+        plan.problems.extend(metingen.attach(plan, Path(app.srcdir)))
         _PLANS[app.env] = plan
     return plan
 

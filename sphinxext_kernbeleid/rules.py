@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import catalogue as catalogue_module
-from . import trace
+from . import koers, trace
 from .model import (
     Analyse,
     Doel,
@@ -112,6 +112,7 @@ RULES: tuple[Rule, ...] = (
         "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
         "(en, als opgegeven, binnen het totaalbudget).",
     ),
+    Rule(koers.RULE_ID, koers.RULE_TITEL, koers.RULE_UITLEG),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
@@ -244,7 +245,7 @@ def _n(count: int, one: str, many: str) -> str:
 
 # --------------------------------------------------------------------------- the rules
 
-R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[1:])
+R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[1:9])
 R0 = RULES[0].id
 
 
@@ -649,6 +650,7 @@ RULE_FUNCTIONS: dict[str, Callable[[Context], None]] = {
     R6: rule_koppelingen,
     R7: rule_catalogus,
     R8: rule_budget,
+    koers.RULE_ID: koers.rule_meting,
 }
 
 

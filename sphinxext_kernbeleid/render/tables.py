@@ -16,6 +16,7 @@ from ..parsing import format_money
 from ..plattegrond import plattegrond
 from .items import indicator_summary
 from .links import item_ref
+from .metingen import koers_cell, laatste_meting_text
 
 logger = logging.getLogger(__name__)
 _TABLE_IDS = itertools.count(1)
@@ -161,6 +162,8 @@ def indicatoren_table(
             str(ei.nulmeting) if ei.nulmeting else "",
             str(ei.streefwaarde) if ei.streefwaarde else "",
             ei.richting or "",
+            laatste_meting_text(ei),
+            koers_cell(ei),
         ]
         for ei in indicators
     ]
@@ -174,9 +177,11 @@ def indicatoren_table(
                 "Nulmeting",
                 "Streefwaarde",
                 "Richting",
+                "Laatste meting",
+                "Op koers?",
             ],
             rows,
-            widths=[24, 14, 9, 12, 10, 10, 8],
+            widths=[22, 12, 8, 10, 9, 9, 7, 10, 13],
             classes=["kernbeleid-indicatoren"],
             title=f"Effectindicatoren – {onderdeel.title}",
         )
