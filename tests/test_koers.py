@@ -232,3 +232,19 @@ def test_rule_warns_once_the_uitvoeringsjaar_is_past_the_nulmeting():
     only_provisional = provisional(indicator(metingen="95 (2025)"), 2025)
     assert _meting_findings(_plan(only_provisional, 2026)) == []
     assert rules.RULES_BY_ID["KB-R3-meting"].titel == "Effectindicatoren worden gemeten"
+
+
+def test_catalogue_marks_the_bbv_indicators_for_veiligheid():
+    from sphinxext_kernbeleid import catalogue
+
+    cat = catalogue.load()
+    found = {
+        (t.code, i.naam, i.eenheid, cat.source_label(i.bron)) for t, i in cat.bbv_indicatoren()
+    }
+    assert found == {
+        ("1.2", "Vernielingen en beschadigingen (in de openbare ruimte)", "aantal per 1.000 inwoners", "Politieregistratie (BVH/BVI)"),
+        ("1.3", "Geweldsmisdrijven", "aantal per 1.000 inwoners", "Politieregistratie (BVH/BVI)"),
+        ("1.3", "Diefstallen uit woning", "aantal per 1.000 inwoners", "Politieregistratie (BVH/BVI)"),
+        ("2.1", "Winkeldiefstallen", "aantal per 1.000 inwoners", "Politieregistratie (BVH/BVI)"),
+        ("3.2", "Verwijzingen Halt", "aantal per 1.000 jongeren van 12-17 jaar", "Registratie Halt (verwijzingen van jongeren)"),
+    }  # fmt: skip
