@@ -138,6 +138,16 @@ def per_indicator(plan: Plan) -> dict[str, Koers]:
     return {ei.id: koers(ei) for ei in plan.of_type(EffectIndicator)}
 
 
+def report_fields(ei: EffectIndicator) -> dict[str, str | None]:
+    """The verdict for the check report (JSON, HTML, XLSX): words, label, latest measurement."""
+    verdict = koers(ei)
+    return {
+        "laatste_meting": str(ei.metingen[-1]) if ei.metingen else None,
+        "koers": verdict.oordeel.woorden,
+        "koers_label": verdict.label,
+    }
+
+
 # --------------------------------------------------------------------------- the check
 
 

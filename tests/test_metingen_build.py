@@ -184,3 +184,22 @@ def test_example_data_script_is_reproducible(tmp_path):
     assert cells(tmp_path / "politie.xlsx") == cells(EXAMPLE / "data" / "politie.xlsx")
     csv = "veiligheidsmonitor.csv"
     assert (tmp_path / csv).read_bytes() == (EXAMPLE / "data" / csv).read_bytes()
+
+
+def test_check_report_shows_the_verdict(project):
+    import json
+
+    from openpyxl import load_workbook
+
+    result = _plan(project).build("kernbeleid-check")
+    report = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    found = {i["id"]: i for b in report["indicatoren"] for i in b["indicatoren"]}
+    assert found["EI_GEWELD"]["koers"] == "op koers"
+    assert found["EI_GEWELD"]["koers_label"] == "✔ op koers"
+    assert found["EI_RAPPORTCIJFER"]["laatste_meting"] == "6,9 (2025)"
+    html = (result.outdir / "kernbeleid-rapport.html").read_text("utf-8")
+    assert "<th>Op koers?</th>" in html and "<td>✘ niet op koers</td>" in html
+    sheet = load_workbook(result.outdir / "kernbeleid-rapport.xlsx")["Indicatoren"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][-2:] == ["Laatste meting", "Op koers?"]
+    assert ["4,6 (2025)", "✔ op koers"] in [r[-2:] for r in rows]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import catalogue as catalogue_module
-from .. import rules, trace
+from .. import koers, rules, trace
 from ..matrix import build_matrix
 from ..model import ITEM_CLASSES, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..needtypes import TYPE_TITLES
@@ -54,6 +54,7 @@ def _indicator(ei: EffectIndicator) -> dict[str, Any]:
         "streefwaarde": str(ei.streefwaarde) if ei.streefwaarde else None,
         "richting": ei.richting,
         "consistent": consistent,
+        **koers.report_fields(ei),
     }
 
 
