@@ -177,7 +177,9 @@ def draw_png(data: ChartData) -> bytes:
     axes.set_ylabel(data.eenheid, fontsize=9)
     axes.grid(axis="y", color="#dddddd", linewidth=0.8)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(textwrap.fill(data.titel, 60), fontsize=10, loc="left")
+    # A figure text, not an axes title: matplotlib then skips measuring the tick labels
+    # to place the title (a third of the drawing time).
+    figure.text(0.12, 0.97, textwrap.fill(data.titel, 60), fontsize=10, va="top")
     axes.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes.text(
         1.02,

@@ -311,6 +311,16 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number as Excel/an editor shows it, cells)
 
+    _texts: dict[int, list[str]] = field(default_factory=dict, repr=False)
+
+    def column_text(self, index: int) -> list[str]:
+        """Every row's trimmed text in one column (computed once: indicators share a file)."""
+        if index not in self._texts:
+            self._texts[index] = [
+                _text(cells[index]) if index < len(cells) else "" for _n, cells in self.rows
+            ]
+        return self._texts[index]
+
     def where(self, row: int) -> str:
         sheet = f", blad {self.sheet}" if self.sheet else ""
         return f"{self.label}{sheet}, rij {row}"
@@ -349,8 +359,7 @@ def read_table(bestand: Bestand, error: Callable[[int, str], None]) -> Table | N
 
 
 def _read_xlsx(bestand: Bestand, data: bytes, error) -> Table | None:
-    from openpyxl import load_workbook
-
+    from . import xlsx_rows
     from .importeer import Geweigerd as XlsxRefused
     from .importeer import _check_zip
 
@@ -358,37 +367,29 @@ def _read_xlsx(bestand: Bestand, data: bytes, error) -> Table | None:
     if not data.startswith(b"PK"):
         error(
             bestand.line,
-            f"bestand '{label}' is geen Excel-werkmap, al eindigt de naam op "
-            ".xlsx. Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx).",
+            f"bestand '{label}' is geen Excel-werkmap, al eindigt de naam op .xlsx. Open het in "
+            "Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx).",
         )
         return None
     try:
         _check_zip(label, data)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        title, found = xlsx_rows.rows(data, bestand.blad)
+        header = [_text(c) for c in next(found, (1, []))[1]]
+        return Table(label, title, header, list(found))
     except XlsxRefused as err:
         error(bestand.line, str(err))
-        return None
-    except Exception:  # openpyxl raises many kinds of errors for damaged files
-        error(
-            bestand.line,
-            f"bestand '{label}' kan niet als Excel-werkmap worden gelezen; het "
-            "is beschadigd. Download het opnieuw.",
-        )
-        return None
-    if bestand.blad is not None and bestand.blad not in workbook.sheetnames:
+    except KeyError as err:
         error(
             bestand.blad_line,
-            f"bestand '{label}' heeft geen werkblad '{bestand.blad}'; wel: "
-            + ", ".join(workbook.sheetnames)
-            + ".",
+            f"bestand '{label}' heeft geen werkblad '{bestand.blad}'; wel: {err.args[0]}.",
         )
-        return None
-    sheet = workbook[bestand.blad] if bestand.blad else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-    table = Table(label, sheet.title, header, [(n, list(r)) for n, r in enumerate(rows, 2)])
-    workbook.close()
-    return table
+    except Exception:  # a damaged archive or XML: many kinds of errors
+        error(
+            bestand.line,
+            f"bestand '{label}' kan niet als Excel-werkmap worden gelezen; het is beschadigd. "
+            "Download het opnieuw.",
+        )
+    return None
 
 
 def _read_csv(bestand: Bestand, data: bytes, error) -> Table | None:
@@ -426,6 +427,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
     return str(value).strip()
 
 
@@ -433,6 +436,8 @@ def _number(value: Any) -> Decimal | None | str:
     """A cell's number; None for "geen gegevens" (empty, ``.``); a reason when unreadable."""
     if isinstance(value, bool):
         return "is geen getal"
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else "is geen getal"
     if isinstance(value, int | float):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         return number if number.is_finite() else "is geen getal"
@@ -477,10 +482,13 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
     period_col, value_col = columns[koppeling.bestand.periode], columns[koppeling.waarde]
     years: dict[int, dict[str, list[tuple[int, int, Decimal | None]]]] = {}
     width = max([period_col, value_col, *(i for i, _v in wanted)]) + 1
-    for row_number, row in table.rows:
+    selected = range(len(table.rows))
+    for index, value in wanted:  # other gemeenten, other kinds of crime: not ours
+        texts = table.column_text(index)
+        selected = [k for k in selected if texts[k] == value]
+    for k in selected:
+        row_number, row = table.rows[k]
         cells = row if len(row) >= width else [*row, *([None] * (width - len(row)))]
-        if any(_text(cells[i]) != value for i, value in wanted):
-            continue  # another gemeente, another kind of crime: not ours
         period = _text(cells[period_col]).replace(" ", "")
         match = _PERIOD.match(period)
         if not match or (
