@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -202,11 +203,28 @@ def chart_png(ei: EffectIndicator) -> tuple[bytes, str]:
     return draw_png(chart_data(ei)), alt_text(ei)
 
 
-def cached_png(ei: EffectIndicator, cache_dir: Path) -> tuple[Path, str]:
-    """The chart's PNG in ``cache_dir`` (drawn only when its data is new) and its alt text."""
+def cached_path(data: ChartData, cache_dir: Path) -> Path:
+    return cache_dir / f"{data.key()}.png"
+
+
+def draw_to(data: ChartData, path: Path) -> Path:
+    """Draw ``data`` into ``path`` in one step (a reader never sees half a PNG)."""
+    png = draw_png(data)
+    replace_atomically(path, lambda tmp: tmp.write_bytes(png))
+    return path
+
+
+def cached_png(
+    ei: EffectIndicator, cache_dir: Path, wait: Callable[[Path], None] | None = None
+) -> tuple[Path, str]:
+    """The chart's PNG in ``cache_dir`` (drawn only when its data is new) and its alt text.
+
+    ``wait`` may first let a drawing that is already under way elsewhere finish.
+    """
     data = chart_data(ei)
-    path = cache_dir / f"{data.key()}.png"
+    path = cached_path(data, cache_dir)
+    if not path.is_file() and wait is not None:
+        wait(path)
     if not path.is_file():
-        png = draw_png(data)
-        replace_atomically(path, lambda tmp: tmp.write_bytes(png))
+        draw_to(data, path)
     return path, alt_text(ei)

@@ -290,4 +290,7 @@ def outdated_when_measurements_change(
 
 
 def setup(app: Sphinx) -> None:
+    from . import chart_prefetch
+
     app.connect("env-get-outdated", outdated_when_measurements_change)
+    chart_prefetch.setup(app)

@@ -7,17 +7,16 @@ verdict's text always carries a symbol and words (colour is only an extra).
 from __future__ import annotations
 
 import posixpath
-import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..charts import cached_png, has_chart
+from .. import chart_prefetch
+from ..charts import alt_text, cached_path, chart_data, has_chart
 from ..koers import Oordeel, koers
 from ..model import EffectIndicator, Item
 
-CACHE_DIR = "kernbeleid-grafieken"  # under the doctree dir: survives a fresh output dir
 IMAGE_DIR = "_images/kernbeleid"
 
 
@@ -58,11 +57,10 @@ def chart_node(app: Sphinx, item: Item, fromdocname: str) -> nodes.Node | None:
         return None
     if getattr(app.builder, "format", "") != "html":
         return None
-    cached, alt = cached_png(item, Path(app.doctreedir) / CACHE_DIR)
-    target = Path(app.outdir) / IMAGE_DIR / cached.name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+    data = chart_data(item)
+    cached = cached_path(data, chart_prefetch.cache_dir(app))
+    chart_prefetch.deliver(data, cached, Path(app.outdir) / IMAGE_DIR / cached.name)
+    alt = alt_text(item)
     page = app.builder.get_target_uri(fromdocname)
     uri = posixpath.relpath(f"{IMAGE_DIR}/{cached.name}", posixpath.dirname(page) or ".")
     # candidates '?': Sphinx leaves the URI alone (the file is already in the output).
