@@ -210,7 +210,11 @@ def cached_path(data: ChartData, cache_dir: Path) -> Path:
 def draw_to(data: ChartData, path: Path) -> Path:
     """Draw ``data`` into ``path`` in one step (a reader never sees half a PNG)."""
     png = draw_png(data)
-    replace_atomically(path, lambda tmp: tmp.write_bytes(png))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(png)
+
+    replace_atomically(path, write)
     return path
 
 

@@ -482,7 +482,7 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
     period_col, value_col = columns[koppeling.bestand.periode], columns[koppeling.waarde]
     years: dict[int, dict[str, list[tuple[int, int, Decimal | None]]]] = {}
     width = max([period_col, value_col, *(i for i, _v in wanted)]) + 1
-    selected = range(len(table.rows))
+    selected: list[int] = list(range(len(table.rows)))
     for index, value in wanted:  # other gemeenten, other kinds of crime: not ours
         texts = table.column_text(index)
         selected = [k for k in selected if texts[k] == value]
