@@ -55,7 +55,8 @@ def police_export(path: Path, rows: int) -> None:
     workbook.save(path)
 
 
-def time_import(rows: int, work: Path) -> float:
+def time_import(rows: int, work: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one import of a ``rows``-row police export."""
     from sphinxext_kernbeleid.metingen_import import importeer
 
     plan = work / "plan"
@@ -79,11 +80,11 @@ def time_import(rows: int, work: Path) -> float:
     (plan / "metingen").mkdir()
     (plan / "metingen" / "koppeling.yaml").write_text(mapping, "utf-8")
     said: list[str] = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     code = importeer(plan, say=said.append)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert code == 0, said
-    return seconds
+    return seconds, cpu
 
 
 class ChartTimer:
@@ -202,8 +203,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        seconds = time_import(args.rijen, work / "import")
-        print(f"Import van {args.rijen:,} rijen politie-export: {seconds:.2f} s (doel ≤ 5 s)")
+        runs = [time_import(args.rijen, work / f"import{n}") for n in range(args.herhaal)]
+        seconds, cpu = min(runs)
+        print(
+            f"Import van {args.rijen:,} rijen politie-export: {seconds:.2f} s ({cpu:.2f} s cpu) "
+            "(doel ≤ 5 s)"
+        )
         full, again, charts = example_rebuild(work)
         print(
             f"Voorbeeld: volledige build {full:.2f} s; opnieuw zonder wijziging {again:.2f} s, "
