@@ -363,3 +363,20 @@ def test_command_line_exit_codes(plan):
     assert result.returncode == 2
     assert "hier staat geen conf.py" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_command_without_action_shows_usage(capsys):
+    assert cli.main(["metingen"]) == 2
+    assert "Gebruik: kernbeleid metingen importeer" in capsys.readouterr().err
+
+
+def test_bench_generates_a_police_export_the_import_reads(tmp_path):
+    """bench/metingen_bench.py: its export has the real shape and imports cleanly."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import metingen_bench
+
+    wall, cpu = metingen_bench.time_import(2_000, tmp_path)
+    assert wall > 0 and cpu > 0
+    got = values(tmp_path / "plan")
+    assert set(got) == {f"EI_{n}" for n in range(len(metingen_bench.CODES))}
+    assert got["EI_0"][2026][1] is True  # three months of 2026: provisional

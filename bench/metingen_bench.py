@@ -12,8 +12,8 @@
 
 Usage::
 
-    .venv/bin/python bench/metingen.py                   # all three, N = 1.000
-    .venv/bin/python bench/metingen.py --rijen 100000 --n 200
+    .venv/bin/python bench/metingen_bench.py                   # all three, N = 1.000
+    .venv/bin/python bench/metingen_bench.py --rijen 100000 --n 200
 """
 
 from __future__ import annotations
