@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 EXAMPLE_OUT := example_project/_build
 
-.PHONY: example test venv clean
+.PHONY: example test lint venv clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,14 @@ example: venv
 	@echo "  Excel:          $(EXAMPLE_OUT)/xlsx/"
 
 test: venv
-	@# pytest exits 5 when it collects no tests: say so instead of failing the build.
-	$(PY) -m pytest -q || { status=$$?; [ $$status -eq 5 ] && echo "pytest vond geen tests" || exit $$status; }
+	@# pytest exits 5 when it collects no tests: that is a failure too, said plainly.
+	$(PY) -m pytest -q || { status=$$?; [ $$status -ne 5 ] || echo "FOUT: pytest vond geen tests" >&2; exit $$status; }
+
+# The guard rails before every change: lint, formatting and types of the package.
+lint: venv
+	$(VENV)/bin/ruff check sphinxext_kernbeleid tests bench docx_templates
+	$(VENV)/bin/ruff format --check sphinxext_kernbeleid tests bench docx_templates
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(EXAMPLE_OUT)

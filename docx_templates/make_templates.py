@@ -2,7 +2,9 @@
 
 Run ``python docx_templates/make_templates.py`` after changing the house style. It writes
 the same files to ``docx_templates/`` (for a gemeente to copy and restyle in Word) and to
-``sphinxext_kernbeleid/docx_templates/`` (shipped with the package). Both are committed.
+``sphinxext_kernbeleid/docx_templates/`` (shipped with the package). Both are committed;
+the zip entries carry a fixed time, so the output is the same byte for byte on every run
+(tests/test_docx_templates.py checks both copies against a fresh build).
 
 The templates hold only styles, the title page, the table of contents field, header and
 footer, and the tags ``{{ ... }}`` the builder fills (see the README, "Word-documenten").
@@ -10,6 +12,8 @@ footer, and the tags ``{{ ... }}`` the builder fills (see the README, "Word-docu
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -284,13 +288,37 @@ def build(landscape: bool) -> Document:
     return doc
 
 
+#: Every entry of the zip gets this time, so the same house style gives the same bytes.
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def reproducible(doc: Document) -> bytes:
+    """The document as .docx bytes that depend only on its content (fixed zip times)."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, source.read(entry.filename))
+    return out.getvalue()
+
+
+def templates() -> dict[str, bytes]:
+    """File name -> bytes of every default template."""
+    return {
+        name: reproducible(build(landscape))
+        for name, landscape in (("kernbeleid.docx", False), ("kernbeleid-liggend.docx", True))
+    }
+
+
 def main() -> None:
-    for target in TARGETS:
-        target.mkdir(parents=True, exist_ok=True)
-    for name, landscape in (("kernbeleid.docx", False), ("kernbeleid-liggend.docx", True)):
-        doc = build(landscape)
+    for name, data in templates().items():
         for target in TARGETS:
-            doc.save(target / name)
+            target.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(data)
             print(f"geschreven: {target / name}")
 
 

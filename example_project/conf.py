@@ -9,11 +9,8 @@ kernbeleid_gemeente = "Lindewaard"
 kernbeleid_periode = (2026, 2029)
 kernbeleid_uitvoeringsjaar = 2026
 
-html_theme = "alabaster"
 exclude_patterns = ["_build"]
 
-# A wider page: the plan's overview tables have many columns.
-html_theme_options = {"page_width": "1240px", "sidebar_width": "250px"}
 html_title = "IVP Lindewaard 2026-2029"
 # What a reader of the site needs: no link to the rst source, an owner in the footer.
 html_show_sourcelink = False

@@ -10,7 +10,19 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import builders, config, directives, metingen, plan_cache, registration, voortgang
+    from . import (
+        builders,
+        config,
+        directives,
+        huisstijl,
+        metingen,
+        plan_cache,
+        registration,
+        substituties,
+        uitvoermap,
+        voortgang,
+        website,
+    )
     from .render import items as render_items
 
     app.setup_extension("sphinx_needs")
@@ -22,7 +34,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     render_items.setup(app)
     builders.setup(app)
     voortgang.setup(app)
-    metingen.setup(app)
+    for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
+        module.setup(app)
+    metingen.setup(app)  # issue 14: measurements
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {

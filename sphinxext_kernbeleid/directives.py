@@ -14,12 +14,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .model import Plan
+from .nodes import kernbeleid_overview
 
 logger = logging.getLogger(__name__)
-
-
-class kernbeleid_overview(nodes.General, nodes.Element):
-    """Placeholder for an overview; replaced at ``doctree-resolved``."""
 
 
 #: kind -> function(app, plan, node, fromdocname) returning the nodes to show.

@@ -18,6 +18,8 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
+from .writers.docx.ooxml import style_ids
+
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
 
@@ -64,11 +66,8 @@ def check(path: str | Path) -> list[Finding]:
             )
         )
     findings += _check_default_language(document)
-    styles = {
-        s.get(qn("w:styleId")): (s.find(qn("w:name")).get(qn("w:val")) or "")
-        for s in document.styles.element.findall(qn("w:style"))
-        if s.find(qn("w:name")) is not None
-    }
+    # style id -> (lower-cased) name, from the writer's one style lookup
+    styles = {style_id: name for name, style_id in style_ids(document).items()}
     body = document.element.body
     findings += _check_headings(body, styles)
     findings += _check_empty_paragraphs(body)

@@ -44,10 +44,13 @@ class Group:
 
 @dataclass
 class Coverage:
-    doelen: int
-    doelen_gedekt: int
-    maatregelen: int
-    maatregelen_met_doel: int
+    """The coverage counts; each has one definition, said in :data:`LABELS`."""
+
+    doelen: int  # goals of prioriteiten/thema's and loose goals; strategic goals not
+    doelen_gedekt: int  # of those, goals with at least one active maatregel (● or ○)
+    maatregelen: int  # active maatregelen (vervallen ones do not count)
+    maatregelen_met_doel: int  # of those, serving a goal: named (●) or via hoort_bij (○)
+    maatregelen_met_eigen_doel: int = 0  # of those, naming a goal with draagt_bij_aan (●)
 
     @staticmethod
     def share(part: int, whole: int) -> float:
@@ -69,6 +72,7 @@ class Coverage:
             "maatregelen": self.maatregelen,
             "maatregelen_met_doel": self.maatregelen_met_doel,
             "aandeel_maatregelen_met_doel": round(self.maatregelen_share, 4),
+            "maatregelen_met_eigen_doel": self.maatregelen_met_eigen_doel,
         }
 
 
@@ -114,11 +118,7 @@ def build_matrix(plan: Plan, index: trace.TraceIndex | None = None) -> Matrix:
 
     def make_group(onderdeel: Onderdeel | None, doelen: list[Doel]) -> Group:
         nonlocal doelen_total, doelen_gedekt
-        maatregelen = [
-            m
-            for m in (index.maatregelen.get(onderdeel.id, []) if onderdeel else [])
-            if trace.active(m)
-        ]
+        maatregelen = index.active_of(onderdeel) if onderdeel else []
         own = {d.id for d in doelen}
         implicit = [
             m
@@ -141,10 +141,11 @@ def build_matrix(plan: Plan, index: trace.TraceIndex | None = None) -> Matrix:
     if index.losse_doelen:
         groups.append(make_group(None, index.losse_doelen))
     zonder = [m for m in active if m.id not in served]
-    coverage = Coverage(doelen_total, doelen_gedekt, len(active), len(active) - len(zonder))
+    coverage = Coverage(
+        doelen_total,
+        doelen_gedekt,
+        len(active),
+        len(active) - len(zonder),
+        sum(1 for m in active if m.draagt_bij_aan),
+    )
     return Matrix(groups, zonder, coverage, active)
-
-
-def format_share(share: float) -> str:
-    """``0.9166`` -> ``92%`` (Dutch readers expect whole percentages here)."""
-    return f"{round(share * 100)}%"

@@ -8,11 +8,12 @@ never crashes on a typo and no item is dropped.
 
 from __future__ import annotations
 
+import builtins
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from . import catalogue as catalogue_module
 from .meetreeks import Meting, Vergelijking, parse_metingen, parse_vergelijking
@@ -28,11 +29,22 @@ from .parsing import (
     parse_quarter_range,
     parse_year_value,
 )
+from .settings import Settings
+
+__all__ = ["Settings", "build_plan"]  # Settings lives in .settings; kept importable here
 
 STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
 SOORTEN = ("objectief", "subjectief")
 RICHTINGEN = ("dalen", "stijgen")
 NIVEAUS = ("strategisch",)
+
+
+class Need(Protocol):
+    """One need as sphinx-needs gives it (``NeedItem``) or as needs.json holds it (a dict)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+    def get(self, key: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -81,14 +93,15 @@ class Item:
     parents: list[Item] = field(default_factory=list)
     children: list[Item] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    raw: Need | Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def parent(self) -> Item | None:
-        """The first resolved ``hoort_bij`` target (PRODUCT.md: one parent)."""
+        """The first resolved ``hoort_bij`` target (an item has one parent)."""
         return self.parents[0] if self.parents else None
 
-    def children_of_type(self, type_: type[T]) -> list[T]:
+    # builtins.type: inside Item, "type" is the need type field.
+    def children_of_type(self, type_: builtins.type[T]) -> list[T]:
         return [c for c in self.children if isinstance(c, type_)]
 
     @property
@@ -175,6 +188,15 @@ class EffectIndicator(Item):
     metingen: list[Meting] = field(default_factory=list)
     vergelijking: list[Vergelijking] = field(default_factory=list)
 
+    @property
+    def richting_klopt(self) -> bool | None:
+        """Whether baseline → target goes the stated way; ``None`` when a value is missing."""
+        if self.nulmeting is None or self.streefwaarde is None or self.richting is None:
+            return None
+        if self.richting == "stijgen":
+            return self.streefwaarde.value > self.nulmeting.value
+        return self.streefwaarde.value < self.nulmeting.value
+
 
 @dataclass(eq=False)
 class Uitgangspunt(Item):
@@ -244,20 +266,12 @@ ITEM_CLASSES: dict[str, type[Item]] = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
-    gemeente: str = ""
-    periode: tuple[int, int] = (0, 0)
-    uitvoeringsjaar: int = 0
-
-
 @dataclass(eq=False)
 class Plan:
     settings: Settings
     items: dict[str, Item]
     problems: list[Problem] = field(default_factory=list)
     _by_type: dict[str, list[Item]] = field(default_factory=dict, repr=False)
-    _by_onderdeel: dict[str, list[Maatregel]] | None = field(default=None, repr=False)
 
     def of_type(self, type_: type[T]) -> list[T]:
         name = next(k for k, v in ITEM_CLASSES.items() if v is type_)
@@ -282,25 +296,12 @@ class Plan:
         return [*self.prioriteiten, *self.themas]
 
     @property
-    def strategische_doelen(self) -> list[Doel]:
-        return [d for d in self.of_type(Doel) if d.is_strategisch]
-
-    @property
     def maatregelen(self) -> list[Maatregel]:
         return self.of_type(Maatregel)
 
     @property
     def analyses(self) -> list[Analyse]:
         return self.of_type(Analyse)
-
-    def maatregelen_of(self, onderdeel: Onderdeel) -> list[Maatregel]:
-        """Maatregelen tracing up to ``onderdeel`` through ``hoort_bij`` (in plan order)."""
-        if self._by_onderdeel is None:  # indexed once: overview tables ask per onderdeel
-            self._by_onderdeel = {}
-            for m in self.maatregelen:
-                if (owner := m.onderdeel) is not None:
-                    self._by_onderdeel.setdefault(owner.id, []).append(m)
-        return list(self._by_onderdeel.get(onderdeel.id, []))
 
 
 # --------------------------------------------------------------------------- building
@@ -309,7 +310,7 @@ class Plan:
 class _Reader:
     """Parses the fields of one need, collecting problems instead of raising."""
 
-    def __init__(self, need: Mapping[str, Any], problems: list[Problem]) -> None:
+    def __init__(self, need: Need, problems: list[Problem]) -> None:
         self.need = need
         self.problems = problems
 
@@ -427,7 +428,7 @@ def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
 
 
 def _make_item(
-    need: Mapping[str, Any],
+    need: Need,
     problems: list[Problem],
     catalogue: catalogue_module.Catalogue,
     sources: Mapping[str, str],
@@ -489,17 +490,24 @@ def _make_item(
     return cls(**common)
 
 
-def build_plan(
-    needs: Iterable[Mapping[str, Any]],
-    settings: Settings,
-    extra_sources: Mapping[str, str] | None = None,
-) -> Plan:
-    """Build the typed plan from needs (sphinx-needs' view or needs.json entries).
+#: Reads progress files into the new plan's items and returns their problems; called by
+#: :func:`build_plan` before it returns, so nobody ever sees a plan without its progress.
+ProgressReader = Callable[["Plan"], list[Problem]]
 
-    Linear in the number of needs: one pass to create, one to resolve links.
+
+def build_plan(
+    needs: Iterable[Need],
+    settings: Settings,
+    *,
+    progress: ProgressReader | None = None,
+) -> Plan:
+    """Build the complete typed plan from needs (sphinx-needs' view or needs.json entries).
+
+    Linear in the number of needs: one pass to create, one to resolve links, then the
+    partners' progress (``progress``, e.g. :func:`.voortgang.attach` on the plan's folder).
     """
     catalogue = catalogue_module.load()
-    sources = {**catalogue.sources, **(extra_sources or {})}
+    sources = {**catalogue.sources, **settings.extra_bronnen}
     problems: list[Problem] = []
     items: dict[str, Item] = {}
     by_type: dict[str, list[Item]] = {}
@@ -524,4 +532,7 @@ def build_plan(
             ]
             for principle in item.uitgangspunten:
                 principle.toegepast_in.append(item)
-    return Plan(settings, items, problems, by_type)
+    plan = Plan(settings, items, problems, by_type)
+    if progress is not None:
+        plan.problems.extend(progress(plan))
+    return plan

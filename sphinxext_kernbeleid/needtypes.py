@@ -1,6 +1,6 @@
 """The Kernbeleid vocabulary: need types, fields and link types (data only).
 
-These names are the public interface of PRODUCT.md: extend them, never rename them.
+These names are the public interface (see the README): extend them, never rename them.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ LINKS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "uitgangspunt": ("Uitgangspunt", "Toegepast in", ("uitgangspunt",)),
 }
 
-#: Which parent types ``hoort_bij`` may name, per child type (PRODUCT.md).
+#: Which parent types ``hoort_bij`` may name, per child type.
 PARENT_TYPES: dict[str, tuple[str, ...]] = {
     "prioriteit": ("doel",),
     "thema": ("doel",),

@@ -224,7 +224,7 @@ def format_number(value: Decimal, decimals: int | None = None) -> str:
     else:
         text = format(value.normalize(), "f")
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

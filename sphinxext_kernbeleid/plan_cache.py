@@ -19,7 +19,8 @@ from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
 from . import metingen, rules, voortgang
-from .model import Plan, Problem, Settings, build_plan
+from .model import Plan, Problem, build_plan
+from .settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -47,27 +48,22 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def settings_from_config(app: Sphinx) -> Settings:
-    config = app.config
-    start, end = tuple(config.kernbeleid_periode)
-    return Settings(
-        gemeente=config.kernbeleid_gemeente,
-        periode=(int(start), int(end)),
-        uitvoeringsjaar=int(config.kernbeleid_uitvoeringsjaar),
-    )
+def get_settings(app: Sphinx) -> Settings:
+    """The ``kernbeleid_*`` settings of this build, as one object (read once per plan)."""
+    plan = _PLANS.get(app.env)
+    return plan.settings if plan is not None else Settings.from_config(app.config)
 
 
 def get_plan(app: Sphinx) -> Plan:
-    """The plan of this build (built on first use in the write phase)."""
+    """The complete plan of this build, progress included (built on first use)."""
     plan = _PLANS.get(app.env)
     if plan is None:
+        srcdir = Path(app.srcdir)
         plan = build_plan(
             get_needs_view(app).values(),
-            settings_from_config(app),
-            app.config.kernbeleid_extra_bronnen,
+            Settings.from_config(app.config),
+            progress=lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
         )
-        plan.problems.extend(voortgang.attach(plan, Path(app.srcdir)))
-        plan.problems.extend(metingen.attach(plan, Path(app.srcdir)))
         _PLANS[app.env] = plan
     return plan
 
@@ -88,7 +84,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
     if findings is None:
-        findings = rules.check(plan, app.config, with_problems=True)
+        findings = rules.check(plan, plan.settings.regels, with_problems=True)
         _FINDINGS[plan] = findings
     return findings
 

@@ -5,7 +5,7 @@ Pure function over the plan; renderers (HTML, report, DOCX) only draw it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from . import catalogue as catalogue_module
@@ -39,7 +39,7 @@ class Cell:
 @dataclass(frozen=True)
 class Column:
     field: catalogue_module.Field
-    cells: tuple[Cell, ...] = field(default_factory=tuple)
+    cells: tuple[Cell, ...] = ()
 
 
 def plattegrond(plan: Plan) -> list[Column]:

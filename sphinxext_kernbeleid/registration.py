@@ -13,7 +13,7 @@ KERNBELEID_LAYOUT_NAME = "kernbeleid"
 #: The lightest sphinx-needs layout: only the content cell. The head line (type, title,
 #: id) and the details block are drawn by :mod:`.render.items` as plain docutils nodes;
 #: sphinx-needs' layout functions parse each head line as rst, which made the default
-#: head cost about a quarter of a large build (bench/README.md). sphinx-needs still
+#: head cost about a quarter of a large build (see bench/run.py). sphinx-needs still
 #: owns the need: its node, id anchor, needs.json, filters and tables.
 KERNBELEID_LAYOUT = {
     "grid": "content",

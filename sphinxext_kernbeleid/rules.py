@@ -386,12 +386,7 @@ def rule_meetbaar(ctx: Context) -> None:
                     WAARSCHUWING,
                 )
             if ei.richting is not None:
-                ok = (
-                    streef.value > nul.value
-                    if ei.richting == "stijgen"
-                    else streef.value < nul.value
-                )
-                if not ok:
+                if ei.richting_klopt is False:
                     wanted = "hoger" if ei.richting == "stijgen" else "lager"
                     ctx.add(
                         R3,
@@ -404,8 +399,7 @@ def rule_meetbaar(ctx: Context) -> None:
 
 def rule_uitvoering(ctx: Context) -> None:
     for onderdeel in ctx.plan.onderdelen:
-        active = [m for m in ctx.trace.maatregelen.get(onderdeel.id, []) if trace.active(m)]
-        if not active:
+        if not ctx.trace.active_of(onderdeel):
             ctx.add(
                 R4,
                 onderdeel,
@@ -610,8 +604,7 @@ def rule_catalogus(ctx: Context) -> None:
 
 def rule_budget(ctx: Context) -> None:
     for onderdeel in ctx.plan.onderdelen:
-        maatregelen = [m for m in ctx.trace.maatregelen.get(onderdeel.id, []) if trace.active(m)]
-        spent = sum((m.budget for m in maatregelen if m.budget is not None), start=Decimal(0))
+        spent = ctx.trace.budget_of(onderdeel).total
         if onderdeel.budget is not None and spent > onderdeel.budget:
             ctx.add(
                 R8,
@@ -621,15 +614,10 @@ def rule_budget(ctx: Context) -> None:
                 f"{format_money(onderdeel.budget)}. Verlaag budgetten van maatregelen of pas "
                 f"':budget:' aan.",
             )
-    total = sum(
-        (m.budget for m in ctx.plan.maatregelen if m.budget is not None and trace.active(m)),
-        start=Decimal(0),
-    )
+    total = trace.plan_budget(ctx.plan)
     limit = ctx.settings["totaalbudget"]
     if limit is not None:
-        declared = sum(
-            (o.budget for o in ctx.plan.onderdelen if o.budget is not None), start=Decimal(0)
-        )
+        declared = trace.declared_total(ctx.plan)
         for what, amount in (("de maatregelen", total), ("de prioriteiten en thema's", declared)):
             if amount > limit:
                 ctx.add(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from . import catalogue as catalogue_module
+from . import display, trace
 from .model import (
     STATUSES,
     Doel,
@@ -145,8 +145,9 @@ def _latest(*progress: Voortgang | None) -> str | None:
 def maatregel_rows(plan: Plan) -> list[Row]:
     """The *Maatregelen* sheet, in plan order; prefilled with the latest reported progress."""
     rows: list[Row] = []
+    tracing = trace.index(plan)
     for maatregel in plan.maatregelen:
-        onderdeel = maatregel.onderdeel
+        onderdeel = tracing.onderdeel_of(maatregel)  # also through draagt_bij_aan
         actiepunt = maatregel.actiepunt
         common: dict[str, Value] = {
             "maatregel_id": maatregel.id,
@@ -156,7 +157,7 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             "bestuurlijk_trekker": maatregel.bestuurlijk_trekker,
             "ambtelijk_trekker": maatregel.ambtelijk_trekker,
             "partners": "; ".join(maatregel.partners) or None,
-            "planning": str(maatregel.planning) if maatregel.planning else None,
+            "planning": display.planning(maatregel) or None,
             "budget": _number(maatregel.budget),
             "status_plan": maatregel.status,
         }
@@ -189,7 +190,6 @@ def maatregel_rows(plan: Plan) -> list[Row]:
 
 def indicator_rows(plan: Plan) -> list[Row]:
     """The *Indicatoren* sheet: every effect indicator, read-only for partners."""
-    catalogue = catalogue_module.load()
     rows: list[Row] = []
     for indicator in plan.of_type(EffectIndicator):
         onderdeel = indicator.onderdeel
@@ -202,7 +202,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
                     "indicator": indicator.title,
                     "onderdeel": onderdeel.title if onderdeel else None,
                     "doel": doel.title if doel else None,
-                    "bron": catalogue.source_label(indicator.bron) if indicator.bron else None,
+                    "bron": display.source(indicator.bron) or None,
                     "soort": indicator.soort,
                     "eenheid": indicator.eenheid,
                     "nulmeting": _number(nul.value) if nul else None,

@@ -103,7 +103,7 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fi
             cell = sheet.cell(r, col)
             value = row.values.get(column.key)
             put(cell, value)
-            number = column.number
+            number: str = column.number
             if column.key in ("streefwaarde", "realisatie") and werkboek.is_euro(
                 row.values.get("eenheid")
             ):

@@ -165,7 +165,7 @@ def test_example_action_table(example_docx: Path) -> None:
         "Maatregel",
         "Trekkers",
         "Partners",
-        "Planning",
+        "Planning en status",
         "Budget",
         "Prestatie-indicatoren",
     ]
@@ -199,7 +199,7 @@ def grid_widths(table) -> list[int]:
 
 def test_example_item_tables_do_not_break_words(example_docx: Path) -> None:
     """Columns are at least as wide as their longest word ("Streefwaard-e" looked broken)."""
-    from sphinxext_kernbeleid.writers.docx import CELL_PADDING, CHAR_TWIPS
+    from sphinxext_kernbeleid.writers.docx.widths import CELL_PADDING, CHAR_TWIPS
 
     def fits(width: int, word: str) -> bool:
         return width >= CELL_PADDING + CHAR_TWIPS * len(word)
@@ -311,7 +311,7 @@ def test_example_annex_has_overview_tables(example_docx: Path) -> None:
 
 def test_example_paragraph_properties_in_schema_order(example_docx: Path) -> None:
     """Word refuses to open a document whose w:pPr children are out of order."""
-    from sphinxext_kernbeleid.writers.docx import PPR_ORDER
+    from sphinxext_kernbeleid.writers.docx.ooxml import PPR_ORDER
 
     rank = {qn(f"w:{name}"): index for index, name in enumerate(PPR_ORDER)}
     for path in sorted(example_docx.glob("*.docx")):
@@ -698,7 +698,7 @@ def test_defaults_skip_missing_start_documents_quietly(project) -> None:
 
 
 def test_column_widths_keep_numbers_whole() -> None:
-    from sphinxext_kernbeleid.writers.docx import CELL_PADDING, CHAR_TWIPS, fit_widths
+    from sphinxext_kernbeleid.writers.docx.widths import CELL_PADDING, CHAR_TWIPS, fit_widths
 
     widths = fit_widths([50, 1], [10, 9], 4000)
     assert sum(widths) <= 4000
@@ -708,7 +708,7 @@ def test_column_widths_keep_numbers_whole() -> None:
 
 def test_amounts_count_as_wide() -> None:
     """Digits are wider than the average letter ("€ 9.00" / "0" in the Budget column)."""
-    from sphinxext_kernbeleid.writers.docx import word_length
+    from sphinxext_kernbeleid.writers.docx.widths import word_length
 
     assert word_length("€ 9.000") == 8
     assert word_length("Planning") == 8
@@ -718,7 +718,7 @@ def test_amounts_count_as_wide() -> None:
 def test_long_words_give_way_before_short_columns() -> None:
     """Too many long words for the page: "levensbeschouwelijke" may break, "Planning" and
     "€ 6.000" may not (they became "Plannin-g" and "€ 6.00-0")."""
-    from sphinxext_kernbeleid.writers.docx import CELL_PADDING, CHAR_TWIPS, fit_widths
+    from sphinxext_kernbeleid.writers.docx.widths import CELL_PADDING, CHAR_TWIPS, fit_widths
 
     widths = fit_widths([28, 16, 18, 12, 11, 25], [19, 13, 20, 8, 7, 21], 9411)
     assert sum(widths) <= 9411

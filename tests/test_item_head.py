@@ -28,8 +28,10 @@ Plan
 
 
 def _head(html: str, need_id: str) -> str:
-    table = html[html.index(f'id="{need_id}"') :]
-    return table[: table.index("</table>")]
+    """The item's markup: up to the end of its table or the start of the next item."""
+    block = html[html.index(f'id="{need_id}"') :]
+    ends = [i for i in (block.find("</table>"), block.find('class="need_container')) if i > 0]
+    return block[: min(ends)] if ends else block
 
 
 def test_head_line_names_type_title_and_id(project):

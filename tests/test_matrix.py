@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from test_rules import drop, edit, need, plan_of, sound_needs
 
-from sphinxext_kernbeleid.matrix import build_matrix, format_share
+from sphinxext_kernbeleid.display import percentage
+from sphinxext_kernbeleid.matrix import build_matrix
 
 
 def _group(matrix, onderdeel_id):
@@ -44,7 +45,7 @@ def test_goal_without_action_and_action_without_goal():
         1,
         2,
     )
-    assert format_share(cov.doelen_share) == "50%"
+    assert percentage(cov.doelen_share) == "50%"
 
 
 def test_measure_linked_only_by_draagt_bij_aan_is_marked():
@@ -99,8 +100,11 @@ def test_directive_shows_gaps_at_a_glance(project):
     result = project.build("html")
     html = result.html()
     assert "Samenhang doelen en maatregelen" in html
-    assert "Doelen met ten minste één maatregel: 1 van 2 (50%)" in html
-    assert "Maatregelen die bijdragen aan een doel: 1 van 2 (50%)" in html
+    assert "Doelen van prioriteiten en thema's met ten minste één maatregel: 1 van 2 (50%)" in html
+    assert (
+        "Maatregelen die bijdragen aan een doel (zelf genoemd ● of via hun prioriteit of "
+        "thema ○): 1 van 2 (50%)" in html
+    )
     assert html.count("kb-matrix-gat") == 2  # DOEL_B row and the orphans row
     assert "⚠ geen maatregel" in html and "⚠ Maatregelen zonder doel" in html
     assert 'href="#MR_A"' in html

@@ -47,6 +47,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     def _write_report(self) -> None:
         # Imported here: every build loads this module, and an html build need not pay
         # for openpyxl and the report writers.
+        from ..huisstijl import huisstijl
         from ..plan_cache import get_findings, get_plan
         from ..report.data import build_report
         from ..report.html import render_html
@@ -55,24 +56,13 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         app = self._sphinx
         plan = get_plan(app)
         findings = get_findings(app, plan)  # the same run that gave the build's warnings
-        config = self.config
-        report = build_report(
-            plan,
-            findings,
-            config=config,
-            file_of=self._file_of,
-            meta={
-                "versie": config.kernbeleid_versie,
-                "status": config.kernbeleid_status,
-                "datum": config.kernbeleid_datum,
-            },
-        )
+        report = build_report(plan, findings, file_of=self._file_of)
         outdir = Path(self.outdir)
         outdir.mkdir(parents=True, exist_ok=True)
         write_text_atomically(
             outdir / f"{REPORT_NAME}.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"
         )
-        write_text_atomically(outdir / f"{REPORT_NAME}.html", render_html(report))
+        write_text_atomically(outdir / f"{REPORT_NAME}.html", render_html(report, huisstijl(app)))
         write_xlsx(report, outdir / f"{REPORT_NAME}.xlsx")
         fouten = report["summary"]["fouten"]
         if fouten:

@@ -6,7 +6,7 @@ the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from docutils import nodes
@@ -15,8 +15,8 @@ from sphinx.errors import NoUri
 from sphinx_needs.nodes import Need
 
 from .. import catalogue as catalogue_module
+from .. import display
 from ..model import (
-    Actiepunt,
     Analyse,
     Doel,
     EffectIndicator,
@@ -29,7 +29,7 @@ from ..model import (
     Voortgang,
 )
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money, format_number
+from ..parsing import format_number
 from ..registration import KERNBELEID_LAYOUT_NAME
 from . import metingen as render_metingen
 
@@ -95,16 +95,15 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             rows.append(("Rang", str(item.rang)))
         rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
         if item.budget is not None:
-            rows.append(("Budget", format_money(item.budget)))
+            rows.append(("Budget", display.money(item.budget)))
     elif isinstance(item, Analyse):
         rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
     elif isinstance(item, Doel):
         if item.is_strategisch:
             rows.append(("Niveau", "strategisch doel"))
     elif isinstance(item, EffectIndicator):
-        catalogue = catalogue_module.load()
         rows += [
-            ("Bron", catalogue.source_label(item.bron) if item.bron else None),
+            ("Bron", display.source(item.bron)),
             ("Soort", item.soort),
             ("Eenheid", item.eenheid),
             ("Nulmeting", str(item.nulmeting) if item.nulmeting else None),
@@ -117,8 +116,8 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             ("Bestuurlijk trekker", item.bestuurlijk_trekker),
             ("Ambtelijk trekker", item.ambtelijk_trekker),
             ("Partners", "; ".join(item.partners) or None),
-            ("Planning", str(item.planning) if item.planning else None),
-            ("Budget", format_money(item.budget) if item.budget is not None else None),
+            ("Planning", display.planning(item)),
+            ("Budget", display.budget(item)),
             ("Status", item.status),
         ]
         rows += _progress_rows(item.laatste_voortgang)
@@ -131,9 +130,9 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
     return [(label, text) for label, text in rows if text]
 
 
-def link_rows(item: Item) -> list[tuple[str, list[Item]]]:
+def link_rows(item: Item) -> list[tuple[str, Sequence[Item]]]:
     """The item's links both ways as (Dutch label, items)."""
-    rows: list[tuple[str, list[Item]]] = []
+    rows: list[tuple[str, Sequence[Item]]] = []
     if item.parents:
         rows.append(("Hoort bij", list(item.parents)))
     if isinstance(item, Maatregel):
@@ -151,8 +150,6 @@ def link_rows(item: Item) -> list[tuple[str, list[Item]]]:
         rows.append(("Bijdragende maatregelen", list(item.bijdragende_maatregelen)))
     if isinstance(item, Uitgangspunt):
         rows.append(("Toegepast in", list(item.toegepast_in)))
-    if isinstance(item, Actiepunt):
-        pass
     return [(label, items) for label, items in rows if items]
 
 
@@ -179,7 +176,7 @@ class _Refs:
             self.uris[docname] = uri
             return uri
 
-    def paragraph(self, items: list[Item]) -> nodes.paragraph:
+    def paragraph(self, items: Sequence[Item]) -> nodes.paragraph:
         para = nodes.paragraph()
         for index, item in enumerate(items):
             if index:

@@ -22,12 +22,3 @@ def item_ref(app: Sphinx, fromdocname: str, item: Item, *, with_id: bool = False
     ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{item.id}", reftitle=item.id)
     ref += text
     return ref
-
-
-def refs_paragraph(app: Sphinx, fromdocname: str, items: list[Item]) -> nodes.paragraph:
-    para = nodes.paragraph()
-    for index, item in enumerate(items):
-        if index:
-            para += nodes.Text("; ")
-        para += item_ref(app, fromdocname, item)
-    return para

@@ -10,7 +10,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..matrix import Group, Mark, build_matrix, format_share
+from .. import display
+from ..matrix import Group, Mark, build_matrix
 from ..model import Maatregel, Plan, Prioriteit
 from .links import item_ref
 from .tables import Cell, make_table
@@ -108,15 +109,10 @@ def matrix_nodes(
     )
     tbody = next(iter(table.findall(nodes.tbody)))
     for row_node, cls in zip(tbody.children, row_classes, strict=True):
-        if cls:
+        if cls and isinstance(row_node, nodes.Element):
             row_node["classes"].append(cls)
     figures = nodes.bullet_list(classes=["kb-dekking"])
-    for text in (
-        f"Doelen met ten minste één maatregel: {cov.doelen_gedekt} van {cov.doelen} "
-        f"({format_share(cov.doelen_share)}).",
-        f"Maatregelen die bijdragen aan een doel: {cov.maatregelen_met_doel} van "
-        f"{cov.maatregelen} ({format_share(cov.maatregelen_share)}).",
-    ):
+    for text in display.coverage_lines(cov):
         figures += nodes.list_item("", nodes.paragraph("", text))
     # Read by the council too: plain words, not the option names of the rst source.
     legend = nodes.paragraph(

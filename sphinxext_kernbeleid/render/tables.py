@@ -6,13 +6,14 @@ Real docutils tables, so HTML and the DOCX writer render them without special ca
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import display, trace
 from ..model import Onderdeel, Plan
-from ..parsing import format_money
 from ..plattegrond import plattegrond
 from .items import indicator_summary
 from .links import item_ref
@@ -46,7 +47,7 @@ def make_table(
     for width in widths or [1] * len(headers):
         tgroup += nodes.colspec(colwidth=width)
 
-    def row_node(cells: list[Cell]) -> nodes.row:
+    def row_node(cells: Sequence[Cell]) -> nodes.row:
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()
@@ -97,31 +98,28 @@ def maatregelen_table(
     onderdeel = _onderdeel(plan, node)
     if onderdeel is None:
         return []
-    maatregelen = plan.maatregelen_of(onderdeel)
+    index = trace.index(plan)
+    maatregelen = index.maatregelen_of(onderdeel)
     if not maatregelen:
         return [_missing(f"Er zijn (nog) geen maatregelen voor {onderdeel.title}.")]
     rows: list[list[Cell]] = []
     for m in maatregelen:
         pis = "; ".join(indicator_summary(pi) for pi in m.prestatie_indicatoren)
-        status = m.status or ""
-        progress = m.laatste_voortgang
-        if progress is not None and progress.status:
-            status = f"{status} ({progress.periode}: {progress.status})".strip()
         rows.append(
             [
                 item_ref(app, fromdocname, m),
                 m.actiepunt.title if m.actiepunt else "",
                 f"{m.bestuurlijk_trekker or '–'} / {m.ambtelijk_trekker or '–'}",
                 "; ".join(m.partners),
-                str(m.planning) if m.planning else "",
-                format_money(m.budget) if m.budget is not None else "",
-                status,
+                display.planning(m),
+                display.budget(m),
+                display.status(m),
                 pis,
             ]
         )
-    total = sum((m.budget for m in maatregelen if m.budget is not None), start=0)
-    rows.append(["Totaal", "", "", "", "", format_money(total) if total else "", "", ""])
-    return [
+    budget = index.budget_of(onderdeel)
+    rows.append(["Totaal", "", "", "", "", display.money(budget.total or None), "", ""])
+    out: list[nodes.Node] = [
         make_table(
             [
                 "Maatregel",
@@ -139,29 +137,49 @@ def maatregelen_table(
             title=f"Maatregelen – {onderdeel.title}",
         )
     ]
+    note = budget_note(budget)
+    if note:
+        out.append(nodes.paragraph("", note, classes=["kernbeleid-budget-toelichting"]))
+    return out
+
+
+def budget_note(budget: trace.Budget) -> str:
+    """Why the total is what it is, when a reader could doubt it (vervallen, over budget)."""
+    parts = []
+    if budget.vervallen:
+        parts.append(
+            f"Het totaal telt alleen maatregelen die niet vervallen zijn; vervallen "
+            f"maatregelen ({display.money(budget.vervallen)}) staan erbij, maar tellen niet mee."
+        )
+    if budget.declared is not None:
+        if budget.over:
+            parts.append(
+                f"De maatregelen kosten samen {display.money(budget.over)} meer dan het "
+                f"budget van {display.money(budget.declared)}."
+            )
+        else:
+            parts.append(f"Budget van dit onderdeel: {display.money(budget.declared)}.")
+    return " ".join(parts)
 
 
 def indicatoren_table(
     app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
 ) -> list[nodes.Node]:
-    from .. import catalogue as catalogue_module
-
     onderdeel = _onderdeel(plan, node)
     if onderdeel is None:
         return []
     indicators = onderdeel.indicatoren
     if not indicators:
         return [_missing(f"Er zijn (nog) geen effectindicatoren voor {onderdeel.title}.")]
-    catalogue = catalogue_module.load()
     rows: list[list[Cell]] = [
         [
             item_ref(app, fromdocname, ei),
-            catalogue.source_label(ei.bron) if ei.bron else "",
+            display.source(ei.bron),
             ei.soort or "",
             ei.eenheid or "",
-            str(ei.nulmeting) if ei.nulmeting else "",
-            str(ei.streefwaarde) if ei.streefwaarde else "",
-            ei.richting or "",
+            display.value(ei.nulmeting),
+            display.value(ei.streefwaarde),
+            display.richting(ei),
             laatste_meting_text(ei),
             koers_cell(ei),
         ]

@@ -1,7 +1,7 @@
 """The check report as plain data: what the JSON holds and what HTML and XLSX draw.
 
 One dict, built once from the plan and the findings, so the three formats never
-disagree. Keys are English, texts Dutch (PRODUCT.md); the shape is fixed by
+disagree. Keys are English, texts Dutch (for the reader); the shape is fixed by
 ``data/kernbeleid-rapport.schema.json``.
 """
 
@@ -13,11 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from .. import catalogue as catalogue_module
-from .. import koers, rules, trace
-from ..matrix import build_matrix
-from ..model import ITEM_CLASSES, Doel, EffectIndicator, Item, Plan, Prioriteit
+from .. import display, koers, rules, trace
+from ..matrix import Matrix, build_matrix
+from ..model import ITEM_CLASSES, Actiepunt, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..needtypes import TYPE_TITLES
-from ..parsing import format_money
 from ..plattegrond import plattegrond
 
 SCHEMA_VERSION = 1
@@ -36,35 +35,68 @@ def _item_ref(item: Item | None) -> dict[str, Any] | None:
 
 
 def _indicator(ei: EffectIndicator) -> dict[str, Any]:
-    catalogue = catalogue_module.load()
-    consistent: bool | None = None
-    if ei.nulmeting and ei.streefwaarde and ei.richting:
-        if ei.richting == "stijgen":
-            consistent = ei.streefwaarde.value > ei.nulmeting.value
-        else:
-            consistent = ei.streefwaarde.value < ei.nulmeting.value
     return {
         "id": ei.id,
         "title": ei.title,
         "doel": ei.parent.id if ei.parent else None,
-        "bron": catalogue.source_label(ei.bron) if ei.bron else None,
+        "bron": display.source(ei.bron) or None,
         "soort": ei.soort,
         "eenheid": ei.eenheid,
-        "nulmeting": str(ei.nulmeting) if ei.nulmeting else None,
-        "streefwaarde": str(ei.streefwaarde) if ei.streefwaarde else None,
+        "nulmeting": display.value(ei.nulmeting) or None,
+        "streefwaarde": display.value(ei.streefwaarde) or None,
         "richting": ei.richting,
-        "consistent": consistent,
+        "consistent": ei.richting_klopt,
         **koers.report_fields(ei),
     }
+
+
+def _tiles(plan: Plan, matrix: Matrix, budget_total: Decimal) -> list[dict[str, str]]:
+    """The figures at the top of the report, each with one definition and its Dutch label.
+
+    The counts are the matrix's (goals of prioriteiten and thema's; active maatregelen),
+    so the tiles and the matrix below them never disagree.
+    """
+    cov = matrix.coverage
+    strategisch = sum(1 for d in plan.of_type(Doel) if d.is_strategisch)
+    vervallen = sum(1 for m in plan.maatregelen if not trace.active(m))
+    tiles = [
+        (len(plan.prioriteiten), "prioriteiten"),
+        (len(plan.themas), "overige thema's"),
+        (strategisch, "strategische doelen"),
+        (cov.doelen, "doelen van prioriteiten en thema's"),
+        (len(plan.of_type(EffectIndicator)), "effectindicatoren"),
+        (len(plan.of_type(Actiepunt)), "actiepunten"),
+        (cov.maatregelen, "maatregelen (niet vervallen)"),
+        (vervallen, "vervallen maatregelen (tellen niet mee)"),
+        (
+            display.money(budget_total),
+            "budget maatregelen (zonder posten buiten de maatregelen, zoals coördinatie)",
+        ),
+        (
+            f"{cov.doelen_gedekt} van {cov.doelen}",
+            "doelen van prioriteiten en thema's met een maatregel",
+        ),
+        (
+            f"{cov.maatregelen_met_doel} van {cov.maatregelen}",
+            "maatregelen die bijdragen aan een doel (zelf genoemd of via hun prioriteit of thema)",
+        ),
+        (
+            f"{cov.maatregelen_met_eigen_doel} van {cov.maatregelen}",
+            "maatregelen die zelf een doel noemen",
+        ),
+    ]
+    return [
+        {"waarde": str(value), "label": label}
+        for value, label in tiles
+        if not (label.startswith("vervallen") and value == 0)
+    ]
 
 
 def build_report(
     plan: Plan,
     findings: list[rules.Finding],
     *,
-    config: Any = None,
     file_of: Callable[[str], str] | None = None,
-    meta: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The whole report; ``file_of(docname)`` gives the source file a writer edits."""
     index = trace.index(plan)
@@ -94,26 +126,21 @@ def build_report(
     waarschuwingen = sum(
         1 for f in findings if f.severity == rules.WAARSCHUWING and f.waived is None
     )
-    maatregelen = [m for m in plan.maatregelen if trace.active(m)]
-    budget_total = sum((m.budget for m in maatregelen if m.budget is not None), start=Decimal(0))
+    budget_total = trace.plan_budget(plan)
 
     groups = []
     for group in matrix.groups:
         onderdeel = group.onderdeel
-        spent = sum((m.budget for m in group.maatregelen if m.budget is not None), start=Decimal(0))
+        budget = index.budget_of(onderdeel) if onderdeel is not None else None
         groups.append(
             {
                 "onderdeel": _item_ref(onderdeel),
                 "rang": onderdeel.rang if isinstance(onderdeel, Prioriteit) else None,
-                "budget": format_money(onderdeel.budget)
-                if onderdeel is not None and onderdeel.budget is not None
+                "budget": display.money(budget.declared) or None if budget else None,
+                "budget_maatregelen": display.money(budget.total) or None
+                if budget and budget.total
                 else None,
-                "budget_maatregelen": format_money(spent) if spent else None,
-                "budget_overschreden": bool(
-                    onderdeel is not None
-                    and onderdeel.budget is not None
-                    and spent > onderdeel.budget
-                ),
+                "budget_overschreden": bool(budget and budget.over),
                 "maatregelen": [m.id for m in group.maatregelen],
                 "doelen": [
                     {
@@ -177,7 +204,9 @@ def build_report(
         "gemeente": s.gemeente,
         "periode": list(s.periode),
         "uitvoeringsjaar": s.uitvoeringsjaar,
-        **(meta or {}),
+        "versie": s.versie,
+        "status": s.status,
+        "datum": s.datum,
         "gemaakt_op": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "raadsrijp": fouten == 0,
         "verdict": verdict_text(fouten),
@@ -189,9 +218,11 @@ def build_report(
             "aantallen": {
                 TYPE_TITLES[t]: len(plan.of_type(cls)) for t, cls in ITEM_CLASSES.items()
             },
-            "budget_maatregelen": format_money(budget_total),
+            "budget_maatregelen": display.money(budget_total),
             "coverage": matrix.coverage.as_dict(),
-            "rules": rules.rule_summary(findings, config),
+            "dekking": display.coverage_lines(matrix.coverage),
+            "tegels": _tiles(plan, matrix, budget_total),
+            "rules": rules.rule_summary(findings, s.regels),
         },
         "items": {
             item.id: {

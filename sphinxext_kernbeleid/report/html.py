@@ -17,16 +17,19 @@ from ..render.matrix import count
 
 CSS = """
 body { font-family: "Segoe UI", Arial, sans-serif; color: #1d2733; margin: 0; background: #f4f6f8; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 48px; background: #fff; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 48px; background: #fff;
+       border-top: 8px solid var(--kb-huiskleur, #1f4e79); }
+.afzender { display: flex; align-items: center; gap: 12px; font-weight: 700; margin: 0 0 14px; }
+.afzender img { max-height: 48px; max-width: 200px; }
 h1 { font-size: 1.6em; margin: 0 0 4px; }
 h2 { font-size: 1.25em; margin: 36px 0 10px; padding-bottom: 4px;
-     border-bottom: 2px solid #d5dbe0; }
+     border-bottom: 2px solid #d5dbe0; color: var(--kb-tekstkleur, #1d2733); }
 h3 { font-size: 1.05em; margin: 22px 0 8px; }
 .meta { color: #566573; margin: 0 0 18px; }
 .verdict { border-radius: 8px; padding: 22px 28px; color: #fff; margin: 8px 0 18px; }
 .verdict .big { font-size: 2.1em; font-weight: 700; }
-.verdict .sub { font-size: 1.05em; margin-top: 6px; opacity: .95; }
-.ok { background: #1e8449; } .nok { background: #c0392b; }
+.verdict .sub { font-size: 1.05em; margin-top: 6px; }
+.ok { background: #186a3b; } .nok { background: #c0392b; }
 .tiles { display: flex; flex-wrap: wrap; gap: 10px; }
 .tile { border: 1px solid #d5dbe0; border-radius: 6px; padding: 10px 14px; min-width: 118px; }
 .tile .n { font-size: 1.5em; font-weight: 700; } .tile .l { color: #566573; font-size: .88em; }
@@ -34,12 +37,12 @@ table { border-collapse: collapse; width: 100%; font-size: .9em; margin: 6px 0 1
 th, td { border: 1px solid #d5dbe0; padding: 5px 8px; vertical-align: top; text-align: left; }
 thead th { background: #eef2f5; }
 .sev { font-weight: 700; white-space: nowrap; }
-.sev-fout { color: #c0392b; } .sev-waarschuwing { color: #b9770e; }
-tr.waived td { color: #7b8a97; background: #f7f9fa; }
+.sev-fout { color: #c0392b; } .sev-waarschuwing { color: #8a5300; }
+tr.waived td { color: #566573; background: #f7f9fa; }
 tr.waived .sev { text-decoration: line-through; }
 .afw { color: #1f618d; font-style: italic; }
 .rule-ok { color: #1e8449; font-weight: 700; } .rule-nok { color: #c0392b; font-weight: 700; }
-.rule-warn { color: #b9770e; font-weight: 700; } .rule-off { color: #7b8a97; }
+.rule-warn { color: #8a5300; font-weight: 700; } .rule-off { color: #566573; }
 .loc { font-family: Consolas, monospace; font-size: .9em; white-space: nowrap; }
 .id { font-family: Consolas, monospace; font-size: .85em; color: #566573; }
 tr.groep td { background: #eef2f5; font-weight: 600; }
@@ -48,11 +51,12 @@ tr.gat td { background: #fdecea; }
 .mark { font-weight: 700; margin-right: 3px; }
 .legend { color: #566573; font-size: .88em; }
 .dk-prioriteit { background: #f5b7b1; } .dk-overig { background: #fad7a0; }
-.dk-geanalyseerd { background: #d6eaf8; } .dk-niet { color: #7b8a97; }
+.dk-geanalyseerd { background: #d6eaf8; } .dk-niet { color: #595959; }
+td.dk .id { color: #1a1a1a; }
 td.dk { font-size: .86em; }
 .arrow { font-weight: 700; }
 .bad { color: #c0392b; font-weight: 700; } .good { color: #1e8449; }
-footer { margin-top: 40px; color: #7b8a97; font-size: .85em; }
+footer { margin-top: 40px; color: #566573; font-size: .85em; }
 @media print { body { background: #fff; } main { padding: 0; } h2 { break-after: avoid; }
   tr { break-inside: avoid; } }
 """
@@ -60,10 +64,6 @@ footer { margin-top: 40px; color: #7b8a97; font-size: .85em; }
 
 def _e(value: Any) -> str:
     return escape("" if value is None else str(value))
-
-
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
 
 
 def _item(report: dict[str, Any], item_id: str | None, title: str | None = None) -> str:
@@ -95,23 +95,10 @@ def _verdict(report: dict[str, Any]) -> str:
 
 
 def _tiles(report: dict[str, Any]) -> str:
-    s = report["summary"]
-    n = s["aantallen"]
-    cov = s["coverage"]
-    tiles = [
-        (n.get("Prioriteit", 0), "prioriteiten"),
-        (n.get("Overig thema", 0), "overige thema's"),
-        (n.get("Doel", 0), "doelen"),
-        (n.get("Effectindicator", 0), "effectindicatoren"),
-        (n.get("Actiepunt", 0), "actiepunten"),
-        (n.get("Maatregel", 0), "maatregelen"),
-        (s["budget_maatregelen"], "budget maatregelen"),
-        (_pct(cov["aandeel_doelen_met_maatregel"]), "doelen met maatregel"),
-        (_pct(cov["aandeel_maatregelen_met_doel"]), "maatregelen met doel"),
-    ]
     body = "".join(
-        f"<div class='tile'><div class='n'>{_e(v)}</div><div class='l'>{_e(label)}</div></div>"
-        for v, label in tiles
+        f"<div class='tile'><div class='n'>{_e(t['waarde'])}</div>"
+        f"<div class='l'>{_e(t['label'])}</div></div>"
+        for t in report["summary"]["tegels"]
     )
     return f"<div class='tiles'>{body}</div>"
 
@@ -179,7 +166,6 @@ def _findings(report: dict[str, Any]) -> str:
 
 def _matrix(report: dict[str, Any]) -> str:
     items = report["items"]
-    cov = report["summary"]["coverage"]
 
     def mref(mid: str) -> str:
         return f"{_e(items.get(mid, {}).get('title', mid))} <span class='id'>{_e(mid)}</span>"
@@ -234,10 +220,7 @@ def _matrix(report: dict[str, Any]) -> str:
             + f"</td><td>{len(orphans)}</td></tr>"
         )
     figures = (
-        f"<ul><li>Doelen met ten minste één maatregel: <strong>{cov['doelen_met_maatregel']} van "
-        f"{cov['doelen']} ({_pct(cov['aandeel_doelen_met_maatregel'])})</strong></li>"
-        f"<li>Maatregelen die bijdragen aan een doel: <strong>{cov['maatregelen_met_doel']} van "
-        f"{cov['maatregelen']} ({_pct(cov['aandeel_maatregelen_met_doel'])})</strong></li></ul>"
+        "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in report["summary"]["dekking"]) + "</ul>"
     )
     legend = (
         "<p class='legend'>● de maatregel draagt bij aan dit doel · ○ de maatregel hoort bij "
@@ -326,7 +309,8 @@ def _indicatoren(report: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def render_html(report: dict[str, Any]) -> str:
+def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
+    """The report page; ``huisstijl`` (:class:`..huisstijl.Huisstijl`) adds logo and colour."""
     gemeente = report["gemeente"] or "(gemeente onbekend)"
     start, end = report["periode"]
     meta = f"Integraal Veiligheidsplan {start}–{end} · Uitvoeringsplan {report['uitvoeringsjaar']}"
@@ -336,6 +320,7 @@ def render_html(report: dict[str, Any]) -> str:
         meta += f" ({_e(report['status'])})"
     meta += f" · getoetst op {_e(_when(report['gemaakt_op']))}"
     body = [
+        _afzender(report, huisstijl),
         f"<h1>Toetsrapport Kernbeleid Veiligheid – gemeente {_e(gemeente)}</h1>",
         f"<p class='meta'>{meta}</p>",
         _verdict(report),
@@ -362,8 +347,27 @@ def render_html(report: dict[str, Any]) -> str:
         "<!DOCTYPE html>\n<html lang='nl'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(report['verdict'])} – toetsrapport {_e(gemeente)}</title>"
-        f"<style>{CSS}</style></head><body><main>" + "\n".join(body) + "</main></body></html>\n"
+        f"<style>{CSS}{_variables(huisstijl)}</style></head><body><main>"
+        + "\n".join(body)
+        + "</main></body></html>\n"
     )
+
+
+def _variables(huisstijl: Any) -> str:
+    return f":root {{ {huisstijl.css_variables()} }}" if huisstijl is not None else ""
+
+
+def _afzender(report: dict[str, Any], huisstijl: Any) -> str:
+    """Logo and gemeente above the title; the logo inline, so the file stays one file."""
+    if huisstijl is None:
+        return ""
+    from ..huisstijl import logo_data_uri
+
+    uri = logo_data_uri(huisstijl)
+    logo = f"<img src='{uri}' alt=''>" if uri else ""
+    gemeente = report["gemeente"]
+    name = f"Gemeente {_e(gemeente)}" if gemeente else ""
+    return f"<p class='afzender'>{logo}{name}</p>" if logo or name else ""
 
 
 def _when(stamp: str) -> str:

@@ -64,15 +64,11 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
         ("Fouten", s["fouten"]),
         ("Waarschuwingen", s["waarschuwingen"]),
         ("Gemotiveerde afwijkingen", s["afwijkingen"]),
-        *s["aantallen"].items(),
-        ("Budget maatregelen", s["budget_maatregelen"]),
-        (
-            "Doelen met maatregel",
-            f"{s['coverage']['doelen_met_maatregel']} van {s['coverage']['doelen']}",
-        ),
-        (
-            "Maatregelen met doel",
-            f"{s['coverage']['maatregelen_met_doel']} van {s['coverage']['maatregelen']}",
+        # The report's tiles: one definition and label per count (report.data._tiles).
+        *(
+            (t["label"][:1].upper() + t["label"][1:], int(v) if v.isdigit() else v)
+            for t in s["tegels"]
+            for v in [t["waarde"]]
         ),
     ]
     for offset, (label, value) in enumerate(rows, start=5):

@@ -4,17 +4,14 @@ The translator appends lxml elements to the current container (body, table cell)
 never asks python-docx for cells or paragraphs by index, so building is linear in the
 size of the document (python-docx's cell access is O(table size) per call).
 
-Kernbeleid items arrive as :class:`kernbeleid_item` / :class:`kernbeleid_group` nodes
-(see :mod:`sphinxext_kernbeleid.builders.docx`) and are drawn as clean blocks and tables
-from the typed plan, with the same values the HTML shows.
+Generic: it knows docutils and Sphinx nodes only. :mod:`.kernbeleid` extends it with the
+Kernbeleid items and tables (``KernbeleidTranslator``), the class the builder uses.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import functools
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,33 +21,27 @@ from typing import Any
 from docutils import nodes
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap as NSMAP
-from docx.oxml.ns import qn as _qn
-from docx.oxml.parser import oxml_parser
 from docx.shared import Emu
-from lxml import etree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
-from ..model import (
-    EffectIndicator,
-    Item,
-    Maatregel,
-    Plan,
-    PrestatieIndicator,
+from ...model import Plan
+from .ooxml import (
+    XML_SPACE,
+    bookmark_name,
+    clean_text,
+    el,
+    landscape_sectpr,
+    qn,
+    remove_children,
+    section_break,
+    set_ppr,
+    sub_el,
 )
-from ..needtypes import TYPE_TITLES
-from ..parsing import format_money
-from ..render.items import indicator_summary, value_rows
+from .widths import CELL_PADDING, CHAR_TWIPS, content_widths, fit_widths, longest_words
 
 logger = logging.getLogger(__name__)
 
-#: "w:p" -> "{namespace}p"; the writer asks this about a million times for a large plan.
-qn = functools.cache(_qn)
-
-# Characters XML 1.0 forbids; docxtpl also turns \t \n \a \f inside w:t into markup.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SPACES = re.compile(r"[\t\r\n]+")
 
 ADMONITION_LABELS = {
     "attention": "Let op",
@@ -64,57 +55,6 @@ ADMONITION_LABELS = {
     "warning": "Waarschuwing",
     "seealso": "Zie ook",
 }
-
-#: Style names used by the writer (Word's built-in names, so a Dutch Word template maps them).
-STYLE_NAMES = (
-    "Normal",
-    "Title",
-    *(f"Heading {i}" for i in range(1, 10)),
-    "List Bullet",
-    "List Bullet 2",
-    "List Bullet 3",
-    "List Number",
-    "List Number 2",
-    "List Number 3",
-    "List Continue",
-    "List Continue 2",
-    "List Continue 3",
-    "Caption",
-    "Quote",
-    "Kader",
-    "Code",
-    "Kernbeleid Item",
-    "Kernbeleid Gegevens",
-    "Tabeltekst",
-    "Hyperlink",
-    "Kernbeleid Tabel",
-    "footnote text",
-    "footnote reference",
-)
-
-
-class kernbeleid_item(nodes.General, nodes.Element):
-    """A Kernbeleid need, taken out of sphinx-needs' layout; ``item_id`` names it."""
-
-
-class kernbeleid_group(nodes.General, nodes.Element):
-    """Consecutive items drawn as one table: ``kind`` is ``indicatoren`` or ``maatregelen``."""
-
-
-def clean_text(text: str) -> str:
-    """Text safe for a w:t: no control characters, source line breaks become spaces.
-
-    "€ 25.000" keeps the sign with the amount (a no-break space), as Dutch typesetting does.
-    """
-    return _BAD_CHARS.sub("", _SPACES.sub(" ", text)).replace("€ ", "€\u00a0")
-
-
-def bookmark_name(anchor: str) -> str:
-    """A Word bookmark name for a docutils id (letters, digits, _; max 40 characters)."""
-    name = "kb_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)
-    if len(name) > 40:
-        name = name[:31] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
-    return name
 
 
 @dataclass
@@ -162,62 +102,6 @@ class DocxContext:
         return num_id
 
 
-#: Schema order of w:pPr children (Word rejects a document with them out of order).
-PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
-_PPR_RANK = {qn(f"w:{name}"): rank for rank, name in enumerate(PPR_ORDER)}
-
-
-def set_ppr(ppr: Any, child: Any) -> None:
-    """Put ``child`` into a w:pPr at its schema position, replacing one of the same kind."""
-    rank = _PPR_RANK[child.tag]
-    for existing in ppr:
-        existing_rank = _PPR_RANK.get(existing.tag, len(PPR_ORDER))
-        if existing_rank == rank:
-            existing.addprevious(child)
-            ppr.remove(existing)
-            return
-        if existing_rank > rank:
-            existing.addprevious(child)
-            return
-    ppr.append(child)
-
-
-@functools.cache
-def _tag(tag: str) -> tuple[str, dict[str, str]]:
-    prefix = tag.partition(":")[0]
-    return qn(tag), {prefix: NSMAP[prefix]}
-
-
-@functools.cache
-def _w_attr(key: str) -> str:
-    return qn(f"w:{key}")
-
-
-def _el(tag: str, **attrs: str) -> Any:
-    """``OxmlElement(tag)`` with w: attributes, without parsing the tag each time."""
-    clark, nsdecls = _tag(tag)
-    element = oxml_parser.makeelement(clark, nsmap=nsdecls)
-    for key, value in attrs.items():
-        element.set(_w_attr(key), value)
-    return element
-
-
-def _sub(parent: Any, tag: str, **attrs: str) -> Any:
-    """A new last child of ``parent`` (a w: element): made in place, so cheaper than
-    ``_el`` plus ``append``, and the same XML."""
-    element = etree.SubElement(parent, _tag(tag)[0])
-    for key, value in attrs.items():
-        element.set(_w_attr(key), value)
-    return element
-
-
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: The run properties :meth:`DocxTranslator._rpr` writes, in schema order.
 RUN_PROPS = ("style", "code", "bold", "italic", "sz", "vert")
 
@@ -281,16 +165,16 @@ class DocxTranslator(SphinxTranslator):
         target = self.containers[-1]
         after_table = len(target) and target[-1].tag == qn("w:tbl")
         # In a cell or note the paragraph is made in place; the body is a Python list.
-        p = _el("w:p") if isinstance(target, list) else _sub(target, "w:p")
-        ppr = _sub(p, "w:pPr")
+        p = el("w:p") if isinstance(target, list) else sub_el(target, "w:p")
+        ppr = sub_el(p, "w:pPr")
         style = style or (self.para_style[-1] if self.para_style else None)
         if style:
-            _sub(ppr, "w:pStyle", val=self.ctx.style(style))
+            sub_el(ppr, "w:pStyle", val=self.ctx.style(style))
         if after_table:
             # Air between a table and the text under it (Word adds none).
-            set_ppr(ppr, _el("w:spacing", before="160"))
+            set_ppr(ppr, el("w:spacing", before="160"))
         if self.first_block and len(self.containers) == 1:
-            set_ppr(ppr, _el("w:pageBreakBefore"))
+            set_ppr(ppr, el("w:pageBreakBefore"))
             self.first_block = False
         if isinstance(target, list):
             target.append(p)
@@ -328,13 +212,13 @@ class DocxTranslator(SphinxTranslator):
         if not text:
             return None
         p = self.ensure_para()
-        run = _sub(self.link_stack[-1] if self.link_stack else p, "w:r")
+        run = sub_el(self.link_stack[-1] if self.link_stack else p, "w:r")
         props: dict[str, Any] = {}
         for layer in self.run_props:
             props.update(layer)
         props.update(extra)
         self._rpr(run, props)
-        t = _sub(run, "w:t")
+        t = sub_el(run, "w:t")
         t.text = text
         t.set(XML_SPACE, "preserve")
         return run
@@ -343,20 +227,20 @@ class DocxTranslator(SphinxTranslator):
         """The run's w:rPr for ``props`` (none when they ask for nothing)."""
         if not any(props.get(key) for key in RUN_PROPS):
             return
-        rpr = _sub(run, "w:rPr")
+        rpr = sub_el(run, "w:rPr")
         if props.get("style"):
-            _sub(rpr, "w:rStyle", val=self.ctx.style(props["style"]))
+            sub_el(rpr, "w:rStyle", val=self.ctx.style(props["style"]))
         if props.get("code"):
-            _sub(rpr, "w:rFonts", ascii="Courier New", hAnsi="Courier New", cs="Courier New")
+            sub_el(rpr, "w:rFonts", ascii="Courier New", hAnsi="Courier New", cs="Courier New")
         if props.get("bold"):
-            _sub(rpr, "w:b")
+            sub_el(rpr, "w:b")
         if props.get("italic"):
-            _sub(rpr, "w:i")
+            sub_el(rpr, "w:i")
         if props.get("sz"):
-            _sub(rpr, "w:sz", val=props["sz"])
-            _sub(rpr, "w:szCs", val=props["sz"])
+            sub_el(rpr, "w:sz", val=props["sz"])
+            sub_el(rpr, "w:szCs", val=props["sz"])
         if props.get("vert"):
-            _sub(rpr, "w:vertAlign", val=props["vert"])
+            sub_el(rpr, "w:vertAlign", val=props["vert"])
 
     def warn_once(self, key: str, message: str, node: nodes.Node) -> None:
         if key in self.warned:
@@ -378,8 +262,8 @@ class DocxTranslator(SphinxTranslator):
             self.bookmarks.add(name)
             names.append(name)
             self.bookmark_id += 1
-            start = _el("w:bookmarkStart", id=str(self.bookmark_id), name=name)
-            end = _el("w:bookmarkEnd", id=str(self.bookmark_id))
+            start = el("w:bookmarkStart", id=str(self.bookmark_id), name=name)
+            end = el("w:bookmarkEnd", id=str(self.bookmark_id))
             ppr = p.find(qn("w:pPr"))
             if ppr is not None:
                 ppr.addnext(start)
@@ -441,12 +325,12 @@ class DocxTranslator(SphinxTranslator):
         final = self.ctx.document.sections[-1]._sectPr
         for number, (start, end) in reversed(list(enumerate(ranges))):
             if end < len(body):
-                body.insert(end, _section_break(landscape_sectpr(final)))
+                body.insert(end, section_break(landscape_sectpr(final)))
             else:
                 self.ends_landscape = True
             portrait = copy.deepcopy(final)
             if number:  # only the first section holds the title page
-                _remove(portrait, "w:titlePg")
+                remove_children(portrait, "w:titlePg")
             before = body[start - 1] if start else None
             if (
                 before is not None
@@ -454,10 +338,10 @@ class DocxTranslator(SphinxTranslator):
                 and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
             ):
                 if before.find(qn("w:pPr")) is None:
-                    before.insert(0, _el("w:pPr"))
+                    before.insert(0, el("w:pPr"))
                 set_ppr(before.find(qn("w:pPr")), portrait)
             else:
-                body.insert(start, _section_break(portrait))
+                body.insert(start, section_break(portrait))
         self.sections_added = True
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
@@ -496,7 +380,7 @@ class DocxTranslator(SphinxTranslator):
             p = self.new_para(f"Heading {level}")
             if first_heading and level == 1 and len(self.body) > 1:
                 # Short intro text of the start document: the first chapter follows it.
-                set_ppr(p.find(qn("w:pPr")), _el("w:pageBreakBefore", val="0"))
+                set_ppr(p.find(qn("w:pPr")), el("w:pageBreakBefore", val="0"))
             names = self.bookmark(p, parent.get("ids", []))
             if not names:  # every id already used earlier: the TOC needs its own mark
                 names = self.bookmark(p, [f"kop_{len(self.ctx.headings) + 1}"])
@@ -547,9 +431,9 @@ class DocxTranslator(SphinxTranslator):
             base = "List Number" if state.numbered else "List Bullet"
             p = self.new_para(base if level == 1 else f"{base} {level}")
             ppr = p.find(qn("w:pPr"))
-            numpr = _el("w:numPr")
-            numpr.append(_el("w:ilvl", val=str(state.level)))
-            numpr.append(_el("w:numId", val=str(state.num_id)))
+            numpr = el("w:numPr")
+            numpr.append(el("w:ilvl", val=str(state.level)))
+            numpr.append(el("w:numId", val=str(state.num_id)))
             set_ppr(ppr, numpr)
             return
         self.end_para()
@@ -627,15 +511,15 @@ class DocxTranslator(SphinxTranslator):
         if node.get("refid"):
             anchor = node["refid"]
             if anchor in self.anchors:
-                link = _el("w:hyperlink", anchor=bookmark_name(anchor))
+                link = el("w:hyperlink", anchor=bookmark_name(anchor))
         elif refuri and not node.get("internal") and re.match(r"^(https?|mailto|ftp):", refuri):
             rid = self.ctx.document.part.relate_to(refuri, RT.HYPERLINK, is_external=True)
-            link = _el("w:hyperlink")
+            link = el("w:hyperlink")
             link.set(qn("r:id"), rid)
         elif "#" in refuri:
             anchor = refuri.rsplit("#", 1)[1]
             if anchor in self.anchors:
-                link = _el("w:hyperlink", anchor=bookmark_name(anchor))
+                link = el("w:hyperlink", anchor=bookmark_name(anchor))
         if link is None:
             node["_kb_link"] = False
             return
@@ -672,12 +556,12 @@ class DocxTranslator(SphinxTranslator):
             self.add_run(f"[{node.astext()}]", vert="superscript")
             raise nodes.SkipNode
         number = self.ctx.footnote_base + len(self.ctx.footnotes) + 1
-        note = _el("w:footnote", id=str(number))
+        note = el("w:footnote", id=str(number))
         self.ctx.footnotes.append(note)
         self._footnote_body(note, footnote)
-        run = _el("w:r")
+        run = el("w:r")
         run.append(self._footnote_rpr())
-        run.append(_el("w:footnoteReference", id=str(number)))
+        run.append(el("w:footnoteReference", id=str(number)))
         p = self.ensure_para()
         # rst needs a space before "[#]_"; in Word the number sits against the word.
         texts = list(p.iter(qn("w:t")))
@@ -691,10 +575,10 @@ class DocxTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def _footnote_rpr(self) -> Any:
-        rpr = _el("w:rPr")
+        rpr = el("w:rPr")
         if "footnote reference" in self.ctx.styles:
-            rpr.append(_el("w:rStyle", val=self.ctx.styles["footnote reference"]))
-        rpr.append(_el("w:vertAlign", val="superscript"))
+            rpr.append(el("w:rStyle", val=self.ctx.styles["footnote reference"]))
+        rpr.append(el("w:vertAlign", val="superscript"))
         return rpr
 
     @contextlib.contextmanager
@@ -752,9 +636,9 @@ class DocxTranslator(SphinxTranslator):
     def _footnote_body(self, note: Any, footnote: nodes.Element) -> None:
         with self._writing_into(note, "footnote text", fresh_runs=True):
             p = self.new_para()
-            mark = _el("w:r")
+            mark = el("w:r")
             mark.append(self._footnote_rpr())
-            mark.append(_el("w:footnoteRef"))
+            mark.append(el("w:footnoteRef"))
             p.append(mark)
             self.add_run(" ")
             self._note_text(footnote)
@@ -812,7 +696,8 @@ class DocxTranslator(SphinxTranslator):
     visit_index = _skip
     visit_toctree = _skip
     visit_system_message = _skip
-    visit_kernbeleid_overview = _skip  # a placeholder whose renderer is not installed
+    # a kernbeleid_overview placeholder whose renderer is not installed
+    visit_kernbeleid_overview = _skip
 
     def visit_only(self, node: nodes.Element) -> None:
         pass
@@ -855,9 +740,9 @@ class DocxTranslator(SphinxTranslator):
         level = min(state.level + 1, 3)
         base = "List Number" if state.numbered else "List Bullet"
         p = self.new_para(base if level == 1 else f"{base} {level}")
-        numpr = _el("w:numPr")
-        numpr.append(_el("w:ilvl", val=str(state.level)))
-        numpr.append(_el("w:numId", val=str(state.num_id)))
+        numpr = el("w:numPr")
+        numpr.append(el("w:ilvl", val=str(state.level)))
+        numpr.append(el("w:numId", val=str(state.num_id)))
         set_ppr(p.find(qn("w:pPr")), numpr)
 
     def depart_list_item(self, node: nodes.Element) -> None:
@@ -880,7 +765,7 @@ class DocxTranslator(SphinxTranslator):
         self.end_para()
         self.new_para()
         p = self.para
-        set_ppr(p.find(qn("w:pPr")), _el("w:keepNext"))
+        set_ppr(p.find(qn("w:pPr")), el("w:keepNext"))
         self.run_props.append({"bold": True})
 
     def depart_term(self, node: nodes.Element) -> None:
@@ -955,8 +840,8 @@ class DocxTranslator(SphinxTranslator):
         p = self.new_para("Code")
         for index, line in enumerate(node.astext().split("\n")):
             if index:
-                p.append(_el("w:r"))
-                p[-1].append(_el("w:br"))
+                p.append(el("w:r"))
+                p[-1].append(el("w:br"))
             if line:
                 leading = len(line) - len(line.lstrip(" "))
                 self.add_run("\u00a0" * leading + line[leading:])
@@ -978,8 +863,8 @@ class DocxTranslator(SphinxTranslator):
     def visit_line(self, node: nodes.Element) -> None:
         p = self.ensure_para()
         if self._has_content(p):
-            run = _el("w:r")
-            run.append(_el("w:br"))
+            run = el("w:r")
+            run.append(el("w:br"))
             p.append(run)
 
     def depart_line(self, node: nodes.Element) -> None:
@@ -1004,7 +889,7 @@ class DocxTranslator(SphinxTranslator):
     def visit_transition(self, node: nodes.Element) -> None:
         self.end_para()
         p = self.new_para()
-        set_ppr(p.find(qn("w:pPr")), _el("w:jc", val="center"))
+        set_ppr(p.find(qn("w:pPr")), el("w:jc", val="center"))
         self.add_run("* * *")
         self.end_para()
         raise nodes.SkipNode
@@ -1015,7 +900,7 @@ class DocxTranslator(SphinxTranslator):
         if label:
             self.new_para()
             p = self.para
-            set_ppr(p.find(qn("w:pPr")), _el("w:keepNext"))
+            set_ppr(p.find(qn("w:pPr")), el("w:keepNext"))
             self.add_run(label, bold=True)
             self.end_para()
 
@@ -1051,7 +936,7 @@ class DocxTranslator(SphinxTranslator):
     def visit_centered(self, node: nodes.Element) -> None:
         self.end_para()
         p = self.new_para()
-        set_ppr(p.find(qn("w:pPr")), _el("w:jc", val="center"))
+        set_ppr(p.find(qn("w:pPr")), el("w:jc", val="center"))
 
     def depart_centered(self, node: nodes.Element) -> None:
         self.end_para()
@@ -1162,8 +1047,8 @@ class DocxTranslator(SphinxTranslator):
         doc_pr = inline.docPr
         doc_pr.set("descr", clean_text(alt))
         doc_pr.set("title", clean_text(alt)[:250])
-        run = _el("w:r")
-        drawing = _el("w:drawing")
+        run = el("w:r")
+        drawing = el("w:drawing")
         drawing.append(inline)
         run.append(drawing)
         self.para.append(run)
@@ -1174,7 +1059,7 @@ class DocxTranslator(SphinxTranslator):
         title = next((c for c in node.children if isinstance(c, nodes.title)), None)
         if title is not None:
             self.new_para("Caption")
-            set_ppr(self.para.find(qn("w:pPr")), _el("w:keepNext"))
+            set_ppr(self.para.find(qn("w:pPr")), el("w:keepNext"))
             for child in title.children:
                 child.walkabout(self)
             self.end_para()
@@ -1203,12 +1088,12 @@ class DocxTranslator(SphinxTranslator):
         """Rows are appended directly; spans are flattened (no merged cells)."""
         ncols = len(widths)
         if "colwidths-given" not in node.get("classes", []):
-            widths = _content_widths(header_rows + body_rows, ncols) or widths
+            widths = content_widths(header_rows + body_rows, ncols) or widths
         # Wide tables (the overview of maatregelen) in 8 pt, so words need not break.
         small = ncols >= 7
         if small:
             self.run_props.append({"sz": "16"})
-        min_chars = _longest_words(header_rows + body_rows, ncols)
+        min_chars = longest_words(header_rows + body_rows, ncols)
         char_twips = CHAR_TWIPS * (8 if small else 9) // 9
         needed = sum(CELL_PADDING + char_twips * c for c in min_chars)
         width = None
@@ -1255,11 +1140,11 @@ class DocxTranslator(SphinxTranslator):
                     extra = cells[ncols - 1 :]
                     cells = cells[: ncols - 1] + [None]
                     self.cell(tr, widths[-1], [e for e in extra if e is not None])
-                    for index, entry in enumerate(cells[:-1]):
-                        self.cell(tr, widths[index], [entry] if entry is not None else [])
+                    for index, content in enumerate(cells[:-1]):
+                        self.cell(tr, widths[index], [content] if content is not None else [])
                     continue
-                for index, entry in enumerate(cells):
-                    self.cell(tr, widths[index], [entry] if entry is not None else [])
+                for index, content in enumerate(cells):
+                    self.cell(tr, widths[index], [content] if content is not None else [])
         self.end_table(table)
         if width is not None:
             self.wide_tables.append((start, len(self.body)))
@@ -1278,14 +1163,14 @@ class DocxTranslator(SphinxTranslator):
         target = self.containers[-1]
         if len(target) and target[-1].tag == qn("w:tbl"):
             # Two tables in a row would melt into one; Word separates them by a paragraph.
-            self.container_append(_el("w:p"))
-        tbl = _el("w:tbl")
-        tblpr = _el("w:tblPr")
-        tblpr.append(_el("w:tblStyle", val=self.ctx.style("Kernbeleid Tabel")))
-        tblpr.append(_el("w:tblW", w="5000", type="pct"))
-        tblpr.append(_el("w:tblLayout", type="fixed"))
+            self.container_append(el("w:p"))
+        tbl = el("w:tbl")
+        tblpr = el("w:tblPr")
+        tblpr.append(el("w:tblStyle", val=self.ctx.style("Kernbeleid Tabel")))
+        tblpr.append(el("w:tblW", w="5000", type="pct"))
+        tblpr.append(el("w:tblLayout", type="fixed"))
         tblpr.append(
-            _el(
+            el(
                 "w:tblLook",
                 val="04A0",
                 firstRow="1",
@@ -1297,31 +1182,31 @@ class DocxTranslator(SphinxTranslator):
             )
         )
         tbl.append(tblpr)
-        grid = _el("w:tblGrid")
+        grid = el("w:tblGrid")
         twips = (width or self.ctx.text_width) // 635  # EMU -> twentieths of a point
         self._col_twips = fit_widths(
             widths, min_chars or [0] * len(widths), twips, CHAR_TWIPS * (8 if small else 9) // 9
         )
         for w in self._col_twips:
-            grid.append(_el("w:gridCol", w=str(w)))
+            grid.append(el("w:gridCol", w=str(w)))
         tbl.append(grid)
         self.container_append(tbl)
         self._col_index = 0
         return tbl
 
     def start_row(self, table: Any, is_header: bool) -> Any:
-        tr = _sub(table, "w:tr")
-        trpr = _sub(tr, "w:trPr")
-        _sub(trpr, "w:cantSplit")
+        tr = sub_el(table, "w:tr")
+        trpr = sub_el(tr, "w:trPr")
+        sub_el(trpr, "w:cantSplit")
         if is_header:
-            _sub(trpr, "w:tblHeader")
+            sub_el(trpr, "w:tblHeader")
         self._col_index = 0
         return tr
 
     def _new_cell(self, tr: Any) -> Any:
-        tc = _sub(tr, "w:tc")
+        tc = sub_el(tr, "w:tc")
         width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
-        _sub(_sub(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+        sub_el(sub_el(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
         self._col_index += 1
         return tc
 
@@ -1334,7 +1219,7 @@ class DocxTranslator(SphinxTranslator):
                     child.walkabout(self)
         if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
             # A cell must end with a paragraph (also after a nested table).
-            _sub(_sub(_sub(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
+            sub_el(sub_el(sub_el(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
         return tc
 
     def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
@@ -1356,214 +1241,6 @@ class DocxTranslator(SphinxTranslator):
     def visit_tgroup(self, node: nodes.Element) -> None:  # handled in visit_table
         raise nodes.SkipNode
 
-    # ------------------------------------------------------------------ Kernbeleid items
-    def _item(self, node: nodes.Element) -> Item | None:
-        plan = self.ctx.plan
-        return plan.get(node["item_id"]) if plan is not None else None
-
-    def visit_kernbeleid_item(self, node: nodes.Element) -> None:
-        item = self._item(node)
-        self.end_para()
-        if item is None:  # not in the plan (e.g. a part): show the content only
-            return
-        label = TYPE_TITLES.get(item.type, item.type)
-        rows = value_rows(item)
-        if self._title_repeats_heading(node, item):
-            # The section heading already names the item: no second title line.
-            if rows:
-                self.bookmark(self.new_para("Kernbeleid Gegevens"), [item.id])
-        else:
-            p = self.new_para("Kernbeleid Item")
-            self.bookmark(p, [item.id])
-            self.add_run(f"{label}: ")
-            self.add_run(item.title)
-            self.end_para()
-            if rows:
-                self.new_para("Kernbeleid Gegevens")
-        if rows:
-            for index, (label, text) in enumerate(rows):
-                if index:
-                    self.add_run(" · ")
-                self.add_run(f"{label}: ", bold=True)
-                self.add_run(text)
-            self.end_para()
-
-    @staticmethod
-    def _title_repeats_heading(node: nodes.Element, item: Item) -> bool:
-        section = node.parent
-        if not isinstance(section, nodes.section) or not section.children:
-            return False
-        title = section.children[0]
-        if not isinstance(title, nodes.title):
-            return False
-        for sibling in section.children[1:]:
-            if sibling is node:
-                # A section opened by its prioriteit, thema or actiepunt is about that
-                # item: its heading names it, a second title line would repeat it.
-                return item.type in ("prioriteit", "thema", "actiepunt") or (
-                    item.title.lower() in title.astext().lower()
-                )
-            if not isinstance(sibling, (nodes.target, nodes.comment)):
-                return False
-        return False
-
-    def depart_kernbeleid_item(self, node: nodes.Element) -> None:
-        self.end_para()
-
-    def visit_kernbeleid_group(self, node: nodes.Element) -> None:
-        self.end_para()
-        if node["kind"] == "indicatoren":
-            self._indicator_table(node)
-        else:
-            self._action_table(node)
-        raise nodes.SkipNode
-
-    def _children_items(self, node: nodes.Element) -> Iterator[tuple[nodes.Element, Item]]:
-        for child in node.children:
-            item = self._item(child) if isinstance(child, kernbeleid_item) else None
-            if item is not None:
-                yield child, item
-
-    def _indicator_table(self, node: nodes.Element) -> None:
-        from .. import catalogue as catalogue_module
-
-        catalogue = catalogue_module.load()
-        headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
-        widths = [33, 19, 11, 13, 14, 10]
-        items = [item for _child, item in self._children_items(node)]
-        columns = [[h] for h in headers]
-        for item in items:
-            assert isinstance(item, EffectIndicator)
-            for index, text in enumerate(
-                (
-                    item.title,
-                    catalogue.source_label(item.bron) if item.bron else "",
-                    item.soort or "",
-                    str(item.nulmeting) if item.nulmeting else "",
-                    str(item.streefwaarde) if item.streefwaarde else "",
-                    item.richting or "",
-                )
-            ):
-                columns[index].append(text)
-        table = self.start_table(widths, column_words(columns))
-        tr = self.start_row(table, True)
-        for header in headers:
-            self.text_cell(tr, header)
-        for child, item in self._children_items(node):
-            assert isinstance(item, EffectIndicator)
-            tr = self.start_row(table, False)
-            title: list[tuple[str, dict[str, Any]]] = [(item.title, {"bold": True})]
-            if item.eenheid:
-                title += [("\n", {}), (f"Eenheid: {item.eenheid}", {"italic": True})]
-            tc = self.text_cell(tr, title)
-            self._extra_content(tc, child)
-            self.bookmark(tc.find(qn("w:p")), [item.id])
-            self.text_cell(tr, catalogue.source_label(item.bron) if item.bron else "")
-            self.text_cell(tr, item.soort or "")
-            self.text_cell(tr, str(item.nulmeting) if item.nulmeting else "")
-            self.text_cell(tr, str(item.streefwaarde) if item.streefwaarde else "")
-            self.text_cell(tr, item.richting or "")
-        self.end_table(table)
-
-    def _extra_content(self, tc: Any, node: nodes.Element) -> None:
-        """The prose of an item, inside its table cell (never dropped)."""
-        if not node.children:
-            return
-        with self._writing_into(tc, "Tabeltekst"):
-            for child in node.children:
-                child.walkabout(self)
-        if tc[-1].tag == qn("w:tbl"):
-            tc.append(_el("w:p"))
-
-    def _action_table(self, node: nodes.Element) -> None:
-        headers = [
-            "Maatregel",
-            "Trekkers",
-            "Partners",
-            "Planning",
-            "Budget",
-            "Prestatie-indicatoren",
-        ]
-        widths = [28, 16, 18, 12, 11, 25]
-        pi_nodes: dict[str, nodes.Element] = {}
-        for child, item in self._children_items(node):
-            if isinstance(item, PrestatieIndicator):
-                pi_nodes[item.id] = child
-        shown: set[str] = set()
-        columns = [[h] for h in headers]
-        for _child, item in self._children_items(node):
-            if isinstance(item, Maatregel):
-                columns[0].append(item.title)
-                columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
-                columns[2] += item.partners
-                columns[3] += [str(item.planning) if item.planning else "", item.status or ""]
-                columns[4].append(format_money(item.budget) if item.budget is not None else "")
-            elif isinstance(item, PrestatieIndicator):
-                columns[5].append(indicator_summary(item))
-        table = self.start_table(widths, column_words(columns))
-        tr = self.start_row(table, True)
-        for header in headers:
-            self.text_cell(tr, header)
-        for child, item in self._children_items(node):
-            if isinstance(item, PrestatieIndicator):
-                if item.id in shown:
-                    continue
-                # A prestatie-indicator whose maatregel is not in this table: own row.
-                tr = self.start_row(table, False)
-                tc = self.text_cell(
-                    tr, [("Prestatie-indicator: ", {}), (item.title, {"bold": True})]
-                )
-                self._extra_content(tc, child)
-                for _ in range(4):
-                    self.text_cell(tr, "")
-                self.text_cell(tr, indicator_summary(item))
-                continue
-            if not isinstance(item, Maatregel):
-                continue
-            tr = self.start_row(table, False)
-            tc = self.text_cell(tr, [(item.title, {"bold": True})])
-            self.bookmark(tc.find(qn("w:p")), [item.id])
-            self._extra_content(tc, child)
-            note = _progress_note(item)
-            if note is not None:
-                self._extra_content(tc, note)
-            trekkers: list[tuple[str, dict[str, Any]]] = []
-            if item.bestuurlijk_trekker:
-                trekkers += [("Bestuurlijk: ", {"italic": True}), (item.bestuurlijk_trekker, {})]
-            if item.ambtelijk_trekker:
-                if trekkers:
-                    trekkers.append(("\n", {}))
-                trekkers += [("Ambtelijk: ", {"italic": True}), (item.ambtelijk_trekker, {})]
-            self.text_cell(tr, trekkers or "")
-            self.text_cell(tr, "; ".join(item.partners))
-            planning = str(item.planning) if item.planning else ""
-            if item.status:
-                planning = f"{planning}\n{item.status}" if planning else item.status
-            progress = item.laatste_voortgang
-            if progress is not None and progress.status:
-                planning = f"{planning}\n{progress.periode}: {progress.status}".lstrip("\n")
-            parts: list[tuple[str, dict[str, Any]]] = []
-            for index, line in enumerate(planning.split("\n")) if planning else []:
-                if index:
-                    parts.append(("\n", {}))
-                parts.append((line, {"italic": index > 0}))
-            self.text_cell(tr, parts or "")
-            budget = format_money(item.budget) if item.budget is not None else ""
-            self.text_cell(tr, budget)
-            pi_parts: list[tuple[str, dict[str, Any]]] = []
-            pi_tc_nodes = []
-            for pi in item.prestatie_indicatoren:
-                if pi_parts:
-                    pi_parts.append(("\n", {}))
-                pi_parts.append((indicator_summary(pi), {}))
-                shown.add(pi.id)
-                if pi.id in pi_nodes and pi_nodes[pi.id].children:
-                    pi_tc_nodes.append(pi_nodes[pi.id])
-            pi_tc = self.text_cell(tr, pi_parts or "")
-            for pi_node in pi_tc_nodes:
-                self._extra_content(pi_tc, pi_node)
-        self.end_table(table)
-
     # ------------------------------------------------------------------ fallback
     def unknown_visit(self, node: nodes.Node) -> None:
         """Render the text of a node we do not know, and say so once per node type."""
@@ -1577,125 +1254,3 @@ class DocxTranslator(SphinxTranslator):
 
     def unknown_departure(self, node: nodes.Node) -> None:
         pass
-
-
-#: Twips one character of table text (Arial 9 pt) takes, on average, and cell padding.
-CHAR_TWIPS = 95
-CELL_PADDING = 180
-
-
-def _row_cells(row: nodes.row) -> list[str]:
-    return [e.astext() for e in row.children if isinstance(e, nodes.entry)]
-
-
-#: Longer words may break: a column is never made wider than this many characters for one.
-MAX_WORD = 22
-_BREAKS = re.compile(r"(?<=-)|[ \t\r\n]+")  # not \s: a no-break space holds
-
-
-def word_length(text: str) -> int:
-    """The longest piece of ``text`` Word keeps on one line (it breaks at spaces and after
-    a hyphen; "€ 30.000" has a no-break space), capped at :data:`MAX_WORD`."""
-    text = text.replace("€ ", "€\u00a0")
-    # Digits are wider than the average letter: "€ 9.000" needs one character more.
-    return min(
-        max((len(w) + any(map(str.isdigit, w)) for w in _BREAKS.split(text)), default=0),
-        MAX_WORD,
-    )
-
-
-def column_words(columns: list[list[str]]) -> list[int]:
-    """Per column the longest word of its texts: a column narrower than that breaks words."""
-    return [max((word_length(text) for text in texts), default=0) for texts in columns]
-
-
-def _longest_words(rows: list[nodes.row], ncols: int) -> list[int]:
-    columns: list[list[str]] = [[] for _ in range(ncols)]
-    for row in rows:
-        for index, text in enumerate(_row_cells(row)[:ncols]):
-            columns[index].append(text)
-    return column_words(columns)
-
-
-def _content_widths(rows: list[nodes.row], ncols: int) -> list[int] | None:
-    """Relative widths from the amount of text per column (as a browser would)."""
-    amount = [0] * ncols
-    for row in rows:
-        for index, text in enumerate(_row_cells(row)[:ncols]):
-            amount[index] += len(text)
-    if not any(amount):
-        return None
-    return [max(1, int(a**0.5 * 10)) for a in amount]
-
-
-def fit_widths(
-    relative: list[int], min_chars: list[int], total: int, char_twips: int = CHAR_TWIPS
-) -> list[int]:
-    """Column widths in twips: proportional, but never narrower than the longest word.
-
-    When the longest words do not all fit, the longest of them give way first (they break),
-    so a short header or an amount ("Planning", "€ 6.000") never does.
-    """
-    chars = list(min_chars)
-    while sum(CELL_PADDING + char_twips * c for c in chars) > total and chars and max(chars) > 8:
-        chars[chars.index(max(chars))] -= 1
-    minimum = [CELL_PADDING + char_twips * c for c in chars]
-    if sum(minimum) >= total:
-        return [max(200, int(total * m / sum(minimum))) for m in minimum]
-    share = sum(relative) or 1
-    widths = [max(m, int(total * r / share)) for m, r in zip(minimum, relative, strict=True)]
-    for _ in range(len(widths)):
-        excess = sum(widths) - total
-        if excess <= 0:
-            break
-        slack = [w - m for w, m in zip(widths, minimum, strict=True)]
-        room = sum(slack) or 1
-        widths = [
-            w - int(excess * s / room + 0.999) if s > 0 else w
-            for w, s in zip(widths, slack, strict=True)
-        ]
-        widths = [max(m, w) for m, w in zip(minimum, widths, strict=True)]
-    return widths
-
-
-def _progress_note(item: Maatregel) -> nodes.Element | None:
-    """The partner's latest comment, as a paragraph under the maatregel's own text."""
-    progress = item.laatste_voortgang
-    if progress is None or not progress.toelichting:
-        return None
-    return nodes.container(
-        "",
-        nodes.paragraph(
-            "",
-            "",
-            nodes.emphasis(text=f"Stand {progress.periode}: "),
-            nodes.Text(progress.toelichting),
-        ),
-    )
-
-
-def _remove(parent: Any, tag: str) -> None:
-    for child in parent.findall(qn(tag)):
-        parent.remove(child)
-
-
-def landscape_sectpr(sectpr: Any) -> Any:
-    """A copy of a (portrait) w:sectPr turned to landscape, without a title page."""
-    out = copy.deepcopy(sectpr)
-    _remove(out, "w:titlePg")
-    size = out.find(qn("w:pgSz"))
-    if size is not None:
-        w, h = size.get(qn("w:w")), size.get(qn("w:h"))
-        if w and h and int(w) < int(h):
-            size.set(qn("w:w"), h)
-            size.set(qn("w:h"), w)
-        size.set(qn("w:orient"), "landscape")
-    return out
-
-
-def _section_break(sectpr: Any) -> Any:
-    p = _el("w:p")
-    ppr = _el("w:pPr")
-    ppr.append(sectpr)
-    p.append(ppr)
-    return p

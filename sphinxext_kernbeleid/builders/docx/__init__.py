@@ -1,0 +1,445 @@
+"""The kernbeleid-docx builder: council-ready Word documents from docxtpl templates.
+
+Each configured document is the whole toctree below its start document, inlined into
+one tree (as the LaTeX builder does) and resolved once, so ``doctree-resolved`` runs on
+it and the overview tables are filled. The translator turns that tree into Word body
+elements which go into the template's ``{{p inhoud }}`` paragraph; the template keeps
+the title page, styles, header and footer, so a gemeente can bring its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.console import darkgreen
+from sphinx.util.docutils import new_document
+from sphinx.util.nodes import inline_all_toctrees
+
+from ...atomic import replace_atomically
+from ...directives import RENDERERS
+from ...model import Prioriteit
+from ...nodes import kernbeleid_overview
+from ...parsing import dutch_date
+from ...plan_cache import get_plan, get_settings
+from ...settings import Settings
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+# Only a Word build loads python-docx, docxtpl and the writer: the modules of this package
+# that need them (template, package, convert, transforms, the writer) are imported where
+# the builder first uses them, so an html build does not pay for them.
+
+logger = logging.getLogger(__name__)
+
+#: Start "document" of the annex the builder assembles from the plan itself.
+GENERATED_ANNEX = "kernbeleid:bijlage"
+
+
+@dataclass
+class DocxDocument:
+    start: str
+    filename: str
+    title: str | None
+    template: str | None
+    explicit: bool
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-")
+
+
+class _LazyTranslator:
+    """``DocxBuilder.default_translator_class``, imported on first use (on the class too:
+    Sphinx's post-transforms ask the builder class), as it needs python-docx."""
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        from ...writers.docx import KernbeleidTranslator
+
+        return KernbeleidTranslator
+
+
+class DocxBuilder(Builder):
+    """Writes one .docx (and optionally .pdf/.odt) per configured document."""
+
+    name = "kernbeleid-docx"
+    format = "docx"
+    epilog = "De Word-documenten staan in %(outdir)s."
+    supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
+    supported_remote_images = False
+    allow_parallel = False
+    default_translator_class = _LazyTranslator()
+
+    def __init__(self, app: Sphinx, env: Any) -> None:
+        super().__init__(app, env)
+        self._sphinx = app  # Builder.app is deprecated in Sphinx 9
+
+    def init(self) -> None:
+        self.documents: list[DocxDocument] = []
+        self._soffice_warned = False
+
+    def get_outdated_docs(self) -> str:
+        return "alle documenten"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        # References become '#anchor'; the translator links them inside one document.
+        return ""
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        self.documents = self.configured_documents()
+
+    # ------------------------------------------------------------------ configuration
+    @property
+    def settings(self) -> Settings:
+        """The plan's ``kernbeleid_*`` settings, read once for the whole build."""
+
+        return get_settings(self._sphinx)
+
+    def configured_documents(self) -> list[DocxDocument]:
+        settings = self.settings
+        start, end = settings.periode
+        gemeente = _safe_name(settings.gemeente or "gemeente")
+        raw = settings.docx.documents
+        explicit = raw is not None
+        if raw is None:
+            raw = [
+                ("ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
+                (
+                    "uitvoeringsplan/index",
+                    f"Uitvoeringsplan-{gemeente}-{settings.uitvoeringsjaar}.docx",
+                    None,
+                    None,
+                ),
+                ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
+            ]
+        documents: list[DocxDocument] = []
+        skipped: list[str] = []
+        for index, entry in enumerate(raw, start=1):
+            doc = self._parse_entry(entry, index, explicit)
+            if doc is None:
+                continue
+            if (
+                doc.start == "bijlagen/index"
+                and not explicit
+                and doc.start not in self.env.found_docs
+            ):
+                # No annex written by hand: assemble one from the plan (if it has parts).
+
+                if get_plan(self._sphinx).onderdelen:
+                    doc.start, doc.title = GENERATED_ANNEX, "Bijlage: samenhang van het plan"
+                    logger.info(
+                        "kernbeleid-docx: geen 'bijlagen/index'; de bijlage met plattegrond, "
+                        "samenhang en overzichtstabellen wordt uit het plan samengesteld."
+                    )
+                    documents.append(doc)
+                    continue
+            if doc.start == GENERATED_ANNEX and explicit:
+                documents.append(doc)
+                continue
+            if doc.start not in self.env.found_docs:
+                if explicit:
+                    logger.warning(
+                        f"kernbeleid_docx_documents[{index}]: startdocument '{doc.start}' "
+                        f"bestaat niet; '{doc.filename}' wordt niet gemaakt. Schrijf de "
+                        "documentnaam zonder .rst, bijvoorbeeld 'ivp/index'.",
+                        type="kernbeleid",
+                        subtype="docx",
+                    )
+                else:
+                    skipped.append(doc.start)
+                continue
+            documents.append(doc)
+        if not explicit:
+            if skipped and documents:
+                logger.info(
+                    "kernbeleid-docx: geen "
+                    + ", ".join(f"'{s}'" for s in skipped)
+                    + " in dit project; die documenten worden overgeslagen. Eigen "
+                    "documenten stelt u in met kernbeleid_docx_documents in conf.py."
+                )
+            if all(d.start == GENERATED_ANNEX for d in documents):
+                root = self.config.root_doc
+                logger.info(
+                    f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
+                    f"bijlagen/index; het hele project ('{root}') wordt één Word-document."
+                )
+                documents.insert(
+                    0, DocxDocument(root, f"Veiligheidsplan-{gemeente}.docx", None, None, False)
+                )
+        return documents
+
+    def _parse_entry(self, entry: Any, index: int, explicit: bool) -> DocxDocument | None:
+        keys = ("start", "bestand", "titel", "sjabloon")
+        if isinstance(entry, dict):
+            values = [entry.get(k) for k in keys]
+        elif isinstance(entry, (list, tuple)) and 2 <= len(entry) <= 4:
+            values = [*entry, *[None] * (4 - len(entry))]
+        else:
+            values = []
+        if not values or not values[0] or not values[1]:
+            logger.warning(
+                f"kernbeleid_docx_documents[{index}] is onleesbaar: {entry!r}. Schrijf per "
+                "document (startdocument, bestandsnaam, titel, sjabloon), bijvoorbeeld "
+                "('ivp/index', 'IVP.docx', None, None).",
+                type="kernbeleid",
+                subtype="docx",
+            )
+            return None
+        start, filename, title, template = (str(v) if v else None for v in values)
+        assert start and filename
+        start = start.removesuffix(".rst")
+        if not filename.lower().endswith(".docx"):
+            filename += ".docx"
+        return DocxDocument(start, filename, title, template, explicit)
+
+    def template_path(self, doc: DocxDocument) -> Path:
+        from .template import (
+            DEFAULT_TEMPLATE,
+            LANDSCAPE_TEMPLATE,
+            PACKAGE_TEMPLATES,
+            TemplateProblem,
+        )
+
+        name = doc.template or self.settings.docx.sjabloon
+        if not name:
+            return PACKAGE_TEMPLATES / DEFAULT_TEMPLATE
+        if name == "liggend":
+            return PACKAGE_TEMPLATES / LANDSCAPE_TEMPLATE
+        confdir = Path(self.confdir)
+        for candidate in (
+            confdir / name,
+            confdir / "docx_templates" / name,
+            PACKAGE_TEMPLATES / name,
+        ):
+            if candidate.is_file():
+                return candidate
+        raise TemplateProblem(
+            f"sjabloon '{name}' voor '{doc.filename}' niet gevonden (gezocht naast conf.py, "
+            f"in docx_templates/ en bij de standaardsjablonen). Controleer de naam in "
+            "kernbeleid_docx_sjabloon of kernbeleid_docx_documents."
+        )
+
+    # ------------------------------------------------------------------ writing
+    def write_documents(self, _docnames: Set[str]) -> None:
+        from .template import TemplateProblem
+
+        for doc in self.documents:
+            target = self.outdir / doc.filename
+            try:
+                template = self.template_path(doc)
+                tree = self.assemble_doctree(doc.start)
+                self.write_docx(doc, tree, template, target)
+            except TemplateProblem as problem:
+                logger.warning(
+                    f"Word-document '{doc.filename}' niet gemaakt: {problem}",
+                    type="kernbeleid",
+                    subtype="sjabloon",
+                )
+                continue
+
+    def assemble_doctree(self, start: str) -> nodes.document:
+        if start == GENERATED_ANNEX:
+            return self.generated_annex()
+        logger.info(darkgreen(start))
+        tree = self.env.get_doctree(start)
+        tree["docname"] = start
+        tree = inline_all_toctrees(self, {start}, start, tree, darkgreen, [start])
+        tree["docname"] = start
+        # Emits doctree-resolved on the whole tree: details, overview tables, and our
+        # take-over of the Kernbeleid needs (prepare_items) run on it.
+        self.env.resolve_references(tree, start, self)
+        # Picks a PNG/JPG candidate for 'image:: kaart.*' (node['uri'] then names it).
+        self.post_process_images(tree)
+        return tree
+
+    def generated_annex(self) -> nodes.document:
+        """The traceability annex as placeholders, filled like the directives' ones."""
+
+        plan = get_plan(self._sphinx)
+        root = self.config.root_doc
+        tree = new_document("<kernbeleid-bijlage>")
+        tree["docname"] = root
+
+        def section(title: str, parent: nodes.Element) -> nodes.section:
+            node = nodes.section(ids=[nodes.make_id(f"bijlage {title}")])
+            node += nodes.title("", title)
+            parent += node
+            return node
+
+        def overview(kind: str, target: str = "") -> kernbeleid_overview:
+            node = kernbeleid_overview(kind=kind, target=target)
+            node.source, node.line = str(self.env.doc2path(root)), 1
+            return node
+
+        top = section("Bijlage: samenhang van het plan", tree)
+        top += nodes.paragraph(
+            "",
+            "Deze bijlage is samengesteld uit de doelen, indicatoren en maatregelen van het "
+            "plan en is daarmee altijd in lijn met de tekst.",
+        )
+        section("Plattegrond van het veiligheidsterrein", top).append(overview("plattegrond"))
+        if "matrix" in RENDERERS:
+            section("Samenhang van doelen, indicatoren en maatregelen", top).append(
+                overview("matrix")
+            )
+        jaar = plan.settings.uitvoeringsjaar
+        for onderdeel in plan.onderdelen:
+            if isinstance(onderdeel, Prioriteit):
+                label = f"Prioriteit {onderdeel.rang}" if onderdeel.rang else "Prioriteit"
+            else:
+                label = "Overig thema"
+            part = section(f"{label}: {onderdeel.title}", top)
+            section("Effectindicatoren", part).append(overview("indicatoren", onderdeel.id))
+            section(f"Maatregelen {jaar}", part).append(overview("maatregelen", onderdeel.id))
+        self.env.resolve_references(tree, root, self)
+        return tree
+
+    def context_values(self, doc: DocxDocument, tree: nodes.document) -> dict[str, Any]:
+        settings = self.settings
+        title = doc.title
+        if not title and doc.start == GENERATED_ANNEX:
+            title = "Bijlage: samenhang van het plan"
+        if not title:
+            title_node = self.env.titles.get(doc.start)
+            title = title_node.astext() if title_node is not None else self.config.project
+        start, end = settings.periode
+        status = (settings.status or "concept").strip()
+        if status.lower() not in ("concept", "vastgesteld"):
+            logger.warning(
+                f"kernbeleid_status '{status}' is geen bekende status; schrijf 'concept' of "
+                "'vastgesteld'. De tekst wordt overgenomen zoals geschreven.",
+                type="kernbeleid",
+                subtype="docx",
+            )
+        datum = settings.datum.strip()
+        if not datum:
+            datum = dutch_date(dt.date.today())
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
+            try:
+                datum = dutch_date(dt.date.fromisoformat(datum))
+            except ValueError:
+                pass
+        return {
+            "titel": title,
+            "gemeente": settings.gemeente,
+            "periode": f"{start}-{end}",
+            "uitvoeringsjaar": str(settings.uitvoeringsjaar),
+            "versie": settings.versie,
+            "status": status[:1].upper() + status[1:],
+            "datum": datum,
+        }
+
+    def write_docx(
+        self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
+    ) -> None:
+
+        from ...writers.docx import DocxContext, KernbeleidTranslator
+        from . import package
+        from .template import BodyPlaceholder, insert_body, load_template, render
+
+        values = self.context_values(doc, tree)
+        tpl = load_template(template, values)
+        document = tpl.get_docx()
+        styles = package.ensure_styles(document)
+        bullet, number = package.add_list_definitions(document)
+        section = document.sections[-1]
+        text_width = int(section.page_width - section.left_margin - section.right_margin)
+        landscape_width = 0
+        if section.page_width < section.page_height:
+            landscape_width = int(section.page_height - section.left_margin - section.right_margin)
+        context = DocxContext(
+            document=document,
+            styles=styles,
+            text_width=text_width,
+            landscape_width=landscape_width,
+            plan=get_plan(self._sphinx),
+            bullet_abstract=bullet,
+            number_abstract=number,
+        )
+        context.footnote_base = package.footnote_base(document)
+        tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
+        translator = KernbeleidTranslator(tree, self, context)
+        tree.walkabout(translator)
+        render(tpl, template, {**values, "inhoud": BodyPlaceholder()})
+        insert_body(document, template, translator.body)
+        package.add_footnotes(document, context.footnotes)
+        if translator.sections_added:
+            package.finish_sections(document, ends_landscape=translator.ends_landscape)
+        slots = package.fill_toc(document, context.headings)
+        package.finish_document(document, values)
+        package.keep_number_ranges_together(document)
+        replace_atomically(target, tpl.save)
+        self.convert(target, tpl, slots)
+
+    # ------------------------------------------------------------------ PDF / ODT
+    def convert(self, target: Path, tpl: DocxTemplate, slots: list[tuple[str, Any]]) -> None:
+        from .convert import convert_with_soffice, toc_page_numbers
+
+        formats = [
+            fmt
+            for fmt, wanted in (
+                ("pdf", self.settings.docx.pdf),
+                ("odt", self.settings.docx.odt),
+            )
+            if wanted
+        ]
+        if not formats:
+            return
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            if not self._soffice_warned:
+                self._soffice_warned = True
+                logger.warning(
+                    "PDF/ODT niet gemaakt: LibreOffice (soffice) is niet gevonden. Installeer "
+                    "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer) of zet "
+                    "kernbeleid_docx_pdf en kernbeleid_docx_odt op False. De DOCX-bestanden "
+                    "zijn wel gemaakt.",
+                    type="kernbeleid",
+                    subtype="docx",
+                )
+            return
+        if slots and "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
+            # convert again (Word recomputes them itself when the document opens).
+            numbers = toc_page_numbers(target.with_suffix(".pdf"), [t for t, _slot in slots])
+            if numbers:
+                for (_title, slot), number in zip(slots, numbers, strict=True):
+                    slot.text = str(number)
+                replace_atomically(target, tpl.save)
+        for fmt in formats:
+            convert_with_soffice(soffice, target, fmt)
+
+    def finish(self) -> None:
+        pass
+
+
+def setup(app: Sphinx) -> None:
+    """Register the builder and its config values."""
+    app.add_config_value("kernbeleid_docx_documents", None, "", (list, tuple, type(None)))
+    app.add_config_value("kernbeleid_docx_sjabloon", "", "", str)
+    app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
+    app.add_config_value("kernbeleid_docx_odt", False, "", bool)
+    app.add_builder(DocxBuilder)
+    app.connect("doctree-resolved", _prepare_items, priority=390)
+
+
+def _prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """In a Word build only: the Kernbeleid needs become the writer's nodes (transforms)."""
+    if app.builder.name != DocxBuilder.name:
+        return
+    from .transforms import prepare_items
+
+    prepare_items(app, doctree, fromdocname)

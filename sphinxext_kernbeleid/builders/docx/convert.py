@@ -1,0 +1,99 @@
+"""PDF and ODT from the DOCX with LibreOffice, and the TOC page numbers read back from the PDF.
+
+Loaded only for a Word build that asks for PDF or ODT.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
+    """Pages of the headings in a PDF, read with pdftotext (None when unavailable).
+
+    The TOC lists every heading first, in order; the body repeats them in the same order
+    after it, so the second ordered pass over the pages finds the body's pages.
+    """
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None or not titles:
+        return None
+    try:
+        text = subprocess.run(
+            [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=120
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    pages = [
+        [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        for page in text.split("\f")
+    ]
+
+    def starts(line: str, title: str) -> bool:
+        head = " ".join(title.split())[:40]
+        return line.startswith(head) or (len(line) > 12 and head.startswith(line))
+
+    def ordered(start_page: int) -> list[int] | None:
+        found, page = [], start_page
+        for title in titles:
+            while page < len(pages) and not any(starts(line, title) for line in pages[page]):
+                page += 1
+            if page >= len(pages):
+                return None
+            found.append(page)
+        return found
+
+    in_toc = ordered(0)
+    if in_toc is None:
+        return None
+    in_body = ordered(in_toc[-1] + 1)
+    return [page + 1 for page in in_body] if in_body else None
+
+
+def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:
+    """DOCX -> tagged PDF (PDF/UA) or ODT with LibreOffice, headless, own profile."""
+    filters = {
+        "pdf": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+        '"PDFUACompliance":{"type":"boolean","value":"true"},'
+        '"ExportBookmarks":{"type":"boolean","value":"true"}}',
+        "odt": "odt",
+    }
+    with tempfile.TemporaryDirectory(prefix="kb-soffice-") as profile:
+        result: subprocess.CompletedProcess[str] | None = None
+        try:
+            completed = subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    filters[fmt],
+                    "--outdir",
+                    str(source.parent),
+                    str(source),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            detail = str(err)
+        else:
+            result = completed
+            detail = (completed.stderr or completed.stdout).strip()
+    produced = source.with_suffix(f".{fmt}")
+    if result is None or result.returncode != 0 or not produced.is_file():
+        logger.warning(
+            f"{fmt.upper()} van '{source.name}' niet gemaakt door LibreOffice: "
+            f"{detail or 'onbekende fout'}. Het DOCX-bestand is wel gemaakt.",
+            type="kernbeleid",
+            subtype="docx",
+        )
+        return False
+    return True
