@@ -248,3 +248,14 @@ def test_catalogue_marks_the_bbv_indicators_for_veiligheid():
         ("2.1", "Winkeldiefstallen", "aantal per 1.000 inwoners", "Politieregistratie (BVH/BVI)"),
         ("3.2", "Verwijzingen Halt", "aantal per 1.000 jongeren van 12-17 jaar", "Registratie Halt (verwijzingen van jongeren)"),
     }  # fmt: skip
+
+
+def test_rule_can_be_switched_off_or_waived():
+    plan = _plan(indicator(), 2026)
+    assert [f for f in rules.check(plan, {"KB-R3-meting": "uit"}) if f.rule == "KB-R3-meting"] == []
+    ei = plan.items["EI_X"]
+    from sphinxext_kernbeleid.model import Waiver
+
+    ei.waivers = [Waiver("KB-R3-meting", "de monitor verschijnt pas in 2027")]
+    found = _meting_findings(plan)
+    assert [f.waived for f in found] == ["de monitor verschijnt pas in 2027"]

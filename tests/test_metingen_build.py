@@ -203,3 +203,13 @@ def test_check_report_shows_the_verdict(project):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][-2:] == ["Laatste meting", "Op koers?"]
     assert ["4,6 (2025)", "✔ op koers"] in [r[-2:] for r in rows]
+
+
+def test_parallel_build_has_every_chart(project):
+    result = _plan(project).run("html", "-j", "2", "-W", "--keep-going")
+    assert result.returncode == 0, result.stderr
+    html = (project.path / "_build" / "html" / "index.html").read_text("utf-8")
+    sources = re.findall(r'class="kernbeleid-grafiek" src="([^"]*)"', html)
+    assert len(sources) == 2
+    for src in sources:
+        assert (project.path / "_build" / "html" / src).read_bytes().startswith(b"\x89PNG")
