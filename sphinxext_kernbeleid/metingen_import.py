@@ -14,7 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ OK, GEDEELTELIJK, GEWEIGERD = 0, 1, 2
 MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
 LOCK_TIMEOUT = 10  # seconds; an import takes far less
 #: ``2024JJ00`` (year), ``2024MM03`` (month), ``2024KW02`` (quarter) or ``2024``.
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?$")
+#: A trailing ``*`` is how CBS marks a provisional figure ("2025*"): it makes the year voorlopig.
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?(?P<star>\*)?$")
 PARTS_PER_YEAR = {"MM": 12, "KW": 4}
 _DIRECTIVE = re.compile(r"^\s*(?:\.\.\s+effectindicator::|[`:]{3,}\{effectindicator\})")
 _ID_OPTION = re.compile(r"^\s*:id:\s*(?P<id>\S+)\s*$")
@@ -481,6 +482,7 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
     wanted = [(columns[name], value) for name, (value, _line) in koppeling.filter.items()]
     period_col, value_col = columns[koppeling.bestand.periode], columns[koppeling.waarde]
     years: dict[int, dict[str, list[tuple[int, int, Decimal | None]]]] = {}
+    starred: set[int] = set()
     width = max([period_col, value_col, *(i for i, _v in wanted)]) + 1
     selected: list[int] = list(range(len(table.rows)))
     for index, value in wanted:  # other gemeenten, other kinds of crime: not ours
@@ -510,13 +512,15 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
             continue
         kind = match["kind"] or "JJ"
         part = int(match["n"]) if kind != "JJ" else 0
+        if match["star"]:
+            starred.add(int(match["year"]))
         years.setdefault(int(match["year"]), {}).setdefault(kind, []).append(
             (row_number, part, number)
         )
     for year in sorted(years):
         waarde = _year_value(koppeling, table, year, years[year], inwoners, uitkomst)
         if waarde is not None:
-            uitkomst.values[year] = waarde
+            uitkomst.values[year] = replace(waarde, voorlopig=True) if year in starred else waarde
     return uitkomst
 
 

@@ -380,3 +380,17 @@ def test_bench_generates_a_police_export_the_import_reads(tmp_path):
     got = values(tmp_path / "plan")
     assert set(got) == {f"EI_{n}" for n in range(len(metingen_bench.CODES))}
     assert got["EI_0"][2026][1] is True  # three months of 2026: provisional
+
+
+def test_a_starred_period_is_provisional(plan):
+    rows = [list(r) for r in MONITOR_ROWS]
+    rows[1][2] = "2025JJ00*"  # CBS marks provisional figures with an asterisk
+    write_csv(plan / "data" / "monitor.csv", MONITOR_HEADER, rows)
+    code, said = run(plan)
+    assert code == 0, said
+    assert values(plan)["EI_RAPPORTCIJFER"][2025][:2] == ("7,1", True)
+    rows[1][2] = "2025JJ00"  # the final figure arrives: provisional becomes final
+    write_csv(plan / "data" / "monitor.csv", MONITOR_HEADER, rows)
+    code, said = run(plan)
+    assert code == 0 and "Bijgewerkt EI_RAPPORTCIJFER 2025: 7,1 (voorlopig) → 7,1" in said
+    assert values(plan)["EI_RAPPORTCIJFER"][2025][:2] == ("7,1", False)
