@@ -14,7 +14,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         builders,
         config,
         directives,
+        file_errors,
         huisstijl,
+        invullen,
         metingen,
         plan_cache,
         registration,
@@ -37,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
         module.setup(app)
     metingen.setup(app)  # issue 14: measurements
+    invullen.setup(app)
+    file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {

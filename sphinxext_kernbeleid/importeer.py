@@ -19,12 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import voortgang, werkboek
-from .atomic import write_text_atomically
+from .atomic import leftovers
+from .file_errors import FileProblem, explain, visible, write_text
+from .locking import quarter_lock
 from .model import STATUSES
 from .parsing import (
     ParseError,
     Quarter,
     dutch_date,
+    format_number,
     parse_money,
     parse_number,
     parse_quarter,
@@ -390,7 +393,9 @@ def _fill_cell(sheet, column, cells, key, original, problems, updates, lezing) -
     cell = cells[column.key]
     where = _where(sheet, cell)
     now, was = werkboek.normalise(cell.value), original.values.get(column.key, "")
-    if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+    # Only a real formula is one: text that begins with '=' and that Excel stored as text
+    # (typed as '=…, or in a text-formatted cell) is text and stays text.
+    if cell.data_type == "f":
         problems.append(Melding(where, "bevat een formule; vul de waarde zelf in."))
         return
     if now == was:
@@ -439,11 +444,34 @@ def _fill_cell(sheet, column, cells, key, original, problems, updates, lezing) -
             )
             return
         updates.append(Update(voortgang.MAATREGELEN, maatregel_id, "status", status, where))
+    elif len(now) > werkboek.MAX_CELL_TEXT:
+        problems.append(
+            Melding(
+                where,
+                f"de toelichting is {format_number(Decimal(len(now)))} tekens lang, meer dan de "
+                f"{format_number(Decimal(werkboek.MAX_CELL_TEXT))} die in een Excel-cel passen; "
+                "maak haar korter.",
+            )
+        )
     else:
-        updates.append(Update(voortgang.MAATREGELEN, maatregel_id, "toelichting", now, where))
+        shown, replaced = visible(now)
+        if replaced:
+            lezing.opmerkingen.append(
+                Melding(
+                    where,
+                    f"de toelichting bevat een onzichtbaar stuurteken ({', '.join(replaced)}); "
+                    "het is als zichtbaar teken overgenomen.",
+                )
+            )
+        updates.append(Update(voortgang.MAATREGELEN, maatregel_id, "toelichting", shown, where))
 
 
 def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str | None:
+    """The realisation in a cell as Dutch number text, or None with the reason told.
+
+    Never reinterpreted: a fraction in a percentage column without percent formatting, a
+    number Excel cannot hold exactly, a negative or absurdly large number are refused.
+    """
     percent_unit = eenheid.startswith("%")
     value = cell.value
     unit = f" (eenheid: {eenheid})" if eenheid else ""
@@ -456,8 +484,19 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
             )
         )
         return None
+    explicit_percent = False
     if isinstance(value, int | float):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite() and werkboek.too_precise(number):
+            problems.append(
+                Melding(
+                    where,
+                    f"{_shown(number)} heeft meer dan {werkboek.EXCEL_DIGITS} cijfers; zo "
+                    "precies bewaart Excel een getal niet. Typ het als tekst met een "
+                    "apostrof ervoor, bijvoorbeeld '€ 99.999.999.999.999,99.",
+                )
+            )
+            return None
         if "%" in (cell.number_format or ""):
             if not percent_unit:
                 problems.append(
@@ -469,12 +508,15 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
                 )
                 return None
             number *= 100
+            explicit_percent = True
     else:
         text = str(value).strip()
         lowered = text.lower()
         if eenheid and lowered.endswith(eenheid.lower()):
+            explicit_percent = percent_unit
             text = text[: -len(eenheid)].strip()
         elif percent_unit and text.endswith("%"):
+            explicit_percent = True
             text = text[:-1].strip()
         try:
             if werkboek.is_euro(eenheid):
@@ -492,7 +534,47 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
     if not number.is_finite():  # a crafted file can hold NaN or infinity
         problems.append(Melding(where, f"'{value}' is geen getal{unit}."))
         return None
+    if abs(number) >= MAX_REALISATIE:
+        problems.append(
+            Melding(
+                where,
+                f"{_shown(number)} is te groot voor een realisatie{unit}; controleer het getal.",
+            )
+        )
+        return None
+    if number < 0:
+        problems.append(
+            Melding(
+                where,
+                f"{_shown(number)} is negatief; een realisatie is wat er tot nu toe is bereikt"
+                f"{unit}, 0 of meer.",
+            )
+        )
+        return None
+    if percent_unit and not explicit_percent and 0 < number < 1:
+        percent = _shown(number * 100)
+        problems.append(
+            Melding(
+                where,
+                f"{_shown(number)} in een kolom met eenheid %: bedoelt u {percent} %? Vul dan "
+                f"{percent} in. Bedoelt u echt {_shown(number)} %, typ dan "
+                f"'{_shown(number)} %'.",
+            )
+        )
+        return None
     return voortgang.realisatie_text(number.normalize())
+
+
+#: Larger than any count, percentage or amount a partner reports (and than Excel's
+#: validation of the column allows): ``1e308`` is refused, not stored as 309 digits.
+MAX_REALISATIE = Decimal(10) ** 15
+
+
+def _shown(number: Decimal) -> str:
+    """A number as a Dutch reader writes it, for messages (huge ones in E-notation)."""
+    if abs(number) >= MAX_REALISATIE * 1000:
+        return f"{number:.3E}".replace(".", ",")
+    return format_number(number.normalize())
 
 
 # --------------------------------------------------------------------------- merging
@@ -520,13 +602,25 @@ def merge(
         old = fields.get(update.name)
         if old is None:
             merged.nieuw.append(update)
-        elif old.value == update.value:
+        elif _same(update.name, old.value, update.value):
             merged.gelijk.append(update)
             continue
         else:
             merged.gewijzigd.append((update, old.value))
         fields[update.name] = voortgang.Entry(update.value, 0)
     return merged
+
+
+def _same(name: str, old: str, new: str) -> bool:
+    """A hand-written ``1.037`` is the workbook's ``1037``; ``Lopend`` is ``lopend``."""
+    if name == "realisatie":
+        try:
+            return parse_number(old) == parse_number(new)
+        except ParseError:
+            return old == new
+    if name == "status":
+        return old.lower() == new.lower()
+    return old == new
 
 
 # --------------------------------------------------------------------------- the command
@@ -553,6 +647,11 @@ def _datum(stamp: str) -> str:
         return stamp or "?"
 
 
+#: Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+AFGEBROKEN = 130
+AGAIN = "importeer opnieuw"
+
+
 def importeer(
     workbook: Path,
     periode_text: str,
@@ -563,16 +662,28 @@ def importeer(
     say: Callable[[str], None] = print,
     now: datetime | None = None,
 ) -> int:
-    """Import one workbook; returns 0 (all done), 1 (some cells rejected) or 2 (refused)."""
+    """Import one workbook; returns 0 (all done), 1 (some cells rejected), 2 (refused or
+    nothing could be written) or 130 (interrupted with Ctrl-C)."""
+    written: list[Path] = []
     try:
-        return _importeer(workbook, periode_text, plan, overschrijf, proef, say, now)
+        return _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, written)
     except Geweigerd as err:
         say(f"Geweigerd – {err}")
         say("Er is niets geïmporteerd.")
         return GEWEIGERD
+    except FileProblem as err:
+        say(f"Niet gelukt – {err}")
+        say("Er is niets geïmporteerd; het voortgangsbestand is niet veranderd.")
+        return GEWEIGERD
+    except KeyboardInterrupt:
+        if written:
+            say(f"Afgebroken; {written[0]} was al bijgewerkt (in één keer, dus volledig).")
+        else:
+            say("Afgebroken; er is niets geschreven.")
+        return AFGEBROKEN
 
 
-def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> int:
+def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, written) -> int:
     try:
         periode = parse_quarter(periode_text)
     except ParseError as err:
@@ -604,15 +715,59 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> in
         f"{jaar or '?'}, gemaakt {_datum(meta.get('gemaakt', ''))}. Periode {periode}."
     )
     target = plan / voortgang.DIRECTORY / f"{periode}.yaml"
+    _check_places(target)
+    if proef:
+        return _merge_and_write(target, periode, lezing, workbook, overschrijf, True, say, now, [])
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileProblem(explain(err, target, again=AGAIN)) from None
+    # Two imports of one quarter at once: the second waits here, then reads what the
+    # first wrote, so both partners' values end up in the file.
+    with quarter_lock(target, say, again=AGAIN):
+        for leftover in leftovers(target):  # a killed import's half file, never read
+            leftover.unlink(missing_ok=True)
+        return _merge_and_write(
+            target, periode, lezing, workbook, overschrijf, False, say, now, written
+        )
+
+
+def _check_places(target: Path) -> None:
+    """A folder where the file belongs, or a file where the folder belongs: say so."""
+    folder = target.parent
     label = f"{voortgang.DIRECTORY}/{target.name}"
-    existing = None
-    if target.exists():
-        existing, problems = voortgang.read_file(target, label)
-        if existing is None or problems:
-            raise Geweigerd(
-                f"{label} kan niet goed gelezen worden, dus wordt het niet aangevuld (dan zou er "
-                "iets verloren gaan):\n  " + "\n  ".join(problems) + "\nHerstel het bestand eerst."
-            )
+    if folder.exists() and not folder.is_dir():
+        raise FileProblem(
+            f"{folder} is een bestand, maar daar hoort de map met voortgangsbestanden; "
+            f"hernoem of verplaats dat bestand en {AGAIN}."
+        )
+    if target.is_dir():
+        raise FileProblem(
+            f"{label} is een map, maar daar hoort het voortgangsbestand van {target.stem}; "
+            f"hernoem of verplaats die map en {AGAIN}."
+        )
+
+
+def _read_existing(target: Path) -> tuple[str | None, voortgang.PeriodFile | None]:
+    label = f"{voortgang.DIRECTORY}/{target.name}"
+    if not target.exists():
+        return None, None
+    existing, problems = voortgang.read_file(target, label)
+    if existing is None or problems:
+        raise Geweigerd(
+            f"{label} kan niet goed gelezen worden, dus wordt het niet aangevuld (dan zou er "
+            "iets verloren gaan):\n  "
+            + "\n  ".join(str(p) for p in problems)
+            + "\nHerstel het bestand eerst."
+        )
+    return target.read_text("utf-8"), existing
+
+
+def _merge_and_write(
+    target, periode, lezing, workbook, overschrijf, proef, say, now, written
+) -> int:
+    label = f"{voortgang.DIRECTORY}/{target.name}"
+    old_text, existing = _read_existing(target)
     merged = merge(existing, periode, lezing.updates)
     if merged.gewijzigd and not overschrijf:
         lines = [
@@ -650,14 +805,18 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now) -> in
         say(f"Proef: {label} zou worden bijgewerkt; er is niets geschreven.")
     else:
         stamp = (now or datetime.now()).replace(microsecond=0)
-        merged.result.bronnen.append(
-            {
-                "werkboek": workbook.name,
-                "geimporteerd": stamp.isoformat(sep=" "),
-                "nieuw": str(len(merged.nieuw)),
-                "overschreven": str(len(merged.gewijzigd)),
-            }
-        )
-        write_text_atomically(target, voortgang.dump(merged.result))
+        changes = [
+            voortgang.Change(u.section, u.item, u.name, u.value)
+            for u in [*merged.nieuw, *(u for u, _old in merged.gewijzigd)]
+        ]
+        bron = {
+            "werkboek": workbook.name,
+            "geimporteerd": stamp.isoformat(sep=" "),
+            "nieuw": str(len(merged.nieuw)),
+            "overschreven": str(len(merged.gewijzigd)),
+        }
+        text = voortgang.update_text(old_text, periode, changes, bron)
+        write_text(target, text, again=AGAIN)
+        written.append(target)
         say(f"Geschreven: {target}")
     return GEDEELTELIJK if lezing.afgewezen else OK

@@ -21,6 +21,7 @@ located warning (the plan's value is kept and shown).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -188,27 +189,68 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
 # --------------------------------------------------------------------------- writing
 
 
+HEADER = (
+    "# Metingen van de effectindicatoren, per jaar.\n"
+    "# Bijgewerkt met 'kernbeleid metingen importeer' (zie koppeling.yaml). Met de hand\n"
+    "# aanpassen mag; de build controleert ids en getallen.\n"
+)
+
+
+def update_text(old_text: str | None, changes: Metingen) -> str:
+    """The file's new text: ``old_text`` with only ``changes`` put in.
+
+    Round-trip YAML (ruamel.yaml), as the progress files: hand-written comments, the
+    order of ids and years, quoting and values the import does not touch stay as they
+    were. New ids and years go in sorted order; a new file gets the short Dutch header.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 1_000_000  # never fold: a folded line would change on every import
+    rt.indent(mapping=2, sequence=2, offset=0)
+    rt.allow_unicode = True
+    text = old_text if old_text and old_text.strip() else HEADER + "indicatoren:\n"
+    data = rt.load(text)
+    if not isinstance(data, CommentedMap):  # only comments
+        data = rt.load(text.rstrip("\n") + "\nindicatoren:\n")
+    section = data.get("indicatoren")
+    if not isinstance(section, CommentedMap):
+        section = CommentedMap()
+        data["indicatoren"] = section
+    ids_sorted = [str(k) for k in section] == sorted(str(k) for k in section)
+    for item in sorted(changes):
+        years = section.get(item)
+        if not isinstance(years, CommentedMap):
+            years = CommentedMap()
+            section[item] = years
+        years_sorted = list(years) == sorted(years, key=str)
+        for year, waarde in sorted(changes[item].items()):
+            plain = waarde.plain()
+            entry = years.get(year)
+            if not isinstance(entry, CommentedMap):
+                years[year] = CommentedMap(plain)
+                continue
+            for key in VALUE_KEYS:
+                if key in plain:
+                    entry[key] = plain[key]
+                elif key in entry:
+                    del entry[key]
+        if years_sorted:
+            for key in sorted(years, key=str):
+                years.move_to_end(key)
+    if ids_sorted:
+        for key in sorted(section, key=str):
+            section.move_to_end(key)
+    out = io.StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
 def dump(data: Metingen) -> str:
-    """The file's text: a short Dutch header, then ids and years in a stable order."""
-    header = (
-        "# Metingen van de effectindicatoren, per jaar.\n"
-        "# Bijgewerkt met 'kernbeleid metingen importeer' (zie koppeling.yaml). Met de hand\n"
-        "# aanpassen mag; de build controleert ids en getallen.\n"
-    )
-    plain = {
-        item: {year: values[year].plain() for year in sorted(values)}
-        for item, values in sorted(data.items())
-        if values
-    }
-    if not plain:
-        return header + "indicatoren: {}\n"
-    return header + yaml.safe_dump(
-        {"indicatoren": plain},
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-        default_flow_style=False,
-    )
+    """A fresh file with ``data`` (the same layout :func:`update_text` keeps)."""
+    return update_text(None, data)
 
 
 # --------------------------------------------------------------------------- the build

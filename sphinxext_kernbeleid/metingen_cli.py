@@ -10,7 +10,7 @@ GEBRUIK = "kernbeleid metingen importeer [--plan MAP] [--proef] [--overschrijf]"
 
 
 def add_parser(tasks: argparse._SubParsersAction) -> None:
-    measurements = tasks.add_parser("metingen", help="metingen van effectindicatoren inlezen")
+    measurements = tasks.add_parser("metingen", help="metingen inlezen (metingen importeer)")
     actions = measurements.add_subparsers(
         dest="actie", title="acties", metavar="ACTIE", parser_class=type(measurements)
     )

@@ -747,6 +747,14 @@ def _merge_and_write(directory: Path, new, afgewezen, overschrijf, proef, say) -
     elif proef:
         say(f"Proef: {metingen.LABEL} zou worden bijgewerkt; er is niets geschreven.")
     else:
-        write_text_atomically(target, metingen.dump(merged.result))
+        changes: metingen.Metingen = {}
+        for item, year in merged.nieuw:
+            changes.setdefault(item, {})[year] = merged.result[item][year]
+        updated = [(i, y) for i, y, _o in merged.bijgewerkt]
+        updated += [(i, y) for i, y, _o, _n in merged.gewijzigd]
+        for item, year in updated:
+            changes.setdefault(item, {})[year] = merged.result[item][year]
+        old_text = target.read_text("utf-8") if target.exists() else None
+        write_text_atomically(target, metingen.update_text(old_text, changes))
         say(f"Geschreven: {target}")
     return GEDEELTELIJK if afgewezen else OK

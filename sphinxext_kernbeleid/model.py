@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from . import catalogue as catalogue_module
+from .invullen import is_placeholder
 from .meetreeks import Meting, Vergelijking, parse_metingen, parse_vergelijking
 from .parsing import (
     ParseError,
@@ -321,6 +322,8 @@ class _Reader:
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         value = str(value).strip()
+        if is_placeholder(value):  # "[IN TE VULLEN]": not filled yet, reported by the check
+            return None
         return value or None
 
     def problem(self, name: str, message: str) -> None:

@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from . import metingen, rules, voortgang
+from . import invullen, metingen, rules, voortgang
 from .model import Plan, Problem, build_plan
 from .settings import Settings
 
@@ -70,7 +70,7 @@ def get_plan(app: Sphinx) -> Plan:
 
 def report_problem(problem: Problem) -> None:
     """A located Dutch warning; ``-W`` turns it into an error."""
-    location = (problem.docname, problem.lineno) if problem.docname else None
+    location = voortgang.location(problem)  # a progress file is not a document (i11)
     logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
 
 
@@ -85,6 +85,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     findings = _FINDINGS.get(plan)
     if findings is None:
         findings = rules.check(plan, plan.settings.regels, with_problems=True)
+        findings = invullen.apply(app.env, plan, findings, app.config)
         _FINDINGS[plan] = findings
     return findings
 

@@ -113,6 +113,12 @@ RULES: tuple[Rule, ...] = (
         "(en, als opgegeven, binnen het totaalbudget).",
     ),
     Rule(koers.RULE_ID, koers.RULE_TITEL, koers.RULE_UITLEG),
+    # Placeholders of 'kernbeleid nieuw' (module invullen); last, so R1..R8 keep their places.
+    Rule(
+        "KB-R0-invullen",
+        "Alles is ingevuld",
+        "Er staat nergens meer [IN TE VULLEN]: elke tekst en waarde is door de gemeente ingevuld.",
+    ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -11,10 +11,12 @@ maatregel alone when it has none): *Realisatie* belongs to the indicator, *Statu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal
 
 from . import display, trace
+from .file_errors import visible
 from .model import (
     STATUSES,
     Doel,
@@ -23,6 +25,7 @@ from .model import (
     PrestatieIndicator,
     Voortgang,
 )
+from .parsing import dutch_date, format_money, format_number
 
 FORMAT_VERSION = 1
 MAATREGELEN = "Maatregelen"
@@ -131,10 +134,62 @@ class Row:
         return self.first_of_maatregel
 
 
-def _number(value: Decimal | None) -> Decimal | int | None:
+#: Excel keeps 15 significant digits of a number; more would come back changed.
+EXCEL_DIGITS = 15
+#: Excel's limit on the text in one cell.
+MAX_CELL_TEXT = 32_767
+SHORTENED = " … [ingekort: de volledige tekst staat in het plan]"
+
+
+def too_precise(value: Decimal) -> bool:
+    """More significant digits than Excel stores (``99.999.999.999.999,99`` has 16)."""
+    digits = value.normalize().as_tuple().digits
+    return len(digits) > EXCEL_DIGITS
+
+
+def _number(value: Decimal | None, euro: bool = False) -> Decimal | int | str | None:
+    """A number for a cell; one Excel cannot hold exactly is written as Dutch text, so
+    ``€ 99.999.999.999.999,99`` comes back as written, not as ``…,98``."""
     if value is None:
         return None
+    if too_precise(value):
+        return format_money(value) if euro else format_number(value)
     return int(value) if value == value.to_integral_value() else value
+
+
+def fit_for_excel(rows: list[Row], sheet: str) -> list[str]:
+    """Make every text storable in a cell; returns Dutch warnings naming item and column.
+
+    Control characters (a vertical tab) become their visible picture (``␋``); a text
+    longer than Excel's 32.767 characters is shortened with a visible note. Both the
+    sheet and the export copy get the same value, so the import still matches them.
+    """
+    warnings: list[str] = []
+    headers = {c.key: c.header for c in COLUMNS[sheet]}
+    for row in rows:
+        for key, value in list(row.values.items()):
+            if not isinstance(value, str):
+                continue
+            # A maatregel's own columns repeat on each of its rows: name it once.
+            own = sheet == MAATREGELEN and key in MAATREGEL_KEYS
+            item = row.key(sheet)[0] if own else " / ".join(k for k in row.key(sheet) if k)
+            shown, replaced = visible(value)
+            if replaced:
+                warnings.append(
+                    f"{item}: {headers.get(key, key)} bevat een onzichtbaar stuurteken "
+                    f"({', '.join(replaced)}) dat Excel niet kan bewaren; in het werkboek staat "
+                    "het als zichtbaar teken. Haal het weg uit het plan."
+                )
+            if len(shown) > MAX_CELL_TEXT:
+                warnings.append(
+                    f"{item}: {headers.get(key, key)} is {format_number(Decimal(len(shown)))} "
+                    f"tekens lang; een Excel-cel houdt er {format_number(Decimal(MAX_CELL_TEXT))} "
+                    "en in het werkboek staat de tekst daarom ingekort (met een aantekening). "
+                    "Maak de tekst in het plan korter."
+                )
+                shown = shown[: MAX_CELL_TEXT - len(SHORTENED)] + SHORTENED
+            row.values[key] = shown
+    return warnings
 
 
 def _latest(*progress: Voortgang | None) -> str | None:
@@ -158,7 +213,7 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             "ambtelijk_trekker": maatregel.ambtelijk_trekker,
             "partners": "; ".join(maatregel.partners) or None,
             "planning": display.planning(maatregel) or None,
-            "budget": _number(maatregel.budget),
+            "budget": _number(maatregel.budget, euro=True),
             "status_plan": maatregel.status,
         }
         progress = maatregel.laatste_voortgang
@@ -171,12 +226,14 @@ def maatregel_rows(plan: Plan) -> list[Row]:
                 values |= {
                     "indicator_id": indicator.id,
                     "indicator": indicator.title,
-                    "streefwaarde": _number(indicator.streefwaarde.value)
+                    "streefwaarde": _number(
+                        indicator.streefwaarde.value, is_euro(indicator.eenheid)
+                    )
                     if indicator.streefwaarde
                     else None,
                     "eenheid": indicator.eenheid
                     or ("%" if indicator.streefwaarde and indicator.streefwaarde.percent else None),
-                    "realisatie": _number(indicator_progress.realisatie)
+                    "realisatie": _number(indicator_progress.realisatie, is_euro(indicator.eenheid))
                     if indicator_progress
                     else None,
                 }
@@ -225,11 +282,19 @@ def file_name(plan: Plan) -> str:
 
 
 def normalise(value: object) -> str:
-    """A cell value as comparable text: numbers by value, text stripped, empty as ''."""
+    """A cell value as comparable text: numbers by value, text stripped, empty as ''.
+
+    A date (Excel turns '1-5-2026' typed in a text column into one) reads as a Dutch
+    writer would write it: ``1 mei 2026`` (with the time when it has one)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, datetime):
+        day = dutch_date(value.date())
+        return f"{day}, {value:%H:%M}" if value.time() != time() else day
+    if isinstance(value, date):
+        return dutch_date(value)
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
         return format(number.normalize(), "f") if number else "0"

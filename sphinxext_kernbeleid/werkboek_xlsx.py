@@ -27,15 +27,21 @@ from .parsing import dutch_date
 from .werkboek import Column, Row
 
 
-def write_workbook(plan: Plan, path: Path, *, now: datetime | None = None) -> None:
-    """Write the partner workbook atomically: a reader never sees half a file."""
+def write_workbook(plan: Plan, path: Path, *, now: datetime | None = None) -> list[str]:
+    """Write the partner workbook atomically: a reader never sees half a file.
+
+    Returns Dutch warnings about plan text Excel cannot hold as it is (see
+    :func:`.werkboek.fit_for_excel`); raises ``OSError`` when the file cannot be written.
+    """
+    maatregelen = werkboek.maatregel_rows(plan)
+    indicatoren = werkboek.indicator_rows(plan)
+    warnings = werkboek.fit_for_excel(maatregelen, werkboek.MAATREGELEN)
+    warnings += werkboek.fit_for_excel(indicatoren, werkboek.INDICATOREN)
     workbook = build_workbook(
-        plan,
-        werkboek.maatregel_rows(plan),
-        werkboek.indicator_rows(plan),
-        now or datetime.now().replace(microsecond=0),
+        plan, maatregelen, indicatoren, now or datetime.now().replace(microsecond=0)
     )
     replace_atomically(path, workbook.save)
+    return list(dict.fromkeys(warnings))
 
 
 FONT = "Calibri"  # named, or LibreOffice falls back to a serif font
@@ -117,6 +123,8 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fi
             else:
                 kind = "vast"
             cell.style = styles.name(kind, number)
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True  # Excel keeps it text when a partner edits the cell
     last = get_column_letter(len(columns))
     end = max(len(rows) + 1, 2)
     sheet.freeze_panes = "C2"
@@ -189,7 +197,7 @@ def _height(columns: tuple[Column, ...], widths: dict[str, float], row: Row) -> 
             per_line = max(int(widths[column.key] * 1.1) - 2, 4)
             needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
             lines = max(lines, needed)
-    return 15.0 * lines + 2
+    return min(15.0 * lines + 2, 409.0)  # Excel's highest row
 
 
 def _validation(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row]) -> None:

@@ -394,3 +394,24 @@ def test_a_starred_period_is_provisional(plan):
     code, said = run(plan)
     assert code == 0 and "Bijgewerkt EI_RAPPORTCIJFER 2025: 7,1 (voorlopig) → 7,1" in said
     assert values(plan)["EI_RAPPORTCIJFER"][2025][:2] == ("7,1", False)
+
+
+def test_hand_made_comments_and_values_survive_an_import(plan):
+    run(plan)
+    target = plan / "metingen" / "metingen.yaml"
+    text = target.read_text("utf-8")
+    text = text.replace(
+        "  EI_INBRAAK:\n", "  EI_INBRAAK:  # afspraak met de politie: cijfers per april\n"
+    )
+    text = text.replace(
+        "indicatoren:\n", "indicatoren:\n  EI_HANDMATIG:\n    2025:\n      waarde: '12'\n", 1
+    )
+    target.write_text(text, "utf-8")
+    rows = [list(r) for r in POLITIE_ROWS] + [[9, "1.1.1 ", "GM9999    ", "2026JJ00", 140]]
+    write_xlsx(plan / "data" / "politie.xlsx", POLITIE_HEADER, rows)
+    code, said = run(plan)
+    assert code == 0, said
+    after = target.read_text("utf-8")
+    assert "  EI_INBRAAK:  # afspraak met de politie: cijfers per april\n" in after
+    assert "  EI_HANDMATIG:\n    2025:\n      waarde: '12'\n" in after
+    assert values(plan)["EI_INBRAAK"][2026][0] == "140"

@@ -60,43 +60,60 @@ def test_items_show_latest_progress(project):
 BAD_FILES = {
     "onbekende maatregel": (
         "periode: 2026-Q2\nmaatregelen:\n  MR_ONBEKEND:\n    status: lopend\n",
-        "voortgang/2026-Q2.yaml, regel 4: maatregel MR_ONBEKEND bestaat niet in het plan; "
+        "voortgang/2026-Q2.yaml:4: WARNING: maatregel MR_ONBEKEND bestaat niet in het plan; "
         "verbeter de id of haal de regels weg.",
     ),
     "verkeerde sectie": (
         "periode: 2026-Q2\nmaatregelen:\n  PI_AVONDEN:\n    status: lopend\n",
-        "voortgang/2026-Q2.yaml, regel 4: PI_AVONDEN is een prestatie-indicator, geen maatregel",
+        "voortgang/2026-Q2.yaml:4: WARNING: PI_AVONDEN is een prestatie-indicator, geen maatregel",
     ),
     "onbekende status": (
         "periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    status: klaar\n",
-        "voortgang/2026-Q2.yaml, regel 4: MR_AVONDEN: status 'klaar' bestaat niet; kies uit "
+        "voortgang/2026-Q2.yaml:4: WARNING: MR_AVONDEN: status 'klaar' bestaat niet; kies uit "
         "gepland, lopend, gereed, vertraagd, vervallen.",
     ),
     "geen getal": (
         "periode: 2026-Q2\nprestatie-indicatoren:\n  PI_AVONDEN:\n    realisatie: '3.5'\n",
-        "voortgang/2026-Q2.yaml, regel 4: PI_AVONDEN: realisatie '3.5' gebruikt een punt als "
+        "voortgang/2026-Q2.yaml:4: WARNING: PI_AVONDEN: realisatie '3.5' gebruikt een punt als "
         "decimaalteken; schrijf een komma; schrijf bijvoorbeeld '7,2'.",
     ),
     "onbekend veld": (
         "periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    stand: lopend\n",
-        "voortgang/2026-Q2.yaml, regel 4: MR_AVONDEN: onbekend veld 'stand'; bij maatregelen "
+        "voortgang/2026-Q2.yaml:4: WARNING: MR_AVONDEN: onbekend veld 'stand'; bij maatregelen "
         "horen status, toelichting.",
     ),
     "periode past niet bij bestandsnaam": (
         "periode: 2026-Q3\n",
-        "voortgang/2026-Q2.yaml, regel 1: periode 2026-Q3 hoort niet bij de bestandsnaam",
+        "voortgang/2026-Q2.yaml:1: WARNING: periode 2026-Q3 hoort niet bij de bestandsnaam",
     ),
     "geen yaml": (
         "periode: 2026-Q2\nmaatregelen: [kapot\n",
-        "voortgang/2026-Q2.yaml, regel 3: is geen geldige YAML; kijk op of vlak boven deze regel",
+        "voortgang/2026-Q2.yaml:3: WARNING: is geen geldige YAML; kijk op of vlak boven deze regel",
     ),
     "onbekende sectie": (
         "periode: 2026-Q2\nopmerkingen: iets\n",
-        "voortgang/2026-Q2.yaml, regel 2: onbekende sectie 'opmerkingen' wordt niet gelezen",
+        "voortgang/2026-Q2.yaml:2: WARNING: onbekende sectie 'opmerkingen' wordt niet gelezen",
+    ),
+    "dubbele sleutel": (
+        "periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    status: lopend\n"
+        "  MR_AVONDEN:\n    status: gereed\n",
+        "voortgang/2026-Q2.yaml:5: WARNING: 'MR_AVONDEN' staat hier voor de tweede keer (ook "
+        "op regel 3); alleen de laatste zou tellen. Voeg de twee samen tot één.",
+    ),
+    "dubbel veld": (
+        "periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    status: lopend\n    status: gereed\n",
+        "voortgang/2026-Q2.yaml:5: WARNING: 'status' staat hier voor de tweede keer (ook op "
+        "regel 4); alleen de laatste zou tellen.",
+    ),
+    "stuurteken": (
+        'periode: 2026-Q2\nmaatregelen:\n  MR_AVONDEN:\n    toelichting: "twee\\vavonden"\n',
+        "voortgang/2026-Q2.yaml:4: WARNING: MR_AVONDEN: toelichting bevat een onzichtbaar "
+        "stuurteken (U+000B (verticale tab)) dat Word en Excel niet kunnen bewaren; het staat er "
+        "nu als zichtbaar teken. Haal het weg uit het bestand.",
     ),
     "leeg": (
         "",
-        "voortgang/2026-Q2.yaml: is leeg; verwijder het of importeer een werkboek opnieuw.",
+        "voortgang/2026-Q2.yaml:1: WARNING: is leeg; verwijder het of importeer een werkboek opnieuw.",
     ),
 }
 
@@ -172,3 +189,88 @@ def test_maatregelen_table_shows_progress(project):
     html = result.html()
     assert "lopend (stand 2026-Q2)" in html  # status with its period, once
     assert "Gehouden avonden: 8 avonden (stand 2026-Q2: 3,5 avonden)" in html
+
+
+# --------------------------------------------------------------------------- files and names
+
+
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        (
+            "2031-Q1.yaml",
+            "periode: 2031-Q1\nmaatregelen:\n  MR_AVONDEN:\n    status: lopend\n",
+            "voortgang/2031-Q1.yaml:1: WARNING: kwartaal 2031-Q1 valt buiten het uitvoeringsjaar "
+            "2026 en buiten de looptijd van het IVP (2026-2029); de voortgang erin wordt niet "
+            "getoond. Hernoem het bestand naar het juiste kwartaal, of verplaats het als het bij "
+            "een ander plan hoort.",
+        ),
+        (
+            "2026-Q2.yml",
+            Q2.replace("2026-Q2", "2026-Q2"),
+            "voortgang/2026-Q2.yml:1: WARNING: wordt niet gelezen: de build leest alleen bestanden "
+            "als 2026-Q2.yaml. Noem het 2026-Q2.yaml.",
+        ),
+        (
+            "2026-q2.yaml",
+            Q2,
+            "voortgang/2026-q2.yaml:1: WARNING: wordt niet gelezen: de build leest alleen "
+            "bestanden als 2026-Q2.yaml. Noem het 2026-Q2.yaml.",
+        ),
+        (
+            "notities.yaml",
+            "iets: ja\n",
+            "voortgang/notities.yaml:1: WARNING: wordt niet gelezen: in deze map horen alleen "
+            "voortgangsbestanden met het kwartaal als naam, zoals 2026-Q2.yaml.",
+        ),
+    ],
+)
+def test_progress_file_names_and_periods_are_told(name, text, message, project):
+    project.write("index.rst", PLAN)
+    project.write(f"voortgang/{name}", text)
+    result = project.build("html")
+    assert message in result.warnings
+    assert "Status 2031-Q1" not in result.html() and "Status 2026-Q2" not in result.html()
+
+
+def test_progress_folder_or_file_of_the_wrong_kind(project):
+    project.write("index.rst", PLAN)
+    project.write("voortgang", "dit is een bestand\n")
+    result = project.build("html")
+    assert result.status == 0 and "Traceback" not in result.warnings
+    assert (
+        "voortgang:1: WARNING: is een bestand, maar hier hoort de map met voortgangsbestanden"
+        in result.warnings
+    )
+    (project.src / "voortgang").unlink()
+    (project.src / "voortgang" / "2026-Q3.yaml").mkdir(parents=True)
+    (project.src / "voortgang" / ".2026-Q2.yaml.lock").write_text("")
+    (project.src / "voortgang" / "ingevuld").mkdir()
+    result = project.build("html")
+    assert result.status == 0, result.warnings
+    assert (
+        "voortgang/2026-Q3.yaml:1: WARNING: is een map, geen bestand; hernoem of verplaats die map."
+        in result.warnings
+    )
+    assert "lock" not in result.warnings and "ingevuld" not in result.warnings
+
+
+def test_progress_findings_have_file_and_line_in_the_report(project):
+    import json
+
+    plan_with(
+        project,
+        **{"2026_Q2": "periode: 2026-Q2\nmaatregelen:\n  MR_ONBEKEND:\n    status: lopend\n"},
+    )
+    result = project.build("kernbeleid-check")
+    report = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    found = [
+        f for f in report["findings"] if f["source"] == "invoer" and f["need"] == "MR_ONBEKEND"
+    ]
+    assert len(found) == 1
+    assert found[0]["file"] == "voortgang/2026-Q2.yaml"
+    assert found[0]["line"] == 4
+    assert found[0]["message"] == (
+        "maatregel MR_ONBEKEND bestaat niet in het plan; verbeter de id of haal de regels weg."
+    )
+    assert found[0]["severity"] == "waarschuwing"

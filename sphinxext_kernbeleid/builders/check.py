@@ -8,6 +8,8 @@ process exit 1 when any ``fout`` remains, with or without ``-W`` (Sphinx returns
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from .. import rules
-from ..atomic import write_text_atomically
+from .. import file_errors, rules
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     epilog = "Het toetsrapport staat in %(outdir)s/" + REPORT_NAME + ".html (ook .json en .xlsx)."
 
     def _file_of(self, docname: str) -> str:
+        if docname not in self.env.all_docs:  # e.g. a progress file, voortgang/2026-Q2.yaml
+            return docname
         try:
             return str(self.env.doc2path(docname, base=False)).replace("\\", "/")
         except Exception:  # an unknown docname still gets a name the writer recognises
@@ -51,25 +54,50 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         from ..plan_cache import get_findings, get_plan
         from ..report.data import build_report
         from ..report.html import render_html
-        from ..report.xlsx import write_xlsx
+        from ..report.xlsx import xlsx_writer
 
         app = self._sphinx
         plan = get_plan(app)
         findings = get_findings(app, plan)  # the same run that gave the build's warnings
         report = build_report(plan, findings, file_of=self._file_of)
         outdir = Path(self.outdir)
-        outdir.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(
-            outdir / f"{REPORT_NAME}.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        )
-        write_text_atomically(outdir / f"{REPORT_NAME}.html", render_html(report, huisstijl(app)))
-        write_xlsx(report, outdir / f"{REPORT_NAME}.xlsx")
+        outputs: list[tuple[Path, Callable[[Path], None]]] = [
+            (
+                outdir / f"{REPORT_NAME}.json",
+                text_writer(json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
+            ),
+            (outdir / f"{REPORT_NAME}.html", text_writer(render_html(report, huisstijl(app)))),
+            (outdir / f"{REPORT_NAME}.xlsx", xlsx_writer(report)),
+        ]
+        for target, writer in outputs:
+            # One file that cannot be replaced (open in Excel, read-only) is told; the
+            # others are still written, and each keeps its old version until replaced.
+            try:
+                file_errors.write(target, writer)
+            except file_errors.FileProblem as problem:
+                file_errors.record_failure(app, problem)
+            else:
+                file_errors.record_written(app, target)
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1
             logger.info(bold(red(report["verdict"])))
+            # Sphinx shows the epilog (where the report is) only after a passing build.
+            logger.info(self.epilog % {"outdir": self.outdir})
         else:
             logger.info(bold(darkgreen(report["verdict"])))
+
+
+def text_writer(text: str) -> Callable[[Path], None]:
+    """Writes ``text`` (UTF-8, ``\\n``) into the temporary file, flushed to disk."""
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    return write
 
 
 def validate_settings(app: Sphinx, config: Config) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import werkboek
+from .. import file_errors, werkboek
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -30,10 +30,18 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
         from ..plan_cache import collector_paused, get_plan
         from ..werkboek_xlsx import write_workbook
 
-        plan = get_plan(self._sphinx)
+        app = self._sphinx
+        plan = get_plan(app)
         path = Path(self.outdir) / werkboek.file_name(plan)
-        with collector_paused():  # as the check does: many small objects, no cycles
-            write_workbook(plan, path)
+        try:
+            with collector_paused():  # as the check does: many small objects, no cycles
+                warnings = write_workbook(plan, path)
+        except OSError as err:
+            file_errors.record_failure(app, file_errors.FileProblem(file_errors.explain(err, path)))
+            return
+        for warning in warnings:
+            logger.warning(warning, type="kernbeleid", subtype="werkboek")
+        file_errors.record_written(app, path)
         logger.info(f"Werkboek geschreven: {path}")
 
 

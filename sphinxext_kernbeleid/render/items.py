@@ -16,6 +16,7 @@ from sphinx_needs.nodes import Need
 
 from .. import catalogue as catalogue_module
 from .. import display
+from ..invullen import placeholder_rows
 from ..model import (
     Analyse,
     Doel,
@@ -127,6 +128,7 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             target = f"{target} {item.eenheid}"
         rows.append(("Streefwaarde", target))
         rows += _progress_rows(item.laatste_voortgang, item.eenheid)
+    rows += placeholder_rows(item.raw)  # "[IN TE VULLEN]" shown as written (kernbeleid nieuw)
     return [(label, text) for label, text in rows if text]
 
 

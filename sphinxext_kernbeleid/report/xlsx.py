@@ -6,6 +6,7 @@ which Excel handles well at 50+ maatregelen thanks to frozen panes and filters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from sphinx.util import logging
 
 from ..atomic import replace_atomically
+from ..file_errors import visible
 from ..plattegrond import Dekking
+
+logger = logging.getLogger(__name__)
 
 #: Excel's column limit (XFD); a grid wider than this cannot be saved.
 MAX_COLUMNS = 16_384
@@ -324,12 +329,43 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
     _widths(ws, [24, 26, 44, 30, 11, 18, 13, 13, 10, 12, 16, 22])
 
 
-def write_xlsx(report: dict[str, Any], path: Path) -> None:
-    """Replaced in one step, so a failed run never leaves a corrupt workbook."""
+def xlsx_writer(report: dict[str, Any]) -> Callable[[Path], None]:
+    """The report workbook, built now, saved by the returned function (into a temporary
+    file that then replaces the old one, so a failed run never leaves a corrupt workbook).
+
+    Control characters Excel cannot store (a vertical tab in a title) are shown as their
+    visible picture, with a warning naming the item, instead of crashing openpyxl.
+    """
+    report = _visible(report, "")
     wb = Workbook()
     _oordeel(wb.active, report)
     _bevindingen(wb.create_sheet("Bevindingen"), report)
     _matrix(wb.create_sheet("Matrix"), report)
     _plattegrond(wb.create_sheet("Plattegrond"), report)
     _indicatoren(wb.create_sheet("Indicatoren"), report)
-    replace_atomically(path, wb.save)
+    return wb.save
+
+
+def write_xlsx(report: dict[str, Any], path: Path) -> None:
+    replace_atomically(path, xlsx_writer(report))
+
+
+def _visible(value: Any, item: str) -> Any:
+    if isinstance(value, str):
+        shown, replaced = visible(value)
+        if replaced:
+            logger.warning(
+                f"{item or 'het toetsrapport'}: de tekst bevat een onzichtbaar stuurteken "
+                f"({', '.join(replaced)}) dat Excel niet kan bewaren; in "
+                "kernbeleid-rapport.xlsx staat het als zichtbaar teken. Haal het weg uit het "
+                "plan.",
+                type="kernbeleid",
+                subtype="stuurteken",
+            )
+        return shown
+    if isinstance(value, dict):
+        here = str(value.get("need") or value.get("id") or item)
+        return {key: _visible(v, here) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v, item) for v in value]
+    return value

@@ -25,7 +25,7 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
-from ...atomic import replace_atomically
+from ... import file_errors
 from ...directives import RENDERERS
 from ...model import Prioriteit
 from ...nodes import kernbeleid_overview
@@ -237,11 +237,16 @@ class DocxBuilder(Builder):
         from .template import TemplateProblem
 
         for doc in self.documents:
-            target = self.outdir / doc.filename
             try:
+                # i11: a configured name stays inside the output folder ('../../x.docx')
+                target = file_errors.inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
                 template = self.template_path(doc)
                 tree = self.assemble_doctree(doc.start)
                 self.write_docx(doc, tree, template, target)
+                file_errors.record_written(self._sphinx, target)  # i11
+            except file_errors.FileProblem as problem:  # i11: locked/read-only/full disk
+                file_errors.record_failure(self._sphinx, problem)
+                continue
             except TemplateProblem as problem:
                 logger.warning(
                     f"Word-document '{doc.filename}' niet gemaakt: {problem}",
@@ -381,7 +386,7 @@ class DocxBuilder(Builder):
         slots = package.fill_toc(document, context.headings)
         package.finish_document(document, values)
         package.keep_number_ranges_together(document)
-        replace_atomically(target, tpl.save)
+        file_errors.write(target, tpl.save)  # i11
         self.convert(target, tpl, slots)
 
     # ------------------------------------------------------------------ PDF / ODT
@@ -418,7 +423,7 @@ class DocxBuilder(Builder):
             if numbers:
                 for (_title, slot), number in zip(slots, numbers, strict=True):
                     slot.text = str(number)
-                replace_atomically(target, tpl.save)
+                file_errors.write(target, tpl.save)  # i11
         for fmt in formats:
             convert_with_soffice(soffice, target, fmt)
 

@@ -25,6 +25,7 @@ from docx.shared import Emu
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from ...file_errors import unreadable_image  # i11
 from ...model import Plan
 from .ooxml import (
     XML_SPACE,
@@ -1020,7 +1021,11 @@ class DocxTranslator(SphinxTranslator):
         if self.para is None or isinstance(node.parent, nodes.figure):
             self.end_para()
             self.new_para(self._list_continue_style())
-        self._add_picture(path, alt, node)
+        try:  # i11: a damaged image is a located warning; the document is still written
+            self._add_picture(path, alt, node)
+        except Exception:  # python-docx raises several kinds for a broken image file
+            self.warn_once(f"image:{uri}", unreadable_image(uri), node)
+            self.add_run(f"[Afbeelding: {alt or uri}]", italic=True)
         if isinstance(node.parent, nodes.figure):
             self.end_para()
         raise nodes.SkipNode
