@@ -11,6 +11,8 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import (
+        bouwmeldingen,
+        bronbestanden,
         builders,
         config,
         directives,
@@ -20,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         metingen,
         plan_cache,
         registration,
+        settings,
         substituties,
         uitvoermap,
         voortgang,
@@ -30,6 +33,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_needs")
     config.add_config_values(app)
     registration.register(app)
+    # Settings first: every later config-inited handler and builder sees safe values.
+    app.connect("config-inited", settings.on_config_inited, priority=5)
+    bouwmeldingen.setup(app)
+    bronbestanden.setup(app)
     app.connect("config-inited", config.configure_sphinx_needs, priority=20)
     app.connect("config-inited", config.add_templates)
     directives.setup(app)

@@ -6,6 +6,9 @@ Loaded once from ``data/catalogus.yaml``; everything else reads it through :func
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -76,7 +79,54 @@ class Catalogue:
         return [(t, i) for t in self.themes for i in t.effectindicatoren if i.bbv]
 
     def source_label(self, source_id: str) -> str:
-        return self.sources.get(source_id, source_id)
+        """How a source reads: the catalogue's label, an own source with its description
+        (``kernbeleid_extra_bronnen``), or the name exactly as the writer wrote it."""
+        if source_id in self.sources:
+            return self.sources[source_id]
+        key = match_source(source_id, _EXTRA_SOURCES)
+        if key is not None and _EXTRA_SOURCES.get(key):
+            return f"{source_id} ({_EXTRA_SOURCES[key]})"
+        return source_id
+
+
+#: The project's own sources (``kernbeleid_extra_bronnen``): name -> description.
+_EXTRA_SOURCES: dict[str, str] = {}
+
+
+def set_extra_sources(sources: Mapping[str, str]) -> None:
+    """The own sources of the plan being built (set once per build from conf.py)."""
+    _EXTRA_SOURCES.clear()
+    _EXTRA_SOURCES.update(sources)
+
+
+def normalize_source(name: str) -> str:
+    """``Ondernemersenquête`` = ``ondernemers-enquete``: no case, accents, hyphens or spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def match_source(name: str, sources: Mapping[str, str]) -> str | None:
+    """The key of ``sources`` that ``name`` means (by key or label), or None."""
+    if name in sources:
+        return name
+    wanted = normalize_source(name)
+    if not wanted:
+        return None
+    for key, label in sources.items():
+        if wanted in (normalize_source(key), normalize_source(str(label))):
+            return key
+    return None
+
+
+def likely_typos(name: str, sources: Mapping[str, str]) -> list[str]:
+    """Known sources ``name`` is probably a misspelling of (``veiligheidsmonitr``)."""
+    wanted = normalize_source(name)
+    if len(wanted) < 5:
+        return []
+    by_norm = {normalize_source(k): k for k in sources}
+    close = difflib.get_close_matches(wanted, list(by_norm), n=2, cutoff=0.85)
+    return [by_norm[c] for c in close]
 
 
 def _theme(raw: dict, veld: str, is_aspect: bool = False) -> Theme:

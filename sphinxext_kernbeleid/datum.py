@@ -19,8 +19,8 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import confpy
 from .parsing import MONTHS, dutch_date
+from .settings import settings_of
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,7 @@ def stable_date(app: Sphinx) -> dt.date:
 
 
 def date_text(app: Sphinx) -> str:
-    """The document date as a Dutch reader sees it: ``15 december 2026``.
-
-    A ``kernbeleid_datum`` that is no date (``voorjaar 2026``) is shown as written.
-    """
+    """The document date as a Dutch reader sees it: ``15 december 2026``."""
     return _resolve(app)[1]
 
 
@@ -62,30 +59,11 @@ def _resolve(app: Sphinx) -> tuple[dt.date, str]:
         return _DATES[app]
     except KeyError:
         pass
-    raw = app.config.kernbeleid_datum
-    text = raw.strip() if isinstance(raw, str) else ""
-    if raw not in (None, "") and not isinstance(raw, str):
-        logger.warning(
-            f"kernbeleid_datum {raw!r} is geen tekst; schrijf de datum tussen "
-            "aanhalingstekens, bijvoorbeeld '2026-12-15' of '15 december 2026'.",
-            type="kernbeleid",
-            subtype="datum",
-            location=confpy.location(app, "kernbeleid_datum"),
-        )
-    result: tuple[dt.date, str]
-    if text and (day := parse_date(text)) is not None:
-        result = (day, dutch_date(day))
-    else:
-        if text:
-            logger.warning(
-                f"kernbeleid_datum '{text}' is geen datum; schrijf bijvoorbeeld '2026-12-15' "
-                "of '15 december 2026'. De tekst wordt overgenomen zoals geschreven.",
-                type="kernbeleid",
-                subtype="datum",
-                location=confpy.location(app, "kernbeleid_datum"),
-            )
-        day = source_date(app)
-        result = (day, text or dutch_date(day))
+    # kernbeleid_datum is checked (once, in Dutch) by the settings; a value that is no
+    # date was reported there and the stable date of the sources is used instead.
+    written = settings_of(app).datum
+    day = written if written is not None else source_date(app)
+    result = (day, dutch_date(day))
     _DATES[app] = result
     return result
 

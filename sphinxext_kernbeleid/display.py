@@ -10,9 +10,12 @@ from decimal import Decimal
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
-from .model import EffectIndicator, Maatregel
+from .model import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from .parsing import Quantity, QuarterRange, YearValue, format_money
 from .trace import VERVALLEN
+
+#: How a value the model could not read is marked where it is shown as written.
+NOT_UNDERSTOOD = "niet begrepen"
 
 #: How a vervallen maatregel is marked wherever it is listed (it counts for nothing).
 VERVALLEN_MARK = "telt niet mee"
@@ -90,3 +93,61 @@ def coverage_lines(coverage: Coverage) -> list[str]:
         f"Maatregelen die zelf een doel noemen (●): {c.maatregelen_met_eigen_doel} van "
         f"{c.maatregelen}.",
     ]
+
+
+# --------------------------------------------------------------------------- as written
+
+
+def as_written(item: Item, name: str, shown: str | None) -> str | None:
+    """``shown`` when the value was understood; else the raw text, marked as not understood.
+
+    Nothing a writer wrote may vanish from an output: a value the model could not read
+    (``7.3``, ``voorjaar``) is shown exactly as written, with "(niet begrepen)".
+    """
+    if shown:
+        return shown
+    raw = item.raw.get(name)
+    if isinstance(raw, (list, tuple)):
+        raw = ", ".join(str(v) for v in raw)
+    text = str(raw).strip() if raw is not None else ""
+    return f"{text} ({NOT_UNDERSTOOD})" if text else None
+
+
+def target_text(pi: PrestatieIndicator) -> str | None:
+    """A prestatie-indicator's streefwaarde as a reader sees it: ``15 groepen``."""
+    target = str(pi.streefwaarde) if pi.streefwaarde else None
+    if target and pi.eenheid and pi.streefwaarde and pi.streefwaarde.is_number:
+        if pi.streefwaarde.unit and str(pi.streefwaarde) == pi.streefwaarde.text:
+            return target  # "15 groepen" while :eenheid: names another unit: as written
+        target = f"{target} {pi.eenheid}"
+    return as_written(pi, "streefwaarde", target)
+
+
+def text_of(item: Item, name: str) -> str:
+    """Field ``name`` of ``item`` as a reader sees it, in any output; "" when not written.
+
+    An understood value in its Dutch form (``€ 25.000``, ``2026-Q1 t/m 2026-Q3``, status
+    with the period of its latest report); a value not understood as written, with
+    "(niet begrepen)".
+    """
+    if isinstance(item, PrestatieIndicator) and name == "streefwaarde":
+        return target_text(item) or ""
+    shown: str | None
+    if isinstance(item, Maatregel) and name == "budget":
+        shown = budget(item)
+    elif isinstance(item, Maatregel) and name == "planning":
+        shown = planning(item)
+    elif isinstance(item, Maatregel) and name == "status":
+        # A status the model could not read is shown as written, not hidden by a report.
+        shown = status(item) if item.status is not None or not item.raw.get("status") else None
+    elif isinstance(item, EffectIndicator) and name == "bron":
+        shown = source(item.bron)
+    else:
+        value_ = getattr(item, name, None)
+        if value_ is None or value_ == []:
+            shown = None
+        elif name == "budget":
+            shown = money(value_)
+        else:
+            shown = str(value_)
+    return as_written(item, name, shown or None) or ""

@@ -9,7 +9,6 @@ never crashes on a typo and no item is dropped.
 from __future__ import annotations
 
 import builtins
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,14 +19,15 @@ from .invullen import is_placeholder
 from .meetreeks import Meting, Vergelijking, parse_metingen, parse_vergelijking
 from .parsing import (
     ParseError,
-    Quantity,
     QuarterRange,
+    Target,
     YearValue,
+    normalize_choice,
     parse_int,
     parse_list,
     parse_money,
-    parse_quantity,
     parse_quarter_range,
+    parse_target,
     parse_year_value,
 )
 from .settings import Settings
@@ -240,7 +240,7 @@ class Maatregel(Item):
 
 @dataclass(eq=False)
 class PrestatieIndicator(Item):
-    streefwaarde: Quantity | None = None
+    streefwaarde: Target | None = None
     eenheid: str | None = None
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
 
@@ -326,10 +326,10 @@ class _Reader:
             return None
         return value or None
 
-    def problem(self, name: str, message: str) -> None:
+    def problem(self, name: str, message: str, code: str = "waarde") -> None:
         self.problems.append(
             Problem(
-                "waarde",
+                code,
                 self.need["id"],
                 self.need.get("docname"),
                 self.need.get("lineno"),
@@ -356,7 +356,7 @@ class _Reader:
         raw = self.text(name)
         if raw is None:
             return None
-        value = raw.lower()
+        value = normalize_choice(raw)
         if value not in allowed:
             self.problem(
                 name,
@@ -407,26 +407,22 @@ def _waivers(reader: _Reader) -> list[Waiver]:
 
 
 def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
+    """Any source is accepted: a known one by its key, another one as written."""
     raw = reader.text("bron")
     if raw is None:
         return None
-    key = raw.strip().lower().replace(" ", "-")
-    if key in sources:
+    key = catalogue_module.match_source(raw, sources)
+    if key is not None:
         return key
-    by_label = {label.lower(): k for k, label in sources.items()}
-    if raw.lower() in by_label:
-        return by_label[raw.lower()]
-    near = difflib.get_close_matches(key, list(sources), n=3, cutoff=0.5)
-    suggestion = (
-        f"Bedoelt u {' of '.join(near)}?"
-        if near
-        else "Gebruik een bron uit de catalogus (zie 'Bronnen' in de README)."
-    )
-    reader.problem(
-        "bron",
-        f"bron '{raw}' van {reader.need['id']} is onbekend. {suggestion} Een eigen bron "
-        f"voegt u toe met kernbeleid_extra_bronnen in conf.py.",
-    )
+    near = catalogue_module.likely_typos(raw, sources)
+    if near:
+        reader.problem(
+            "bron",
+            f"bron '{raw}' van {reader.need['id']} staat niet in de catalogus; bedoelt u "
+            f"{' of '.join(near)}? Is het een eigen bron, zet haar dan met een omschrijving "
+            f"in kernbeleid_extra_bronnen in conf.py.",
+            code="bron-advies",
+        )
     return raw
 
 
@@ -486,10 +482,9 @@ def _make_item(
         if common["status"] is not None:
             common["status"] = reader.choice("status", STATUSES)
     elif cls is PrestatieIndicator:
-        common.update(
-            streefwaarde=reader.parsed("streefwaarde", lambda t: parse_quantity(t, hint="12")),
-            eenheid=reader.text("eenheid"),
-        )
+        eenheid = reader.text("eenheid")
+        target = reader.parsed("streefwaarde", lambda t: parse_target(t, eenheid=eenheid))
+        common.update(streefwaarde=target, eenheid=eenheid or (target and target.unit) or None)
     return cls(**common)
 
 

@@ -96,6 +96,64 @@ def parse_quantity(text: str, *, hint: str = "6,9") -> Quantity:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A prestatie-indicator's streefwaarde, as real Uitvoeringsplannen write it.
+
+    ``12`` or ``34%`` (a number), ``15 groepen`` or ``5.000 huishoudens`` (a number
+    with its unit word) or ``6 controles en 2 hercontroles`` / ``vastgesteld
+    beleidskader`` (a text target: ``value`` is None). ``str()`` is what a reader sees:
+    the number, or the whole text as written; the unit word joins ``eenheid``.
+    """
+
+    text: str  # exactly as written
+    value: Decimal | None = None
+    percent: bool = False
+    unit: str = ""  # the unit word after the number, e.g. "groepen"
+    shown: str = ""  # the number as shown beside the eenheid, e.g. "15"
+
+    @property
+    def is_number(self) -> bool:
+        return self.value is not None
+
+    def __str__(self) -> str:
+        return self.shown or self.text
+
+
+_NUMBER_WITH_UNIT = re.compile(r"^(?P<number>[-−+]?[\d.,]+\s*%?)\s+(?P<unit>[^\d]+)$")
+
+
+def parse_target(text: str, *, eenheid: str | None = None, hint: str = "12") -> Target:
+    """``12``, ``34%``, ``15 groepen`` or a text target; ``7.3`` stays refused.
+
+    A number followed by words without digits is that number in that unit (when
+    ``:eenheid:`` names another unit the whole is shown as written). Anything else
+    that is not a number is a text target, kept as written. A value that starts with
+    an ambiguous number (``7.3``, ``7.3 groepen``) is refused: we cannot know what the
+    writer meant.
+    """
+    raw = " ".join(text.split())
+    if not raw:
+        raise ParseError("is leeg", hint)
+    try:
+        quantity = parse_quantity(raw, hint=hint)
+        return Target(raw, quantity.value, quantity.percent, "", raw)
+    except ParseError as err:
+        if err.reason.startswith("gebruikt een punt"):
+            raise
+    match = _NUMBER_WITH_UNIT.match(raw)
+    if match:
+        number = match["number"].strip()
+        unit = match["unit"].strip()
+        quantity = parse_quantity(number, hint=f"{number.replace('.', ',')} {unit}")
+        same = eenheid is None or eenheid.strip().lower() == unit.lower()
+        return Target(raw, quantity.value, quantity.percent, unit, number if same else raw)
+    first = raw.split()[0]
+    if re.fullmatch(r"[-+]?\d+\.\d{1,2}|[-+]?\d+\.\d{4,}", first):
+        raise ParseError("gebruikt een punt als decimaalteken; schrijf een komma", hint)
+    return Target(raw)
+
+
+@dataclass(frozen=True)
 class YearValue:
     """A measurement with its year: ``6,9 (2023)``."""
 
@@ -167,11 +225,17 @@ class QuarterRange:
 
 
 _QUARTER = re.compile(r"^(?P<year>\d{4})\s*-?\s*[Qq](?P<q>\d)$")
+#: ``Q1 2026`` (quarter first), as many plans write it: the same quarter, unambiguous.
+_QUARTER_FIRST = re.compile(r"^[Qq](?P<q>\d)\s*-?\s*(?P<year>\d{4})$")
+#: ``Q1..Q3 2026`` or ``Q1 t/m Q3 2026``: one year for both ends.
+_QUARTERS_OF_YEAR = re.compile(
+    r"^[Qq](?P<a>\d)\s*(?:\.\.|t/m|–|—|-)\s*[Qq](?P<b>\d)\s+(?P<year>\d{4})$"
+)
 
 
 def parse_quarter(text: str, *, hint: str = "2026-Q2") -> Quarter:
     raw = text.strip()
-    match = _QUARTER.match(raw)
+    match = _QUARTER.match(raw) or _QUARTER_FIRST.match(raw)
     if not match:
         raise ParseError(f"'{raw}' is geen kwartaal", hint)
     quarter = int(match["q"])
@@ -185,6 +249,10 @@ def parse_quarter_range(text: str, *, hint: str = "2026-Q1..2026-Q3") -> Quarter
     raw = text.strip()
     if not raw:
         raise ParseError("is leeg", hint)
+    if re.fullmatch(r"\d{4}", raw):  # a whole year: Q1 to Q4
+        return QuarterRange(Quarter(int(raw), 1), Quarter(int(raw), 4))
+    if match := _QUARTERS_OF_YEAR.match(raw):
+        raw = f"{match['year']}-Q{match['a']}..{match['year']}-Q{match['b']}"
     parts = re.split(r"\s*(?:\.\.|t/m|–|—|\s-\s)\s*", raw)
     if len(parts) == 1:
         quarter = parse_quarter(parts[0], hint=hint)
@@ -204,6 +272,21 @@ def parse_list(text: str) -> list[str]:
         return []
     separator = ";" if ";" in raw else ","
     return [part.strip() for part in raw.split(separator) if part.strip()]
+
+
+#: Other forms of a choice that mean the same, without doubt.
+CHOICE_FORMS: dict[str, str] = {
+    "daalt": "dalen",
+    "dalend": "dalen",
+    "stijgt": "stijgen",
+    "stijgend": "stijgen",
+}
+
+
+def normalize_choice(text: str) -> str:
+    """``Dalend.`` → ``dalen``: case, stray punctuation and verb forms do not matter."""
+    value = " ".join(text.strip().rstrip(".;,").split()).lower()
+    return CHOICE_FORMS.get(value, value)
 
 
 def parse_int(text: str, *, hint: str = "1") -> int:

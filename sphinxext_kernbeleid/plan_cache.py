@@ -20,7 +20,7 @@ from sphinx_needs.api import get_needs_view
 
 from . import invullen, metingen, rules, voortgang
 from .model import Plan, Problem, build_plan
-from .settings import Settings
+from .settings import Settings, settings_of
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def collector_paused() -> Iterator[None]:
 def get_settings(app: Sphinx) -> Settings:
     """The ``kernbeleid_*`` settings of this build, as one object (read once per plan)."""
     plan = _PLANS.get(app.env)
-    return plan.settings if plan is not None else Settings.from_config(app.config)
+    return plan.settings if plan is not None else settings_of(app)
 
 
 def get_plan(app: Sphinx) -> Plan:
@@ -61,7 +61,7 @@ def get_plan(app: Sphinx) -> Plan:
         srcdir = Path(app.srcdir)
         plan = build_plan(
             get_needs_view(app).values(),
-            Settings.from_config(app.config),
+            settings_of(app),
             progress=lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
         )
         _PLANS[app.env] = plan
@@ -70,6 +70,8 @@ def get_plan(app: Sphinx) -> Plan:
 
 def report_problem(problem: Problem) -> None:
     """A located Dutch warning; ``-W`` turns it into an error."""
+    if problem.code.endswith("-advies"):
+        return  # advice: in the check report only, never a failing warning
     location = voortgang.location(problem)  # a progress file is not a document (i11)
     logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
 
@@ -84,10 +86,19 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
     if findings is None:
-        findings = rules.check(plan, plan.settings.regels, with_problems=True)
+        findings = rules.check(
+            plan, plan.settings.regels, with_problems=True, extra=build_findings(app, plan)
+        )
         findings = invullen.apply(app.env, plan, findings, app.config)
         _FINDINGS[plan] = findings
     return findings
+
+
+def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
+    """What the build lost and what conf.py got wrong, as findings (already logged)."""
+    from .bouwmeldingen import all_problems
+
+    return rules.build_findings(all_problems(app, plan), settings_of(app).problems)
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
@@ -106,7 +117,7 @@ def report_findings(app: Sphinx, plan: Plan) -> None:
     also writes its report and sets the exit code from the ``fout`` findings alone.
     """
     for finding in get_findings(app, plan):
-        if finding.source == "invoer" or finding.waived is not None:
+        if finding.source != "regel" or finding.waived is not None or finding.severity == "advies":
             continue
         location = (finding.docname, finding.lineno) if finding.docname else None
         logger.warning(

@@ -31,19 +31,23 @@ from .parsing import format_money
 
 FOUT = "fout"
 WAARSCHUWING = "waarschuwing"
+#: Accepted as written, but worth a look (e.g. a target that is not one number).
+ADVIES = "advies"
 UIT = "uit"
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    severity: str  # "fout" or "waarschuwing"
+    severity: str  # "fout", "waarschuwing" or "advies"
     need: str | None
     docname: str | None
     lineno: int | None
     message: str
     waived: str | None = None  # the writer's justification, when waived
-    source: str = "regel"  # "regel" (a rule) or "invoer" (a value the model could not read)
+    #: "regel" (a rule), "invoer" (a value the model could not read), "bouw" (what the
+    #: build dropped or could not read) or "instellingen" (conf.py)
+    source: str = "regel"
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,18 @@ RULES: tuple[Rule, ...] = (
         "KB-R0-afwijking",
         "Afwijkingen zijn gemotiveerd",
         "Elke :afwijking: noemt een bestaande regel en een motivering, en geldt ergens voor.",
+    ),
+    Rule(
+        "KB-R0-bouw",
+        "Niets is weggevallen",
+        "Elk item, elke optie en elk bestand van het plan is gelezen: geen onbekend onderdeel "
+        "of optie, geen dubbel of ongeldig id, geen item zonder id, geen onleesbaar bestand.",
+    ),
+    Rule(
+        "KB-R0-instellingen",
+        "Instellingen kloppen",
+        "De instellingen kernbeleid_* in conf.py zijn geldig (periode, uitvoeringsjaar, "
+        "datum, gemeente, regels, bronnen).",
     ),
     Rule(
         "KB-R1-prioriteiten",
@@ -121,7 +137,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
-RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in reversed(RULES)}
 
 #: Defaults of ``kernbeleid_regels`` (documented in the README, "De toets").
 DEFAULTS: dict[str, Any] = {
@@ -251,8 +267,10 @@ def _n(count: int, one: str, many: str) -> str:
 
 # --------------------------------------------------------------------------- the rules
 
-R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[1:9])
-R0 = RULES[0].id
+R0, R0_BOUW, R0_INSTELLINGEN = (r.id for r in RULES[:3])
+R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[3:11])
+#: Rules nobody can switch off, downgrade or waive: they say the plan lost content.
+FIXED_RULES = (R0_BOUW, R0_INSTELLINGEN)
 
 
 def rule_prioriteiten(ctx: Context) -> None:
@@ -418,6 +436,8 @@ def rule_uitvoering(ctx: Context) -> None:
 def rule_maatregelen(ctx: Context) -> None:
     s = ctx.settings
     year = ctx.plan.settings.uitvoeringsjaar
+    start, end = ctx.plan.settings.periode
+    year_in_period = start <= year <= end
     for m in ctx.plan.maatregelen:
         if not trace.active(m):
             continue
@@ -447,8 +467,10 @@ def rule_maatregelen(ctx: Context) -> None:
                     f"{_label(m)} heeft geen planning. Vul ':planning:' in, bijv. "
                     f"'{year}-Q1..{year}-Q4'.",
                 )
-        elif s["planning_binnen_uitvoeringsjaar"] and not (
-            m.planning.start.year == m.planning.end.year == year
+        elif (
+            s["planning_binnen_uitvoeringsjaar"]
+            and year_in_period  # else conf.py is wrong: one message about it, not per item
+            and not (m.planning.start.year == m.planning.end.year == year)
         ):
             ctx.add(
                 R5,
@@ -467,6 +489,26 @@ def rule_maatregelen(ctx: Context) -> None:
                 f"'prestatie-indicator' toe met ':hoort_bij: {m.id}' en een ':streefwaarde:'.",
             )
     for pi in ctx.plan.of_type(PrestatieIndicator):
+        target = pi.streefwaarde
+        if target is not None and not target.is_number:
+            ctx.add(
+                R5,
+                pi,
+                f"{_label(pi)}: streefwaarde '{target.text}' is overgenomen zoals geschreven, "
+                f"maar de voortgang kan niet als één getal worden gevolgd. Wilt u dat wel, "
+                f"schrijf dan één getal met de eenheid, bijv. ':streefwaarde: 8 controles'.",
+                ADVIES,
+            )
+        elif target is not None and target.unit and pi.eenheid and target.unit != pi.eenheid:
+            if target.unit.lower() != pi.eenheid.lower():
+                ctx.add(
+                    R5,
+                    pi,
+                    f"{_label(pi)}: streefwaarde '{target.text}' noemt de eenheid "
+                    f"'{target.unit}', maar ':eenheid:' zegt '{pi.eenheid}'. Beide worden "
+                    f"getoond zoals geschreven; maak ze gelijk of laat ':eenheid:' weg.",
+                    ADVIES,
+                )
         if pi.streefwaarde is None and not pi.raw.get("streefwaarde"):
             ctx.add(
                 R5,
@@ -695,7 +737,9 @@ def problem_findings(plan: Plan) -> list[Finding]:
     out = []
     for problem in plan.problems:
         item = plan.items.get(problem.need_id)
-        severity = FOUT if problem.code in ("waarde", "kv", "bron") else WAARSCHUWING
+        severity = {"waarde": FOUT, "kv": FOUT, "bron": FOUT, "bron-advies": ADVIES}.get(
+            problem.code, WAARSCHUWING
+        )
         out.append(
             Finding(
                 problem_rule(problem, item),
@@ -716,6 +760,9 @@ def problem_findings(plan: Plan) -> list[Finding]:
 def _apply_settings(findings: list[Finding], settings: RuleSettings) -> list[Finding]:
     out = []
     for finding in findings:
+        if finding.rule in FIXED_RULES:
+            out.append(finding)
+            continue
         override = settings.severity.get(finding.rule)
         if override == UIT:
             continue
@@ -757,7 +804,7 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
     out = []
     for finding in findings:
         key = (finding.need or "", finding.rule)
-        if key in valid and finding.rule != R0:
+        if key in valid and finding.rule not in (R0, *FIXED_RULES):
             used.add(key)
             finding = replace(finding, waived=valid[key])
         out.append(finding)
@@ -773,11 +820,31 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
     return out
 
 
-def check(plan: Plan, config: object = None, *, with_problems: bool = False) -> list[Finding]:
+def build_findings(problems: Iterable[Any], setting_problems: Iterable[Any] = ()) -> list[Finding]:
+    """What the build dropped (:mod:`.bouwmeldingen`) and what conf.py got wrong, as fouten."""
+    out = [
+        Finding(R0_BOUW, FOUT, p.need, p.docname, p.lineno, p.message, source="bouw")
+        for p in problems
+    ]
+    out += [
+        Finding(R0_INSTELLINGEN, FOUT, None, None, None, p.text(), source="instellingen")
+        for p in setting_problems
+    ]
+    return out
+
+
+def check(
+    plan: Plan,
+    config: object = None,
+    *,
+    with_problems: bool = False,
+    extra: Iterable[Finding] = (),
+) -> list[Finding]:
     """All findings of the enabled rules, waivers applied, in a stable order.
 
     ``with_problems`` adds the model's problems (unreadable values) as findings of the
-    rule they belong to; document builds report those separately.
+    rule they belong to; document builds report those separately. ``extra`` are
+    findings made elsewhere (:func:`build_findings`), kept as they are.
     """
     settings = settings_from(config)
     ctx = Context(plan, settings, trace.index(plan))
@@ -791,7 +858,7 @@ def check(plan: Plan, config: object = None, *, with_problems: bool = False) -> 
     findings = _apply_waivers(plan, findings, ctx)
     if not with_problems:
         findings = [f for f in findings if f.source != "invoer"]
-    findings = _apply_settings(findings + ctx.found, settings)
+    findings = _apply_settings(findings + ctx.found + list(extra), settings)
     order = {r.id: n for n, r in enumerate(RULES)}
     findings.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))
     return findings

@@ -212,9 +212,11 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             "bestuurlijk_trekker": maatregel.bestuurlijk_trekker,
             "ambtelijk_trekker": maatregel.ambtelijk_trekker,
             "partners": "; ".join(maatregel.partners) or None,
-            "planning": display.planning(maatregel) or None,
-            "budget": _number(maatregel.budget, euro=True),
-            "status_plan": maatregel.status,
+            "planning": display.text_of(maatregel, "planning") or None,
+            "budget": _number(maatregel.budget, euro=True)
+            if maatregel.budget is not None
+            else (display.text_of(maatregel, "budget") or None),
+            "status_plan": maatregel.status or (display.text_of(maatregel, "status") or None),
         }
         progress = maatregel.laatste_voortgang
         indicators: list[PrestatieIndicator | None] = list(maatregel.prestatie_indicatoren)
@@ -229,8 +231,8 @@ def maatregel_rows(plan: Plan) -> list[Row]:
                     "streefwaarde": _number(
                         indicator.streefwaarde.value, is_euro(indicator.eenheid)
                     )
-                    if indicator.streefwaarde
-                    else None,
+                    if indicator.streefwaarde and indicator.streefwaarde.value is not None
+                    else (display.text_of(indicator, "streefwaarde") or None),
                     "eenheid": indicator.eenheid
                     or ("%" if indicator.streefwaarde and indicator.streefwaarde.percent else None),
                     "realisatie": _number(indicator_progress.realisatie, is_euro(indicator.eenheid))

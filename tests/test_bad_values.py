@@ -90,30 +90,6 @@ CASES = [
         "richting 'omhoog' van EI_RICHTING is geen geldige keuze; kies uit: dalen, stijgen.",
     ),
     (
-        "effectindicator",
-        "EI_BRON",
-        "bron",
-        "politie",
-        "bron 'politie' van EI_BRON is onbekend. Bedoelt u politieregistratie? Een eigen bron voegt "
-        "u toe met kernbeleid_extra_bronnen in conf.py.",
-    ),
-    (
-        "effectindicator",
-        "EI_EIGENBRON",
-        "bron",
-        "eigen enquête",
-        "bron 'eigen enquête' van EI_EIGENBRON is onbekend. Bedoelt u meldingen-openbare-ruimte of "
-        "bewonersenquete? Een eigen bron voegt u toe met kernbeleid_extra_bronnen in conf.py.",
-    ),
-    (
-        "effectindicator",
-        "EI_ONBEKENDEBRON",
-        "bron",
-        "xyz",
-        "bron 'xyz' van EI_ONBEKENDEBRON is onbekend. Gebruik een bron uit de catalogus (zie "
-        "'Bronnen' in de README). Een eigen bron voegt u toe met kernbeleid_extra_bronnen in conf.py.",
-    ),
-    (
         "maatregel",
         "MR_Q5",
         "planning",
@@ -141,8 +117,8 @@ CASES = [
         "maatregel",
         "MR_QVOOR",
         "planning",
-        "Q1 2026",
-        "planning 'Q1 2026' van MR_QVOOR niet herkend: 'Q1 2026' is geen kwartaal; schrijf "
+        "Q1 '26",
+        "planning 'Q1 '26' van MR_QVOOR niet herkend: 'Q1 '26' is geen kwartaal; schrijf "
         "bijvoorbeeld '2026-Q1..2026-Q3'.",
     ),
     (
@@ -261,10 +237,11 @@ CASES = [
     ),
     (
         "prestatie-indicator",
-        "PI_WOORD",
+        "PI_PUNTEENHEID",
         "streefwaarde",
-        "twaalf",
-        "streefwaarde 'twaalf' van PI_WOORD niet herkend: is geen getal; schrijf bijvoorbeeld '12'.",
+        "7.3 groepen",
+        "streefwaarde '7.3 groepen' van PI_PUNTEENHEID niet herkend: gebruikt een punt als "
+        "decimaalteken; schrijf een komma; schrijf bijvoorbeeld '7,3 groepen'.",
     ),
     (
         "prestatie-indicator",

@@ -109,6 +109,7 @@ def test_flawed_plan_fires_every_rule_with_file_and_line(flawed):
     }
     assert located == {
         "KB-R0-afwijking",
+        "KB-R0-bouw",
         "KB-R1-prioriteiten",
         "KB-R2-indicatoren",
         "KB-R3-meetbaar",

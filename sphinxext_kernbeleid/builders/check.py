@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from .. import file_errors, rules
+from .. import file_errors
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -100,16 +99,9 @@ def text_writer(text: str) -> Callable[[Path], None]:
     return write
 
 
-def validate_settings(app: Sphinx, config: Config) -> None:
-    """A typo in ``kernbeleid_regels`` is told at once, in Dutch, instead of ignored."""
-    for message in rules.settings_from(config).problems:
-        logger.warning(message, type="kernbeleid", subtype="config")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the builder and its config values."""
     # Rules run in the write phase: changing thresholds needs no re-reading.
     app.add_config_value("kernbeleid_regels", {}, "", dict)
     app.add_builder(KernbeleidCheckBuilder)
-    app.connect("config-inited", validate_settings)
     return {}

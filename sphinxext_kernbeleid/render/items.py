@@ -16,6 +16,7 @@ from sphinx_needs.nodes import Need
 
 from .. import catalogue as catalogue_module
 from .. import display
+from ..display import as_written, target_text
 from ..invullen import placeholder_rows
 from ..model import (
     Analyse,
@@ -64,9 +65,8 @@ def with_unit(value: Decimal, eenheid: str | None) -> str:
 
 def indicator_summary(pi: PrestatieIndicator) -> str:
     """One line for overview tables: title, target and the latest reported realisation."""
-    text = (
-        f"{pi.title}: {pi.streefwaarde} {pi.eenheid or ''}".strip() if pi.streefwaarde else pi.title
-    )
+    target = target_text(pi)
+    text = f"{pi.title}: {target}" if target else pi.title
     progress = pi.laatste_voortgang
     if progress is not None and progress.realisatie is not None:
         text += f" (stand {progress.periode}: {with_unit(progress.realisatie, pi.eenheid)})"
@@ -91,25 +91,33 @@ def _progress_rows(
 def value_rows(item: Item) -> list[tuple[str, str]]:
     """The item's own values as (Dutch label, text); shared with the DOCX writer."""
     rows: list[tuple[str, str | None]] = []
+
+    def shown(name: str, text: str | None) -> str | None:
+        return as_written(item, name, text)
+
     if isinstance(item, Onderdeel):
-        if isinstance(item, Prioriteit) and item.rang is not None:
-            rows.append(("Rang", str(item.rang)))
-        rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
-        if item.budget is not None:
-            rows.append(("Budget", display.money(item.budget)))
+        if isinstance(item, Prioriteit):
+            rows.append(("Rang", shown("rang", str(item.rang) if item.rang is not None else None)))
+        rows.append(("Thema's (catalogus)", shown("kv", kv_text(item.kv) or None)))
+        rows.append(("Budget", shown("budget", display.money(item.budget) or None)))
     elif isinstance(item, Analyse):
-        rows.append(("Thema's (catalogus)", kv_text(item.kv) or None))
+        rows.append(("Thema's (catalogus)", shown("kv", kv_text(item.kv) or None)))
     elif isinstance(item, Doel):
         if item.is_strategisch:
             rows.append(("Niveau", "strategisch doel"))
+        else:
+            rows.append(("Niveau", shown("niveau", None)))
     elif isinstance(item, EffectIndicator):
         rows += [
-            ("Bron", display.source(item.bron)),
-            ("Soort", item.soort),
+            ("Bron", display.text_of(item, "bron") or None),
+            ("Soort", shown("soort", item.soort)),
             ("Eenheid", item.eenheid),
-            ("Nulmeting", str(item.nulmeting) if item.nulmeting else None),
-            ("Streefwaarde", str(item.streefwaarde) if item.streefwaarde else None),
-            ("Richting", item.richting),
+            ("Nulmeting", shown("nulmeting", str(item.nulmeting) if item.nulmeting else None)),
+            (
+                "Streefwaarde",
+                shown("streefwaarde", str(item.streefwaarde) if item.streefwaarde else None),
+            ),
+            ("Richting", shown("richting", item.richting)),
         ]
         rows += render_metingen.value_rows(item)
     elif isinstance(item, Maatregel):
@@ -117,16 +125,13 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             ("Bestuurlijk trekker", item.bestuurlijk_trekker),
             ("Ambtelijk trekker", item.ambtelijk_trekker),
             ("Partners", "; ".join(item.partners) or None),
-            ("Planning", display.planning(item)),
-            ("Budget", display.budget(item)),
-            ("Status", item.status),
+            ("Planning", display.text_of(item, "planning") or None),
+            ("Budget", display.text_of(item, "budget") or None),
+            ("Status", shown("status", item.status)),
         ]
         rows += _progress_rows(item.laatste_voortgang)
     elif isinstance(item, PrestatieIndicator):
-        target = str(item.streefwaarde) if item.streefwaarde else None
-        if target and item.eenheid:
-            target = f"{target} {item.eenheid}"
-        rows.append(("Streefwaarde", target))
+        rows.append(("Streefwaarde", target_text(item)))
         rows += _progress_rows(item.laatste_voortgang, item.eenheid)
     rows += placeholder_rows(item.raw)  # "[IN TE VULLEN]" shown as written (kernbeleid nieuw)
     return [(label, text) for label, text in rows if text]
@@ -146,7 +151,7 @@ def link_rows(item: Item) -> list[tuple[str, Sequence[Item]]]:
     for type_name, children in by_type.items():
         rows.append((PLURAL.get(type_name, TYPE_TITLES.get(type_name, type_name)), children))
     if isinstance(item, Onderdeel):
-        via = [m for ap in item.actiepunten for m in ap.maatregelen]
+        via: list[Item] = [m for ap in item.actiepunten for m in ap.maatregelen]
         rows.append(("Maatregelen via actiepunten", via))
     if isinstance(item, Doel):
         rows.append(("Bijdragende maatregelen", list(item.bijdragende_maatregelen)))

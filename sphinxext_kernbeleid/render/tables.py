@@ -111,9 +111,9 @@ def maatregelen_table(
                 m.actiepunt.title if m.actiepunt else "",
                 f"{m.bestuurlijk_trekker or '–'} / {m.ambtelijk_trekker or '–'}",
                 "; ".join(m.partners),
-                display.planning(m),
-                display.budget(m),
-                display.status(m),
+                display.text_of(m, "planning"),
+                display.text_of(m, "budget"),
+                display.text_of(m, "status"),
                 pis,
             ]
         )
@@ -174,12 +174,12 @@ def indicatoren_table(
     rows: list[list[Cell]] = [
         [
             item_ref(app, fromdocname, ei),
-            display.source(ei.bron),
+            display.text_of(ei, "bron"),
             ei.soort or "",
             ei.eenheid or "",
-            display.value(ei.nulmeting),
-            display.value(ei.streefwaarde),
-            display.richting(ei),
+            display.text_of(ei, "nulmeting"),
+            display.text_of(ei, "streefwaarde"),
+            display.text_of(ei, "richting"),
             laatste_meting_text(ei),
             koers_cell(ei),
         ]

@@ -37,7 +37,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9em; margin: 6px 0 1
 th, td { border: 1px solid #d5dbe0; padding: 5px 8px; vertical-align: top; text-align: left; }
 thead th { background: #eef2f5; }
 .sev { font-weight: 700; white-space: nowrap; }
-.sev-fout { color: #c0392b; } .sev-waarschuwing { color: #8a5300; }
+.sev-fout { color: #c0392b; } .sev-waarschuwing { color: #8a5300; } .sev-advies { color: #1f618d; }
 tr.waived td { color: #566573; background: #f7f9fa; }
 tr.waived .sev { text-decoration: line-through; }
 .afw { color: #1f618d; font-style: italic; }
@@ -66,9 +66,14 @@ def _e(value: Any) -> str:
     return escape("" if value is None else str(value))
 
 
-def _item(report: dict[str, Any], item_id: str | None, title: str | None = None) -> str:
+def _item(
+    report: dict[str, Any],
+    item_id: str | None,
+    title: str | None = None,
+    file: str | None = None,
+) -> str:
     if not item_id:
-        return "<em>het plan als geheel</em>"
+        return "<em>dit bestand</em>" if file else "<em>het plan als geheel</em>"
     title = title or report["items"].get(item_id, {}).get("title") or ""
     return f"{_e(title)}<br><span class='id'>{_e(item_id)}</span>"
 
@@ -76,9 +81,11 @@ def _item(report: dict[str, Any], item_id: str | None, title: str | None = None)
 def _verdict(report: dict[str, Any]) -> str:
     s = report["summary"]
     ok = report["raadsrijp"]
+    adviezen = sum(1 for f in report["findings"] if f["severity"] == "advies")
     sub = (
         f"{s['fouten']} fouten · {s['waarschuwingen']} waarschuwingen · "
-        f"{s['afwijkingen']} gemotiveerde afwijkingen"
+        + (f"{adviezen} {'advies' if adviezen == 1 else 'adviezen'} · " if adviezen else "")
+        + f"{s['afwijkingen']} gemotiveerde afwijkingen"
     )
     explanation = (
         "Alle regels van de toets zijn gehaald; waarschuwingen zijn aandachtspunten."
@@ -144,7 +151,10 @@ def _findings(report: dict[str, Any]) -> str:
     for rule, found in by_rule.items():
         rows = []
         for f in found:
-            loc = f"{_e(f['file'])}:{_e(f['line'])}" if f["file"] else "conf.py / plan"
+            if f["file"]:
+                loc = _e(f["file"]) + (f":{_e(f['line'])}" if f["line"] else "")
+            else:
+                loc = "conf.py" if f.get("source") == "instellingen" else "conf.py / plan"
             sev = "afwijking" if f["waived"] else f["severity"]
             text = _e(f["message"])
             if f["waived"]:
@@ -152,7 +162,8 @@ def _findings(report: dict[str, Any]) -> str:
             rows.append(
                 f"<tr class='{'waived' if f['waived'] else ''}'>"
                 f"<td class='sev sev-{_e(f['severity'])}'>{_e(sev)}</td>"
-                f"<td>{_item(report, f['need'], f['title'])}</td><td class='loc'>{loc}</td>"
+                f"<td>{_item(report, f['need'], f['title'], f['file'])}</td>"
+                f"<td class='loc'>{loc}</td>"
                 f"<td>{text}</td></tr>"
             )
         parts.append(

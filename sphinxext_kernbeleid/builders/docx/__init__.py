@@ -329,7 +329,7 @@ class DocxBuilder(Builder):
                 type="kernbeleid",
                 subtype="docx",
             )
-        datum = settings.datum.strip()
+        datum = settings.datum_tekst.strip()
         if not datum:
             datum = dutch_date(dt.date.today())
         elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):

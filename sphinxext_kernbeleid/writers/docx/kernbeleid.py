@@ -139,11 +139,11 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
         for index, text in enumerate(
             (
                 item.title,
-                display.source(item.bron),
+                display.text_of(item, "bron"),
                 item.soort or "",
-                display.value(item.nulmeting),
-                display.value(item.streefwaarde),
-                display.richting(item),
+                display.text_of(item, "nulmeting"),
+                display.text_of(item, "streefwaarde"),
+                display.text_of(item, "richting"),
             )
         ):
             columns[index].append(text)
@@ -160,11 +160,11 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
         tc = t.text_cell(tr, title)
         _extra_content(t, tc, child)
         t.bookmark(tc.find(qn("w:p")), [item.id])
-        t.text_cell(tr, display.source(item.bron))
+        t.text_cell(tr, display.text_of(item, "bron"))
         t.text_cell(tr, item.soort or "")
-        t.text_cell(tr, display.value(item.nulmeting))
-        t.text_cell(tr, display.value(item.streefwaarde))
-        t.text_cell(tr, display.richting(item))
+        t.text_cell(tr, display.text_of(item, "nulmeting"))
+        t.text_cell(tr, display.text_of(item, "streefwaarde"))
+        t.text_cell(tr, display.text_of(item, "richting"))
     t.end_table(table)
 
 
@@ -190,8 +190,8 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
             columns[0].append(item.title)
             columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
             columns[2] += item.partners
-            columns[3] += [display.planning(item), display.status(item)]
-            columns[4].append(display.budget(item))
+            columns[3] += [display.text_of(item, "planning"), display.text_of(item, "status")]
+            columns[4].append(display.text_of(item, "budget"))
         elif isinstance(item, PrestatieIndicator):
             columns[5].append(indicator_summary(item))
     table = t.start_table(widths, column_words(columns))
@@ -230,14 +230,14 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
         t.text_cell(tr, "; ".join(item.partners))
         # The planning, and below it in italics the status with its period.
         parts: list[tuple[str, dict[str, Any]]] = []
-        planning, status = display.planning(item), display.status(item)
+        planning, status = display.text_of(item, "planning"), display.text_of(item, "status")
         if planning:
             parts.append((planning, {}))
         if status:
             parts += [("\n", {})] if parts else []
             parts.append((status, {"italic": bool(planning)}))
         t.text_cell(tr, parts or "")
-        t.text_cell(tr, display.budget(item))
+        t.text_cell(tr, display.text_of(item, "budget"))
         pi_parts: list[tuple[str, dict[str, Any]]] = []
         pi_tc_nodes = []
         for pi in item.prestatie_indicatoren:
