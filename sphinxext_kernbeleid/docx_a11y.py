@@ -1,8 +1,10 @@
 """Accessibility check of a Word document (Digitoegankelijk / EN 301 549, office files).
 
-Checks what a machine can check: title and language nl-NL in the properties and default
-style, real heading styles without skipped levels, marked header rows, no merged cells,
-alt text on every image, no empty paragraphs used for spacing.
+Checks what a machine can check: a descriptive title and language nl-NL in the properties
+and default style, real headings (heading style or outline level) without skipped levels,
+no pseudo-headings (a short bold line that is not a heading), marked header rows, table
+captions (w:tblCaption), no merged cells, alt text on every image, no empty paragraphs used
+for spacing. The Word builder runs it on every document it writes.
 
 Usage: ``python -m sphinxext_kernbeleid.docx_a11y bestand.docx [...]`` (exit code 1 when
 something is found).
@@ -49,15 +51,40 @@ def _where(paragraphs: list, index: int) -> str:
     return "aan het begin van het document"
 
 
-def check(path: str | Path) -> list[Finding]:
-    """All findings for one .docx file (empty list: nothing found)."""
+#: Titles that say nothing on their own (WCAG 2.4.2): a document needs its plan's name too.
+GENERIC_TITLES = {"bijlage", "bijlagen", "document", "inhoud", "rapport", "concept", "plan"}
+
+
+def _check_title(title: str, terms: tuple[str, ...]) -> list[Finding]:
+    title = title.strip()
+    if not title:
+        return [
+            Finding("titel", "De documenteigenschap Titel is leeg; vul de titel van het stuk in.")
+        ]
+    words = title.split()
+    missing = [term for term in terms if term and term.lower() not in title.lower()]
+    if len(words) < 3 or title.lower() in GENERIC_TITLES or missing:
+        extra = f" (ontbreekt: {', '.join(missing)})" if missing else ""
+        return [
+            Finding(
+                "titel",
+                f"De documenteigenschap Titel '{title}' beschrijft het stuk niet{extra}; "
+                "noem het plan, de gemeente en de periode (Bestand > Info > Titel).",
+            )
+        ]
+    return []
+
+
+def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Finding]:
+    """All findings for one .docx file (empty list: nothing found).
+
+    ``title_terms``: words the document title must contain (the builder passes the
+    gemeente and the period).
+    """
     document = Document(str(path))
     findings: list[Finding] = []
     core = document.core_properties
-    if not (core.title or "").strip():
-        findings.append(
-            Finding("titel", "De documenteigenschap Titel is leeg; vul de titel van het stuk in.")
-        )
+    findings += _check_title(core.title or "", title_terms)
     if not (core.language or "").lower().startswith("nl"):
         findings.append(
             Finding(
@@ -70,6 +97,7 @@ def check(path: str | Path) -> list[Finding]:
     styles = {style_id: name for name, style_id in style_ids(document).items()}
     body = document.element.body
     findings += _check_headings(body, styles)
+    findings += _check_pseudo_headings(document, body, styles)
     findings += _check_empty_paragraphs(body)
     findings += _check_tables(body)
     findings += _check_images(document)
@@ -92,17 +120,18 @@ def _check_default_language(document) -> list[Finding]:
     return []
 
 
+#: A document with more paragraphs than this needs headings to be navigable.
+LONG_DOCUMENT = 10
+
+
 def _check_headings(body, styles: dict[str, str]) -> list[Finding]:
     findings: list[Finding] = []
     previous = 0
     count = 0
     for p in body.iter(qn("w:p")):
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        name = styles.get(style.get(qn("w:val")), "") if style is not None else ""
-        match = _HEADING.match(name)
-        if not match:
+        level = _heading_level(p, styles)
+        if not level:
             continue
-        level = int(match.group(1))
         count += 1
         text = _text(p).strip()
         if not text:
@@ -118,10 +147,87 @@ def _check_headings(body, styles: dict[str, str]) -> list[Finding]:
                 )
             )
         previous = level
-    if count == 0:
+    texts = sum(1 for p in body.iter(qn("w:p")) if len(_text(p).strip()) > 20)
+    if count == 0 and texts > LONG_DOCUMENT:
         findings.append(
             Finding("kop", "Het document heeft geen koppen met een kopstijl (Kop 1, Kop 2, ...).")
         )
+    return findings
+
+
+def _heading_level(p, styles: dict[str, str]) -> int:
+    """1-9 for a heading (a heading style, or an outline level on the paragraph), else 0."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return 0
+    outline = ppr.find(qn("w:outlineLvl"))
+    if outline is not None and (outline.get(qn("w:val")) or "9").isdigit():
+        value = int(outline.get(qn("w:val")) or "9")
+        return value + 1 if value < 9 else 0
+    style = ppr.find(qn("w:pStyle"))
+    name = styles.get(style.get(qn("w:val")), "") if style is not None else ""
+    match = _HEADING.match(name)
+    return int(match.group(1)) if match else 0
+
+
+#: Styles whose bold lines are not headings: the title page, TOC, captions, boxes.
+NOT_HEADING_STYLES = {
+    "title",
+    "subtitle",
+    "toc heading",
+    "caption",
+    "kader",
+    "titelpagina gegevens",
+    "header",
+    "footer",
+}
+
+
+def _bold(rpr) -> bool:
+    if rpr is None:
+        return False
+    b = rpr.find(qn("w:b"))
+    return b is not None and (b.get(qn("w:val")) or "true").lower() not in ("0", "false")
+
+
+def _bold_styles(document) -> set[str]:
+    """Ids of paragraph styles that make their text bold."""
+    out = set()
+    for style in document.styles.element.findall(qn("w:style")):
+        if _bold(style.find(qn("w:rPr"))):
+            out.add(style.get(qn("w:styleId")))
+    return out
+
+
+def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[Finding]:
+    """A short line all in bold that is not a heading looks like one but is not one for a
+    screen reader, the navigation pane or the PDF bookmarks (WCAG 1.3.1)."""
+    findings: list[Finding] = []
+    bold_styles = _bold_styles(document)
+    for p in body.findall(qn("w:p")):
+        text = _text(p).strip()
+        if not text or len(text) > 120 or _heading_level(p, styles):
+            continue
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style.get(qn("w:val")) if style is not None else ""
+        style_name = styles.get(style_id, "")
+        if style_name in NOT_HEADING_STYLES or style_name.startswith("toc "):
+            continue
+        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+            continue  # a list item
+        runs = [r for r in p.iter(qn("w:r")) if _text(r).strip()]
+        if not runs:
+            continue
+        if style_id in bold_styles or all(_bold(r.find(qn("w:rPr"))) for r in runs):
+            findings.append(
+                Finding(
+                    "schijnkop",
+                    f"De regel '{text[:60]}' ziet eruit als een kop maar is een gewone alinea: "
+                    "maak er een kop van (in rst een kopje of '.. rubric::') of haal de "
+                    "vetgedrukte opmaak weg.",
+                )
+            )
     return findings
 
 
@@ -164,6 +270,17 @@ def _check_tables(body) -> list[Finding]:
         rows = table.findall(qn("w:tr"))
         first_text = _text(rows[0])[:50] if rows else ""
         label = f"tabel {number} ('{first_text}')"
+        nested = table.getparent().tag != qn("w:body")
+        tblpr = table.find(qn("w:tblPr"))
+        caption = tblpr.find(qn("w:tblCaption")) if tblpr is not None else None
+        if not nested and (caption is None or not (caption.get(qn("w:val")) or "").strip()):
+            findings.append(
+                Finding(
+                    "tabeltitel",
+                    f"{label[0].upper() + label[1:]} heeft geen tabeltitel voor een schermlezer "
+                    "(Tabeleigenschappen > Alternatieve tekst > Titel).",
+                )
+            )
         if len(rows) > 1 and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
             findings.append(
                 Finding(

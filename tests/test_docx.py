@@ -63,10 +63,7 @@ def headings(document) -> list[tuple[int, str]]:
 
 def table_rows(table) -> list[list[str]]:
     """Cell texts row by row, straight from the XML (fast, no merged-cell logic)."""
-    return [
-        ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.findall(qn("w:tc"))]
-        for tr in table._tbl.findall(qn("w:tr"))
-    ]
+    return [[text_of(tc) for tc in tr.findall(qn("w:tc"))] for tr in table._tbl.findall(qn("w:tr"))]
 
 
 def is_header(table) -> bool:
@@ -106,7 +103,9 @@ def test_example_produces_three_documents(example_docx: Path) -> None:
 
 def test_example_ivp_structure_and_properties(example_docx: Path) -> None:
     document = Document(str(example_docx / "IVP-Lindewaard-2026-2029.docx"))
-    assert document.core_properties.title == "Integraal Veiligheidsplan 2026-2029"
+    assert document.core_properties.title == (
+        "Integraal Veiligheidsplan 2026-2029 – gemeente Lindewaard"
+    )
     assert document.core_properties.language == "nl-NL"
     lang = document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
@@ -189,7 +188,9 @@ def test_example_period_does_not_break_on_the_title_page(example_docx: Path) -> 
     header = document.sections[-1].header._element
     assert text_of(header) == "Gemeente Lindewaard · Integraal Veiligheidsplan 2026-2029"
     assert header.find(f".//{qn('w:noBreakHyphen')}") is not None
-    assert document.core_properties.title == "Integraal Veiligheidsplan 2026-2029"
+    assert document.core_properties.title == (
+        "Integraal Veiligheidsplan 2026-2029 – gemeente Lindewaard"
+    )
 
 
 def grid_widths(table) -> list[int]:
@@ -208,12 +209,12 @@ def test_example_item_tables_do_not_break_words(example_docx: Path) -> None:
     table, _rows = next(find_table(ivp, "Effectindicator"))
     assert fits(grid_widths(table)[4], "Streefwaarde")
     plan = Document(str(example_docx / "Uitvoeringsplan-Lindewaard-2026.docx"))
-    for table, rows in find_table(plan, "Maatregel"):
-        if len(rows[0]) == 6 and any("Ondernemersvereniging" in row[2] for row in rows):
-            assert fits(grid_widths(table)[2], "Ondernemersvereniging")
-            break
-    else:
-        raise AssertionError("no action table with Ondernemersvereniging")
+    tables = [table for table, rows in find_table(plan, "Maatregel") if len(rows[0]) == 6]
+    assert tables
+    for table in tables:
+        # What cannot break (a quarter, an amount) fits; long words may hyphenate.
+        assert fits(grid_widths(table)[3], "2026-Q1!")  # a digit is wider
+        assert fits(grid_widths(table)[4], "€ 25.000!")
 
 
 def section_of_texts(document) -> list[tuple[bool, list[str]]]:
@@ -546,7 +547,7 @@ def test_hostile_text_survives(project) -> None:
     assert f"Alinea: {HOSTILE}" in texts
     assert f"Toelichting {HOSTILE}" in texts
     assert f"Prioriteit: Prio {HOSTILE}" in texts
-    assert document.core_properties.title == HOSTILE
+    assert document.core_properties.title.startswith(HOSTILE)
     footer = document.sections[0].footer.paragraphs[0].text
     assert footer.startswith(f"{HOSTILE} · versie {HOSTILE}")
 
@@ -614,7 +615,9 @@ def test_documents_setting(project) -> None:
     result = project.build("kernbeleid-docx")
     assert "startdocument 'bestaat/niet' bestaat niet" in result.warnings
     document = Document(str(result.outdir / "Deel-een.docx"))
-    assert document.core_properties.title == "Mijn titel"
+    assert document.core_properties.title == (
+        "Mijn titel – Integraal Veiligheidsplan gemeente Voorbeeldstad 2026-2029"
+    )
     assert not (result.outdir / "X.docx").exists()
 
 
@@ -712,7 +715,7 @@ def test_amounts_count_as_wide() -> None:
 
     assert word_length("€ 9.000") == 8
     assert word_length("Planning") == 8
-    assert word_length("2026-Q3 t/m 2026-Q4") == 6  # "2026-", a digit wider
+    assert word_length("2026-Q3 t/m 2026-Q4") == 8  # "2026-Q3" does not break, a digit wider
 
 
 def test_long_words_give_way_before_short_columns() -> None:
@@ -758,7 +761,9 @@ def test_annex_assembled_from_the_plan_without_bijlagen(project) -> None:
     assert not docx_warnings(result.warnings), result.warnings
     path = result.outdir / "Bijlagen-Voorbeeldstad-2026-2029.docx"
     document = Document(str(path))
-    assert document.core_properties.title == "Bijlage: samenhang van het plan"
+    assert document.core_properties.title == (
+        "Bijlage: samenhang van het plan – gemeente Voorbeeldstad 2026-2029"
+    )
     assert (1, "Prioriteit 1: Ondermijning tegengaan") in headings(document)
     _table, rows = next((t, r) for t, r in find_table(document, "Maatregel") if len(r[0]) == 8)
     assert rows[1][0] == "Integrale controles" and rows[1][5] == "€\u00a025.000"
@@ -775,7 +780,9 @@ def test_generated_annex_can_be_configured(project) -> None:
     result = project.build("kernbeleid-docx")
     assert not docx_warnings(result.warnings), result.warnings
     document = Document(str(result.outdir / "Samenhang.docx"))
-    assert document.core_properties.title == "Samenhang"
+    assert document.core_properties.title == (
+        "Samenhang – Integraal Veiligheidsplan gemeente Voorbeeldstad 2026-2029"
+    )
     assert document.sections[0].page_width > document.sections[0].page_height
     assert (1, "Prioriteit: Jeugd") in headings(document)
 

@@ -106,5 +106,7 @@ def test_directive_shows_gaps_at_a_glance(project):
         "thema ○): 1 van 2 (50%)" in html
     )
     assert html.count("kb-matrix-gat") == 2  # DOEL_B row and the orphans row
-    assert "⚠ geen maatregel" in html and "⚠ Maatregelen zonder doel" in html
+    # The plan states facts; what to do about them is the check report's business.
+    assert "geen maatregel in dit plan" in html and "Maatregelen die geen doel noemen" in html
+    assert "⚠" not in html and "Voeg " not in html
     assert 'href="#MR_A"' in html

@@ -170,8 +170,11 @@ def test_example_word_shows_progress(tmp_path):
     out = tmp_path / "docx"
     assert build_main(["-q", "-b", "kernbeleid-docx", str(EXAMPLE), str(out)]) == 0
     document = Document(str(out / "Uitvoeringsplan-Lindewaard-2026.docx"))
-    texts = [
-        "".join(t.text or "" for t in p.iter(qn("w:t")))
+    texts = [  # a non-breaking hyphen (w:noBreakHyphen, "2026-Q2") reads as "-"
+        "".join(
+            "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+            for t in p.iter(qn("w:t"), qn("w:noBreakHyphen"))
+        )
         for p in document.element.body.iter(qn("w:p"))
     ]
     assert (

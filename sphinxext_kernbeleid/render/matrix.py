@@ -1,8 +1,10 @@
 """The traceability matrix as docutils nodes (``.. kernbeleid-matrix::``).
 
 Nested rows read best at 50+ maatregelen: per prioriteit/thema a header row, then one row
-per goal listing the maatregelen that serve it; a goal without maatregel and maatregelen
-without goal get a red "⚠" row, so a missing link shows at a glance.
+per goal listing the maatregelen that serve it. The matrix goes into the plan the raad
+reads (site and Word): it states facts in plain words ("geen maatregel in dit plan") and
+never tells the writer what to do; judging gaps is the check report's business, and the
+method's rules decide what is one (an overig thema need not have doelen).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from .tables import Cell, make_table
 
 EXPLICIT = "●"
 IMPLICIT = "○"
-GAP = "⚠"
 
 
 def onderdeel_label(group: Group) -> str:
@@ -37,7 +38,8 @@ def count(number: int, one: str, more: str) -> str:
 
 
 def _gap(text: str) -> nodes.Node:
-    return nodes.strong("", f"{GAP} {text}", classes=["kb-gat"])
+    """A plain fact (no warning sign): marked for the site's styling only."""
+    return nodes.emphasis("", text, classes=["kb-gat"])
 
 
 def _marks(app: Sphinx, fromdocname: str, marks: list[Mark]) -> list[nodes.Node]:
@@ -79,8 +81,9 @@ def matrix_nodes(
             summary += f"; {count(group.gaps, 'doel', 'doelen')} zonder maatregel"
         rows.append([head, summary, str(len(group.maatregelen))])
         row_classes.append("kb-matrix-groep")
-        if not group.rows:
-            rows.append([_gap("geen doel"), "Voeg een doel toe onder dit onderdeel.", "0"])
+        if not group.rows and isinstance(group.onderdeel, Prioriteit):
+            # A prioriteit has doelen by the method; an overig thema need not: no row.
+            rows.append([_gap("geen doelen in dit plan"), "", "0"])
             row_classes.append("kb-matrix-gat")
         for row in group.rows:
             indent = "↳ " * (row.depth + 1)
@@ -89,12 +92,12 @@ def matrix_nodes(
                 rows.append([label, _marks(app, fromdocname, row.marks), str(len(row.marks))])
                 row_classes.append("")
             else:
-                rows.append([label, [_gap("geen maatregel")], "0"])
+                rows.append([label, [_gap("geen maatregel in dit plan")], "0"])
                 row_classes.append("kb-matrix-gat")
     if matrix.zonder_doel:
         rows.append(
             [
-                [_gap("Maatregelen zonder doel")],
+                [_gap("Maatregelen die geen doel noemen")],
                 _refs(app, fromdocname, matrix.zonder_doel),
                 str(len(matrix.zonder_doel)),
             ]
@@ -118,7 +121,7 @@ def matrix_nodes(
     legend = nodes.paragraph(
         "",
         f"{EXPLICIT} de maatregel draagt bij aan dit doel · {IMPLICIT} de maatregel hoort bij "
-        f"de prioriteit of het thema, maar noemt geen eigen doel · {GAP} ontbrekende koppeling",
+        f"de prioriteit of het thema, maar noemt geen eigen doel",
         classes=["kb-legenda"],
     )
     return [figures, legend, table]

@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import display, trace
-from ..model import Onderdeel, Plan
-from ..plattegrond import plattegrond
+from ..model import Onderdeel, Plan, Prioriteit
+from ..plattegrond import Dekking, plattegrond
 from .items import indicator_summary
 from .links import item_ref
 from .metingen import koers_cell, laatste_meting_text
@@ -220,15 +220,26 @@ def plattegrond_table(
                 row.append("")
                 continue
             cell = column.cells[index]
-            parts: list[nodes.Node] = [
-                nodes.strong("", cell.theme.label),
-                nodes.Text(" – "),
-                nodes.inline(
-                    "", cell.dekking.label, classes=[f"kb-dekking-{cell.dekking.name.lower()}"]
-                ),
-            ]
-            for onderdeel in cell.onderdelen:
-                parts += [nodes.Text(" · "), item_ref(app, fromdocname, onderdeel)]
+            parts: list[nodes.Node] = [nodes.strong("", cell.theme.label), nodes.Text(" – ")]
+            if not cell.onderdelen:
+                parts.append(
+                    nodes.inline(
+                        "", cell.dekking.label, classes=[f"kb-dekking-{cell.dekking.name.lower()}"]
+                    )
+                )
+            # Each item with its own kind: a theme can be a prioriteit and an overig thema.
+            for number, onderdeel in enumerate(cell.onderdelen):
+                dekking = (
+                    Dekking.PRIORITEIT if isinstance(onderdeel, Prioriteit) else Dekking.OVERIG
+                )
+                if number:
+                    parts.append(nodes.Text("; "))
+                label = dekking.value if number else dekking.label
+                parts += [
+                    nodes.inline("", label, classes=[f"kb-dekking-{dekking.name.lower()}"]),
+                    nodes.Text(": "),
+                    item_ref(app, fromdocname, onderdeel),
+                ]
             row.append(parts)
         rows.append(row)
     return [

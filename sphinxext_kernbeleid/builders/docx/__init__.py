@@ -9,7 +9,6 @@ the title page, styles, header and footer, so a gemeente can bring its own.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from collections.abc import Set
@@ -26,10 +25,11 @@ from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
 from ... import file_errors
+from ...datum import date_text
 from ...directives import RENDERERS
+from ...huisstijl import huisstijl
 from ...model import Prioriteit
 from ...nodes import kernbeleid_overview
-from ...parsing import dutch_date
 from ...plan_cache import get_plan, get_settings
 from ...settings import Settings
 
@@ -329,23 +329,21 @@ class DocxBuilder(Builder):
                 type="kernbeleid",
                 subtype="docx",
             )
-        datum = settings.datum_tekst.strip()
-        if not datum:
-            datum = dutch_date(dt.date.today())
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", datum):
-            try:
-                datum = dutch_date(dt.date.fromisoformat(datum))
-            except ValueError:
-                pass
         return {
             "titel": title,
+            "documenttitel": descriptive_title(title, settings.gemeente, f"{start}-{end}"),
             "gemeente": settings.gemeente,
             "periode": f"{start}-{end}",
             "uitvoeringsjaar": str(settings.uitvoeringsjaar),
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
-            "datum": datum,
+            "datum": self.title_page_date(),
         }
+
+    def title_page_date(self) -> str:
+        """The date on the title page and in the footer: ``kernbeleid_datum``, else the
+        date of the sources' last change (never the moment of the build; see ``datum``)."""
+        return date_text(self._sphinx)
 
     def write_docx(
         self, doc: DocxDocument, tree: nodes.document, template: Path, target: Path
@@ -385,9 +383,29 @@ class DocxBuilder(Builder):
             package.finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = package.fill_toc(document, context.headings)
         package.finish_document(document, values)
+        stijl = huisstijl(self._sphinx)
+        package.title_page_house_style(
+            document,
+            colour=stijl.tekstkleur if self.config.kernbeleid_huiskleur else None,
+            logo=stijl.logo,
+            alt=f"Logo gemeente {values['gemeente']}".strip(),
+        )
         package.keep_number_ranges_together(document)
         file_errors.write(target, tpl.save)  # i11
+        self.check_accessibility(doc, target, values)
         self.convert(target, tpl, slots)
+
+    def check_accessibility(self, doc: DocxDocument, target: Path, values: dict[str, Any]) -> None:
+        """Every document goes out checked: each finding is a warning naming the file."""
+        from ... import docx_a11y
+
+        terms = (self.settings.gemeente, values["periode"].split("-")[0])
+        for finding in docx_a11y.check(target, title_terms=terms):
+            logger.warning(
+                f"Toegankelijkheid van '{doc.filename}': {finding.message}",
+                type="kernbeleid",
+                subtype="toegankelijkheid",
+            )
 
     # ------------------------------------------------------------------ PDF / ODT
     def convert(self, target: Path, tpl: DocxTemplate, slots: list[tuple[str, Any]]) -> None:
@@ -429,6 +447,30 @@ class DocxBuilder(Builder):
 
     def finish(self) -> None:
         pass
+
+
+#: The plan a generic document title ("Bijlagen") belongs to.
+PLAN_NAME = "Integraal Veiligheidsplan"
+
+
+def descriptive_title(title: str, gemeente: str, periode: str) -> str:
+    """The document title for the properties (what a screen reader and a file list show):
+    the title page's title plus what it lacks of plan, gemeente and period (WCAG 2.4.2).
+
+    "Bijlagen" becomes "Bijlagen – Integraal Veiligheidsplan gemeente Lindewaard 2026-2029".
+    """
+    parts = [title.strip()]
+    lower = title.lower()
+    if len(title.split()) < 3 and "plan" not in lower:
+        parts.append(PLAN_NAME)
+    if gemeente and gemeente.lower() not in lower:
+        parts.append(f"gemeente {gemeente}")
+    start_year = periode.split("-")[0]
+    if start_year and start_year not in title:
+        parts.append(periode)
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[0]} – {' '.join(parts[1:])}"
 
 
 def setup(app: Sphinx) -> None:

@@ -5,6 +5,8 @@ Loaded only for a Word build that asks for PDF or ODT.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,7 +17,57 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 
+_OUTLINE_ITEM = re.compile(r'<item page="(\d+)">(.*?)</item>', re.S)
+
+
+def _key(text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u2019", "'").split())
+
+
+def outline_pages(pdf: Path) -> list[tuple[str, int]] | None:
+    """The PDF's bookmarks (LibreOffice makes one per heading) with their pages, in order.
+
+    Read with poppler's pdftohtml; None when it is missing or the PDF has no outline.
+    """
+    pdftohtml = shutil.which("pdftohtml")
+    if pdftohtml is None:
+        return None
+    try:
+        xml = subprocess.run(
+            [pdftohtml, "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdf)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    items = [(_key(text), int(page)) for page, text in _OUTLINE_ITEM.findall(xml)]
+    return items or None
+
+
 def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
+    """Pages of the headings in a PDF: from its bookmarks, which point at the headings
+    themselves (not at the first place their text occurs, e.g. a table cell); else
+    read with pdftotext. None when neither works.
+    """
+    outline = outline_pages(pdf)
+    if outline is not None:
+        found: list[int] = []
+        position = 0
+        for title in titles:
+            key = _key(title)
+            while position < len(outline) and outline[position][0] != key:
+                position += 1
+            if position == len(outline):
+                break
+            found.append(outline[position][1])
+            position += 1
+        else:
+            return found
+    return _text_page_numbers(pdf, titles)
+
+
+def _text_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
     """Pages of the headings in a PDF, read with pdftotext (None when unavailable).
 
     The TOC lists every heading first, in order; the body repeats them in the same order

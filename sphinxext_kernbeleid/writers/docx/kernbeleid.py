@@ -7,6 +7,7 @@ those items (``GROUPS``) and :class:`KernbeleidTranslator` calls the function.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +18,7 @@ from ...model import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from ...needtypes import TYPE_TITLES
 from ...nodes import kernbeleid_item
 from ...render.items import indicator_summary, value_rows
-from .ooxml import el, qn
+from .ooxml import clean_text, el, qn, set_ppr
 from .translator import DocxTranslator
 from .widths import column_words
 
@@ -45,16 +46,83 @@ class KernbeleidTranslator(DocxTranslator):
     """The generic Word translator plus the Kernbeleid items and their tables."""
 
     def visit_kernbeleid_item(self, node: nodes.Element) -> None:
-        item_heading(self, node)
+        if item_heading(self, node):
+            node["_kb_heading"] = True
+            self.heading_offset += 1  # a rubric in its text sits below its heading
 
     def depart_kernbeleid_item(self, node: nodes.Element) -> None:
         self.end_para()
+        if node.get("_kb_heading"):
+            self.heading_offset -= 1
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        # The note under an overview of maatregelen ("Budget van dit onderdeel: …") stays
+        # with its table, on the landscape page, not alone at the top of the next page.
+        node["_kb_after_wide"] = (
+            "kernbeleid-budget-toelichting" in node["classes"]
+            and len(self.containers) == 1
+            and bool(self.wide_tables)
+            and self.wide_tables[-1][1] == len(self.body)
+        )
+        super().visit_paragraph(node)
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        super().depart_paragraph(node)
+        if node.get("_kb_after_wide"):
+            start, _end = self.wide_tables[-1]
+            self.wide_tables[-1] = (start, len(self.body))
 
     def visit_kernbeleid_group(self, node: nodes.Element) -> None:
         """Draw the group with the table writer registered for its kind."""
         self.end_para()
+        start = len(self.body)
         TABLES[node["kind"]](self, node)
+        if len(self.containers) == 1:
+            keep_with_table(self.body, start)
         raise nodes.SkipNode
+
+
+#: A table of at most this many rows stays on one page, with the lines that lead into it.
+KEEP_ROWS = 8
+#: How many paragraphs above a table (back to the item's heading) are kept with it.
+KEEP_LEAD = 3
+
+
+def keep_with_table(body: list[Any], start: int) -> None:
+    """Keep a short table whole and with the item text above it (Word's keepNext).
+
+    A doel on one page and its one-row indicator table alone on the next reads as two
+    unrelated things. Long tables may break between rows (each row stays whole: cantSplit).
+    """
+    table = next((e for e in body[start:] if e.tag == qn("w:tbl")), None)
+    if table is None:
+        return
+    rows = table.findall(qn("w:tr"))
+    if len(rows) > KEEP_ROWS:
+        return
+    for row in rows[:-1]:
+        for p in row.iter(qn("w:p")):
+            _keep_next(p)
+    index = start - 1
+    for _ in range(KEEP_LEAD):
+        if index < 0 or body[index].tag != qn("w:p"):
+            return
+        p = body[index]
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            return
+        if ppr is not None and ppr.find(qn("w:keepNext")) is not None:
+            return  # a heading or item line: it already keeps with what follows
+        _keep_next(p)
+        index -= 1
+
+
+def _keep_next(p: Any) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    set_ppr(ppr, el("w:keepNext"))
 
 
 def _item(t: DocxTranslator, node: nodes.Element) -> Item | None:
@@ -62,37 +130,69 @@ def _item(t: DocxTranslator, node: nodes.Element) -> Item | None:
     return plan.get(node["item_id"]) if plan is not None else None
 
 
-def item_heading(t: DocxTranslator, node: nodes.Element) -> None:
-    """A Kernbeleid item outside a table: its title line (unless the heading names it)
-    and its values on one line."""
+def item_heading(t: DocxTranslator, node: nodes.Element) -> bool:
+    """A Kernbeleid item outside a table: its heading and its values on one line.
+
+    The heading is a real heading (outline level one below its section), so it is in the
+    navigation pane, the PDF bookmarks and, at the TOC's levels, the table of contents.
+    When the section heading right above already says the item's title, the two merge:
+    the item's bookmark goes on that heading. Otherwise both stay: a title is never dropped.
+    """
     item = _item(t, node)
     t.end_para()
     if item is None:  # not in the plan (e.g. a part): show the content only
-        return
+        return False
     label = TYPE_TITLES.get(item.type, item.type)
     rows = value_rows(item)
-    if _title_repeats_heading(node, item):
-        # The section heading already names the item: no second title line.
-        if rows:
-            t.bookmark(t.new_para("Kernbeleid Gegevens"), [item.id])
+    heading = t.last_heading if _title_repeats_heading(node, item) else None
+    own_heading = False
+    if heading is not None:
+        t.bookmark(heading, [item.id])
     else:
+        text = f"{label}: {item.title}"
         p = t.new_para("Kernbeleid Item")
-        t.bookmark(p, [item.id])
-        t.add_run(f"{label}: ")
-        t.add_run(item.title)
+        ppr = p.find(qn("w:pPr"))
+        set_ppr(ppr, el("w:keepNext"))
+        set_ppr(ppr, el("w:suppressAutoHyphens"))
+        if len(t.containers) == 1:
+            level = min(max(t.heading_level(), 0) + 1 + t.heading_offset, 9)
+            set_ppr(ppr, el("w:outlineLvl", val=str(level - 1)))
+            own_heading = True
+            names = t.bookmark(p, [item.id]) or t.bookmark(p, [f"kop_{len(t.ctx.headings) + 1}"])
+            if names:
+                t.ctx.headings.append((level, clean_text(text).strip(), names[0]))
+            t.last_heading_text = clean_text(text).strip()
+        else:
+            t.bookmark(p, [item.id])
+        t.add_run(text)
         t.end_para()
-        if rows:
-            t.new_para("Kernbeleid Gegevens")
     if rows:
+        p = t.new_para("Kernbeleid Gegevens")
+        set_ppr(p.find(qn("w:pPr")), el("w:keepNext"))
         for index, (label, text) in enumerate(rows):
             if index:
                 t.add_run(" · ")
             t.add_run(f"{label}: ", bold=True)
             t.add_run(text)
         t.end_para()
+    return own_heading
+
+
+_KIND_PREFIX = re.compile(r"^\s*(?:[\w' -]+?)(?:\s+\d+)?\s*:\s*")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").casefold().split()).rstrip(".:")
+
+
+def same_title(heading: str, title: str) -> bool:
+    """Does a section heading say the item's title ("Prioriteit 1: X" says "X")?"""
+    heading, title = _normal(heading), _normal(title)
+    return heading == title or _KIND_PREFIX.sub("", heading, count=1) == title
 
 
 def _title_repeats_heading(node: nodes.Element, item: Item) -> bool:
+    """The item opens its section and the section heading has the item's title."""
     section = node.parent
     if not isinstance(section, nodes.section) or not section.children:
         return False
@@ -101,14 +201,15 @@ def _title_repeats_heading(node: nodes.Element, item: Item) -> bool:
         return False
     for sibling in section.children[1:]:
         if sibling is node:
-            # A section opened by its prioriteit, thema or actiepunt is about that
-            # item: its heading names it, a second title line would repeat it.
-            return item.type in ("prioriteit", "thema", "actiepunt") or (
-                item.title.lower() in title.astext().lower()
-            )
+            return same_title(title.astext(), item.title)
         if not isinstance(sibling, (nodes.target, nodes.comment)):
             return False
     return False
+
+
+def _caption(kind: str, t: DocxTranslator) -> str:
+    """The table's caption for a screen reader: its kind and the heading it belongs to."""
+    return f"{kind} – {t.last_heading_text}" if t.last_heading_text else kind
 
 
 def _children_items(t: DocxTranslator, node: nodes.Element) -> Iterator[tuple[nodes.Element, Item]]:
@@ -147,7 +248,11 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
             )
         ):
             columns[index].append(text)
-    table = t.start_table(widths, column_words(columns))
+    table = t.start_table(
+        widths,
+        column_words(columns, bold=[True] + [False] * 5),
+        caption=_caption("Effectindicatoren", t),
+    )
     tr = t.start_row(table, True)
     for header in headers:
         t.text_cell(tr, header)
@@ -190,11 +295,15 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
             columns[0].append(item.title)
             columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
             columns[2] += item.partners
-            columns[3] += [display.text_of(item, "planning"), display.text_of(item, "status")]
+            columns[3] += [_planning(item), display.text_of(item, "status")]
             columns[4].append(display.text_of(item, "budget"))
         elif isinstance(item, PrestatieIndicator):
             columns[5].append(indicator_summary(item))
-    table = t.start_table(widths, column_words(columns))
+    table = t.start_table(
+        widths,
+        column_words(columns, bold=[True] + [False] * 5),
+        caption=_caption("Maatregelen", t),
+    )
     tr = t.start_row(table, True)
     for header in headers:
         t.text_cell(tr, header)
@@ -230,7 +339,7 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
         t.text_cell(tr, "; ".join(item.partners))
         # The planning, and below it in italics the status with its period.
         parts: list[tuple[str, dict[str, Any]]] = []
-        planning, status = display.text_of(item, "planning"), display.text_of(item, "status")
+        planning, status = _planning(item), display.text_of(item, "status")
         if planning:
             parts.append((planning, {}))
         if status:
@@ -251,6 +360,11 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
         for pi_node in pi_tc_nodes:
             _extra_content(t, pi_tc, pi_node)
     t.end_table(table)
+
+
+def _planning(item: Maatregel) -> str:
+    """ "2026-Q1 t/m 2026-Q4" on two lines at most: "t/m" stays with the first quarter."""
+    return display.text_of(item, "planning").replace(" t/m ", "\u00a0t/m ")
 
 
 def _progress_note(item: Maatregel) -> nodes.Element | None:

@@ -39,7 +39,14 @@ from .ooxml import (
     set_ppr,
     sub_el,
 )
-from .widths import CELL_PADDING, CHAR_TWIPS, content_widths, fit_widths, longest_words
+from .widths import (
+    CELL_PADDING,
+    CHAR_TWIPS,
+    NO_BREAK_HYPHEN,
+    content_widths,
+    fit_widths,
+    longest_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +143,12 @@ class DocxTranslator(SphinxTranslator):
         self.bookmarks: set[str] = set()
         self.first_block = True
         self.seen_heading = False
+        #: The last section heading written (an item opening its section merges into it).
+        self.last_heading: Any = None
+        #: Text of the last heading or item heading: names the tables under it.
+        self.last_heading_text = ""
+        #: Levels an informal heading sits below its section (inside an item's heading: 1).
+        self.heading_offset = 0
         #: Body slices [start, end) holding a table too wide for the portrait page.
         self.wide_tables: list[tuple[int, int]] = []
         #: ids of footnotes that a footnote_reference points to: those become Word footnotes.
@@ -219,9 +232,15 @@ class DocxTranslator(SphinxTranslator):
             props.update(layer)
         props.update(extra)
         self._rpr(run, props)
-        t = sub_el(run, "w:t")
-        t.text = text
-        t.set(XML_SPACE, "preserve")
+        # "2026-Q1 t/m 2026-Q4": the hyphens of periods and quarters never end a line.
+        pieces = NO_BREAK_HYPHEN.split(text) if "-" in text else [text]
+        for index, piece in enumerate(pieces):
+            if index:
+                sub_el(run, "w:noBreakHyphen")
+            if piece:
+                t = sub_el(run, "w:t")
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
         return run
 
     def _rpr(self, run: Any, props: dict[str, Any]) -> None:
@@ -379,6 +398,10 @@ class DocxTranslator(SphinxTranslator):
             first_heading = not self.seen_heading
             self.seen_heading = True
             p = self.new_para(f"Heading {level}")
+            # Never alone at the foot of a page, whatever the template's style says.
+            set_ppr(p.find(qn("w:pPr")), el("w:keepNext"))
+            set_ppr(p.find(qn("w:pPr")), el("w:suppressAutoHyphens"))  # whole words
+            self.last_heading = p
             if first_heading and level == 1 and len(self.body) > 1:
                 # Short intro text of the start document: the first chapter follows it.
                 set_ppr(p.find(qn("w:pPr")), el("w:pageBreakBefore", val="0"))
@@ -386,6 +409,7 @@ class DocxTranslator(SphinxTranslator):
             if not names:  # every id already used earlier: the TOC needs its own mark
                 names = self.bookmark(p, [f"kop_{len(self.ctx.headings) + 1}"])
             text = clean_text(node.astext()).strip()
+            self.last_heading_text = text
             if names:
                 self.ctx.headings.append((level, text, names[0]))
             return
@@ -417,8 +441,14 @@ class DocxTranslator(SphinxTranslator):
         self.end_para()
 
     def visit_rubric(self, node: nodes.Element) -> None:
+        """An informal heading: navigable (outline level), not in the TOC."""
         self.end_para()
-        self.new_para("Kernbeleid Item")
+        p = self.new_para("Kernbeleid Item")
+        ppr = p.find(qn("w:pPr"))
+        set_ppr(ppr, el("w:keepNext"))
+        if len(self.containers) == 1:
+            level = min(max(self.heading_level(), 0) + 1 + self.heading_offset, 9)
+            set_ppr(ppr, el("w:outlineLvl", val=str(level - 1)))
 
     def depart_rubric(self, node: nodes.Element) -> None:
         self.end_para()
@@ -1062,6 +1092,7 @@ class DocxTranslator(SphinxTranslator):
     def visit_table(self, node: nodes.table) -> None:
         self.end_para()
         title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+        node["_kb_caption"] = clean_text(title.astext()).strip() if title is not None else ""
         if title is not None:
             self.new_para("Caption")
             set_ppr(self.para.find(qn("w:pPr")), el("w:keepNext"))
@@ -1110,7 +1141,8 @@ class DocxTranslator(SphinxTranslator):
         ):
             # Too wide for a portrait page without breaking words: a landscape page.
             width = self.ctx.landscape_width
-        table = self.start_table(widths, min_chars, small=small, width=width)
+        caption = node.get("_kb_caption") or f"Tabel – {self.last_heading_text}".rstrip(" –")
+        table = self.start_table(widths, min_chars, small=small, width=width, caption=caption)
         pending: dict[int, int] = {}  # column -> rows still covered by a morerows span
         for is_header, rows in ((True, header_rows), (False, body_rows)):
             for row in rows:
@@ -1163,7 +1195,10 @@ class DocxTranslator(SphinxTranslator):
         *,
         small: bool = False,
         width: int | None = None,
+        caption: str = "",
     ) -> Any:
+        """A new table; ``caption`` becomes its table caption (w:tblCaption), which a
+        screen reader announces, whatever paragraph shows a caption above it."""
         self.end_para()
         target = self.containers[-1]
         if len(target) and target[-1].tag == qn("w:tbl"):
@@ -1186,6 +1221,8 @@ class DocxTranslator(SphinxTranslator):
                 noVBand="1",
             )
         )
+        if caption:
+            tblpr.append(el("w:tblCaption", val=caption[:250]))
         tbl.append(tblpr)
         grid = el("w:tblGrid")
         twips = (width or self.ctx.text_width) // 635  # EMU -> twentieths of a point

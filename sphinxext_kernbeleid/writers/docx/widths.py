@@ -22,31 +22,60 @@ def row_cells(row: nodes.row) -> list[str]:
 #: Longer words may break: a column is never made wider than this many characters for one.
 MAX_WORD = 22
 
+#: Hyphens the writer makes non-breaking (w:noBreakHyphen): in a period "2026-2029" and a
+#: quarter "2026-Q4", so "2026-" never ends a line with "Q4" on the next.
+NO_BREAK_HYPHEN = re.compile(r"(?<=\d)-(?=\d|Q\d)|(?<=Q\d)-(?=\d)")
+
 _BREAKS = re.compile(r"(?<=-)|[ \t\r\n]+")  # not \s: a no-break space holds
 
+#: Bold text is about this much wider than regular text of the same size.
+BOLD_FACTOR = 1.12
 
-def word_length(text: str) -> int:
+
+def word_length(text: str, *, bold: bool = False) -> int:
     """The longest piece of ``text`` Word keeps on one line (it breaks at spaces and after
-    a hyphen; "€ 30.000" has a no-break space), capped at :data:`MAX_WORD`."""
-    text = text.replace("€ ", "€\u00a0")
+    a hyphen, not at a non-breaking one; "€ 30.000" has a no-break space), capped at
+    :data:`MAX_WORD` (longer words break, with a hyphen: the documents hyphenate Dutch)."""
+    text = NO_BREAK_HYPHEN.sub("\u2011", text.replace("€ ", "€\u00a0"))
     # Digits are wider than the average letter: "€ 9.000" needs one character more.
-    return min(
-        max((len(w) + any(map(str.isdigit, w)) for w in _BREAKS.split(text)), default=0),
-        MAX_WORD,
-    )
+    longest = max((len(w) + any(map(str.isdigit, w)) for w in _BREAKS.split(text)), default=0)
+    if bold:
+        longest = int(longest * BOLD_FACTOR + 0.999)
+    return min(longest, MAX_WORD)
 
 
-def column_words(columns: list[list[str]]) -> list[int]:
-    """Per column the longest word of its texts: a column narrower than that breaks words."""
-    return [max((word_length(text) for text in texts), default=0) for texts in columns]
+def column_words(columns: list[list[str]], bold: list[bool] | None = None) -> list[int]:
+    """Per column the longest word of its texts: a column narrower than that breaks words.
+
+    The first text of each column is its (bold) header; ``bold`` marks columns whose
+    texts are all bold (an item's title).
+    """
+    out = []
+    for index, texts in enumerate(columns):
+        all_bold = bool(bold and bold[index])
+        out.append(
+            max(
+                (word_length(text, bold=all_bold or not n) for n, text in enumerate(texts)),
+                default=0,
+            )
+        )
+    return out
 
 
 def longest_words(rows: list[nodes.row], ncols: int) -> list[int]:
-    columns: list[list[str]] = [[] for _ in range(ncols)]
-    for row in rows:
-        for index, text in enumerate(row_cells(row)[:ncols]):
-            columns[index].append(text)
-    return column_words(columns)
+    """Per column the longest word; the first row is the (bold) header row, and words in
+    bold (``strong``) count as wider."""
+    out = column_words([[] for _ in range(ncols)])
+    for number, row in enumerate(rows):
+        entries = [e for e in row.children if isinstance(e, nodes.entry)][:ncols]
+        for index, entry in enumerate(entries):
+            strong = " ".join(n.astext() for n in entry.findall(nodes.strong))
+            out[index] = max(
+                out[index],
+                word_length(entry.astext(), bold=not number),
+                word_length(strong, bold=True),
+            )
+    return out
 
 
 def content_widths(rows: list[nodes.row], ncols: int) -> list[int] | None:
