@@ -85,6 +85,12 @@ EI_TEMPLATES = [
         "dalen",
     ),
 ]
+# Realisations since the nulmeting (issue 14): every indicator has one, as in a real plan.
+EI_METINGEN = {
+    "Geregistreerde incidenten": "405 (2025)",
+    "Rapportcijfer veiligheid in de buurt": "7,0 (2025)",
+    "Meldingen bij de gemeente": "141 (2025)",
+}
 TREKKERS_B = ["Burgemeester", "Wethouder Sociaal Domein", "Wethouder Economie en Wonen"]
 TREKKERS_A = ["Team OOV", "Team Jeugd", "Team Vergunningen en Handhaving", "Sociaal wijkteam"]
 PARTNERS = [
@@ -252,6 +258,7 @@ def build_plan(n: int, per_file: int = 50, seed: int = 1) -> Plan:
                             "nulmeting": nul,
                             "streefwaarde": streef,
                             "richting": richting,
+                            "metingen": EI_METINGEN[t],
                         },
                     )
                     indicators.append(ei)
@@ -457,8 +464,8 @@ def doc_rst(variant: str, doc: Doc, titles: dict[str, str]) -> str:
 
 
 FIELD_NAMES = (
-    "kv rang niveau bron soort eenheid nulmeting streefwaarde richting bestuurlijk_trekker "
-    "ambtelijk_trekker partners planning budget afwijking"
+    "kv rang niveau bron soort eenheid nulmeting streefwaarde richting metingen "
+    "bestuurlijk_trekker ambtelijk_trekker partners planning budget afwijking"
 ).split()
 
 #: Records the phases of a build (for "beyond reading" times) when bench/run.py asks.

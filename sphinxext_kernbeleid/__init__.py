@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         file_errors,
         huisstijl,
         invullen,
+        metingen,
         plan_cache,
         registration,
         settings,
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     voortgang.setup(app)
     for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
         module.setup(app)
+    metingen.setup(app)  # issue 14: measurements
     invullen.setup(app)
     file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)

@@ -24,6 +24,8 @@ class SuggestedIndicator:
     naam: str
     bron: str
     soort: str
+    eenheid: str = ""
+    bbv: bool = False  # a BBV beleidsindicator (begroting and jaarverslag)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ class Catalogue:
         if not close and code[:1].isdigit():
             close = [c for c in codes if c.startswith(code[:1] + ".")][:n]
         return close
+
+    def bbv_indicatoren(self) -> list[tuple[Theme, SuggestedIndicator]]:
+        """The BBV beleidsindicatoren for veiligheid, with the theme they are suggested for."""
+        return [(t, i) for t in self.themes for i in t.effectindicatoren if i.bbv]
 
     def source_label(self, source_id: str) -> str:
         """How a source reads: the catalogue's label, an own source with its description
@@ -131,7 +137,13 @@ def _theme(raw: dict, veld: str, is_aspect: bool = False) -> Theme:
         omschrijving=raw.get("omschrijving", ""),
         bronnen=tuple(raw.get("bronnen") or ()),
         effectindicatoren=tuple(
-            SuggestedIndicator(i["naam"], i.get("bron", ""), i.get("soort", ""))
+            SuggestedIndicator(
+                i["naam"],
+                i.get("bron", ""),
+                i.get("soort", ""),
+                i.get("eenheid", ""),
+                bool(i.get("bbv", False)),
+            )
             for i in raw.get("effectindicatoren") or ()
         ),
         raakvlakken=tuple(str(c) for c in raw.get("raakvlakken") or ()),

@@ -124,6 +124,9 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="alleen laten zien wat er zou gebeuren; niets schrijven",
     )
+    from .metingen_cli import add_parser as add_metingen_parser
+
+    add_metingen_parser(tasks)
     return main
 
 
@@ -189,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
+    if args.taak == "metingen":
+        from .metingen_cli import run as run_metingen
+
+        return run_metingen(args)
     if args.taak == "nieuw":
         from .nieuw import run
 

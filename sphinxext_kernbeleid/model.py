@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from . import catalogue as catalogue_module
 from .invullen import is_placeholder
+from .meetreeks import Meting, Vergelijking, parse_metingen, parse_vergelijking
 from .parsing import (
     ParseError,
     QuarterRange,
@@ -184,6 +185,9 @@ class EffectIndicator(Item):
     nulmeting: YearValue | None = None
     streefwaarde: YearValue | None = None
     richting: str | None = None
+    #: Realisations by year (typed ``:metingen:`` and imported metingen/metingen.yaml).
+    metingen: list[Meting] = field(default_factory=list)
+    vergelijking: list[Vergelijking] = field(default_factory=list)
 
     @property
     def richting_klopt(self) -> bool | None:
@@ -462,6 +466,8 @@ def _make_item(
                 "streefwaarde", lambda t: parse_year_value(t, hint="7,3 (2029)")
             ),
             richting=reader.choice("richting", RICHTINGEN),
+            metingen=reader.parsed("metingen", parse_metingen) or [],
+            vergelijking=reader.parsed("vergelijking", parse_vergelijking) or [],
         )
     elif cls is Maatregel:
         common.update(

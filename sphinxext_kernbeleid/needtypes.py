@@ -41,6 +41,8 @@ FIELDS: dict[str, str] = {
     "nulmeting": "Nulmeting met jaar, bijv. 6,9 (2023)",
     "streefwaarde": "Streefwaarde (met jaar bij effectindicatoren)",
     "richting": "Gewenste richting: dalen of stijgen",
+    "metingen": "Metingen met jaar, bijv. 7,0 (2024); 7,1 (2025)",
+    "vergelijking": "Vergelijkingswaarden, bijv. Nederland 4,3 (2024)",
     "bestuurlijk_trekker": "Bestuurlijk trekker",
     "ambtelijk_trekker": "Ambtelijk trekker",
     "partners": "Betrokken partners",

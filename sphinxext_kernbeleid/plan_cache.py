@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from . import invullen, rules, voortgang
+from . import invullen, metingen, rules, voortgang
 from .model import Plan, Problem, build_plan
 from .settings import Settings, settings_of
 
@@ -62,7 +62,7 @@ def get_plan(app: Sphinx) -> Plan:
         plan = build_plan(
             get_needs_view(app).values(),
             settings_of(app),
-            progress=lambda new: voortgang.attach(new, srcdir),
+            progress=lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
         )
         _PLANS[app.env] = plan
     return plan

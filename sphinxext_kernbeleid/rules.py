@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import catalogue as catalogue_module
-from . import trace
+from . import koers, trace
 from .model import (
     Analyse,
     Doel,
@@ -128,6 +128,7 @@ RULES: tuple[Rule, ...] = (
         "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
         "(en, als opgegeven, binnen het totaalbudget).",
     ),
+    Rule(koers.RULE_ID, koers.RULE_TITEL, koers.RULE_UITLEG),
     # Placeholders of 'kernbeleid nieuw' (module invullen); last, so R1..R8 keep their places.
     Rule(
         "KB-R0-invullen",
@@ -685,6 +686,7 @@ RULE_FUNCTIONS: dict[str, Callable[[Context], None]] = {
     R6: rule_koppelingen,
     R7: rule_catalogus,
     R8: rule_budget,
+    koers.RULE_ID: koers.rule_meting,
 }
 
 

@@ -45,6 +45,7 @@ Plan
    :nulmeting: 23 (2024)
    :streefwaarde: 12 (2029)
    :richting: dalen
+   :metingen: 20 (2025)
 
 .. effectindicator:: Rapportcijfer veiligheid
    :id: EI_A2
@@ -55,6 +56,7 @@ Plan
    :nulmeting: 6,9 (2023)
    :streefwaarde: 7,3 (2029)
    :richting: stijgen
+   :metingen: 7,0 (2025)
 
 .. maatregel:: Integrale controles
    :id: MR_A
@@ -241,6 +243,7 @@ def test_warnings_alone_do_not_fail_the_check(project):
    :nulmeting: 10 (2024)
    :streefwaarde: 5 (2029)
    :richting: dalen
+   :metingen: 9 (2025)
 """
         for n in (1, 2)
     )

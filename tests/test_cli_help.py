@@ -21,8 +21,8 @@ def kernbeleid(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["nieuw"], ["voortgang"], ["voortgang", "importeer"]],
-    ids=["kernbeleid", "nieuw", "voortgang", "importeer"],
+    [[], ["nieuw"], ["voortgang"], ["voortgang", "importeer"], ["metingen", "importeer"]],
+    ids=["kernbeleid", "nieuw", "voortgang", "importeer", "metingen"],
 )
 def test_help_says_gebruik_once_and_is_dutch(args):
     done = kernbeleid(*args, "--help")
@@ -37,7 +37,11 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     out = kernbeleid("--help").stdout
     tasks = out.split("taken:\n")[1].split("\n\n")[0].splitlines()[1:]
-    assert [line.split()[0] for line in tasks] == ["nieuw", "voortgang"]  # one line each
+    assert [line.split()[0] for line in tasks] == [
+        "nieuw",
+        "voortgang",
+        "metingen",
+    ]  # one line each
     assert "een nieuw plan beginnen" in tasks[0]
     assert "voortgang van partners inlezen" in tasks[1]
     assert "--versie, --version" in out

@@ -54,6 +54,9 @@ NOT_RUN = {
     ".venv/bin/python bench/run.py --groot": "the large benchmark takes about 25 minutes",
     ".venv/bin/python bench/run.py --sizes 200 --herhaal 3 --json uitslag.json": "takes minutes; "
     "tests/test_bench.py runs the benchmark at a small size",
+    ".venv/bin/python bench/metingen_bench.py": "imports 100.000 rows and builds N = 1.000: minutes",
+    ".venv/bin/python bench/metingen_bench.py --n 200 --herhaal 3": "three builds of each kind: "
+    "about a minute; tests/test_metingen_import.py smoke-tests its export",
 }
 #: Windows-only commands (cmd.exe), listed one by one; their Linux/macOS twins run.
 WINDOWS = {

@@ -65,6 +65,8 @@ def fill_in(root: Path) -> None:
                 else:
                     value = FILLED[name]
                 line = f"{option[1]}:{name}: {value}"
+                if name == "nulmeting":  # and the latest figure since (rule KB-R3-meting)
+                    lines.append(f"{option[1]}:metingen: 9 (2026)")
             lines.append(re.sub(r"\[IN TE VULLEN[^\]]*\]", "Ingevuld", line))
         path.write_text("\n".join(lines) + "\n", "utf-8")
 

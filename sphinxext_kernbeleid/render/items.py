@@ -33,6 +33,7 @@ from ..model import (
 from ..needtypes import TYPE_TITLES
 from ..parsing import format_number
 from ..registration import KERNBELEID_LAYOUT_NAME
+from . import metingen as render_metingen
 
 PLURAL = {
     "doel": "Doelen",
@@ -118,6 +119,7 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
             ),
             ("Richting", shown("richting", item.richting)),
         ]
+        rows += render_metingen.value_rows(item)
     elif isinstance(item, Maatregel):
         rows += [
             ("Bestuurlijk trekker", item.bestuurlijk_trekker),
@@ -246,6 +248,8 @@ def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         if item is None:
             continue
         block = details_block(app, item, fromdocname, refs)
+        if (chart := render_metingen.chart_node(app, item, fromdocname)) is not None:
+            node.insert(0, chart)
         if block is not None:
             node.insert(0, block)
         if (item.raw.get("layout") or default_layout) == KERNBELEID_LAYOUT_NAME:

@@ -17,6 +17,7 @@ from ..model import Onderdeel, Plan, Prioriteit
 from ..plattegrond import Dekking, plattegrond
 from .items import indicator_summary
 from .links import item_ref
+from .metingen import koers_cell, laatste_meting_text
 
 logger = logging.getLogger(__name__)
 _TABLE_IDS = itertools.count(1)
@@ -179,6 +180,8 @@ def indicatoren_table(
             display.text_of(ei, "nulmeting"),
             display.text_of(ei, "streefwaarde"),
             display.text_of(ei, "richting"),
+            laatste_meting_text(ei),
+            koers_cell(ei),
         ]
         for ei in indicators
     ]
@@ -192,9 +195,11 @@ def indicatoren_table(
                 "Nulmeting",
                 "Streefwaarde",
                 "Richting",
+                "Laatste meting",
+                "Op koers?",
             ],
             rows,
-            widths=[24, 14, 9, 12, 10, 10, 8],
+            widths=[22, 12, 8, 10, 9, 9, 7, 10, 13],
             classes=["kernbeleid-indicatoren"],
             title=f"Effectindicatoren – {onderdeel.title}",
         )

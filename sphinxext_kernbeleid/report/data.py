@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import catalogue as catalogue_module
-from .. import display, rules, trace
+from .. import display, koers, rules, trace
 from ..matrix import Matrix, build_matrix
 from ..model import ITEM_CLASSES, Actiepunt, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..needtypes import TYPE_TITLES
@@ -46,6 +46,7 @@ def _indicator(ei: EffectIndicator) -> dict[str, Any]:
         "streefwaarde": display.text_of(ei, "streefwaarde") or None,
         "richting": ei.richting,
         "consistent": ei.richting_klopt,
+        **koers.report_fields(ei),
     }
 
 

@@ -290,7 +290,9 @@ def _indicator_rows(indicators: list[dict[str, Any]]) -> str:
             f"<td>{_e(i['bron'] or '–')}</td><td>{_e(i['soort'] or '–')}</td>"
             f"<td>{_e(i['eenheid'] or '–')}</td>"
             f"<td>{_e(i['nulmeting'] or '–')} → {_e(i['streefwaarde'] or '–')}</td>"
-            f"<td class='arrow'>{arrow} {check}</td></tr>"
+            f"<td class='arrow'>{arrow} {check}</td>"
+            f"<td>{_e(i.get('laatste_meting') or '–')}</td>"
+            f"<td>{_e(i.get('koers_label', ''))}</td></tr>"
         )
     return "".join(rows)
 
@@ -299,7 +301,8 @@ def _indicatoren(report: dict[str, Any]) -> str:
     parts = []
     head = (
         "<table><thead><tr><th style='width:32%'>Effectindicator</th><th>Bron</th>"
-        "<th>Soort</th><th>Eenheid</th><th>Nulmeting → streefwaarde</th><th>Richting</th></tr>"
+        "<th>Soort</th><th>Eenheid</th><th>Nulmeting → streefwaarde</th><th>Richting</th>"
+        "<th>Laatste meting</th><th>Op koers?</th></tr>"
         "</thead><tbody>"
     )
     for block in report["strategische_doelen"]:

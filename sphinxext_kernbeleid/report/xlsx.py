@@ -293,6 +293,8 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
         "Streefwaarde",
         "Richting",
         "Richting klopt",
+        "Laatste meting",
+        "Op koers?",
     ]
     _header(ws, 1, headers)
     row = 1
@@ -316,13 +318,15 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
                 i["streefwaarde"],
                 i["richting"],
                 consistent,
+                i.get("laatste_meting"),
+                i.get("koers_label"),
             ]
             for col, value in enumerate(values, start=1):
                 ws.cell(row, col, value)
             if i["consistent"] is False:
                 ws.cell(row, 10).font = RED_FONT
     ws.freeze_panes = "A2"
-    _widths(ws, [24, 26, 44, 30, 11, 18, 13, 13, 10, 12])
+    _widths(ws, [24, 26, 44, 30, 11, 18, 13, 13, 10, 12, 16, 22])
 
 
 def xlsx_writer(report: dict[str, Any]) -> Callable[[Path], None]:
