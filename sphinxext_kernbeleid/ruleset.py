@@ -71,6 +71,12 @@ RULES: tuple[Rule, ...] = (
         "De instellingen kernbeleid_* in conf.py zijn geldig (periode, uitvoeringsjaar, "
         "datum, gemeente, regels, bronnen).",
     ),
+    # Placeholders of 'kernbeleid nieuw' (module invullen).
+    Rule(
+        "KB-R0-invullen",
+        "Alles is ingevuld",
+        "Er staat nergens meer [IN TE VULLEN]: elke tekst en waarde is door de gemeente ingevuld.",
+    ),
     Rule(
         "KB-R1-prioriteiten",
         "Eén tot vier prioriteiten",
@@ -88,6 +94,7 @@ RULES: tuple[Rule, ...] = (
         "Elke effectindicator heeft bron, soort, eenheid, nulmeting en streefwaarde met jaar "
         "(binnen de IVP-periode) en een richting die past bij nulmeting → streefwaarde.",
     ),
+    Rule(METING_ID, METING_TITEL, METING_UITLEG),  # judged in .koers
     Rule(
         "KB-R4-uitvoering",
         "Elke prioriteit en elk thema wordt uitgevoerd",
@@ -118,13 +125,6 @@ RULES: tuple[Rule, ...] = (
         "Budgetten sluiten",
         "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
         "(en, als opgegeven, binnen het totaalbudget).",
-    ),
-    Rule(METING_ID, METING_TITEL, METING_UITLEG),  # judged in .koers
-    # Placeholders of 'kernbeleid nieuw' (module invullen); last, so R1..R8 keep their places.
-    Rule(
-        "KB-R0-invullen",
-        "Alles is ingevuld",
-        "Er staat nergens meer [IN TE VULLEN]: elke tekst en waarde is door de gemeente ingevuld.",
     ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
