@@ -210,10 +210,6 @@ class QuarterRange:
             return str(self.start)
         return f"{self.start} t/m {self.end}"
 
-    @property
-    def years(self) -> range:
-        return range(self.start.year, self.end.year + 1)
-
     def quarters(self) -> list[Quarter]:
         """Every quarter in the range, in order."""
         out: list[Quarter] = []
