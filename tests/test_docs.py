@@ -32,7 +32,7 @@ from sphinx.cmd.build import build_main
 
 from sphinxext_kernbeleid import catalogue
 from sphinxext_kernbeleid.needtypes import FIELDS, NEED_TYPES
-from sphinxext_kernbeleid.rules import RULES
+from sphinxext_kernbeleid.ruleset import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
