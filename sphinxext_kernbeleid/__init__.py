@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         website,
     )
     from .render import items as render_items
+    from .render import voortgang as render_voortgang
 
     app.setup_extension("sphinx_needs")
     config.add_config_values(app)
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
         module.setup(app)
     metingen.setup(app)  # issue 14: measurements
+    render_voortgang.setup(app)  # issue 14: voortgangsrapportage and terugblik
     invullen.setup(app)
     file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
