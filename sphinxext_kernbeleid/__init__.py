@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         bouwmeldingen,
         bronbestanden,
         builders,
+        chart_prefetch,
         config,
         directives,
         file_errors,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
         module.setup(app)
     metingen.setup(app)  # issue 14: measurements
+    chart_prefetch.setup(app)  # charts drawn beside the write phase
     render_voortgang.setup(app)  # issue 14: voortgangsrapportage and terugblik
     invullen.setup(app)
     file_errors.setup(app)

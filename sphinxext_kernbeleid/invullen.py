@@ -25,17 +25,16 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .needtypes import FIELDS
+from .parsing import PLACEHOLDER, is_placeholder
+from .ruleset import FOUT, UIT, WAARSCHUWING, Finding, settings_from
 
-if TYPE_CHECKING:  # the model reads is_placeholder from here: no import at run time
+if TYPE_CHECKING:
     from .model import Need, Plan
-    from .rules import Finding
 
 RULE_ID = "KB-R0-invullen"
 MARKER = "[IN TE VULLEN]"
 
-#: ``[IN TE VULLEN]`` or ``[IN TE VULLEN: bijv. 6,9 (2025)]``, any case; the closing
-#: bracket may be on a later line (a writer's editor wraps long lines).
-PATTERN = re.compile(r"\[\s*IN\s+TE\s+VULLEN\b(?P<hint>[^\]]*)\]?", re.IGNORECASE)
+PATTERN = PLACEHOLDER
 #: An rst comment line (``.. tekst``) that is not a directive (``.. naam::``).
 _RST_COMMENT = re.compile(r"^\s*\.\.(\s+(?!\S+::)|$)")
 #: An rst directive line (``.. doel:: title``): its title belongs to the item.
@@ -47,11 +46,6 @@ _ENV_KEY = "kernbeleid_invullen"
 
 #: (line, the placeholder's hint or the line's text, whether the line is inside a directive)
 Location = tuple[int, str, bool]
-
-
-def is_placeholder(value: object) -> bool:
-    """True when a value still holds a placeholder: it is not filled in yet."""
-    return isinstance(value, str) and PATTERN.search(value) is not None
 
 
 def placeholders(text: str) -> list[Location]:
@@ -196,7 +190,6 @@ def _item_at(starts: list[tuple[int, str]], line: int) -> str | None:
 
 def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
     """One located ``fout`` per placeholder line, in file and line order."""
-    from .rules import FOUT, Finding
 
     out = []
     store = _store(env)
@@ -229,7 +222,6 @@ def apply(
     ``kernbeleid_regels = {"KB-R0-invullen": "waarschuwing"}`` (or ``"uit"``) is honoured
     like for every other rule, e.g. while a first draft circulates.
     """
-    from .rules import UIT, WAARSCHUWING, settings_from
 
     unfinished = _items_with_placeholders(plan)
     kept = [

@@ -22,13 +22,9 @@ from typing import Protocol
 
 from .meetreeks import Meting
 from .model import EffectIndicator, Item, Plan
+from .ruleset import METING_ID
 
-RULE_ID = "KB-R3-meting"
-RULE_TITEL = "Effectindicatoren worden gemeten"
-RULE_UITLEG = (
-    "Zodra het uitvoeringsjaar later is dan het jaar van de nulmeting, heeft elke "
-    "effectindicator een meting na de nulmeting (waarschuwing)."
-)
+RULE_ID = METING_ID
 
 
 class Oordeel(Enum):

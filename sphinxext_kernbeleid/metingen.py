@@ -332,7 +332,4 @@ def outdated_when_measurements_change(
 
 
 def setup(app: Sphinx) -> None:
-    from . import chart_prefetch
-
     app.connect("env-get-outdated", outdated_when_measurements_change)
-    chart_prefetch.setup(app)

@@ -15,13 +15,13 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from . import catalogue as catalogue_module
-from .invullen import is_placeholder
 from .meetreeks import Meting, Vergelijking, parse_metingen, parse_vergelijking
 from .parsing import (
     ParseError,
     QuarterRange,
     Target,
     YearValue,
+    is_placeholder,
     normalize_choice,
     parse_int,
     parse_list,

@@ -210,10 +210,6 @@ class QuarterRange:
             return str(self.start)
         return f"{self.start} t/m {self.end}"
 
-    @property
-    def years(self) -> range:
-        return range(self.start.year, self.end.year + 1)
-
     def quarters(self) -> list[Quarter]:
         """Every quarter in the range, in order."""
         out: list[Quarter] = []
@@ -340,3 +336,16 @@ MONTHS = (
 def dutch_date(day: date) -> str:
     """``29 november 2026``: how a date reads in a Dutch document."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# --------------------------------------------------------------------------- placeholders
+
+#: ``[IN TE VULLEN]`` or ``[IN TE VULLEN: bijv. 6,9 (2025)]``, any case; the closing
+#: bracket may be on a later line (a writer's editor wraps long lines). Written by
+#: ``kernbeleid nieuw``; the check reports each one (:mod:`.invullen`).
+PLACEHOLDER = re.compile(r"\[\s*IN\s+TE\s+VULLEN\b(?P<hint>[^\]]*)\]?", re.IGNORECASE)
+
+
+def is_placeholder(value: object) -> bool:
+    """True when a value still holds a placeholder: it is not filled in yet."""
+    return isinstance(value, str) and PLACEHOLDER.search(value) is not None

@@ -8,9 +8,8 @@ number of items: the plan and :mod:`.trace` are indexed once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import catalogue as catalogue_module
@@ -28,209 +27,22 @@ from .model import (
 )
 from .needtypes import PARENT_TYPES, TYPE_TITLES
 from .parsing import format_money
-
-FOUT = "fout"
-WAARSCHUWING = "waarschuwing"
-#: Accepted as written, but worth a look (e.g. a target that is not one number).
-ADVIES = "advies"
-UIT = "uit"
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str  # "fout", "waarschuwing" or "advies"
-    need: str | None
-    docname: str | None
-    lineno: int | None
-    message: str
-    waived: str | None = None  # the writer's justification, when waived
-    #: "regel" (a rule), "invoer" (a value the model could not read), "bouw" (what the
-    #: build dropped or could not read) or "instellingen" (conf.py)
-    source: str = "regel"
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str  # e.g. "KB-R2-indicatoren"
-    titel: str  # Dutch, short
-    uitleg: str  # Dutch: what the rule asks
-
-    @property
-    def code(self) -> str:
-        """The short prefix a waiver may name: ``KB-R2``."""
-        return "-".join(self.id.split("-")[:2])
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "KB-R0-afwijking",
-        "Afwijkingen zijn gemotiveerd",
-        "Elke :afwijking: noemt een bestaande regel en een motivering, en geldt ergens voor.",
-    ),
-    Rule(
-        "KB-R0-bouw",
-        "Niets is weggevallen",
-        "Elk item, elke optie en elk bestand van het plan is gelezen: geen onbekend onderdeel "
-        "of optie, geen dubbel of ongeldig id, geen item zonder id, geen onleesbaar bestand.",
-    ),
-    Rule(
-        "KB-R0-instellingen",
-        "Instellingen kloppen",
-        "De instellingen kernbeleid_* in conf.py zijn geldig (periode, uitvoeringsjaar, "
-        "datum, gemeente, regels, bronnen).",
-    ),
-    Rule(
-        "KB-R1-prioriteiten",
-        "Eén tot vier prioriteiten",
-        "Het IVP kiest ten minste 1 en ten hoogste 4 prioriteiten.",
-    ),
-    Rule(
-        "KB-R2-indicatoren",
-        "Doelen en effectindicatoren per prioriteit",
-        "Elke prioriteit heeft ten minste één doel en 2 à 3 effectindicatoren, "
-        "waarvan ten minste één objectieve en één subjectieve.",
-    ),
-    Rule(
-        "KB-R3-meetbaar",
-        "Effectindicatoren zijn meetbaar",
-        "Elke effectindicator heeft bron, soort, eenheid, nulmeting en streefwaarde met jaar "
-        "(binnen de IVP-periode) en een richting die past bij nulmeting → streefwaarde.",
-    ),
-    Rule(
-        "KB-R4-uitvoering",
-        "Elke prioriteit en elk thema wordt uitgevoerd",
-        "Elke prioriteit en elk overig thema heeft ten minste één maatregel in het "
-        "uitvoeringsplan.",
-    ),
-    Rule(
-        "KB-R5-maatregelen",
-        "Maatregelen zijn volledig",
-        "Elke maatregel hoort bij een prioriteit of thema, heeft een bestuurlijk en een "
-        "ambtelijk trekker, een planning binnen het uitvoeringsjaar en ten minste één "
-        "prestatie-indicator.",
-    ),
-    Rule(
-        "KB-R6-koppelingen",
-        "Koppelingen kloppen",
-        "Elke koppeling (hoort_bij, draagt_bij_aan, uitgangspunt) wijst naar een bestaand item "
-        "van een toegestaan type, zonder kringverwijzing.",
-    ),
-    Rule(
-        "KB-R7-catalogus",
-        "Aansluiting op de catalogus",
-        "Elke kv-code bestaat in de catalogus; als er analyses zijn, dekken die alle vijf "
-        "veiligheidsvelden.",
-    ),
-    Rule(
-        "KB-R8-budget",
-        "Budgetten sluiten",
-        "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
-        "(en, als opgegeven, binnen het totaalbudget).",
-    ),
-    Rule(koers.RULE_ID, koers.RULE_TITEL, koers.RULE_UITLEG),
-    # Placeholders of 'kernbeleid nieuw' (module invullen); last, so R1..R8 keep their places.
-    Rule(
-        "KB-R0-invullen",
-        "Alles is ingevuld",
-        "Er staat nergens meer [IN TE VULLEN]: elke tekst en waarde is door de gemeente ingevuld.",
-    ),
+from .ruleset import (
+    ADVIES,
+    FOUT,
+    METING_ID,
+    RULES,
+    UIT,
+    WAARSCHUWING,
+    Finding,
+    Rule,
+    RuleSettings,
+    rule_for,
+    settings_from,
 )
-RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
-RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in reversed(RULES)}
-
-#: Defaults of ``kernbeleid_regels`` (documented in the README, "De toets").
-DEFAULTS: dict[str, Any] = {
-    "min_prioriteiten": 1,
-    "max_prioriteiten": 4,
-    "min_doelen": 1,
-    "min_effectindicatoren": 2,
-    "max_effectindicatoren": 3,
-    "objectief_en_subjectief": True,
-    "min_prestatie_indicatoren": 1,
-    "planning_binnen_uitvoeringsjaar": True,
-    "totaalbudget": None,
-}
-
-
-def rule_for(key: str) -> Rule | None:
-    """The rule a waiver or setting names, by short code (``KB-R2``) or full id."""
-    key = key.strip().upper()
-    for rule in RULES:
-        if key == rule.code or key == rule.id.upper():
-            return rule
-    return None
-
-
-# --------------------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class RuleSettings:
-    values: dict[str, Any]
-    severity: dict[str, str]  # rule id -> "uit" | "fout" | "waarschuwing" (override)
-    problems: tuple[str, ...] = ()  # Dutch messages about kernbeleid_regels itself
-
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
-
-    def enabled(self, rule_id: str) -> bool:
-        return self.severity.get(rule_id) != UIT
-
-
-def settings_from(config: Any) -> RuleSettings:
-    """Read ``kernbeleid_regels`` from a Sphinx config, a plain dict or ``None``."""
-    if config is None:
-        raw: Mapping[str, Any] = {}
-    elif isinstance(config, Mapping):
-        raw = config
-    else:
-        raw = getattr(config, "kernbeleid_regels", None) or {}
-    values = dict(DEFAULTS)
-    severity: dict[str, str] = {}
-    problems: list[str] = []
-    for key, value in raw.items():
-        key = str(key)
-        rule = rule_for(key)
-        if rule is not None:
-            text = str(value).strip().lower()
-            if text in (UIT, FOUT, WAARSCHUWING):
-                severity[rule.id] = text
-            elif value is False:
-                severity[rule.id] = UIT
-            else:
-                problems.append(
-                    f"kernbeleid_regels: '{key}': {value!r} is geen geldige instelling; "
-                    f"kies 'uit', 'fout' of 'waarschuwing'."
-                )
-            continue
-        if key not in DEFAULTS:
-            known = ", ".join(sorted(DEFAULTS))
-            problems.append(
-                f"kernbeleid_regels: '{key}' is onbekend. Gebruik een regel (bijv. 'KB-R2') "
-                f"of een van: {known}."
-            )
-            continue
-        default = DEFAULTS[key]
-        if key == "totaalbudget":
-            try:
-                values[key] = None if value is None else Decimal(str(value))
-            except InvalidOperation:
-                problems.append(
-                    f"kernbeleid_regels: 'totaalbudget' moet een bedrag in euro zijn "
-                    f"(bijv. 745000), niet {value!r}."
-                )
-        elif isinstance(default, bool):
-            values[key] = bool(value)
-        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            values[key] = value
-        else:
-            problems.append(
-                f"kernbeleid_regels: '{key}' moet een geheel getal zijn (standaard {default}), "
-                f"niet {value!r}."
-            )
-    return RuleSettings(values, severity, tuple(problems))
-
+from .ruleset import DEFAULTS as DEFAULTS  # re-exported: the rules' vocabulary
+from .ruleset import RULES_BY_CODE as RULES_BY_CODE
+from .ruleset import RULES_BY_ID as RULES_BY_ID
 
 # --------------------------------------------------------------------------- context
 
@@ -267,8 +79,9 @@ def _n(count: int, one: str, many: str) -> str:
 
 # --------------------------------------------------------------------------- the rules
 
-R0, R0_BOUW, R0_INSTELLINGEN = (r.id for r in RULES[:3])
-R1, R2, R3, R4, R5, R6, R7, R8 = (r.id for r in RULES[3:11])
+R0, R0_BOUW, R0_INSTELLINGEN = "KB-R0-afwijking", "KB-R0-bouw", "KB-R0-instellingen"
+R1, R2, R3, R4 = "KB-R1-prioriteiten", "KB-R2-indicatoren", "KB-R3-meetbaar", "KB-R4-uitvoering"
+R5, R6, R7, R8 = "KB-R5-maatregelen", "KB-R6-koppelingen", "KB-R7-catalogus", "KB-R8-budget"
 #: Rules nobody can switch off, downgrade or waive: they say the plan lost content.
 FIXED_RULES = (R0_BOUW, R0_INSTELLINGEN)
 
@@ -686,7 +499,7 @@ RULE_FUNCTIONS: dict[str, Callable[[Context], None]] = {
     R6: rule_koppelingen,
     R7: rule_catalogus,
     R8: rule_budget,
-    koers.RULE_ID: koers.rule_meting,
+    METING_ID: koers.rule_meting,
 }
 
 

@@ -23,6 +23,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .parsing import MONTHS
+from .ruleset import settings_from
 
 logger = logging.getLogger(__name__)
 
@@ -278,7 +279,6 @@ def _extra_bronnen(c: _Checker) -> dict[str, str]:
 
 
 def _regels(c: _Checker) -> dict[str, Any]:
-    from .rules import settings_from
 
     name = "kernbeleid_regels"
     value = c.get(name, {})

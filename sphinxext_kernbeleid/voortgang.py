@@ -45,10 +45,6 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = {MAATREGELEN: ("status", "toelichting"), INDICATOREN: ("realisatie",)}
 
 
-class VoortgangError(Exception):
-    """A progress file that cannot be read at all (message in Dutch, names the file)."""
-
-
 @dataclass
 class Entry:
     """One reported value, with where it stands, for messages."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import catalogue as catalogue_module
-from .. import display, koers, rules, trace
+from .. import display, koers, rules, ruleset, trace
 from ..matrix import Matrix, build_matrix
 from ..model import ITEM_CLASSES, Actiepunt, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..needtypes import TYPE_TITLES
@@ -105,7 +105,7 @@ def build_report(
 
     def finding(f: rules.Finding) -> dict[str, Any]:
         item = plan.items.get(f.need or "")
-        rule = rules.RULES_BY_ID.get(f.rule)
+        rule = ruleset.RULES_BY_ID.get(f.rule)
         return {
             "rule": f.rule,
             "rule_title": rule.titel if rule else f.rule,
