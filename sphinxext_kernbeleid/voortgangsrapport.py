@@ -54,10 +54,11 @@ def _quarter(text: str) -> Quarter | None:
 def periods(plan: Plan) -> list[Quarter]:
     """Every quarter with a report, oldest first."""
     found: set[Quarter] = set()
-    for item in [*plan.maatregelen, *plan.of_type(PrestatieIndicator)]:
-        for report in item.voortgang:
-            if (q := _quarter(report.periode)) is not None:
-                found.add(q)
+    reports = [r for m in plan.maatregelen for r in m.voortgang]
+    reports += [r for pi in plan.of_type(PrestatieIndicator) for r in pi.voortgang]
+    for report in reports:
+        if (q := _quarter(report.periode)) is not None:
+            found.add(q)
     return sorted(found, key=lambda q: (q.year, q.quarter))
 
 

@@ -108,9 +108,12 @@ def test_word_dashboard_counts_match_the_progress(example: Project, example_docx
     assert f"Maatregelen: {sum(counts.values())} maatregelen: " in text
     assert f"{counts['vertraagd']} vertraagd" in text
     koers = found["Budget en effectindicatoren (op koers?)"]
-    assert koers[0][:3] == ["Prioriteit / thema", "Budget gepland", "Besteed"]
+    # No euro prestatie-indicators in the example: no "Besteed" column, said once above.
+    assert koers[0][:3] == ["Prioriteit / thema", "Budget gepland", "★ streefwaarde gehaald"]
     assert "✔ op koers" in koers[0] and "✘ niet op koers" in koers[0]
-    assert koers[-1][2] == "niet gerapporteerd"  # no euro prestatie-indicators in the example
+    assert "Budget: € 677.500 gepland; besteding niet gerapporteerd." in text.replace("\xa0", " ")
+    # The indicator counts add up to the plan's 14 effect indicators.
+    assert sum(int(v) for v in koers[-1][2:]) == 14
 
 
 def test_word_has_every_chart_with_its_text_alternative(example_docx: Path) -> None:

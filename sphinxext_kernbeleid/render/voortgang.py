@@ -126,31 +126,39 @@ def dashboard(rap: Rapport, title: str) -> list[nodes.Node]:
         )
     )
     koers_headers = [o.label for o in KOERS_ORDER]
+    # "Besteed" only when some spending is reported; else the Budget line above says so
+    # once instead of "niet gerapporteerd" in every row.
+    spent = rap.besteed is not None
     rows = []
     for o in rap.onderdelen:
-        counts = o.per_koers
+        verdicts = o.per_koers
         rows.append(
             [
                 o.label,
-                display.money(o.budget_gepland) or "–",
-                spent_text(o.besteed, o.budget_gepland),
-                *[str(counts.get(k, 0)) for k in KOERS_ORDER],
+                display.money(o.budget_gepland) if o.budget_gepland else "–",
+                *([spent_text(o.besteed, o.budget_gepland)] if spent else []),
+                *[str(verdicts.get(k, 0)) for k in KOERS_ORDER],
             ]
         )
     koers_total = rap.per_koers
     rows.append(
         [
             nodes.strong("", "Totaal"),
-            nodes.strong("", display.money(rap.budget_gepland) or "–"),
-            nodes.strong("", spent_text(rap.besteed, rap.budget_gepland)),
+            nodes.strong("", display.money(rap.budget_gepland) if rap.budget_gepland else "–"),
+            *([nodes.strong("", spent_text(rap.besteed, rap.budget_gepland))] if spent else []),
             *[nodes.strong("", str(koers_total.get(k, 0))) for k in KOERS_ORDER],
         ]
     )
     out.append(
         make_table(
-            ["Prioriteit / thema", "Budget gepland", "Besteed", *koers_headers],
+            [
+                "Prioriteit / thema",
+                "Budget gepland",
+                *(["Besteed"] if spent else []),
+                *koers_headers,
+            ],
             rows,
-            widths=[28, 13, 15, 11, 11, 11, 11],
+            widths=[28, 13, *([15] if spent else []), 11, 11, 11, 11],
             classes=["kernbeleid-dashboard"],
             title="Budget en effectindicatoren (op koers?)",
         )

@@ -70,8 +70,10 @@ def assemble(builder: DocxBuilder, plan: Plan, start: str) -> nodes.document:
         node.source, node.line = str(builder.env.doc2path(root)), 1
         return node
 
-    top = section("Dashboard", tree)
-    top += part("dashboard")
+    # The document's own title (the title page shows it; the writer skips it here), then
+    # chapters: the dashboard on a page of its own, one per prioriteit/thema, the list.
+    top = section(title(plan, start), tree)
+    section("Dashboard", top).append(part("dashboard"))
     for onderdeel in plan.onderdelen:
         rang = getattr(onderdeel, "rang", None)
         kind = (
@@ -79,7 +81,7 @@ def assemble(builder: DocxBuilder, plan: Plan, start: str) -> nodes.document:
             if rang
             else ("Prioriteit" if onderdeel.type == "prioriteit" else "Thema")
         )
-        section(f"{kind}: {onderdeel.title}", tree).append(part(onderdeel.id))
-    section("Aandachtspunten: vertraagd of zonder rapportage", tree).append(part("aandacht"))
+        section(f"{kind}: {onderdeel.title}", top).append(part(onderdeel.id))
+    section("Aandachtspunten: vertraagd of zonder rapportage", top).append(part("aandacht"))
     builder.env.resolve_references(tree, root, builder)
     return tree
