@@ -390,6 +390,9 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "o" / "uitvoeringsplan-2027" / "terugblik.html").read_text("utf-8")
     assert "Jaarbeeld 2026 – stand 2026-Q2" in page
+    # The finished maatregelen of 2026 left with the old folder: said, with their ids.
+    assert re.search(r"\d+ maatregelen met voortgang in 2026 staan niet meer in het plan", page)
+    assert "MR_KVO_CENTRUM" in page.split("staan niet meer in het plan")[1].split("</p>")[0]
     check = subprocess.run(
         [
             sys.executable,

@@ -356,7 +356,35 @@ def terugblik_renderer(
                 classes=["kernbeleid-let-op"],
             )
         )
+    gone = former_maatregelen(app, plan, jaar)
+    if gone:
+        out.append(
+            _para(
+                f"{len(gone)} maatregelen met voortgang in {jaar} staan niet meer in het plan "
+                f"(het uitvoeringsplan {jaar} is vervangen door dat van een volgend jaar): "
+                f"{', '.join(gone)}. Ze tellen hieronder niet mee; hun eindstand staat in de "
+                f"tabel met de eindstand van de maatregelen {jaar}.",
+                classes=["kernbeleid-let-op"],
+            )
+        )
     return out + terugblik_nodes(app, rap, jaar, fromdocname)
+
+
+def former_maatregelen(app: Sphinx, plan: Plan, jaar: int) -> list[str]:
+    """Ids reported in ``jaar``'s progress files that the plan no longer has: the
+    maatregelen of a replaced Uitvoeringsplan (see ``kernbeleid uitvoeringsplan vervolg``)."""
+    from ..voortgang import DIRECTORY, MAATREGELEN, load
+
+    files, _remarks = load(Path(app.srcdir) / DIRECTORY)
+    return sorted(
+        {
+            item_id
+            for period_file in files
+            if period_file.periode.year == jaar
+            for item_id in period_file.items[MAATREGELEN]
+            if item_id not in plan.items
+        }
+    )
 
 
 class VoortgangDirective(SphinxDirective):
