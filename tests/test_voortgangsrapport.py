@@ -420,3 +420,39 @@ def test_vervolg_bad_year_and_missing_plan(tmp_path: Path) -> None:
     assert "geen conf.py" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "uitvoeringsplan-2027").exists()
+
+
+def test_voortgang_directive_latest_or_chosen_period(project: Project) -> None:
+    small(project, Q3, Q4)
+    project.write(
+        "voortgang_pagina.rst",
+        """\
+        Voortgang
+        =========
+
+        .. kernbeleid-voortgang::
+
+        Vorig kwartaal
+        --------------
+
+        .. kernbeleid-voortgang::
+           :periode: 2026-Q3
+
+        .. kernbeleid-voortgang::
+           :periode: 2026-Q1
+        """,
+    )
+    result = project.build("html")
+    page = result.html("voortgang_pagina")
+    latest, chosen = page.split("Vorig kwartaal", 1)
+    assert "Voortgangsrapportage – stand 2026-Q4" in latest
+    assert "2 maatregelen: 2 gereed" in latest
+    assert "Voortgangsrapportage – stand 2026-Q3" in chosen
+    assert "2 maatregelen: 1 gereed, 1 vertraagd" in chosen
+    assert "Zaal niet beschikbaar." in chosen  # the partner's toelichting
+    assert "Preventieavonden – Zaal niet beschikbaar." not in latest
+    assert (
+        "kernbeleid-voortgang: er is geen voortgang over 2026-Q1 (bestand "
+        "voortgang/2026-Q1.yaml). Gerapporteerde kwartalen: 2026-Q3, 2026-Q4."
+    ) in result.warnings
+    assert "voortgang_pagina.rst" in result.warnings  # located
