@@ -30,7 +30,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         website,
     )
     from .render import items as render_items
-    from .render import voortgang as render_voortgang
 
     app.setup_extension("sphinx_needs")
     config.add_config_values(app)
@@ -49,7 +48,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         module.setup(app)
     metingen.setup(app)  # issue 14: measurements
     chart_prefetch.setup(app)  # charts drawn beside the write phase
-    render_voortgang.setup(app)  # issue 14: voortgangsrapportage and terugblik
     invullen.setup(app)
     file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)

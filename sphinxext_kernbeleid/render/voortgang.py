@@ -13,10 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from .. import chart_prefetch, display
 from ..charts import cached_png, has_chart
@@ -387,37 +385,7 @@ def former_maatregelen(app: Sphinx, plan: Plan, jaar: int) -> list[str]:
     )
 
 
-class VoortgangDirective(SphinxDirective):
-    """``.. kernbeleid-voortgang::`` with an optional ``:periode: 2026-Q2``."""
-
-    has_content = False
-    option_spec = {"periode": directives.unchanged}
-
-    def run(self) -> list[nodes.Node]:
-        node = kernbeleid_overview(
-            kind="voortgang", target="", periode=self.options.get("periode", "").strip()
-        )
-        self.set_source_info(node)
-        return [node]
-
-
-class TerugblikDirective(SphinxDirective):
-    """``.. kernbeleid-terugblik:: 2026``: the year's end state, for chapter 2."""
-
-    required_arguments = 1
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        node = kernbeleid_overview(kind="terugblik", target=self.arguments[0])
-        self.set_source_info(node)
-        return [node]
-
-
-def setup(app: Sphinx) -> None:
-    from ..directives import RENDERERS
-
-    RENDERERS["voortgang"] = voortgang_renderer
-    RENDERERS["voortgang-deel"] = part_renderer
-    RENDERERS["terugblik"] = terugblik_renderer
-    app.add_directive("kernbeleid-voortgang", VoortgangDirective)
-    app.add_directive("kernbeleid-terugblik", TerugblikDirective)
+def register(renderers: dict) -> None:
+    renderers["voortgang"] = voortgang_renderer
+    renderers["voortgang-deel"] = part_renderer
+    renderers["terugblik"] = terugblik_renderer
