@@ -127,6 +127,9 @@ def parser() -> argparse.ArgumentParser:
     from .metingen_cli import add_parser as add_metingen_parser
 
     add_metingen_parser(tasks)
+    from .vervolg import add_parser as add_vervolg_parser
+
+    add_vervolg_parser(tasks)  # issue 14
     return main
 
 
@@ -192,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
+    if args.taak == "uitvoeringsplan":  # issue 14
+        from .vervolg import run as run_vervolg
+
+        return run_vervolg(args)
     if args.taak == "metingen":
         from .metingen_cli import run as run_metingen
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -41,6 +42,32 @@ def overview_directive(kind: str, *, needs_argument: bool) -> type[SphinxDirecti
     return OverviewDirective
 
 
+class VoortgangDirective(SphinxDirective):
+    """``.. kernbeleid-voortgang::`` with an optional ``:periode: 2026-Q2``."""
+
+    has_content = False
+    option_spec = {"periode": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        node = kernbeleid_overview(
+            kind="voortgang", target="", periode=self.options.get("periode", "").strip()
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class TerugblikDirective(SphinxDirective):
+    """``.. kernbeleid-terugblik:: 2026``: the year's end state, for chapter 2."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = kernbeleid_overview(kind="terugblik", target=self.arguments[0])
+        self.set_source_info(node)
+        return [node]
+
+
 def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     from .plan_cache import get_plan
 
@@ -57,10 +84,11 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from .render import matrix, tables
+    from .render import matrix, tables, voortgang
 
     tables.register(RENDERERS)
     matrix.register(RENDERERS)
+    voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
     app.add_node(kernbeleid_overview)
     app.add_directive(
         "kernbeleid-plattegrond", overview_directive("plattegrond", needs_argument=False)
@@ -72,4 +100,6 @@ def setup(app: Sphinx) -> None:
         "kernbeleid-indicatoren", overview_directive("indicatoren", needs_argument=True)
     )
     app.add_directive("kernbeleid-matrix", overview_directive("matrix", needs_argument=False))
+    app.add_directive("kernbeleid-voortgang", VoortgangDirective)
+    app.add_directive("kernbeleid-terugblik", TerugblikDirective)
     app.connect("doctree-resolved", fill_overviews, priority=450)

@@ -380,6 +380,9 @@ def _progress(
     first_line = min((e.line for e in fields.values()), default=0)
     item = plan.items.get(item_id)
     kind = "maatregel" if expected is Maatregel else "prestatie-indicator"
+    if item is None and period_file.periode.year < plan.settings.uitvoeringsjaar:
+        # issue 14: reported under an earlier Uitvoeringsplan (see vervolg.py); not an error.
+        return None, []
     if item is None:
         return None, [
             (

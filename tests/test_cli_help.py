@@ -41,6 +41,7 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
         "nieuw",
         "voortgang",
         "metingen",
+        "uitvoeringsplan",
     ]  # one line each
     assert "een nieuw plan beginnen" in tasks[0]
     assert "voortgang van partners inlezen" in tasks[1]

@@ -92,12 +92,14 @@ def example_docx(tmp_path_factory) -> Path:
     return result.outdir
 
 
-def test_example_produces_three_documents(example_docx: Path) -> None:
+def test_example_produces_four_documents(example_docx: Path) -> None:
     names = sorted(p.name for p in example_docx.glob("*.docx"))
     assert names == [
         "Bijlagen-Lindewaard-2026-2029.docx",
         "IVP-Lindewaard-2026-2029.docx",
         "Uitvoeringsplan-Lindewaard-2026.docx",
+        # issue 14: the plan has progress, so the voortgangsrapportage is made too
+        "Voortgangsrapportage-Lindewaard-2026-Q2.docx",
     ]
 
 
@@ -148,13 +150,16 @@ def test_example_indicator_table(example_docx: Path) -> None:
         for t, r in find_table(document, "Effectindicator")
         if r[1][0].startswith("Bedrijfspanden")
     )
-    assert rows[0] == ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
+    assert rows[0] == [
+        *["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"],
+        "Op koers?",
+    ]
     assert is_header(table)
     first = rows[1]
     assert first[0].startswith(
         "Bedrijfspanden op De Hooge Akker met signalen van ondermijningEenheid: panden"
     )
-    assert first[2:] == ["objectief", "23 (2024)", "12 (2029)", "dalen"]
+    assert first[2:] == ["objectief", "23 (2024)", "12 (2029)", "dalen", "✘ niet op koers"]
 
 
 def test_example_action_table(example_docx: Path) -> None:

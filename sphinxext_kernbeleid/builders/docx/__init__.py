@@ -32,6 +32,7 @@ from ...model import Prioriteit
 from ...nodes import kernbeleid_overview
 from ...plan_cache import get_plan, get_settings
 from ...settings import Settings
+from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -125,6 +126,8 @@ class DocxBuilder(Builder):
                 ),
                 ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
             ]
+            if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
+                raw.append(entry)  # issue 14: whenever the plan has progress or measurements
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -146,6 +149,9 @@ class DocxBuilder(Builder):
                     )
                     documents.append(doc)
                     continue
+            if voortgang_doc.is_generated(doc.start):  # issue 14
+                documents.append(doc)
+                continue
             if doc.start == GENERATED_ANNEX and explicit:
                 documents.append(doc)
                 continue
@@ -170,7 +176,9 @@ class DocxBuilder(Builder):
                     + " in dit project; die documenten worden overgeslagen. Eigen "
                     "documenten stelt u in met kernbeleid_docx_documents in conf.py."
                 )
-            if all(d.start == GENERATED_ANNEX for d in documents):
+            if all(
+                d.start == GENERATED_ANNEX or voortgang_doc.is_generated(d.start) for d in documents
+            ):
                 root = self.config.root_doc
                 logger.info(
                     f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
@@ -258,6 +266,8 @@ class DocxBuilder(Builder):
     def assemble_doctree(self, start: str) -> nodes.document:
         if start == GENERATED_ANNEX:
             return self.generated_annex()
+        if voortgang_doc.is_generated(start):  # issue 14
+            return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
         tree["docname"] = start
@@ -317,6 +327,8 @@ class DocxBuilder(Builder):
         title = doc.title
         if not title and doc.start == GENERATED_ANNEX:
             title = "Bijlage: samenhang van het plan"
+        if not title and voortgang_doc.is_generated(doc.start):  # issue 14
+            title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
         if not title:
             title_node = self.env.titles.get(doc.start)
             title = title_node.astext() if title_node is not None else self.config.project

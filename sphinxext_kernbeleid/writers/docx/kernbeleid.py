@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 
 from ... import display
+from ...koers import koers
 from ...model import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from ...needtypes import TYPE_TITLES
 from ...nodes import kernbeleid_item
@@ -232,7 +233,8 @@ def _extra_content(t: DocxTranslator, tc: Any, node: nodes.Element) -> None:
 @table("indicatoren", "effectindicator")
 def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
     headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
-    widths = [33, 19, 11, 13, 14, 10]
+    headers.append("Op koers?")  # issue 14: the verdict in symbol and words
+    widths = [28, 15, 9, 12, 13, 9, 14]
     items = [item for _child, item in _children_items(t, node)]
     columns = [[h] for h in headers]
     for item in items:
@@ -245,12 +247,13 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
                 display.text_of(item, "nulmeting"),
                 display.text_of(item, "streefwaarde"),
                 display.text_of(item, "richting"),
+                koers(item).label,
             )
         ):
             columns[index].append(text)
     table = t.start_table(
         widths,
-        column_words(columns, bold=[True] + [False] * 5),
+        column_words(columns, bold=[True] + [False] * 6),
         caption=_caption("Effectindicatoren", t),
     )
     tr = t.start_row(table, True)
@@ -270,6 +273,7 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
         t.text_cell(tr, display.text_of(item, "nulmeting"))
         t.text_cell(tr, display.text_of(item, "streefwaarde"))
         t.text_cell(tr, display.text_of(item, "richting"))
+        t.text_cell(tr, koers(item).label)
     t.end_table(table)
 
 

@@ -1,0 +1,87 @@
+"""The Word voortgangsrapportage: a document the builder assembles from the plan itself.
+
+Start name ``kernbeleid:voortgang`` (the latest reported quarter) or
+``kernbeleid:voortgang:2026-Q1`` (that quarter) in ``kernbeleid_docx_documents``; without
+that setting the builder makes it whenever the plan has progress or measurements. The
+content is the same as ``.. kernbeleid-voortgang::`` (``render/voortgang.py``), split into
+real sections so the dashboard stands on its own page and every prioriteit/thema is in
+the navigation pane and the table of contents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import new_document
+
+from ...model import Plan
+from ...nodes import kernbeleid_overview
+from ...voortgangsrapport import choose_period, has_progress, periods
+
+if TYPE_CHECKING:
+    from . import DocxBuilder
+
+#: Start "document" of the voortgangsrapportage (optionally ``:<periode>``).
+GENERATED = "kernbeleid:voortgang"
+
+
+def is_generated(start: str) -> bool:
+    return start == GENERATED or start.startswith(GENERATED + ":")
+
+
+def period_of(start: str) -> str:
+    """``kernbeleid:voortgang:2026-Q1`` -> ``2026-Q1``; "" for the latest."""
+    return start[len(GENERATED) + 1 :] if start.startswith(GENERATED + ":") else ""
+
+
+def default_entry(plan: Plan, gemeente: str) -> tuple[str, str, None, None] | None:
+    """The document made without ``kernbeleid_docx_documents``: only when there is progress."""
+    if not has_progress(plan):
+        return None
+    known = periods(plan)
+    label = str(known[-1]) if known else f"{plan.settings.uitvoeringsjaar}"
+    return (GENERATED, f"Voortgangsrapportage-{gemeente}-{label}.docx", None, None)
+
+
+def title(plan: Plan, start: str) -> str:
+    try:
+        periode = choose_period(plan, period_of(start) or None)
+    except Exception:  # the renderer warns with the reason
+        periode = None
+    return f"Voortgangsrapportage {periode}" if periode else "Voortgangsrapportage"
+
+
+def assemble(builder: DocxBuilder, plan: Plan, start: str) -> nodes.document:
+    """The document tree: dashboard, one section per prioriteit/thema, attention list."""
+    root = builder.config.root_doc
+    tree = new_document("<kernbeleid-voortgang>")
+    tree["docname"] = root
+    periode = period_of(start)
+
+    def section(heading: str, parent: nodes.Element) -> nodes.section:
+        node = nodes.section(ids=[nodes.make_id(f"voortgang {heading}")])
+        node += nodes.title("", heading)
+        parent += node
+        return node
+
+    def part(target: str) -> kernbeleid_overview:
+        node = kernbeleid_overview(kind="voortgang-deel", target=target, periode=periode)
+        node.source, node.line = str(builder.env.doc2path(root)), 1
+        return node
+
+    # The document's own title (the title page shows it; the writer skips it here), then
+    # chapters: the dashboard on a page of its own, one per prioriteit/thema, the list.
+    top = section(title(plan, start), tree)
+    section("Dashboard", top).append(part("dashboard"))
+    for onderdeel in plan.onderdelen:
+        rang = getattr(onderdeel, "rang", None)
+        kind = (
+            f"Prioriteit {rang}"
+            if rang
+            else ("Prioriteit" if onderdeel.type == "prioriteit" else "Thema")
+        )
+        section(f"{kind}: {onderdeel.title}", top).append(part(onderdeel.id))
+    section("Aandachtspunten: vertraagd of zonder rapportage", top).append(part("aandacht"))
+    builder.env.resolve_references(tree, root, builder)
+    return tree
