@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -13,6 +14,11 @@ from pathlib import Path
 
 import pytest
 from sphinx.cmd.build import build_main
+
+# Sphinx colours its messages when CI=true (or FORCE_COLOR) even without a terminal; the
+# tests read messages as a user reads them, so every build here, in-process or in a
+# subprocess, writes plain text.
+os.environ["NO_COLOR"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example_project"
