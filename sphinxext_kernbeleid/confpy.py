@@ -15,7 +15,8 @@ from sphinx.application import Sphinx
 
 @cache
 def _assignments(conf_py: Path, stamp: float) -> dict[str, int]:
-    """Top-level names assigned in conf.py -> line of their first assignment."""
+    """Top-level names assigned in conf.py -> line of their last assignment (the one that
+    counts, as in Python)."""
     try:
         tree = ast.parse(conf_py.read_text("utf-8"), str(conf_py))
     except (OSError, SyntaxError, ValueError):
@@ -29,7 +30,7 @@ def _assignments(conf_py: Path, stamp: float) -> dict[str, int]:
             targets = [node.target]
         for target in targets:
             if isinstance(target, ast.Name):
-                found.setdefault(target.id, node.lineno)
+                found[target.id] = node.lineno
     return found
 
 
@@ -38,6 +39,16 @@ def _conf_py(app: Sphinx) -> Path | None:
         return None
     path = Path(app.confdir) / "conf.py"
     return path if path.is_file() else None
+
+
+def lines_in(confdir: str | Path | None) -> dict[str, int]:
+    """Every top-level name set in ``confdir/conf.py`` -> its line; {} without a conf.py."""
+    if confdir is None:
+        return {}
+    path = Path(confdir) / "conf.py"
+    if not path.is_file():
+        return {}
+    return _assignments(path, path.stat().st_mtime)
 
 
 def assigned_line(app: Sphinx, name: str) -> int | None:

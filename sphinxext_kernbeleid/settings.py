@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from . import confpy
 from .parsing import MONTHS
 from .ruleset import settings_from
 
@@ -85,22 +86,6 @@ class Settings:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def _setting_lines(confdir: str | Path | None) -> dict[str, int]:
-    """Line of each ``kernbeleid_* =`` assignment in conf.py, for located messages."""
-    if confdir is None:
-        return {}
-    try:
-        text = (Path(confdir) / "conf.py").read_text("utf-8", errors="replace")
-    except OSError:
-        return {}
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"\s*(kernbeleid_\w+)\s*[:=]", line)
-        if match:
-            lines[match[1]] = number  # the last assignment wins, as in Python
-    return lines
 
 
 def _is_int(value: Any) -> bool:
@@ -299,7 +284,7 @@ def _regels(c: _Checker) -> dict[str, Any]:
 
 def validate(config: Any, confdir: str | Path | None = None) -> Settings:
     """Every ``kernbeleid_*`` setting, checked; ``config`` may be a Sphinx Config or any object."""
-    c = _Checker(config, _setting_lines(confdir))
+    c = _Checker(config, confpy.lines_in(confdir))
     gemeente = c.text("kernbeleid_gemeente", "", 'kernbeleid_gemeente = "Voorbeeldstad"')
     if not gemeente and not any(p.name == "kernbeleid_gemeente" for p in c.problems):
         c.bad(
