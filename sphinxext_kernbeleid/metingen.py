@@ -34,12 +34,12 @@ from sphinx.environment import BuildEnvironment
 from .meetreeks import Meting
 from .model import EffectIndicator, Plan, Problem
 from .parsing import ParseError, Quantity, format_number, parse_number
+from .yamlnodes import compose, duplicate_keys, scalar_text
 
 DIRECTORY = "metingen"
 FILENAME = "metingen.yaml"
 MAPPING = "koppeling.yaml"
 LABEL = f"{DIRECTORY}/{FILENAME}"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VALUE_KEYS = ("waarde", "voorlopig", "bestand", "blad", "rijen")
 
 
@@ -88,10 +88,6 @@ def value_text(value: Decimal) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def _scalar(node: yaml.Node) -> str | None:
-    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
-
-
 def read_file(path: Path, name: str = LABEL) -> tuple[Metingen | None, list[str]]:
     """Read the measurements file; returns it (or None) and Dutch problems with file and line."""
     problems: list[str] = []
@@ -99,18 +95,8 @@ def read_file(path: Path, name: str = LABEL) -> tuple[Metingen | None, list[str]
     def problem(line: int | None, text: str) -> None:
         problems.append(f"{name}{f', regel {line}' if line else ''}: {text}")
 
-    try:
-        root = yaml.compose(path.read_text("utf-8"), Loader=_LOADER)
-    except UnicodeDecodeError:
-        problem(None, "is geen tekstbestand (UTF-8); sla het op als UTF-8.")
-        return None, problems
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem(
-            mark.line + 1 if mark else None,
-            "is geen geldige YAML; kijk op of vlak boven deze regel naar inspringing, dubbele "
-            "punten en aanhalingstekens die niet gesloten zijn.",
-        )
+    readable, root = compose(path, problem)
+    if not readable:
         return None, problems
     result: Metingen = {}
     if root is None:
@@ -120,10 +106,10 @@ def read_file(path: Path, name: str = LABEL) -> tuple[Metingen | None, list[str]
         return None, problems
     for key, value in root.value:
         line = key.start_mark.line + 1
-        if _scalar(key) != "indicatoren":
+        if scalar_text(key) != "indicatoren":
             problem(
                 line,
-                f"onbekende sectie '{_scalar(key)}' wordt niet gelezen; alleen "
+                f"onbekende sectie '{scalar_text(key)}' wordt niet gelezen; alleen "
                 "'indicatoren:' hoort hier.",
             )
             continue
@@ -132,8 +118,10 @@ def read_file(path: Path, name: str = LABEL) -> tuple[Metingen | None, list[str]
         if not isinstance(value, yaml.MappingNode):
             problem(line, "'indicatoren' moet ids van effectindicatoren met hun jaren bevatten.")
             continue
+        for _key, dup_line, message in duplicate_keys(value):
+            problem(dup_line, message)
         for id_node, years in value.value:
-            _read_indicator(_scalar(id_node) or "", id_node, years, result, problem)
+            _read_indicator(scalar_text(id_node) or "", id_node, years, result, problem)
     return result, problems
 
 
@@ -145,9 +133,11 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
         )
         return
     values = result.setdefault(item_id, {})
+    for _key, dup_line, message in duplicate_keys(years):
+        problem(dup_line, f"{item_id}: {message}")
     for year_node, body in years.value:
         line = year_node.start_mark.line + 1
-        year_text = _scalar(year_node) or ""
+        year_text = scalar_text(year_node) or ""
         if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
             problem(line, f"{item_id}: '{year_text}' is geen jaar; schrijf bijvoorbeeld 2024.")
             continue
@@ -156,7 +146,7 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
             continue
         fields: dict[str, str] = {}
         for k, v in body.value:
-            name = _scalar(k) or ""
+            name = scalar_text(k) or ""
             if name not in VALUE_KEYS:
                 problem(
                     k.start_mark.line + 1,
@@ -164,7 +154,7 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
                     f"kies uit {', '.join(VALUE_KEYS)}.",
                 )
                 continue
-            fields[name] = _scalar(v) or ""
+            fields[name] = scalar_text(v) or ""
         waarde = fields.get("waarde", "")
         try:
             parse_number(waarde)
@@ -259,7 +249,7 @@ def dump(data: Metingen) -> str:
 def attach(plan: Plan, srcdir: Path) -> list[Problem]:
     """Join ``metingen/metingen.yaml`` with the typed ``:metingen:``; return problems."""
     path = srcdir / DIRECTORY / FILENAME
-    if not path.is_file():
+    if not path.exists():  # a folder in its place is told by read_file, not skipped
         return []
     data, messages = read_file(path)
     problems = [Problem("metingen", "", None, None, m) for m in messages]

@@ -35,13 +35,13 @@ from sphinx.environment import BuildEnvironment
 from .file_errors import visible
 from .model import STATUSES, Maatregel, Plan, PrestatieIndicator, Problem, Voortgang
 from .parsing import ParseError, Quarter, format_number, parse_number, parse_quarter
+from .yamlnodes import compose, duplicate_keys, scalar_text
 
 DIRECTORY = "voortgang"
 MAATREGELEN = "maatregelen"
 INDICATOREN = "prestatie-indicatoren"
 TOP_KEYS = ("periode", MAATREGELEN, INDICATOREN, "bronnen")
 #: libyaml's loader when present (ten times faster on large files); same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = {MAATREGELEN: ("status", "toelichting"), INDICATOREN: ("realisatie",)}
 
 
@@ -91,31 +91,11 @@ class Remark:
         return f"{self.file}{f', regel {self.line}' if self.line else ''}: {self.text}"
 
 
-def _scalar_text(node: yaml.Node) -> str | None:
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value).strip()
-    return None
-
-
 def _pairs(node: yaml.MappingNode, name: str, problems: list[Remark]) -> list[tuple[Any, Any]]:
     """The key/value nodes of a mapping; a key written twice is told (YAML would keep
     the last one without a word)."""
-    seen: dict[str, int] = {}
-    for key, _value in node.value:
-        text = _scalar_text(key) or ""
-        line = key.start_mark.line + 1
-        if text in seen:
-            problems.append(
-                Remark(
-                    name,
-                    line,
-                    f"'{text}' staat hier voor de tweede keer (ook op regel {seen[text]}); "
-                    "alleen de laatste zou tellen. Voeg de twee samen tot één.",
-                    text,
-                )
-            )
-        else:
-            seen[text] = line
+    for key, line, message in duplicate_keys(node):
+        problems.append(Remark(name, line, message, key))
     return list(node.value)
 
 
@@ -131,24 +111,8 @@ def read_file(path: Path, name: str) -> tuple[PeriodFile | None, list[Remark]]:
     def problem(line: int | None, text: str, item: str = "") -> None:
         problems.append(Remark(name, line, text, item))
 
-    try:
-        root = yaml.compose(path.read_text("utf-8"), Loader=_LOADER)
-    except UnicodeDecodeError:
-        problem(None, "is geen tekstbestand (UTF-8); sla het op als UTF-8.")
-        return None, problems
-    except IsADirectoryError:
-        problem(None, "is een map, geen bestand; hernoem of verplaats die map.")
-        return None, problems
-    except OSError as err:
-        problem(None, f"kan niet gelezen worden ({err.strerror}); controleer de rechten.")
-        return None, problems
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem(
-            mark.line + 1 if mark else None,
-            "is geen geldige YAML; kijk op of vlak boven deze regel naar inspringing, dubbele "
-            "punten en haakjes of aanhalingstekens die niet gesloten zijn.",
-        )
+    readable, root = compose(path, problem)
+    if not readable:
         return None, problems
     if root is None:
         problem(None, "is leeg; verwijder het of importeer een werkboek opnieuw.")
@@ -156,14 +120,14 @@ def read_file(path: Path, name: str) -> tuple[PeriodFile | None, list[Remark]]:
     if not isinstance(root, yaml.MappingNode):
         problem(root.start_mark.line + 1, "moet beginnen met 'periode:' en de secties.")
         return None, problems
-    top = {(_scalar_text(k) or ""): (k, v) for k, v in _pairs(root, name, problems)}
+    top = {(scalar_text(k) or ""): (k, v) for k, v in _pairs(root, name, problems)}
     stem = path.stem
     if "periode" not in top:
         problem(1, f"mist 'periode:'; schrijf bovenaan 'periode: {stem}'.")
         return None, problems
     key, value = top["periode"]
     try:
-        periode = parse_quarter(_scalar_text(value) or "")
+        periode = parse_quarter(scalar_text(value) or "")
     except ParseError as err:
         problem(key.start_mark.line + 1, f"periode {err.reason}; schrijf bijvoorbeeld 2026-Q2.")
         return None, problems
@@ -186,7 +150,7 @@ def read_file(path: Path, name: str) -> tuple[PeriodFile | None, list[Remark]]:
             for entry in value.value:
                 if isinstance(entry, yaml.MappingNode):
                     result.bronnen.append(
-                        {_scalar_text(k) or "": _scalar_text(v) or "" for k, v in entry.value}
+                        {scalar_text(k) or "": scalar_text(v) or "" for k, v in entry.value}
                     )
     return result, problems
 
@@ -206,7 +170,7 @@ def _read_section(
         return
     allowed = FIELDS[section]
     for key, value in _pairs(node, name, problems):
-        item_id = _scalar_text(key) or ""
+        item_id = scalar_text(key) or ""
         line = key.start_mark.line + 1
         if not isinstance(value, yaml.MappingNode):
             problem(
@@ -217,9 +181,9 @@ def _read_section(
             continue
         fields = result.items[section].setdefault(item_id, {})
         for field_key, field_value in _pairs(value, name, problems):
-            field_name = _scalar_text(field_key) or ""
+            field_name = scalar_text(field_key) or ""
             field_line = field_key.start_mark.line + 1
-            text = _scalar_text(field_value)
+            text = scalar_text(field_value)
             if field_name not in allowed:
                 problem(
                     field_line,

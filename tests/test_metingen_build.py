@@ -213,3 +213,23 @@ def test_parallel_build_has_every_chart(project):
     assert len(sources) == 2
     for src in sources:
         assert (project.path / "_build" / "html" / src).read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_year_written_twice_in_metingen_yaml_is_told(project):
+    """Read like the progress files: YAML would keep the last value without a word."""
+    twice = IMPORTED + "    2025:\n      waarde: 7,4\n"
+    _plan(project, twice)
+    result = project.build("html")
+    assert (
+        "metingen/metingen.yaml, regel 7: EI_RAPPORTCIJFER: '2025' staat hier voor de tweede "
+        "keer (ook op regel 3); alleen de laatste zou tellen. Voeg de twee samen tot één."
+    ) in result.warnings
+
+
+def test_metingen_yaml_as_a_folder_is_a_sentence_not_a_traceback(project):
+    _plan(project, None)
+    (project.src / "metingen" / "metingen.yaml").mkdir(parents=True)
+    result = project.build("html")
+    assert (
+        "metingen/metingen.yaml: is een map, geen bestand; hernoem of verplaats die map."
+    ) in result.warnings
