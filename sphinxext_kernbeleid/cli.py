@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .opties import add_import_options
 
 GEBRUIK = (
     "kernbeleid voortgang importeer WERKBOEK --periode KWARTAAL "
@@ -107,22 +108,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="KWARTAAL",
         help="het kwartaal waarover gerapporteerd wordt, bijvoorbeeld 2026-Q2",
     )
-    importeer.add_argument(
-        "--plan",
-        metavar="MAP",
-        type=Path,
-        default=Path("."),
-        help="de map van het plan (met conf.py); standaard de huidige map",
-    )
-    importeer.add_argument(
-        "--overschrijf",
-        action="store_true",
-        help="waarden van een eerdere import voor dit kwartaal vervangen",
-    )
-    importeer.add_argument(
-        "--proef",
-        action="store_true",
-        help="alleen laten zien wat er zou gebeuren; niets schrijven",
+    add_import_options(
+        importeer, overschrijf="waarden van een eerdere import voor dit kwartaal vervangen"
     )
     from .metingen_cli import add_parser as add_metingen_parser
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from .opties import add_import_options
 
 GEBRUIK = "kernbeleid metingen importeer [--plan MAP] [--proef] [--overschrijf]"
 
@@ -23,22 +24,9 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
             "metingen/metingen.yaml. De rst en de bestanden zelf worden nooit gewijzigd."
         ),
     )
-    importeer.add_argument(
-        "--plan",
-        metavar="MAP",
-        type=Path,
-        default=Path("."),
-        help="de map van het plan (met conf.py); standaard de huidige map",
-    )
-    importeer.add_argument(
-        "--overschrijf",
-        action="store_true",
-        help="waarden van een eerdere import vervangen als de bron ze herzien heeft",
-    )
-    importeer.add_argument(
-        "--proef",
-        action="store_true",
-        help="alleen laten zien wat er zou gebeuren; niets schrijven",
+    add_import_options(
+        importeer,
+        overschrijf="waarden van een eerdere import vervangen als de bron ze herzien heeft",
     )
 
 

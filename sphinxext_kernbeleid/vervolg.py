@@ -25,6 +25,7 @@ from pathlib import Path
 from . import trace
 from .model import Actiepunt, Plan, Prioriteit
 from .nieuw import Tekst, _hoofdstukken, invullen
+from .opties import add_plan_option
 from .voortgangsrapport import MaatregelStand, period_of_year, rapport
 
 GEBRUIK = "kernbeleid uitvoeringsplan vervolg JAAR [--plan MAP]"
@@ -244,13 +245,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
         ),
     )
     vervolg.add_argument("jaar", metavar="JAAR", help="het jaar van het nieuwe uitvoeringsplan")
-    vervolg.add_argument(
-        "--plan",
-        metavar="MAP",
-        type=Path,
-        default=Path("."),
-        help="de map van het plan (met conf.py); standaard de huidige map",
-    )
+    add_plan_option(vervolg)
 
 
 def run(args: argparse.Namespace) -> int:
