@@ -67,12 +67,7 @@ def _footnotes_part(document: Any, create: bool) -> Any:
             f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
             "</w:footnotePr>"
         )
-        later = {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE_FIELDS[2:]}
-        anchor = next((child for child in settings if child.tag in later), None)
-        if anchor is not None:
-            anchor.addprevious(footnote_pr)
-        else:
-            settings.append(footnote_pr)
+        place_setting(settings, footnote_pr, SETTINGS_AFTER_UPDATE_FIELDS[2:])
     return footnotes
 
 
@@ -342,17 +337,7 @@ def finish_document(document: Any, values: dict[str, Any]) -> None:
         rpr.append(lang)
     lang.set(qn("w:val"), "nl-NL")
     settings = document.settings.element
-    update = settings.find(qn("w:updateFields"))
-    if update is None:
-        update = OxmlElement("w:updateFields")
-        # Schema order: updateFields comes right before these (Word is strict about it).
-        later = {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE_FIELDS}
-        anchor = next((child for child in settings if child.tag in later), None)
-        if anchor is not None:
-            anchor.addprevious(update)
-        else:
-            settings.append(update)
-    update.set(qn("w:val"), "true")
+    _setting(settings, "updateFields", SETTINGS_AFTER_UPDATE_FIELDS).set(qn("w:val"), "true")
     switch_on_hyphenation(settings)
     keep_words_whole(document)
 
@@ -405,18 +390,30 @@ SETTINGS_AFTER_HYPHENATION = (
 ).split() + SETTINGS_AFTER_UPDATE_FIELDS
 
 
+def _setting(settings: Any, name: str, later_names: list[str]) -> Any:
+    """The ``w:NAME`` element of settings.xml, made in its schema place when missing: before
+    the first of ``later_names`` (Word refuses a settings part out of order)."""
+    element = settings.find(qn(f"w:{name}"))
+    if element is None:
+        element = OxmlElement(f"w:{name}")
+        place_setting(settings, element, later_names)
+    return element
+
+
+def place_setting(settings: Any, element: Any, later_names: list[str]) -> None:
+    """Put ``element`` into settings.xml before the first of ``later_names`` present."""
+    later = {qn(f"w:{other}") for other in later_names}
+    anchor = next((child for child in settings if child.tag in later), None)
+    if anchor is not None:
+        anchor.addprevious(element)
+    else:
+        settings.append(element)
+
+
 def switch_on_hyphenation(settings: Any) -> None:
     """Word's automatic hyphenation (Dutch, as the text is nl-NL): a long compound word in a
     narrow column breaks with a hyphen ("Voorlichtings-bijeenkomsten"), not anywhere."""
-    hyphenation = settings.find(qn("w:autoHyphenation"))
-    if hyphenation is None:
-        hyphenation = OxmlElement("w:autoHyphenation")
-        later = {qn(f"w:{name}") for name in SETTINGS_AFTER_HYPHENATION}
-        anchor = next((child for child in settings if child.tag in later), None)
-        if anchor is not None:
-            anchor.addprevious(hyphenation)
-        else:
-            settings.append(hyphenation)
+    hyphenation = _setting(settings, "autoHyphenation", SETTINGS_AFTER_HYPHENATION)
     hyphenation.set(qn("w:val"), "true")
     # Hyphenate only where it helps: not two lines in a row ending in a hyphen, a zone of
     # 0.75 cm (Word's 0.63 cm hyphenates every other line), no words in capitals (acronyms).
