@@ -57,7 +57,7 @@ def police_export(path: Path, rows: int) -> None:
 
 def time_import(rows: int, work: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one import of a ``rows``-row police export."""
-    from sphinxext_kernbeleid.metingen_import import importeer
+    from sphinxext_kernbeleid.imports.metingen import importeer
 
     plan = work / "plan"
     (plan / "data").mkdir(parents=True)
@@ -151,7 +151,7 @@ class NoCharts:
     """Builds the same plan without charts, to see what the charts add."""
 
     def __enter__(self) -> NoCharts:
-        from sphinxext_kernbeleid import chart_prefetch
+        from sphinxext_kernbeleid.render import chart_prefetch
         from sphinxext_kernbeleid.render import metingen as render_metingen
 
         self.saved = (render_metingen.chart_node, chart_prefetch.on_write_started)
@@ -160,7 +160,7 @@ class NoCharts:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        from sphinxext_kernbeleid import chart_prefetch
+        from sphinxext_kernbeleid.render import chart_prefetch
         from sphinxext_kernbeleid.render import metingen as render_metingen
 
         render_metingen.chart_node, chart_prefetch.on_write_started = self.saved

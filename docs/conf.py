@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import sphinxext_kernbeleid
-from sphinxext_kernbeleid import website
+from sphinxext_kernbeleid.build import website
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+from .version import __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import (
-        bouwmeldingen,
-        bronbestanden,
-        builders,
-        chart_prefetch,
-        config,
-        directives,
-        file_errors,
-        huisstijl,
-        invullen,
-        metingen,
-        plan_cache,
-        registration,
-        settings,
-        substituties,
-        uitvoermap,
-        voortgang,
-        website,
-    )
+    # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
+    # nothing but its version and must not load Sphinx's whole extension.
+    from . import builders
+    from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
+    from .authoring import needs_config as config
+    from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
+    from .files import errors as file_errors
+    from .records import metingen, voortgang
+    from .render import chart_prefetch, overviews
     from .render import items as render_items
 
     app.setup_extension("sphinx_needs")
@@ -41,12 +34,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.configure_sphinx_needs, priority=20)
     app.connect("config-inited", config.add_templates)
     directives.setup(app)
+    overviews.setup(app)
     render_items.setup(app)
     builders.setup(app)
     voortgang.setup(app)
-    for module in (huisstijl, website, substituties, uitvoermap):  # issue 13: site
+    for module in (huisstijl, website, substituties, uitvoermap):  # the site
         module.setup(app)
-    metingen.setup(app)  # issue 14: measurements
+    metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     file_errors.setup(app)

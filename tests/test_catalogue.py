@@ -1,6 +1,6 @@
 """The catalogue shipped with the package: complete and internally consistent."""
 
-from sphinxext_kernbeleid import catalogue
+from sphinxext_kernbeleid.model import catalogue
 
 
 def test_five_fields_with_their_themes():

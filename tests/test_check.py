@@ -209,7 +209,7 @@ def test_loading_the_check_builder_does_not_load_openpyxl():
     """Every build loads the builder module; only the check itself writes a workbook."""
     code = (
         "import sys, sphinxext_kernbeleid.builders.check; "
-        "print('openpyxl' in sys.modules, 'sphinxext_kernbeleid.report.xlsx' in sys.modules)"
+        "print('openpyxl' in sys.modules, 'sphinxext_kernbeleid.writers.rapport_xlsx' in sys.modules)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
@@ -342,7 +342,7 @@ def test_report_date_reads_dutch(flawed):
 
 def test_xlsx_matrix_beyond_excels_columns_becomes_a_list(flawed, tmp_path, monkeypatch):
     """A region's plan can hold more maatregelen than a sheet has columns (16.384)."""
-    from sphinxext_kernbeleid.report import xlsx as report_xlsx
+    from sphinxext_kernbeleid.writers import rapport_xlsx as report_xlsx
 
     _proc, _outdir, report = flawed
     monkeypatch.setattr(report_xlsx, "MAX_COLUMNS", 5)  # the flawed plan has more than 2

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sphinxext_kernbeleid import __version__
+from sphinxext_kernbeleid.version import __version__
 
 
 def kernbeleid(*args: str) -> subprocess.CompletedProcess:

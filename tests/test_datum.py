@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.util.docutils import docutils_namespace
 
-from sphinxext_kernbeleid import datum
+from sphinxext_kernbeleid.build import datum
 
 PROSE = """\
 Plan

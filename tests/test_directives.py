@@ -310,7 +310,8 @@ def test_needs_json_can_be_read_back_into_the_typed_model(built):
     """A region view stacks plans from their needs.json: the same parser reads them."""
     from decimal import Decimal
 
-    from sphinxext_kernbeleid.model import Maatregel, Settings, build_plan
+    from sphinxext_kernbeleid.model.plan import Maatregel, build_plan
+    from sphinxext_kernbeleid.model.settings import Settings
 
     _project, _html, result = built
     plan = build_plan(result.needs().values(), Settings("Voorbeeldstad", (2026, 2029), 2026))
@@ -322,7 +323,7 @@ def test_needs_json_can_be_read_back_into_the_typed_model(built):
     assert measure.onderdeel is plan.get("PRIO_X")
     assert plan.get("EI_X").streefwaarde.value == Decimal("7.3")
     assert [p.id for p in plan.prioriteiten] == ["PRIO_X"]
-    from sphinxext_kernbeleid import trace
+    from sphinxext_kernbeleid.model import trace
 
     assert trace.index(plan).maatregelen_of(plan.get("PRIO_X")) == [measure]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sphinxext_kernbeleid import display
-from sphinxext_kernbeleid.matrix import Coverage
-from sphinxext_kernbeleid.model import Maatregel, Voortgang
-from sphinxext_kernbeleid.parsing import parse_quarter_range
+from sphinxext_kernbeleid.model import display
+from sphinxext_kernbeleid.model.matrix import Coverage
+from sphinxext_kernbeleid.model.parsing import parse_quarter_range
+from sphinxext_kernbeleid.model.plan import Maatregel, Voortgang
 
 
 def maatregel(status: str | None = None, *progress: Voortgang, budget: str | None = None):

@@ -30,9 +30,9 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from sphinxext_kernbeleid import catalogue
-from sphinxext_kernbeleid.needtypes import FIELDS, NEED_TYPES
-from sphinxext_kernbeleid.ruleset import RULES
+from sphinxext_kernbeleid.check.ruleset import RULES
+from sphinxext_kernbeleid.model import catalogue
+from sphinxext_kernbeleid.model.needtypes import FIELDS, NEED_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from lxml import etree
 
-from sphinxext_kernbeleid import docx_a11y
+from sphinxext_kernbeleid.builders.docx import a11y as docx_a11y
 
 HOSTILE = "A & B <c> {{ x }} {% if %} ]]>"
 

@@ -15,10 +15,10 @@ from conftest import EXAMPLE, Project
 from docx import Document
 from docx.oxml.ns import qn
 
-from sphinxext_kernbeleid import docx_a11y
+from sphinxext_kernbeleid.build.huisstijl import bereken
+from sphinxext_kernbeleid.builders.docx import a11y as docx_a11y
 from sphinxext_kernbeleid.builders.docx import descriptive_title
 from sphinxext_kernbeleid.builders.docx.convert import _key, outline_pages
-from sphinxext_kernbeleid.huisstijl import bereken
 from sphinxext_kernbeleid.writers.docx.kernbeleid import same_title
 
 TOOLS = all(shutil.which(t) for t in ("soffice", "pdftotext", "pdftohtml"))

@@ -304,7 +304,8 @@ def test_realistic_plan_html_is_W_clean_and_shows_values_as_written(realistic):
 
 
 def test_realistic_plan_targets_in_the_model():
-    from sphinxext_kernbeleid.model import Settings, build_plan
+    from sphinxext_kernbeleid.model.plan import build_plan
+    from sphinxext_kernbeleid.model.settings import Settings
 
     needs = [
         {"id": "PI_A", "type": "prestatie-indicator", "streefwaarde": "15 groepen"},
@@ -355,13 +356,14 @@ def test_value_not_understood_is_shown_as_written(project):
     ],
 )
 def test_source_names_match_regardless_of_case_accents_hyphens_spaces(written, key):
-    from sphinxext_kernbeleid import catalogue
+    from sphinxext_kernbeleid.model import catalogue
 
     assert catalogue.match_source(written, catalogue.load().sources) == key
 
 
 def test_only_a_likely_typo_gets_a_suggestion():
-    from sphinxext_kernbeleid.model import Settings, build_plan
+    from sphinxext_kernbeleid.model.plan import build_plan
+    from sphinxext_kernbeleid.model.settings import Settings
 
     needs = [
         {"id": "EI_A", "type": "effectindicator", "bron": "veiligheidsmonitr"},
@@ -398,7 +400,7 @@ def test_only_a_likely_typo_gets_a_suggestion():
     ],
 )
 def test_targets_as_real_plans_write_them(written, value, unit, shown):
-    from sphinxext_kernbeleid.parsing import parse_target
+    from sphinxext_kernbeleid.model.parsing import parse_target
 
     target = parse_target(written)
     assert (None if target.value is None else str(target.value), target.unit, str(target)) == (
@@ -411,7 +413,7 @@ def test_targets_as_real_plans_write_them(written, value, unit, shown):
 
 @pytest.mark.parametrize("written", ["7.3", "7.3 groepen", "12.5"])
 def test_ambiguous_numbers_stay_refused(written):
-    from sphinxext_kernbeleid.parsing import ParseError, parse_target
+    from sphinxext_kernbeleid.model.parsing import ParseError, parse_target
 
     with pytest.raises(ParseError, match="gebruikt een punt als decimaalteken"):
         parse_target(written)
@@ -521,7 +523,7 @@ def test_settings_object_is_typed_and_frozen(tmp_path):
     import dataclasses
     import datetime as dt
 
-    from sphinxext_kernbeleid.settings import validate
+    from sphinxext_kernbeleid.build.settings import validate
 
     class Conf:
         kernbeleid_gemeente = "Beekveld"
@@ -597,7 +599,7 @@ def test_realistic_plan_word_tables_show_targets_as_written(realistic):
     ],
 )
 def test_planning_written_the_other_way_round_is_understood(written, shown):
-    from sphinxext_kernbeleid.parsing import parse_quarter_range
+    from sphinxext_kernbeleid.model.parsing import parse_quarter_range
 
     assert str(parse_quarter_range(written)) == shown
 
@@ -619,7 +621,8 @@ def test_what_survives_in_the_flawed_plan_is_unchanged(tmp_path):
 
 @pytest.mark.parametrize(("written", "value"), [("Dalend", "dalen"), ("stijgt.", "stijgen")])
 def test_choices_in_other_forms_are_understood(written, value):
-    from sphinxext_kernbeleid.model import Settings, build_plan
+    from sphinxext_kernbeleid.model.plan import build_plan
+    from sphinxext_kernbeleid.model.settings import Settings
 
     plan = build_plan([{"id": "EI_A", "type": "effectindicator", "richting": written}], Settings())
     assert plan.items["EI_A"].richting == value and plan.problems == []

@@ -6,13 +6,7 @@ import re
 import struct
 import zlib
 
-from sphinxext_kernbeleid.huisstijl import (
-    MIN_CONTRAST,
-    TINTEN,
-    bereken,
-    contrast,
-    parse_hex,
-)
+from sphinxext_kernbeleid.build.huisstijl import MIN_CONTRAST, TINTEN, bereken, contrast, parse_hex
 
 PLAN = """\
 Plan

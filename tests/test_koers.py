@@ -6,11 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from sphinxext_kernbeleid import charts, rules
-from sphinxext_kernbeleid.koers import Oordeel, koers, path_value
-from sphinxext_kernbeleid.meetreeks import parse_metingen, parse_vergelijking
-from sphinxext_kernbeleid.model import EffectIndicator, Plan, Settings
-from sphinxext_kernbeleid.parsing import ParseError, parse_year_value
+from sphinxext_kernbeleid.check import rules, ruleset
+from sphinxext_kernbeleid.model.koers import Oordeel, koers, path_value
+from sphinxext_kernbeleid.model.meetreeks import parse_metingen, parse_vergelijking
+from sphinxext_kernbeleid.model.parsing import ParseError, parse_year_value
+from sphinxext_kernbeleid.model.plan import EffectIndicator, Plan
+from sphinxext_kernbeleid.model.settings import Settings
+from sphinxext_kernbeleid.render import charts
 
 
 def indicator(nul="100 (2024)", streef="80 (2029)", richting="dalen", metingen="", **kw):
@@ -231,11 +233,11 @@ def test_rule_warns_once_the_uitvoeringsjaar_is_past_the_nulmeting():
     assert _meting_findings(_plan(indicator(metingen="95 (2025)"), 2026)) == []
     only_provisional = provisional(indicator(metingen="95 (2025)"), 2025)
     assert _meting_findings(_plan(only_provisional, 2026)) == []
-    assert rules.RULES_BY_ID["KB-R3-meting"].titel == "Effectindicatoren worden gemeten"
+    assert ruleset.RULES_BY_ID["KB-R3-meting"].titel == "Effectindicatoren worden gemeten"
 
 
 def test_catalogue_marks_the_bbv_indicators_for_veiligheid():
-    from sphinxext_kernbeleid import catalogue
+    from sphinxext_kernbeleid.model import catalogue
 
     cat = catalogue.load()
     found = {
@@ -254,7 +256,7 @@ def test_rule_can_be_switched_off_or_waived():
     plan = _plan(indicator(), 2026)
     assert [f for f in rules.check(plan, {"KB-R3-meting": "uit"}) if f.rule == "KB-R3-meting"] == []
     ei = plan.items["EI_X"]
-    from sphinxext_kernbeleid.model import Waiver
+    from sphinxext_kernbeleid.model.plan import Waiver
 
     ei.waivers = [Waiver("KB-R3-meting", "de monitor verschijnt pas in 2027")]
     found = _meting_findings(plan)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_rules import drop, edit, need, plan_of, sound_needs
 
-from sphinxext_kernbeleid.display import percentage
-from sphinxext_kernbeleid.matrix import build_matrix
+from sphinxext_kernbeleid.model.display import percentage
+from sphinxext_kernbeleid.model.matrix import build_matrix
 
 
 def _group(matrix, onderdeel_id):

@@ -155,7 +155,7 @@ def test_example_imports_are_current(tmp_path):
 
     from conftest import EXAMPLE
 
-    from sphinxext_kernbeleid.metingen_import import importeer
+    from sphinxext_kernbeleid.imports.metingen import importeer
 
     plan = tmp_path / "plan"
     shutil.copytree(EXAMPLE, plan, ignore=shutil.ignore_patterns("_build"))

@@ -19,8 +19,9 @@ from metingen_plan import (
     write_xlsx,
 )
 
-from sphinxext_kernbeleid import cli, metingen
-from sphinxext_kernbeleid.metingen_import import importeer, plan_indicator_ids
+from sphinxext_kernbeleid.cli import main as cli
+from sphinxext_kernbeleid.imports.metingen import importeer, plan_indicator_ids
+from sphinxext_kernbeleid.records import metingen
 
 
 def run(plan: Path, **kwargs) -> tuple[int, str]:
@@ -331,7 +332,7 @@ def test_broken_measurements_file_is_not_overwritten(plan):
 def test_a_held_lock_refuses_the_import(plan, monkeypatch):
     from filelock import FileLock
 
-    from sphinxext_kernbeleid import metingen_import
+    from sphinxext_kernbeleid.imports import metingen as metingen_import
 
     monkeypatch.setattr(metingen_import, "LOCK_TIMEOUT", 0.1)
     lock = FileLock(str(plan / "metingen" / ".metingen.yaml.lock"))

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from sphinxext_kernbeleid import cli, nieuw
-from sphinxext_kernbeleid.invullen import placeholders
+from sphinxext_kernbeleid.authoring.invullen import placeholders
+from sphinxext_kernbeleid.cli import main as cli
+from sphinxext_kernbeleid.cli import nieuw
 
 ARGS = ["--gemeente", "Voorbeeldstad", "--periode", "2027-2030", "--prioriteiten", "1.3,5.2,3.4"]
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from sphinxext_kernbeleid.parsing import (
+from sphinxext_kernbeleid.model.parsing import (
     ParseError,
     Quarter,
     format_money,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_kernbeleid import rules
-from sphinxext_kernbeleid.model import Settings, build_plan
+from sphinxext_kernbeleid.check import rules, ruleset
+from sphinxext_kernbeleid.model.plan import build_plan
+from sphinxext_kernbeleid.model.settings import Settings
 
 SETTINGS = Settings("Voorbeeldstad", (2026, 2029), 2026)
 LINKS = ("hoort_bij", "draagt_bij_aan", "uitgangspunt")
@@ -98,7 +99,7 @@ def test_every_finding_is_located_and_dutch():
     for f in found:
         assert f.need and f.docname == "plan" and f.lineno
         assert f.severity in ("fout", "waarschuwing")
-        assert f.rule in rules.RULES_BY_ID
+        assert f.rule in ruleset.RULES_BY_ID
 
 
 # --------------------------------------------------------------------------- KB-R1
@@ -492,7 +493,7 @@ def test_rule_downgraded_to_warning():
 
 
 def test_bad_settings_are_reported_in_dutch():
-    settings = rules.settings_from({"max_prio": 3, "KB-R2": "soms", "min_doelen": "twee"})
+    settings = ruleset.settings_from({"max_prio": 3, "KB-R2": "soms", "min_doelen": "twee"})
     assert len(settings.problems) == 3
     assert any("'max_prio' is onbekend" in p for p in settings.problems)
     assert settings["min_doelen"] == 1  # the default stays

@@ -13,8 +13,9 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
-from sphinxext_kernbeleid import trace
-from sphinxext_kernbeleid.model import Settings, build_plan
+from sphinxext_kernbeleid.model import trace
+from sphinxext_kernbeleid.model.plan import build_plan
+from sphinxext_kernbeleid.model.settings import Settings
 
 BUDGET_PLAN = """\
 Plan

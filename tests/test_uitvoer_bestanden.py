@@ -196,7 +196,7 @@ def test_over_long_plan_text_is_shortened_visibly_in_the_workbook(project, tmp_p
     assert len(cell.value) == 32_767
     assert cell.value.endswith(" … [ingekort: de volledige tekst staat in het plan]")
     # The workbook still imports: the shortened text is what was exported.
-    from sphinxext_kernbeleid.importeer import importeer
+    from sphinxext_kernbeleid.imports.voortgang import importeer
 
     plan = tmp_path / "plan"
     shutil.copytree(project.src, plan)
@@ -229,7 +229,7 @@ def test_control_character_in_progress_does_not_crash_any_output(project):
 def test_control_character_in_plan_text_is_made_visible_in_the_workbook():
     """docutils turns a vertical tab in rst into a space; a value from elsewhere (an
     imported needs.json, a progress file) may still hold one."""
-    from sphinxext_kernbeleid import werkboek
+    from sphinxext_kernbeleid.records import werkboek
 
     row = werkboek.Row(
         {"maatregel_id": "MR_SLOTEN", "indicator_id": "PI_SUBSIDIE", "maatregel": "Sloten\x0bhuur"}

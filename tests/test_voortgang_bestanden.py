@@ -24,8 +24,9 @@ from filelock import FileLock
 from voortgang_plan import PLAN
 from werkboek_invullen import fill
 
-from sphinxext_kernbeleid import locking, voortgang
-from sphinxext_kernbeleid.importeer import importeer
+from sphinxext_kernbeleid.files import locking
+from sphinxext_kernbeleid.imports.voortgang import importeer
+from sphinxext_kernbeleid.records import voortgang
 
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 

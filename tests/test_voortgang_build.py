@@ -12,7 +12,7 @@ from conftest import EXAMPLE, Project
 from sphinx.cmd.build import build_main
 from voortgang_plan import PLAN
 
-from sphinxext_kernbeleid.importeer import importeer
+from sphinxext_kernbeleid.imports.voortgang import importeer
 
 Q1 = """\
 periode: 2026-Q1

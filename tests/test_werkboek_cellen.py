@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from voortgang_plan import PLAN
 from werkboek_invullen import column_of, row_of
 
-from sphinxext_kernbeleid.importeer import importeer
+from sphinxext_kernbeleid.imports.voortgang import importeer
 
 
 @pytest.fixture(scope="module")

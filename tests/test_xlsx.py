@@ -9,7 +9,7 @@ from conftest import EXAMPLE
 from openpyxl import load_workbook
 from werkboek_invullen import column_of, row_of
 
-from sphinxext_kernbeleid import werkboek
+from sphinxext_kernbeleid.records import werkboek
 
 
 def cell(sheet, maatregel: str, indicator: str | None, header: str):

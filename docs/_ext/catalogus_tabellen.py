@@ -3,7 +3,7 @@
 ``{catalogus-tabel} themas`` lists the 22 themes with their field and sources,
 ``{catalogus-tabel} aspecten`` the six aspects of field 1, ``{catalogus-tabel} bronnen`` the
 sources of effect information. The data is ``sphinxext_kernbeleid/data/catalogus.yaml``,
-read through ``sphinxext_kernbeleid.catalogue`` as the extension itself reads it.
+read through ``sphinxext_kernbeleid.model.catalogue`` as the extension itself reads it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 import sphinxext_kernbeleid
-from sphinxext_kernbeleid import catalogue
+from sphinxext_kernbeleid.model import catalogue
 
 
 def _literal(text: str) -> nodes.paragraph:

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from .. import file_errors
+from ..files import errors as file_errors
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             return docname
 
     def finish(self) -> None:
-        from ..plan_cache import collector_paused
+        from ..build.plan_cache import collector_paused
 
         with collector_paused():
             self._write_report()
@@ -49,11 +49,11 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     def _write_report(self) -> None:
         # Imported here: every build loads this module, and an html build need not pay
         # for openpyxl and the report writers.
-        from ..huisstijl import huisstijl
-        from ..plan_cache import get_findings, get_plan
-        from ..report.data import build_report
-        from ..report.html import render_html
-        from ..report.xlsx import xlsx_writer
+        from ..build.huisstijl import huisstijl
+        from ..build.plan_cache import get_findings, get_plan
+        from ..check.rapport import build_report
+        from ..writers.rapport_html import render_html
+        from ..writers.rapport_xlsx import xlsx_writer
 
         app = self._sphinx
         plan = get_plan(app)

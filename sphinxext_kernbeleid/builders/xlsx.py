@@ -13,7 +13,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import file_errors, werkboek
+from ..files import errors as file_errors
+from ..records import werkboek
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -27,8 +28,8 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
     epilog = "Het Excel-werkboek voor partners staat in %(outdir)s/."
 
     def finish(self) -> None:
-        from ..plan_cache import collector_paused, get_plan
-        from ..werkboek_xlsx import write_workbook
+        from ..build.plan_cache import collector_paused, get_plan
+        from ..writers.werkboek_xlsx import write_workbook
 
         app = self._sphinx
         plan = get_plan(app)

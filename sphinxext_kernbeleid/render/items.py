@@ -14,11 +14,14 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx_needs.nodes import Need
 
-from .. import catalogue as catalogue_module
-from .. import display
-from ..display import as_written, target_text
-from ..invullen import placeholder_rows
-from ..model import (
+from ..authoring.invullen import placeholder_rows
+from ..authoring.registration import KERNBELEID_LAYOUT_NAME
+from ..model import catalogue as catalogue_module
+from ..model import display
+from ..model.display import as_written, target_text
+from ..model.needtypes import TYPE_TITLES
+from ..model.parsing import format_number
+from ..model.plan import (
     Analyse,
     Doel,
     EffectIndicator,
@@ -30,9 +33,6 @@ from ..model import (
     Uitgangspunt,
     Voortgang,
 )
-from ..needtypes import TYPE_TITLES
-from ..parsing import format_number
-from ..registration import KERNBELEID_LAYOUT_NAME
 from . import metingen as render_metingen
 
 PLURAL = {
@@ -234,7 +234,7 @@ def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     The head line only where the need is drawn with our layout (which leaves the head
     to us); a project that chose another sphinx-needs layout keeps that layout's head.
     """
-    from ..plan_cache import get_plan
+    from ..build.plan_cache import get_plan
 
     need_nodes = list(doctree.findall(Need))
     if not need_nodes:

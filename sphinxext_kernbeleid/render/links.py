@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 
-from ..model import Item
+from ..model.plan import Item
 
 
 def item_ref(app: Sphinx, fromdocname: str, item: Item, *, with_id: bool = False) -> nodes.Node:

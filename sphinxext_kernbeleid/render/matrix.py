@@ -12,9 +12,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import display
-from ..matrix import Group, Mark, build_matrix
-from ..model import Maatregel, Plan, Prioriteit
+from ..model import display
+from ..model.matrix import Group, Mark, build_matrix
+from ..model.plan import Maatregel, Plan, Prioriteit
 from .links import item_ref
 from .tables import Cell, make_table
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import chart_prefetch
-from ..charts import alt_text, cached_path, chart_data, has_chart
-from ..koers import Oordeel, koers
-from ..model import EffectIndicator, Item
+from ..model.koers import Oordeel, koers
+from ..model.plan import EffectIndicator, Item
+from . import chart_prefetch
+from .charts import alt_text, cached_path, chart_data, has_chart
 
 IMAGE_DIR = "_images/kernbeleid"
 

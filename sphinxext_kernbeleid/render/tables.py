@@ -12,9 +12,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import display, trace
-from ..model import Onderdeel, Plan, Prioriteit
-from ..plattegrond import Dekking, plattegrond
+from ..model import display, trace
+from ..model.plan import Onderdeel, Plan, Prioriteit
+from ..model.plattegrond import Dekking, plattegrond
 from .items import indicator_summary
 from .links import item_ref
 from .metingen import koers_cell, laatste_meting_text

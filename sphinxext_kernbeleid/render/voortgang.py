@@ -16,11 +16,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import chart_prefetch, display
-from ..charts import cached_png, has_chart
-from ..model import EffectIndicator, Plan
-from ..nodes import kernbeleid_overview
-from ..voortgangsrapport import (
+from ..authoring.nodes import kernbeleid_overview
+from ..model import display
+from ..model.plan import EffectIndicator, Plan
+from ..records.voortgangsrapport import (
     KOERS_ORDER,
     ONBEKEND,
     STATUS_ORDER,
@@ -36,7 +35,9 @@ from ..voortgangsrapport import (
     spent_text,
     status_summary,
 )
+from . import chart_prefetch
 from . import metingen as render_metingen
+from .charts import cached_png, has_chart
 from .links import item_ref
 from .tables import Cell, make_table
 
@@ -371,7 +372,7 @@ def terugblik_renderer(
 def former_maatregelen(app: Sphinx, plan: Plan, jaar: int) -> list[str]:
     """Ids reported in ``jaar``'s progress files that the plan no longer has: the
     maatregelen of a replaced Uitvoeringsplan (see ``kernbeleid uitvoeringsplan vervolg``)."""
-    from ..voortgang import DIRECTORY, MAATREGELEN, load
+    from ..records.voortgang import DIRECTORY, MAATREGELEN, load
 
     files, _remarks = load(Path(app.srcdir) / DIRECTORY)
     return sorted(

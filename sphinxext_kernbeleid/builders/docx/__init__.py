@@ -24,14 +24,14 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
-from ... import file_errors
-from ...datum import date_text
-from ...directives import RENDERERS
-from ...huisstijl import huisstijl
-from ...model import Prioriteit
-from ...nodes import kernbeleid_overview
-from ...plan_cache import get_plan, get_settings
-from ...settings import Settings
+from ...authoring.nodes import kernbeleid_overview
+from ...build.datum import date_text
+from ...build.huisstijl import huisstijl
+from ...build.plan_cache import get_plan, get_settings
+from ...files import errors as file_errors
+from ...model.plan import Prioriteit
+from ...model.settings import Settings
+from ...render.overviews import RENDERERS
 from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
@@ -409,7 +409,7 @@ class DocxBuilder(Builder):
 
     def check_accessibility(self, doc: DocxDocument, target: Path, values: dict[str, Any]) -> None:
         """Every document goes out checked: each finding is a warning naming the file."""
-        from ... import docx_a11y
+        from . import a11y as docx_a11y
 
         terms = (self.settings.gemeente, values["periode"].split("-")[0])
         for finding in docx_a11y.check(target, title_terms=terms):

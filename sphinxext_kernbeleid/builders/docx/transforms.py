@@ -9,8 +9,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_needs.nodes import Need
 
-from ...nodes import kernbeleid_group, kernbeleid_item
-from ...plan_cache import get_plan
+from ...authoring.nodes import kernbeleid_group, kernbeleid_item
+from ...build.plan_cache import get_plan
 from ...writers.docx.kernbeleid import GROUPS
 
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
-from ...model import Plan
-from ...nodes import kernbeleid_overview
-from ...voortgangsrapport import choose_period, has_progress, periods
+from ...authoring.nodes import kernbeleid_overview
+from ...model.plan import Plan
+from ...records.voortgangsrapport import choose_period, has_progress, periods
 
 if TYPE_CHECKING:
     from . import DocxBuilder

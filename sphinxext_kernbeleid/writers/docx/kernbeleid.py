@@ -13,11 +13,11 @@ from typing import Any
 
 from docutils import nodes
 
-from ... import display
-from ...koers import koers
-from ...model import EffectIndicator, Item, Maatregel, PrestatieIndicator
-from ...needtypes import TYPE_TITLES
-from ...nodes import kernbeleid_item
+from ...authoring.nodes import kernbeleid_item
+from ...model import display
+from ...model.koers import koers
+from ...model.needtypes import TYPE_TITLES
+from ...model.plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from ...render.items import indicator_summary, value_rows
 from .ooxml import clean_text, el, qn, set_ppr
 from .translator import DocxTranslator

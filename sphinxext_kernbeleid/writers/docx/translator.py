@@ -25,8 +25,8 @@ from docx.shared import Emu
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
-from ...file_errors import unreadable_image  # i11
-from ...model import Plan
+from ...files.errors import unreadable_image
+from ...model.plan import Plan
 from .ooxml import (
     XML_SPACE,
     bookmark_name,

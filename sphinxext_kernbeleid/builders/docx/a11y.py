@@ -1,0 +1,351 @@
+"""Accessibility check of a Word document (Digitoegankelijk / EN 301 549, office files).
+
+Checks what a machine can check: a descriptive title and language nl-NL in the properties
+and default style, real headings (heading style or outline level) without skipped levels,
+no pseudo-headings (a short bold line that is not a heading), marked header rows, table
+captions (w:tblCaption), no merged cells, alt text on every image, no empty paragraphs used
+for spacing. The Word builder runs it on every document it writes.
+
+Usage: ``python -m sphinxext_kernbeleid.builders.docx.a11y bestand.docx [...]`` (exit code 1 when
+something is found).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from ...writers.docx.ooxml import style_ids
+
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str  # Dutch, says where and what to do
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+def _text(element) -> str:
+    return "".join(
+        "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+        for t in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
+
+
+def _where(paragraphs: list, index: int) -> str:
+    """A human location: the nearest text before this paragraph."""
+    for back in range(index - 1, -1, -1):
+        text = _text(paragraphs[back]).strip()
+        if text:
+            return f"na '{text[:60]}'"
+    return "aan het begin van het document"
+
+
+#: Titles that say nothing on their own (WCAG 2.4.2): a document needs its plan's name too.
+GENERIC_TITLES = {"bijlage", "bijlagen", "document", "inhoud", "rapport", "concept", "plan"}
+
+
+def _check_title(title: str, terms: tuple[str, ...]) -> list[Finding]:
+    title = title.strip()
+    if not title:
+        return [
+            Finding("titel", "De documenteigenschap Titel is leeg; vul de titel van het stuk in.")
+        ]
+    words = title.split()
+    missing = [term for term in terms if term and term.lower() not in title.lower()]
+    if len(words) < 3 or title.lower() in GENERIC_TITLES or missing:
+        extra = f" (ontbreekt: {', '.join(missing)})" if missing else ""
+        return [
+            Finding(
+                "titel",
+                f"De documenteigenschap Titel '{title}' beschrijft het stuk niet{extra}; "
+                "noem het plan, de gemeente en de periode (Bestand > Info > Titel).",
+            )
+        ]
+    return []
+
+
+def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Finding]:
+    """All findings for one .docx file (empty list: nothing found).
+
+    ``title_terms``: words the document title must contain (the builder passes the
+    gemeente and the period).
+    """
+    document = Document(str(path))
+    findings: list[Finding] = []
+    core = document.core_properties
+    findings += _check_title(core.title or "", title_terms)
+    if not (core.language or "").lower().startswith("nl"):
+        findings.append(
+            Finding(
+                "taal",
+                f"De taal in de documenteigenschappen is '{core.language or ''}', niet nl-NL.",
+            )
+        )
+    findings += _check_default_language(document)
+    # style id -> (lower-cased) name, from the writer's one style lookup
+    styles = {style_id: name for name, style_id in style_ids(document).items()}
+    body = document.element.body
+    findings += _check_headings(body, styles)
+    findings += _check_pseudo_headings(document, body, styles)
+    findings += _check_empty_paragraphs(body)
+    findings += _check_tables(body)
+    findings += _check_images(document)
+    return findings
+
+
+def _check_default_language(document) -> list[Finding]:
+    lang = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
+    )
+    value = lang.get(qn("w:val")) if lang is not None else None
+    if not value or not value.lower().startswith("nl"):
+        return [
+            Finding(
+                "taal",
+                f"De standaardtaal van de stijlen is '{value or 'niet ingesteld'}', niet nl-NL; "
+                "een schermlezer spreekt de tekst dan verkeerd uit.",
+            )
+        ]
+    return []
+
+
+#: A document with more paragraphs than this needs headings to be navigable.
+LONG_DOCUMENT = 10
+
+
+def _check_headings(body, styles: dict[str, str]) -> list[Finding]:
+    findings: list[Finding] = []
+    previous = 0
+    count = 0
+    for p in body.iter(qn("w:p")):
+        level = _heading_level(p, styles)
+        if not level:
+            continue
+        count += 1
+        text = _text(p).strip()
+        if not text:
+            findings.append(
+                Finding("kop", f"Lege kop (niveau {level}) na een kop van niveau {previous}.")
+            )
+        if level > previous + 1:
+            findings.append(
+                Finding(
+                    "kopniveau",
+                    f"Kop '{text[:60]}' heeft niveau {level} na niveau {previous}: een "
+                    "kopniveau is overgeslagen.",
+                )
+            )
+        previous = level
+    texts = sum(1 for p in body.iter(qn("w:p")) if len(_text(p).strip()) > 20)
+    if count == 0 and texts > LONG_DOCUMENT:
+        findings.append(
+            Finding("kop", "Het document heeft geen koppen met een kopstijl (Kop 1, Kop 2, ...).")
+        )
+    return findings
+
+
+def _heading_level(p, styles: dict[str, str]) -> int:
+    """1-9 for a heading (a heading style, or an outline level on the paragraph), else 0."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return 0
+    outline = ppr.find(qn("w:outlineLvl"))
+    if outline is not None and (outline.get(qn("w:val")) or "9").isdigit():
+        value = int(outline.get(qn("w:val")) or "9")
+        return value + 1 if value < 9 else 0
+    style = ppr.find(qn("w:pStyle"))
+    name = styles.get(style.get(qn("w:val")), "") if style is not None else ""
+    match = _HEADING.match(name)
+    return int(match.group(1)) if match else 0
+
+
+#: Styles whose bold lines are not headings: the title page, TOC, captions, boxes.
+NOT_HEADING_STYLES = {
+    "title",
+    "subtitle",
+    "toc heading",
+    "caption",
+    "kader",
+    "titelpagina gegevens",
+    "header",
+    "footer",
+}
+
+
+def _bold(rpr) -> bool:
+    if rpr is None:
+        return False
+    b = rpr.find(qn("w:b"))
+    return b is not None and (b.get(qn("w:val")) or "true").lower() not in ("0", "false")
+
+
+def _bold_styles(document) -> set[str]:
+    """Ids of paragraph styles that make their text bold."""
+    out = set()
+    for style in document.styles.element.findall(qn("w:style")):
+        if _bold(style.find(qn("w:rPr"))):
+            out.add(style.get(qn("w:styleId")))
+    return out
+
+
+def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[Finding]:
+    """A short line all in bold that is not a heading looks like one but is not one for a
+    screen reader, the navigation pane or the PDF bookmarks (WCAG 1.3.1)."""
+    findings: list[Finding] = []
+    bold_styles = _bold_styles(document)
+    for p in body.findall(qn("w:p")):
+        text = _text(p).strip()
+        if not text or len(text) > 120 or _heading_level(p, styles):
+            continue
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style.get(qn("w:val")) if style is not None else ""
+        style_name = styles.get(style_id, "")
+        if style_name in NOT_HEADING_STYLES or style_name.startswith("toc "):
+            continue
+        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+            continue  # a list item
+        runs = [r for r in p.iter(qn("w:r")) if _text(r).strip()]
+        if not runs:
+            continue
+        if style_id in bold_styles or all(_bold(r.find(qn("w:rPr"))) for r in runs):
+            findings.append(
+                Finding(
+                    "schijnkop",
+                    f"De regel '{text[:60]}' ziet eruit als een kop maar is een gewone alinea: "
+                    "maak er een kop van (in rst een kopje of '.. rubric::') of haal de "
+                    "vetgedrukte opmaak weg.",
+                )
+            )
+    return findings
+
+
+def _check_empty_paragraphs(body) -> list[Finding]:
+    findings: list[Finding] = []
+    paragraphs = [child for child in body if child.tag == qn("w:p")]
+    for index, p in enumerate(paragraphs):
+        if _text(p).strip():
+            continue
+        if (
+            p.find(f".//{qn('w:drawing')}") is not None
+            or p.find(f".//{qn('w:fldChar')}") is not None
+        ):
+            continue
+        if p.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
+            continue
+        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            continue
+        before, after = p.getprevious(), p.getnext()
+        if (
+            before is not None
+            and before.tag == qn("w:tbl")
+            and (after is None or after.tag in (qn("w:tbl"), qn("w:sectPr")))
+        ):
+            # Word needs a paragraph between two tables and after a final one.
+            continue
+        findings.append(
+            Finding(
+                "lege-alinea",
+                f"Lege alinea {_where(paragraphs, index)}: gebruik ruimte voor/na in de "
+                "alineastijl in plaats van lege regels.",
+            )
+        )
+    return findings
+
+
+def _check_tables(body) -> list[Finding]:
+    findings: list[Finding] = []
+    for number, table in enumerate(body.iter(qn("w:tbl")), start=1):
+        rows = table.findall(qn("w:tr"))
+        first_text = _text(rows[0])[:50] if rows else ""
+        label = f"tabel {number} ('{first_text}')"
+        nested = table.getparent().tag != qn("w:body")
+        tblpr = table.find(qn("w:tblPr"))
+        caption = tblpr.find(qn("w:tblCaption")) if tblpr is not None else None
+        if not nested and (caption is None or not (caption.get(qn("w:val")) or "").strip()):
+            findings.append(
+                Finding(
+                    "tabeltitel",
+                    f"{label[0].upper() + label[1:]} heeft geen tabeltitel voor een schermlezer "
+                    "(Tabeleigenschappen > Alternatieve tekst > Titel).",
+                )
+            )
+        if len(rows) > 1 and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+            findings.append(
+                Finding(
+                    "koprij",
+                    f"In {label} is de eerste rij niet als kopregel gemarkeerd "
+                    "(Tabeleigenschappen > Rij > Herhalen als kopregel).",
+                )
+            )
+        merged = table.find(f".//{qn('w:vMerge')}") is not None or any(
+            int(span.get(qn("w:val"), "1")) > 1 for span in table.iter(qn("w:gridSpan"))
+        )
+        if merged:
+            findings.append(
+                Finding(
+                    "samengevoegd",
+                    f"{label[0].upper() + label[1:]} heeft samengevoegde cellen; een schermlezer "
+                    "leest de tabel dan verkeerd. Splits de cellen.",
+                )
+            )
+    return findings
+
+
+def _check_images(document) -> list[Finding]:
+    findings: list[Finding] = []
+    parts = [document.part.element]
+    for rel in document.part.rels.values():
+        if "header" in rel.reltype or "footer" in rel.reltype:
+            parts.append(rel.target_part.element)
+    for element in parts:
+        for doc_pr in element.iter(WP_DOCPR):
+            if not (doc_pr.get("descr") or "").strip():
+                findings.append(
+                    Finding(
+                        "alt-tekst",
+                        f"Afbeelding '{doc_pr.get('name', '?')}' heeft geen alternatieve tekst.",
+                    )
+                )
+    return findings
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print("Gebruik: python -m sphinxext_kernbeleid.builders.docx.a11y bestand.docx [...]")
+        return 2
+    total = 0
+    for name in args:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: bestand niet gevonden")
+            total += 1
+            continue
+        try:
+            findings = check(path)
+        except Exception as err:  # not a Word file
+            print(f"{name}: geen leesbaar Word-bestand ({err.__class__.__name__})")
+            total += 1
+            continue
+        if not findings:
+            print(f"{name}: geen toegankelijkheidsproblemen gevonden")
+        for finding in findings:
+            print(f"{name}: {finding}")
+        total += len(findings)
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

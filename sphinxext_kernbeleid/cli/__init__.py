@@ -1,0 +1,3 @@
+"""The ``kernbeleid`` command: one way to wire a subcommand; nieuw, vervolg, metingen,
+voortgang.
+"""

@@ -1,0 +1,760 @@
+"""``kernbeleid metingen importeer``: open-data exports into the plan's ``metingen.yaml``.
+
+Reads ``<plan>/metingen/koppeling.yaml`` (which file, sheet, columns and filters give
+which effect indicator), reads the exports (police/CBS open data ``.xlsx``,
+Veiligheidsmonitor ``.csv``) and merges one value per indicator and year into
+``<plan>/metingen/metingen.yaml``: atomically, under a lock, never silently changing
+a value an earlier import wrote. Every message is Dutch and names the mapping's line or
+the export's file, sheet and row; the command never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..files.atomic import write_text_atomically
+from ..model.parsing import ParseError, parse_number
+from ..records import metingen
+
+OK, GEDEELTELIJK, GEWEIGERD = 0, 1, 2
+MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
+LOCK_TIMEOUT = 10  # seconds; an import takes far less
+#: ``2024JJ00`` (year), ``2024MM03`` (month), ``2024KW02`` (quarter) or ``2024``.
+#: A trailing ``*`` is how CBS marks a provisional figure ("2025*"): it makes the year voorlopig.
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?(?P<star>\*)?$")
+PARTS_PER_YEAR = {"MM": 12, "KW": 4}
+_DIRECTIVE = re.compile(r"^\s*(?:\.\.\s+effectindicator::|[`:]{3,}\{effectindicator\})")
+_ID_OPTION = re.compile(r"^\s*:id:\s*(?P<id>\S+)\s*$")
+
+
+class Geweigerd(Exception):
+    """The whole import is refused; the message says why and what to do, in Dutch."""
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def plan_indicator_ids(plan: Path) -> set[str]:
+    """The ids of the plan's effect indicators, read from the sources without building.
+
+    The import must not need a Sphinx build (seconds to minutes on a large plan), so it
+    scans every ``.rst``/``.md`` file for an ``effectindicator`` directive and the
+    ``:id:`` among its options (rst ``.. effectindicator::`` and MyST
+    ``{effectindicator}``). Build output and hidden folders are skipped.
+    """
+    ids: set[str] = set()
+    for path in sorted(plan.rglob("*")):
+        relative = path.relative_to(plan).parts
+        if path.suffix not in (".rst", ".md") or any(
+            p.startswith((".", "_")) for p in relative[:-1]
+        ):
+            continue
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for index, line in enumerate(lines):
+            if not _DIRECTIVE.match(line):
+                continue
+            for option in lines[index + 1 : index + 40]:
+                if not option.strip():
+                    break
+                if match := _ID_OPTION.match(option):
+                    ids.add(match["id"])
+                    break
+    return ids
+
+
+# --------------------------------------------------------------------------- the mapping
+
+
+@dataclass
+class Bestand:
+    name: str
+    path: Path  # resolved
+    text: str  # as written in the mapping (relative to the mapping file)
+    line: int
+    blad: str | None = None
+    blad_line: int = 0
+    periode: str = ""
+    periode_line: int = 0
+    waarde: str | None = None
+    waarde_line: int = 0
+    filter: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Koppeling:
+    indicator: str
+    line: int
+    bestand: Bestand
+    waarde: str = ""
+    waarde_line: int = 0
+    filter: dict[str, tuple[str, int]] = field(default_factory=dict)
+    per_inwoners: int | None = None
+    per_line: int = 0
+
+
+@dataclass
+class Mapping:
+    bestanden: dict[str, Bestand]
+    inwoners: dict[int, Decimal]
+    inwoners_line: int
+    koppelingen: list[Koppeling]
+
+
+def _scalar(node: yaml.Node) -> str | None:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[str]]:
+    """The mapping, or the located problems that make it unusable (all of them)."""
+    errors: list[str] = []
+
+    def error(line: int, text: str) -> None:
+        errors.append(f"{MAPPING_LABEL}, regel {line}: {text}")
+
+    try:
+        root = yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError:
+        return None, [f"{MAPPING_LABEL}: is geen tekstbestand (UTF-8); sla het op als UTF-8."]
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", regel {mark.line + 1}" if mark else ""
+        return None, [
+            f"{MAPPING_LABEL}{where}: is geen geldige YAML; kijk op of vlak boven deze regel "
+            "naar inspringing, dubbele punten en aanhalingstekens die niet gesloten zijn."
+        ]
+    if not isinstance(root, yaml.MappingNode):
+        return None, [f"{MAPPING_LABEL}: moet de secties 'bestanden:' en 'indicatoren:' bevatten."]
+    top = {(_scalar(k) or ""): (k, v) for k, v in root.value}
+    for name, (key, _value) in top.items():
+        if name not in ("bestanden", "inwoners", "indicatoren"):
+            error(
+                _line(key), f"onbekende sectie '{name}'; kies uit bestanden, inwoners, indicatoren."
+            )
+    for needed in ("bestanden", "indicatoren"):
+        if needed not in top:
+            errors.append(f"{MAPPING_LABEL}: de sectie '{needed}:' ontbreekt.")
+    if errors:
+        return None, errors
+    bestanden = _read_bestanden(path.parent, top["bestanden"][1], error)
+    inwoners, inwoners_line = _read_inwoners(top.get("inwoners"), error)
+    koppelingen = _read_indicatoren(top["indicatoren"][1], bestanden, known_ids, error)
+    if errors:
+        return None, errors
+    return Mapping(bestanden, inwoners, inwoners_line, koppelingen), errors
+
+
+def _mapping_items(node: yaml.Node, what: str, error) -> list[tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        error(_line(node), f"onder '{what}' hoort een lijst van namen met hun instellingen.")
+        return []
+    return list(node.value)
+
+
+def _read_filter(node: yaml.Node, error) -> dict[str, tuple[str, int]]:
+    out: dict[str, tuple[str, int]] = {}
+    for key, value in _mapping_items(node, "filter", error):
+        text = _scalar(value)
+        if text is None or text == "":
+            error(
+                _line(key),
+                f"filter '{_scalar(key)}' heeft geen waarde; schrijf bijvoorbeeld "
+                "{WijkenEnBuurten: GM0758}.",
+            )
+            continue
+        out[_scalar(key) or ""] = (text, _line(key))
+    return out
+
+
+def _read_bestanden(base: Path, node: yaml.Node, error) -> dict[str, Bestand]:
+    out: dict[str, Bestand] = {}
+    for key, body in _mapping_items(node, "bestanden", error):
+        name = _scalar(key) or ""
+        fields = {(_scalar(k) or ""): (k, v) for k, v in _mapping_items(body, name, error)}
+        for field_name, (k, _v) in fields.items():
+            if field_name not in ("bestand", "blad", "periode", "waarde", "filter"):
+                error(
+                    _line(k),
+                    f"bestand '{name}': onbekende instelling '{field_name}'; kies uit "
+                    "bestand, blad, periode, waarde, filter.",
+                )
+        if "bestand" not in fields or "periode" not in fields:
+            missing = " en ".join(f"'{f}:'" for f in ("bestand", "periode") if f not in fields)
+            error(_line(key), f"bestand '{name}' mist {missing}.")
+            continue
+        text = _scalar(fields["bestand"][1]) or ""
+        bestand = Bestand(name, (base / text).resolve(), text, _line(fields["bestand"][0]))
+        bestand.periode = _scalar(fields["periode"][1]) or ""
+        bestand.periode_line = _line(fields["periode"][0])
+        if "blad" in fields:
+            bestand.blad = _scalar(fields["blad"][1])
+            bestand.blad_line = _line(fields["blad"][0])
+        if "waarde" in fields:
+            bestand.waarde = _scalar(fields["waarde"][1])
+            bestand.waarde_line = _line(fields["waarde"][0])
+        if "filter" in fields:
+            bestand.filter = _read_filter(fields["filter"][1], error)
+        out[name] = bestand
+    return out
+
+
+def _read_inwoners(entry, error) -> tuple[dict[int, Decimal], int]:
+    if entry is None:
+        return {}, 0
+    key, node = entry
+    out: dict[int, Decimal] = {}
+    for year_node, value in _mapping_items(node, "inwoners", error):
+        year, text = _scalar(year_node) or "", _scalar(value) or ""
+        try:
+            number = parse_number(text)
+        except ParseError:
+            number = Decimal(0)
+        if not (year.isdigit() and len(year) == 4) or number <= 0:
+            error(
+                _line(year_node),
+                f"inwoners: '{year}: {text}' is geen jaar met een inwonertal; "
+                "schrijf bijvoorbeeld {2024: 185500}.",
+            )
+            continue
+        out[int(year)] = number
+    return out, _line(key)
+
+
+def _read_indicatoren(node, bestanden, known_ids: set[str], error) -> list[Koppeling]:
+    out: list[Koppeling] = []
+    for key, body in _mapping_items(node, "indicatoren", error):
+        indicator, line = _scalar(key) or "", _line(key)
+        if indicator not in known_ids:
+            import difflib
+
+            near = difflib.get_close_matches(indicator, sorted(known_ids), n=2, cutoff=0.6)
+            hint = f" Bedoelt u {' of '.join(near)}?" if near else ""
+            error(line, f"effectindicator '{indicator}' bestaat niet in het plan.{hint}")
+        fields = {(_scalar(k) or ""): (k, v) for k, v in _mapping_items(body, indicator, error)}
+        for field_name, (k, _v) in fields.items():
+            if field_name not in ("bestand", "waarde", "filter", "per_inwoners"):
+                error(
+                    _line(k),
+                    f"{indicator}: onbekende instelling '{field_name}'; kies uit "
+                    "bestand, waarde, filter, per_inwoners.",
+                )
+        if "bestand" not in fields:
+            error(
+                line, f"{indicator} mist 'bestand:' (de naam van een bestand onder 'bestanden:')."
+            )
+            continue
+        bestand_key, bestand_node = fields["bestand"]
+        name = _scalar(bestand_node) or ""
+        if name not in bestanden:
+            known = ", ".join(bestanden) or "(geen)"
+            error(
+                _line(bestand_key),
+                f"{indicator}: bestand '{name}' staat niet onder "
+                f"'bestanden:'; bekend zijn: {known}.",
+            )
+            continue
+        bestand = bestanden[name]
+        koppeling = Koppeling(indicator, line, bestand)
+        if "waarde" in fields:
+            koppeling.waarde = _scalar(fields["waarde"][1]) or ""
+            koppeling.waarde_line = _line(fields["waarde"][0])
+        elif bestand.waarde:
+            koppeling.waarde, koppeling.waarde_line = bestand.waarde, bestand.waarde_line
+        else:
+            error(
+                line,
+                f"{indicator}: welke kolom is de waarde? Schrijf 'waarde: KOLOM' bij de "
+                f"indicator of bij bestand '{name}'.",
+            )
+            continue
+        koppeling.filter = dict(bestand.filter)
+        if "filter" in fields:
+            koppeling.filter.update(_read_filter(fields["filter"][1], error))
+        if "per_inwoners" in fields:
+            k, v = fields["per_inwoners"]
+            text = _scalar(v) or ""
+            if not text.isdigit() or int(text) <= 0:
+                error(
+                    _line(k),
+                    f"{indicator}: per_inwoners '{text}' is geen positief geheel "
+                    "getal; schrijf bijvoorbeeld 1000.",
+                )
+            else:
+                koppeling.per_inwoners, koppeling.per_line = int(text), _line(k)
+        out.append(koppeling)
+    return out
+
+
+# --------------------------------------------------------------------------- the exports
+
+
+@dataclass
+class Table:
+    """An export as rows of text, with the header and where each row stands."""
+
+    label: str  # the file as the mapping names it
+    sheet: str | None  # None for csv
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]  # (row number as Excel/an editor shows it, cells)
+
+    _texts: dict[int, list[str]] = field(default_factory=dict, repr=False)
+
+    def column_text(self, index: int) -> list[str]:
+        """Every row's trimmed text in one column (computed once: indicators share a file)."""
+        if index not in self._texts:
+            self._texts[index] = [
+                _text(cells[index]) if index < len(cells) else "" for _n, cells in self.rows
+            ]
+        return self._texts[index]
+
+    def where(self, row: int) -> str:
+        sheet = f", blad {self.sheet}" if self.sheet else ""
+        return f"{self.label}{sheet}, rij {row}"
+
+
+def read_table(bestand: Bestand, error: Callable[[int, str], None]) -> Table | None:
+    path, label = bestand.path, bestand.text
+    if not path.is_file():
+        error(
+            bestand.line,
+            f"bestand '{label}' bestaat niet (gezocht in {path}). Paden zijn "
+            "relatief aan de map metingen/.",
+        )
+        return None
+    data = path.read_bytes()
+    if not data:
+        error(bestand.line, f"bestand '{label}' is leeg (0 bytes). Download het opnieuw.")
+        return None
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(bestand, data, error)
+    if suffix == ".csv":
+        if bestand.blad:
+            error(
+                bestand.blad_line,
+                f"bestand '{label}' is een CSV-bestand en heeft geen werkbladen; haal 'blad:' weg.",
+            )
+            return None
+        return _read_csv(bestand, data, error)
+    error(
+        bestand.line,
+        f"bestand '{label}' is geen .xlsx of .csv; sla de download op als "
+        "Excel-werkmap (.xlsx) of als CSV.",
+    )
+    return None
+
+
+def _read_xlsx(bestand: Bestand, data: bytes, error) -> Table | None:
+    from ..files import xlsx_rows
+    from .voortgang import Geweigerd as XlsxRefused
+    from .voortgang import _check_zip
+
+    label = bestand.text
+    if not data.startswith(b"PK"):
+        error(
+            bestand.line,
+            f"bestand '{label}' is geen Excel-werkmap, al eindigt de naam op .xlsx. Open het in "
+            "Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx).",
+        )
+        return None
+    try:
+        _check_zip(label, data)
+        title, found = xlsx_rows.rows(data, bestand.blad)
+        header = [_text(c) for c in next(found, (1, []))[1]]
+        return Table(label, title, header, list(found))
+    except XlsxRefused as err:
+        error(bestand.line, str(err))
+    except KeyError as err:
+        error(
+            bestand.blad_line,
+            f"bestand '{label}' heeft geen werkblad '{bestand.blad}'; wel: {err.args[0]}.",
+        )
+    except Exception:  # a damaged archive or XML: many kinds of errors
+        error(
+            bestand.line,
+            f"bestand '{label}' kan niet als Excel-werkmap worden gelezen; het is beschadigd. "
+            "Download het opnieuw.",
+        )
+    return None
+
+
+def _read_csv(bestand: Bestand, data: bytes, error) -> Table | None:
+    label = bestand.text
+    if data.startswith(b"PK") or b"\x00" in data[:4096]:
+        error(
+            bestand.line,
+            f"bestand '{label}' is geen tekstbestand (CSV), al eindigt de naam op .csv.",
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Windows-1252, as Excel saves CSV
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [c.strip() for c in next(reader, [])]
+    return Table(label, None, header, [(n, row) for n, row in enumerate(reader, 2) if row])
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass
+class Uitkomst:
+    """What one mapping gives: values per year and refused rows."""
+
+    values: dict[int, metingen.Waarde] = field(default_factory=dict)
+    afgewezen: list[str] = field(default_factory=list)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
+    return str(value).strip()
+
+
+def _number(value: Any) -> Decimal | None | str:
+    """A cell's number; None for "geen gegevens" (empty, ``.``); a reason when unreadable."""
+    if isinstance(value, bool):
+        return "is geen getal"
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else "is geen getal"
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return number if number.is_finite() else "is geen getal"
+    text = _text(value)
+    if text in ("", ".", "-", "x"):
+        return None
+    try:
+        return parse_number(text)
+    except ParseError as err:
+        return err.reason
+
+
+def _rows_text(rows: list[int]) -> str:
+    """``14-25`` for a run of rows, ``4, 9`` otherwise."""
+    rows = sorted(rows)
+    if len(rows) > 1 and rows[-1] - rows[0] == len(rows) - 1:
+        return f"{rows[0]}-{rows[-1]}"
+    return ", ".join(str(r) for r in rows)
+
+
+def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], error) -> Uitkomst:
+    """The indicator's values per year from one export (pure over the table)."""
+    uitkomst = Uitkomst()
+    columns = {name: index for index, name in enumerate(table.header) if name}
+    checks = [
+        (koppeling.bestand.periode, koppeling.bestand.periode_line),
+        (koppeling.waarde, koppeling.waarde_line),
+    ]
+    checks += [(name, line) for name, (_v, line) in koppeling.filter.items()]
+    missing = False
+    for name, line in checks:
+        if name not in columns:
+            error(
+                line,
+                f"kolom '{name}' staat niet in {table.where(1).rsplit(',', 1)[0]}; "
+                f"wel: {', '.join(c for c in table.header if c)}.",
+            )
+            missing = True
+    if missing:
+        return uitkomst
+    wanted = [(columns[name], value) for name, (value, _line) in koppeling.filter.items()]
+    period_col, value_col = columns[koppeling.bestand.periode], columns[koppeling.waarde]
+    years: dict[int, dict[str, list[tuple[int, int, Decimal | None]]]] = {}
+    starred: set[int] = set()
+    width = max([period_col, value_col, *(i for i, _v in wanted)]) + 1
+    selected: list[int] = list(range(len(table.rows)))
+    for index, value in wanted:  # other gemeenten, other kinds of crime: not ours
+        texts = table.column_text(index)
+        selected = [k for k in selected if texts[k] == value]
+    for k in selected:
+        row_number, row = table.rows[k]
+        cells = row if len(row) >= width else [*row, *([None] * (width - len(row)))]
+        period = _text(cells[period_col]).replace(" ", "")
+        match = _PERIOD.match(period)
+        if not match or (
+            match["kind"]
+            and match["kind"] != "JJ"
+            and not 1 <= int(match["n"]) <= PARTS_PER_YEAR[match["kind"]]
+        ):
+            uitkomst.afgewezen.append(
+                f"{table.where(row_number)}: periode '{period}' niet "
+                "herkend; verwacht 2024JJ00, 2024MM03, 2024KW02 of 2024."
+            )
+            continue
+        number = _number(cells[value_col])
+        if isinstance(number, str):
+            uitkomst.afgewezen.append(
+                f"{table.where(row_number)}: waarde '{_text(cells[value_col])}' {number}; "
+                "verwacht een getal zoals 6,9 (of leeg of '.' voor geen gegevens)."
+            )
+            continue
+        kind = match["kind"] or "JJ"
+        part = int(match["n"]) if kind != "JJ" else 0
+        if match["star"]:
+            starred.add(int(match["year"]))
+        years.setdefault(int(match["year"]), {}).setdefault(kind, []).append(
+            (row_number, part, number)
+        )
+    for year in sorted(years):
+        waarde = _year_value(koppeling, table, year, years[year], inwoners, uitkomst)
+        if waarde is not None:
+            uitkomst.values[year] = replace(waarde, voorlopig=True) if year in starred else waarde
+    return uitkomst
+
+
+def _year_value(koppeling, table, year, kinds, inwoners, uitkomst) -> metingen.Waarde | None:
+    kind = "JJ" if "JJ" in kinds else ("KW" if "KW" in kinds else "MM")
+    entries = kinds[kind]
+    parts: dict[int, list[int]] = {}
+    for row, part, _n in entries:
+        parts.setdefault(part, []).append(row)
+    doubles = [rows for rows in parts.values() if len(rows) > 1]
+    if doubles:
+        rows = ", ".join(str(r) for r in doubles[0])
+        uitkomst.afgewezen.append(
+            f"{table.where(doubles[0][0])}: {koppeling.indicator} {year}: rijen {rows} passen "
+            "allebei bij het filter; maak het filter in koppeling.yaml nauwer (bijvoorbeeld met "
+            "SoortMisdrijf), dan is er één rij per periode."
+        )
+        return None
+    known = [(row, part, n) for row, part, n in entries if n is not None]
+    if not known:
+        return None  # only "geen gegevens"
+    total = sum((n for _r, _p, n in known), Decimal(0))
+    voorlopig = kind != "JJ" and len(known) < PARTS_PER_YEAR[kind]
+    if koppeling.per_inwoners:
+        count = inwoners.get(year)
+        if count is None:
+            uitkomst.afgewezen.append(
+                f"{table.where(known[0][0])}: {koppeling.indicator} {year}: geen inwonertal voor "
+                f"{year} onder 'inwoners:' in koppeling.yaml (nodig voor per_inwoners, regel "
+                f"{koppeling.per_line}); vul het aan."
+            )
+            return None
+        total = (total / count * koppeling.per_inwoners).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+    try:
+        text = metingen.value_text(total.normalize() if total % 1 else total.quantize(1))
+    except InvalidOperation:  # pragma: no cover - finite by construction
+        return None
+    return metingen.Waarde(
+        text,
+        voorlopig,
+        koppeling.bestand.text,
+        table.sheet or "",
+        _rows_text([r for r, _p, _n in known]),
+    )
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass
+class Samenvoeging:
+    result: metingen.Metingen
+    nieuw: list[tuple[str, int]] = field(default_factory=list)
+    bijgewerkt: list[tuple[str, int, metingen.Waarde]] = field(default_factory=list)
+    gewijzigd: list[tuple[str, int, metingen.Waarde, metingen.Waarde]] = field(
+        default_factory=list
+    )  # id, year, old, new
+    gelijk: int = 0
+
+
+def merge(existing: metingen.Metingen, new: metingen.Metingen) -> Samenvoeging:
+    """Existing values stay; a provisional value may become final; other changes conflict."""
+    result = {item: dict(years) for item, years in existing.items()}
+    merged = Samenvoeging(result)
+    for item, years in sorted(new.items()):
+        for year, waarde in sorted(years.items()):
+            old = result.setdefault(item, {}).get(year)
+            if old is None:
+                merged.nieuw.append((item, year))
+            elif old == waarde:
+                merged.gelijk += 1
+                continue
+            elif old.voorlopig or old.waarde == waarde.waarde:
+                merged.bijgewerkt.append((item, year, old))
+            else:
+                merged.gewijzigd.append((item, year, old, waarde))
+            result[item][year] = waarde
+    return merged
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def importeer(
+    plan: Path,
+    *,
+    overschrijf: bool = False,
+    proef: bool = False,
+    say: Callable[[str], None] = print,
+) -> int:
+    """Import the plan's measurements; returns 0 (all done), 1 (rows refused) or 2 (nothing)."""
+    try:
+        return _importeer(plan, overschrijf, proef, say)
+    except Geweigerd as err:
+        say(f"Geweigerd – {err}")
+        say("Er is niets geïmporteerd.")
+        return GEWEIGERD
+
+
+def _locked(directory: Path):
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(directory / f".{metingen.FILENAME}.lock"), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise Geweigerd(
+            f"een andere import van metingen in {directory} is nog bezig (het bestand "
+            f".{metingen.FILENAME}.lock is bezet). Wacht tot die klaar is en probeer het opnieuw."
+        ) from None
+    except OSError as err:
+        raise Geweigerd(
+            f"{directory}: kan niet vergrendelen om te schrijven ({err.strerror}); controleer of "
+            "u schrijfrechten op de map hebt."
+        ) from None
+    return lock
+
+
+def _importeer(plan: Path, overschrijf: bool, proef: bool, say) -> int:
+    if not (plan / "conf.py").is_file():
+        raise Geweigerd(
+            f"{plan}: hier staat geen conf.py, dus dit is niet de map van een plan. Geef de map "
+            "van het plan met --plan, of voer de opdracht uit in die map."
+        )
+    directory = plan / metingen.DIRECTORY
+    mapping_path = directory / metingen.MAPPING
+    if not mapping_path.is_file():
+        raise Geweigerd(
+            f"{MAPPING_LABEL} ontbreekt. Leg daarin vast welk bestand, welke kolom en welk "
+            "filter bij welke effectindicator horen (zie 'Metingen' in de README)."
+        )
+    mapping, errors = read_mapping(mapping_path, plan_indicator_ids(plan))
+    tables: dict[str, Table] = {}
+    uitkomsten: list[tuple[Koppeling, Uitkomst]] = []
+    if mapping is not None:
+
+        def error(line: int, text: str) -> None:
+            errors.append(f"{MAPPING_LABEL}, regel {line}: {text}")
+
+        used = {k.bestand.name for k in mapping.koppelingen}
+        for name in sorted(used):
+            table = read_table(mapping.bestanden[name], error)
+            if table is not None:
+                tables[name] = table
+        for koppeling in mapping.koppelingen:
+            if koppeling.bestand.name in tables:
+                uitkomst = collect(
+                    koppeling, tables[koppeling.bestand.name], mapping.inwoners, error
+                )
+                uitkomsten.append((koppeling, uitkomst))
+    if errors or mapping is None:
+        raise Geweigerd(
+            f"{MAPPING_LABEL} klopt niet:\n  "
+            + "\n  ".join(errors)
+            + "\nHerstel de koppeling en importeer opnieuw."
+        )
+    afgewezen = [line for _k, u in uitkomsten for line in u.afgewezen]
+    new: metingen.Metingen = {}
+    for koppeling, uitkomst in uitkomsten:
+        new.setdefault(koppeling.indicator, {}).update(uitkomst.values)
+        if not uitkomst.values and not uitkomst.afgewezen:
+            say(
+                f"Let op     {koppeling.indicator}: geen enkele rij van "
+                f"{koppeling.bestand.text} past bij het filter (regel {koppeling.line})."
+            )
+    lock = _locked(directory) if not proef else None
+    try:
+        return _merge_and_write(directory, new, afgewezen, overschrijf, proef, say)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _merge_and_write(directory: Path, new, afgewezen, overschrijf, proef, say) -> int:
+    target = directory / metingen.FILENAME
+    existing: metingen.Metingen = {}
+    if target.exists():
+        read, problems = metingen.read_file(target)
+        if read is None or problems:
+            raise Geweigerd(
+                f"{metingen.LABEL} kan niet goed gelezen worden, dus wordt het niet aangevuld "
+                "(dan zou er iets verloren gaan):\n  "
+                + "\n  ".join(problems)
+                + "\nHerstel het bestand eerst."
+            )
+        existing = read
+    merged = merge(existing, new)
+    if merged.gewijzigd and not overschrijf:
+        lines = [
+            f"  {item} {year}: staat als {old.waarde} in {metingen.LABEL} (regel {old.line}); "
+            f"{new_.herkomst} zegt {new_.waarde}."
+            for item, year, old, new_ in merged.gewijzigd
+        ]
+        raise Geweigerd(
+            "de bestanden spreken een eerdere import tegen:\n"
+            + "\n".join(lines)
+            + "\nControleer welke waarde klopt (is het cijfer bij de bron herzien?). Wilt u de "
+            "nieuwe waarden gebruiken, importeer dan opnieuw met --overschrijf."
+        )
+    for line in afgewezen:
+        say(f"Afgewezen  {line}")
+    for item, year, old in merged.bijgewerkt:
+        say(
+            f"Bijgewerkt {item} {year}: {old.waarde}{' (voorlopig)' if old.voorlopig else ''} "
+            f"→ {merged.result[item][year].waarde}"
+        )
+    for item, year, old, new_ in merged.gewijzigd:
+        say(f"Overschreven {item} {year}: {old.waarde} → {new_.waarde}")
+    changed = len(merged.bijgewerkt) + len(merged.gewijzigd)
+    say(
+        f"Verwerkt: {len(merged.nieuw)} waarde{'n' if len(merged.nieuw) != 1 else ''} nieuw, "
+        f"{changed} bijgewerkt, {merged.gelijk} stond(en) er al."
+    )
+    if afgewezen:
+        say(
+            f"Afgewezen: {len(afgewezen)} rij(en); die zijn niet verwerkt. Herstel ze in het "
+            "bestand (of het filter) en importeer opnieuw – wat al verwerkt is, verandert dan "
+            "niet."
+        )
+    if not merged.nieuw and not changed:
+        say(f"Niets veranderd: {metingen.LABEL} is niet aangepast.")
+    elif proef:
+        say(f"Proef: {metingen.LABEL} zou worden bijgewerkt; er is niets geschreven.")
+    else:
+        changes: metingen.Metingen = {}
+        for item, year in merged.nieuw:
+            changes.setdefault(item, {})[year] = merged.result[item][year]
+        updated = [(i, y) for i, y, _o in merged.bijgewerkt]
+        updated += [(i, y) for i, y, _o, _n in merged.gewijzigd]
+        for item, year in updated:
+            changes.setdefault(item, {})[year] = merged.result[item][year]
+        old_text = target.read_text("utf-8") if target.exists() else None
+        write_text_atomically(target, metingen.update_text(old_text, changes))
+        say(f"Geschreven: {target}")
+    return GEDEELTELIJK if afgewezen else OK

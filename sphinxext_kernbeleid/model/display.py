@@ -1,0 +1,153 @@
+"""Every value's Dutch display text, in one place for HTML, Word, the report and the workbook.
+
+A coördinator reads the same amount, percentage, planning, status and source the same way
+in every output; when a wording changes, it changes here once.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import catalogue as catalogue_module
+from .matrix import Coverage
+from .parsing import Quantity, QuarterRange, YearValue, format_money
+from .plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
+from .trace import VERVALLEN
+
+#: How a value the model could not read is marked where it is shown as written.
+NOT_UNDERSTOOD = "niet begrepen"
+
+#: How a vervallen maatregel is marked wherever it is listed (it counts for nothing).
+VERVALLEN_MARK = "telt niet mee"
+
+
+def money(value: Decimal | None) -> str:
+    """``€ 25.000``; empty when there is no amount."""
+    return format_money(value) if value is not None else ""
+
+
+def percentage(share: float) -> str:
+    """``0.9166`` -> ``92%`` (Dutch readers expect whole percentages here)."""
+    return f"{round(share * 100)}%"
+
+
+def budget(maatregel: Maatregel) -> str:
+    """A maatregel's budget; a vervallen one's in brackets, marked as not counted
+    (its status column says vervallen)."""
+    text = money(maatregel.budget)
+    if text and maatregel.status == VERVALLEN:
+        return f"({text}, {VERVALLEN_MARK})"
+    return text
+
+
+def value(value: Quantity | YearValue | QuarterRange | None) -> str:
+    """A parsed value as the writer's reader expects it; empty when missing."""
+    return str(value) if value is not None else ""
+
+
+def planning(maatregel: Maatregel) -> str:
+    """``2026-Q1 t/m 2026-Q4``; empty without a planning."""
+    return value(maatregel.planning)
+
+
+def status(maatregel: Maatregel) -> str:
+    """The status with the period it was reported for.
+
+    ``gepland`` (only the plan's status); ``lopend (stand 2026-Q2)`` when a partner
+    reported the same status; ``vertraagd (stand 2026-Q2; plan: lopend)`` when the report
+    differs from the plan; ``gepland`` stays ``gepland`` when progress has no status.
+    """
+    planned = maatregel.status or ""
+    progress = maatregel.laatste_voortgang
+    if progress is None or not progress.status:
+        return planned
+    if not planned or progress.status == planned:
+        return f"{progress.status} (stand {progress.periode})"
+    return f"{progress.status} (stand {progress.periode}; plan: {planned})"
+
+
+def source(bron: str | None) -> str:
+    """The catalogue's label of a source (``Politieregistratie``), or the id as written."""
+    return catalogue_module.load().source_label(bron) if bron else ""
+
+
+def richting(indicator: EffectIndicator) -> str:
+    return indicator.richting or ""
+
+
+def coverage_lines(coverage: Coverage) -> list[str]:
+    """The coverage counts as the matrix and the check report both state them.
+
+    One definition each: the goals are those of prioriteiten and thema's (strategic goals
+    are served through them); the maatregelen are the active ones (vervallen ones count
+    for nothing); a maatregel serves a goal it names (●) or, naming none, every goal of
+    its prioriteit or thema (○).
+    """
+    c = coverage
+    return [
+        f"Doelen van prioriteiten en thema's met ten minste één maatregel: {c.doelen_gedekt} "
+        f"van {c.doelen} ({percentage(c.doelen_share)}).",
+        f"Maatregelen die bijdragen aan een doel (zelf genoemd ● of via hun prioriteit of "
+        f"thema ○): {c.maatregelen_met_doel} van {c.maatregelen} "
+        f"({percentage(c.maatregelen_share)}).",
+        f"Maatregelen die zelf een doel noemen (●): {c.maatregelen_met_eigen_doel} van "
+        f"{c.maatregelen}.",
+    ]
+
+
+# --------------------------------------------------------------------------- as written
+
+
+def as_written(item: Item, name: str, shown: str | None) -> str | None:
+    """``shown`` when the value was understood; else the raw text, marked as not understood.
+
+    Nothing a writer wrote may vanish from an output: a value the model could not read
+    (``7.3``, ``voorjaar``) is shown exactly as written, with "(niet begrepen)".
+    """
+    if shown:
+        return shown
+    raw = item.raw.get(name)
+    if isinstance(raw, (list, tuple)):
+        raw = ", ".join(str(v) for v in raw)
+    text = str(raw).strip() if raw is not None else ""
+    return f"{text} ({NOT_UNDERSTOOD})" if text else None
+
+
+def target_text(pi: PrestatieIndicator) -> str | None:
+    """A prestatie-indicator's streefwaarde as a reader sees it: ``15 groepen``."""
+    target = str(pi.streefwaarde) if pi.streefwaarde else None
+    if target and pi.eenheid and pi.streefwaarde and pi.streefwaarde.is_number:
+        if pi.streefwaarde.unit and str(pi.streefwaarde) == pi.streefwaarde.text:
+            return target  # "15 groepen" while :eenheid: names another unit: as written
+        target = f"{target} {pi.eenheid}"
+    return as_written(pi, "streefwaarde", target)
+
+
+def text_of(item: Item, name: str) -> str:
+    """Field ``name`` of ``item`` as a reader sees it, in any output; "" when not written.
+
+    An understood value in its Dutch form (``€ 25.000``, ``2026-Q1 t/m 2026-Q3``, status
+    with the period of its latest report); a value not understood as written, with
+    "(niet begrepen)".
+    """
+    if isinstance(item, PrestatieIndicator) and name == "streefwaarde":
+        return target_text(item) or ""
+    shown: str | None
+    if isinstance(item, Maatregel) and name == "budget":
+        shown = budget(item)
+    elif isinstance(item, Maatregel) and name == "planning":
+        shown = planning(item)
+    elif isinstance(item, Maatregel) and name == "status":
+        # A status the model could not read is shown as written, not hidden by a report.
+        shown = status(item) if item.status is not None or not item.raw.get("status") else None
+    elif isinstance(item, EffectIndicator) and name == "bron":
+        shown = source(item.bron)
+    else:
+        value_ = getattr(item, name, None)
+        if value_ is None or value_ == []:
+            shown = None
+        elif name == "budget":
+            shown = money(value_)
+        else:
+            shown = str(value_)
+    return as_written(item, name, shown or None) or ""

@@ -1,0 +1,140 @@
+"""Op koers? Per effect indicator, the latest final measurement against the straight path.
+
+The path runs from the nulmeting (value, year) to the streefwaarde (value, year). The
+latest measurement after the nulmeting that is not ``voorlopig`` decides:
+
+* *streefwaarde gehaald* – it is at or beyond the target (in the wanted direction),
+  also before the target year;
+* *op koers* – it is on the path of its year or better;
+* *niet op koers* – it is worse than the path, or the target year has passed;
+* *geen nieuwe meting* – there is no final measurement after the nulmeting.
+
+Pure functions over the model; the words always come with a symbol, so colour is never
+the only carrier of the verdict (HTML, Word and Excel show the same text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from .meetreeks import Meting
+from .plan import EffectIndicator, Plan
+
+
+class Oordeel(Enum):
+    GEHAALD = ("streefwaarde gehaald", "★")
+    OP_KOERS = ("op koers", "✔")
+    NIET_OP_KOERS = ("niet op koers", "✘")
+    GEEN_METING = ("geen nieuwe meting", "–")
+    ONBEKEND = ("niet te bepalen", "?")
+
+    @property
+    def woorden(self) -> str:
+        return self.value[0]
+
+    @property
+    def symbool(self) -> str:
+        return self.value[1]
+
+    @property
+    def label(self) -> str:
+        """Symbol and words: ``✔ op koers``."""
+        return f"{self.symbool} {self.woorden}"
+
+    @property
+    def css(self) -> str:
+        return "kb-koers-" + self.name.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Koers:
+    oordeel: Oordeel
+    meting: Meting | None = None  # the measurement that decided
+    pad: Decimal | None = None  # the path's value in the measurement's year
+    toelichting: str = ""  # why, in Dutch, for readers and tooltips
+
+    @property
+    def label(self) -> str:
+        return self.oordeel.label
+
+
+def path_value(ei: EffectIndicator, year: int) -> Decimal | None:
+    """The straight path's value in ``year`` (clamped to the streefwaarde after its year)."""
+    nul, streef = ei.nulmeting, ei.streefwaarde
+    if nul is None or streef is None or streef.year <= nul.year:
+        return None
+    if year >= streef.year:
+        return streef.value
+    if year <= nul.year:
+        return nul.value
+    return nul.value + (streef.value - nul.value) * (year - nul.year) / (streef.year - nul.year)
+
+
+def _better_or_equal(value: Decimal, than: Decimal, richting: str) -> bool:
+    return value <= than if richting == "dalen" else value >= than
+
+
+def _on_or_better_than_path(ei: EffectIndicator, meting: Meting) -> bool:
+    """Exact in Decimal: compare value·span with nul·span + Δ·elapsed, no division."""
+    nul, streef = ei.nulmeting, ei.streefwaarde
+    assert nul is not None and streef is not None and ei.richting is not None
+    span = streef.year - nul.year
+    elapsed = min(meting.year, streef.year) - nul.year
+    left = meting.value * span
+    right = nul.value * span + (streef.value - nul.value) * elapsed
+    return _better_or_equal(left, right, ei.richting)
+
+
+def new_measurements(ei: EffectIndicator) -> list[Meting]:
+    """Measurements after the nulmeting's year (provisional ones included), oldest first."""
+    after = ei.nulmeting.year if ei.nulmeting else None
+    return [m for m in ei.metingen if after is None or m.year > after]
+
+
+def koers(ei: EffectIndicator) -> Koers:
+    """The verdict for one indicator (see the module docstring)."""
+    nul, streef = ei.nulmeting, ei.streefwaarde
+    if nul is None or streef is None or ei.richting is None or streef.year <= nul.year:
+        return Koers(
+            Oordeel.ONBEKEND,
+            toelichting="nulmeting, streefwaarde (met jaren) en richting zijn nodig",
+        )
+    new = new_measurements(ei)
+    final = [m for m in new if not m.voorlopig]
+    if not final:
+        why = (
+            "alleen voorlopige cijfers sinds de nulmeting"
+            if new
+            else f"geen meting na de nulmeting van {nul.year}"
+        )
+        return Koers(Oordeel.GEEN_METING, new[-1] if new else None, toelichting=why)
+    latest = final[-1]
+    pad = path_value(ei, latest.year)
+    if _better_or_equal(latest.value, streef.value, ei.richting):
+        return Koers(Oordeel.GEHAALD, latest, pad, f"{latest} haalt de streefwaarde {streef}")
+    if latest.year >= streef.year:
+        return Koers(
+            Oordeel.NIET_OP_KOERS,
+            latest,
+            pad,
+            f"het streefjaar {streef.year} is bereikt zonder de streefwaarde {streef.quantity}",
+        )
+    if _on_or_better_than_path(ei, latest):
+        return Koers(Oordeel.OP_KOERS, latest, pad, f"{latest} ligt op of voor het pad")
+    return Koers(Oordeel.NIET_OP_KOERS, latest, pad, f"{latest} ligt achter het pad")
+
+
+def per_indicator(plan: Plan) -> dict[str, Koers]:
+    return {ei.id: koers(ei) for ei in plan.of_type(EffectIndicator)}
+
+
+def report_fields(ei: EffectIndicator) -> dict[str, str | None]:
+    """The verdict for the check report (JSON, HTML, XLSX): words, label, latest measurement."""
+    verdict = koers(ei)
+    return {
+        "laatste_meting": str(ei.metingen[-1]) if ei.metingen else None,
+        "koers": verdict.oordeel.woorden,
+        "koers_label": verdict.label,
+    }

@@ -1,0 +1,133 @@
+"""Who serves what, and what it costs: the one owner of membership and budget totals.
+
+A maatregel belongs to a prioriteit/thema through its ``hoort_bij`` chain, or, when it
+has no such chain, through ``draagt_bij_aan`` to a doel of that prioriteit/thema. A
+``vervallen`` maatregel stays a member (every table shows it, marked) but counts for
+nothing: not for coverage, not for a budget total. Every output (HTML and Word tables,
+the check report, the matrix, the rules) asks this module, so their figures agree.
+
+Pure and linear: :func:`index` builds the index once per plan and keeps it with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from weakref import WeakKeyDictionary
+
+from .plan import Doel, Maatregel, Onderdeel, Plan
+
+#: A maatregel with this status no longer counts for coverage or budgets.
+VERVALLEN = "vervallen"
+
+
+def active(maatregel: Maatregel) -> bool:
+    """Whether the maatregel counts (for coverage and totals): every status but vervallen."""
+    return maatregel.status != VERVALLEN
+
+
+def budget_sum(maatregelen: list[Maatregel]) -> Decimal:
+    """The budgets of the *active* maatregelen among ``maatregelen``; vervallen ones excluded."""
+    return sum(
+        (m.budget for m in maatregelen if m.budget is not None and active(m)), start=Decimal(0)
+    )
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The budget figures of one prioriteit/thema, as every output shows them."""
+
+    declared: Decimal | None  # the onderdeel's own ``:budget:``
+    total: Decimal  # the active maatregelen together
+    vervallen: Decimal  # budgets of vervallen maatregelen, shown but not counted
+
+    @property
+    def over(self) -> Decimal:
+        """How much the maatregelen exceed the declared budget (0 when within or none)."""
+        if self.declared is None or self.total <= self.declared:
+            return Decimal(0)
+        return self.total - self.declared
+
+
+@dataclass
+class TraceIndex:
+    """Per maatregel its prioriteit/thema; per prioriteit/thema its goals and maatregelen."""
+
+    onderdeel: dict[str, Onderdeel | None] = field(default_factory=dict)  # maatregel id ->
+    via_doel: set[str] = field(default_factory=set)  # maatregel ids traced only by a goal
+    doelen: dict[str, list[Doel]] = field(default_factory=dict)  # onderdeel id ->
+    #: onderdeel id -> its maatregelen in plan order, vervallen ones included
+    maatregelen: dict[str, list[Maatregel]] = field(default_factory=dict)
+    losse_doelen: list[Doel] = field(default_factory=list)  # not under any onderdeel
+
+    def onderdeel_of(self, maatregel: Maatregel) -> Onderdeel | None:
+        return self.onderdeel.get(maatregel.id)
+
+    def maatregelen_of(self, onderdeel: Onderdeel) -> list[Maatregel]:
+        """Every maatregel of ``onderdeel`` (vervallen ones too, to show them marked)."""
+        return list(self.maatregelen.get(onderdeel.id, []))
+
+    def active_of(self, onderdeel: Onderdeel) -> list[Maatregel]:
+        """The maatregelen of ``onderdeel`` that count (not vervallen)."""
+        return [m for m in self.maatregelen.get(onderdeel.id, []) if active(m)]
+
+    def budget_of(self, onderdeel: Onderdeel) -> Budget:
+        members = self.maatregelen.get(onderdeel.id, [])
+        return Budget(
+            onderdeel.budget,
+            budget_sum(members),
+            sum(
+                (m.budget for m in members if m.budget is not None and not active(m)),
+                start=Decimal(0),
+            ),
+        )
+
+
+_INDEXES: WeakKeyDictionary[Plan, TraceIndex] = WeakKeyDictionary()
+
+
+def index(plan: Plan) -> TraceIndex:
+    """The plan's trace index, built on first use and kept with the plan."""
+    found = _INDEXES.get(plan)
+    if found is None:
+        found = _INDEXES[plan] = _build(plan)
+    return found
+
+
+def plan_budget(plan: Plan) -> Decimal:
+    """All active maatregelen of the plan together (also those tracing to no onderdeel)."""
+    return budget_sum(plan.maatregelen)
+
+
+def declared_total(plan: Plan) -> Decimal:
+    """The budgets the prioriteiten and thema's declare themselves, together."""
+    return sum((o.budget for o in plan.onderdelen if o.budget is not None), start=Decimal(0))
+
+
+def _build(plan: Plan) -> TraceIndex:
+    out = TraceIndex()
+    doel_onderdeel: dict[str, Onderdeel | None] = {}
+    for onderdeel in plan.onderdelen:
+        out.doelen[onderdeel.id] = []
+        out.maatregelen[onderdeel.id] = []
+    for doel in plan.of_type(Doel):
+        if doel.is_strategisch:
+            continue
+        owner = doel.onderdeel
+        doel_onderdeel[doel.id] = owner
+        if owner is None:
+            out.losse_doelen.append(doel)
+        else:
+            out.doelen.setdefault(owner.id, []).append(doel)
+    for maatregel in plan.maatregelen:
+        owner = maatregel.onderdeel
+        if owner is None:
+            owner = next(
+                (o for d in maatregel.draagt_bij_aan if (o := doel_onderdeel.get(d.id))), None
+            )
+            if owner is not None:
+                out.via_doel.add(maatregel.id)
+        out.onderdeel[maatregel.id] = owner
+        if owner is not None:
+            out.maatregelen.setdefault(owner.id, []).append(maatregel)
+    return out

@@ -1,0 +1,325 @@
+"""Imported measurements: the plan's ``metingen/metingen.yaml``, and how the build uses it.
+
+Written by ``kernbeleid metingen importeer`` (fine to edit by hand)::
+
+    indicatoren:
+      EI_GEWELD:
+        2024:
+          waarde: '4,3'
+          bestand: ../data/politie.xlsx     # relative to the metingen folder
+          blad: TypedDataSet
+          rijen: 14-25
+        2025:
+          waarde: '1,2'
+          voorlopig: true                   # an incomplete year
+          ...
+
+Values are Dutch number text so nothing is rounded on the way. The build joins these
+with the ``:metingen:`` a writer typed; a year in both with different values is a
+located warning (the plan's value is kept and shown).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..files.yamlnodes import compose, duplicate_keys, scalar_text
+from ..model.meetreeks import Meting
+from ..model.parsing import ParseError, Quantity, format_number, parse_number
+from ..model.plan import EffectIndicator, Plan, Problem
+
+DIRECTORY = "metingen"
+FILENAME = "metingen.yaml"
+MAPPING = "koppeling.yaml"
+LABEL = f"{DIRECTORY}/{FILENAME}"
+VALUE_KEYS = ("waarde", "voorlopig", "bestand", "blad", "rijen")
+
+
+@dataclass(frozen=True)
+class Waarde:
+    """One imported value of one indicator in one year, with where it came from."""
+
+    waarde: str  # Dutch number text, e.g. '4,3'
+    voorlopig: bool = False
+    bestand: str = ""
+    blad: str = ""
+    rijen: str = ""
+    line: int = field(default=0, compare=False)
+
+    def plain(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"waarde": self.waarde}
+        if self.voorlopig:
+            out["voorlopig"] = True
+        for key in ("bestand", "blad", "rijen"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+    @property
+    def herkomst(self) -> str:
+        parts = [self.bestand, f"blad {self.blad}" if self.blad else "", self.rijen_text]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def rijen_text(self) -> str:
+        if not self.rijen:
+            return ""
+        single = "-" not in self.rijen and "," not in self.rijen
+        return f"{'rij' if single else 'rijen'} {self.rijen}"
+
+
+#: indicator id -> year -> value
+Metingen = dict[str, dict[int, Waarde]]
+
+
+def value_text(value: Decimal) -> str:
+    """Dutch number text without thousands dots, so YAML and readers agree: ``1234,5``."""
+    return format_number(value).replace(".", "")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_file(path: Path, name: str = LABEL) -> tuple[Metingen | None, list[str]]:
+    """Read the measurements file; returns it (or None) and Dutch problems with file and line."""
+    problems: list[str] = []
+
+    def problem(line: int | None, text: str) -> None:
+        problems.append(f"{name}{f', regel {line}' if line else ''}: {text}")
+
+    readable, root = compose(path, problem)
+    if not readable:
+        return None, problems
+    result: Metingen = {}
+    if root is None:
+        return result, problems
+    if not isinstance(root, yaml.MappingNode):
+        problem(root.start_mark.line + 1, "moet beginnen met 'indicatoren:'.")
+        return None, problems
+    for key, value in root.value:
+        line = key.start_mark.line + 1
+        if scalar_text(key) != "indicatoren":
+            problem(
+                line,
+                f"onbekende sectie '{scalar_text(key)}' wordt niet gelezen; alleen "
+                "'indicatoren:' hoort hier.",
+            )
+            continue
+        if isinstance(value, yaml.ScalarNode) and not value.value:
+            continue
+        if not isinstance(value, yaml.MappingNode):
+            problem(line, "'indicatoren' moet ids van effectindicatoren met hun jaren bevatten.")
+            continue
+        for _key, dup_line, message in duplicate_keys(value):
+            problem(dup_line, message)
+        for id_node, years in value.value:
+            _read_indicator(scalar_text(id_node) or "", id_node, years, result, problem)
+    return result, problems
+
+
+def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
+    if not isinstance(years, yaml.MappingNode):
+        problem(
+            id_node.start_mark.line + 1,
+            f"{item_id}: zet de jaren eronder, bijvoorbeeld '2024:' met daaronder 'waarde: 4,3'.",
+        )
+        return
+    values = result.setdefault(item_id, {})
+    for _key, dup_line, message in duplicate_keys(years):
+        problem(dup_line, f"{item_id}: {message}")
+    for year_node, body in years.value:
+        line = year_node.start_mark.line + 1
+        year_text = scalar_text(year_node) or ""
+        if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+            problem(line, f"{item_id}: '{year_text}' is geen jaar; schrijf bijvoorbeeld 2024.")
+            continue
+        if not isinstance(body, yaml.MappingNode):
+            problem(line, f"{item_id} {year_text}: schrijf 'waarde: …' eronder.")
+            continue
+        fields: dict[str, str] = {}
+        for k, v in body.value:
+            name = scalar_text(k) or ""
+            if name not in VALUE_KEYS:
+                problem(
+                    k.start_mark.line + 1,
+                    f"{item_id} {year_text}: onbekend veld '{name}'; "
+                    f"kies uit {', '.join(VALUE_KEYS)}.",
+                )
+                continue
+            fields[name] = scalar_text(v) or ""
+        waarde = fields.get("waarde", "")
+        try:
+            parse_number(waarde)
+        except ParseError as err:
+            problem(
+                line,
+                f"{item_id} {year_text}: waarde '{waarde}' {err.reason}; schrijf "
+                f"bijvoorbeeld '{err.hint}'.",
+            )
+            continue
+        voorlopig = fields.get("voorlopig", "").lower() in ("true", "ja", "yes", "1")
+        values[int(year_text)] = Waarde(
+            waarde,
+            voorlopig,
+            fields.get("bestand", ""),
+            fields.get("blad", ""),
+            fields.get("rijen", ""),
+            line,
+        )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+HEADER = (
+    "# Metingen van de effectindicatoren, per jaar.\n"
+    "# Bijgewerkt met 'kernbeleid metingen importeer' (zie koppeling.yaml). Met de hand\n"
+    "# aanpassen mag; de build controleert ids en getallen.\n"
+)
+
+
+def update_text(old_text: str | None, changes: Metingen) -> str:
+    """The file's new text: ``old_text`` with only ``changes`` put in.
+
+    Round-trip YAML (ruamel.yaml), as the progress files: hand-written comments, the
+    order of ids and years, quoting and values the import does not touch stay as they
+    were. New ids and years go in sorted order; a new file gets the short Dutch header.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 1_000_000  # never fold: a folded line would change on every import
+    rt.indent(mapping=2, sequence=2, offset=0)
+    rt.allow_unicode = True
+    text = old_text if old_text and old_text.strip() else HEADER + "indicatoren:\n"
+    data = rt.load(text)
+    if not isinstance(data, CommentedMap):  # only comments
+        data = rt.load(text.rstrip("\n") + "\nindicatoren:\n")
+    section = data.get("indicatoren")
+    if not isinstance(section, CommentedMap):
+        section = CommentedMap()
+        data["indicatoren"] = section
+    ids_sorted = [str(k) for k in section] == sorted(str(k) for k in section)
+    for item in sorted(changes):
+        years = section.get(item)
+        if not isinstance(years, CommentedMap):
+            years = CommentedMap()
+            section[item] = years
+        years_sorted = list(years) == sorted(years, key=str)
+        for year, waarde in sorted(changes[item].items()):
+            plain = waarde.plain()
+            entry = years.get(year)
+            if not isinstance(entry, CommentedMap):
+                years[year] = CommentedMap(plain)
+                continue
+            for key in VALUE_KEYS:
+                if key in plain:
+                    entry[key] = plain[key]
+                elif key in entry:
+                    del entry[key]
+        if years_sorted:
+            for key in sorted(years, key=str):
+                years.move_to_end(key)
+    if ids_sorted:
+        for key in sorted(section, key=str):
+            section.move_to_end(key)
+    out = io.StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
+def dump(data: Metingen) -> str:
+    """A fresh file with ``data`` (the same layout :func:`update_text` keeps)."""
+    return update_text(None, data)
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def attach(plan: Plan, srcdir: Path) -> list[Problem]:
+    """Join ``metingen/metingen.yaml`` with the typed ``:metingen:``; return problems."""
+    path = srcdir / DIRECTORY / FILENAME
+    if not path.exists():  # a folder in its place is told by read_file, not skipped
+        return []
+    data, messages = read_file(path)
+    problems = [Problem("metingen", "", None, None, m) for m in messages]
+    for item_id, years in (data or {}).items():
+        item = plan.items.get(item_id)
+        first = min((w.line for w in years.values()), default=0)
+        if not isinstance(item, EffectIndicator):
+            what = "bestaat niet in het plan" if item is None else f"is een {item.type}"
+            problems.append(
+                Problem(
+                    "metingen",
+                    item_id,
+                    None,
+                    None,
+                    f"{LABEL}, regel {first}: {item_id} {what}, geen effectindicator; verbeter "
+                    "de id in koppeling.yaml en importeer opnieuw, of haal de regels weg.",
+                )
+            )
+            continue
+        problems += _join(item, years)
+    return problems
+
+
+def _join(item: EffectIndicator, years: dict[int, Waarde]) -> list[Problem]:
+    problems = []
+    typed = {m.year: m for m in item.metingen}
+    for year, waarde in years.items():
+        quantity = Quantity(parse_number(waarde.waarde))
+        percent = item.nulmeting.quantity.percent if item.nulmeting else False
+        quantity = replace(quantity, percent=percent)
+        imported = Meting(year, quantity, waarde.voorlopig, waarde.herkomst or LABEL)
+        mine = typed.get(year)
+        if mine is None:
+            typed[year] = imported
+        elif mine.value != imported.value:
+            problems.append(
+                Problem(
+                    "metingen",
+                    item.id,
+                    item.docname,
+                    item.lineno,
+                    f"{item.id}: :metingen: noemt {mine.quantity} voor {year}, maar {LABEL} "
+                    f"(regel {waarde.line}) {value_text(imported.value)}. De waarde uit het plan "
+                    "wordt getoond; verbeter de ene of haal de andere weg.",
+                    "metingen",
+                )
+            )
+    item.metingen = [typed[year] for year in sorted(typed)]
+    return problems
+
+
+def fingerprint(srcdir: Path) -> tuple[int, int] | None:
+    path = srcdir / DIRECTORY / FILENAME
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def outdated_when_measurements_change(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Items show their measurements and verdict, so a new import re-renders the pages."""
+    current = fingerprint(Path(app.srcdir))
+    previous = getattr(env, "kernbeleid_metingen", "eerste")
+    env.kernbeleid_metingen = current  # type: ignore[attr-defined]
+    if previous == "eerste" or previous == current:
+        return []
+    return sorted(env.found_docs - added - removed)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", outdated_when_measurements_change)

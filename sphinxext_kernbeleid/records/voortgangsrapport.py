@@ -1,0 +1,355 @@
+"""The voortgangsrapportage and the jaarbeeld (terugblik) as data: pure functions over the plan.
+
+Step 6 of the method: per quarter a dashboard of the maatregelen (how many per status),
+the budget and the effect indicators (op koers?), and per prioriteit/thema what each
+maatregel realised against its prestatie-indicators' targets. The HTML directives and the
+Word document render this data; neither computes anything itself, so they agree.
+
+Decisions (the issue is silent on them):
+
+* The *stand* of a maatregel in period P is its latest report up to and including P,
+  else the status written in the plan. A maatregel is *zonder rapportage* when the file
+  of P says nothing about it while it is not finished (gereed) or vervallen.
+* *Besteed* is what the data can say: the realisations of prestatie-indicators counted in
+  euros (``:eenheid: euro`` or a streefwaarde in €). The progress files have no spending
+  field; without such indicators the dashboard says "niet gerapporteerd" instead of
+  guessing from statuses.
+* The verdict per indicator is :func:`koers.koers`; for a terugblik on year Y only the
+  measurements up to Y count.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import display, trace
+from ..model.koers import Koers, Oordeel, koers
+from ..model.parsing import ParseError, Quarter, format_number, parse_quarter
+from ..model.plan import STATUSES, EffectIndicator, Maatregel, Onderdeel, Plan, PrestatieIndicator
+from ..model.plan import Voortgang as Report
+
+#: Status columns of the dashboard, in the order a reader follows the work.
+STATUS_ORDER = ("gereed", "lopend", "gepland", "vertraagd", "vervallen")
+#: A maatregel whose stand has no (readable) status.
+ONBEKEND = "onbekend"
+#: Verdict columns of the dashboard.
+KOERS_ORDER = (Oordeel.GEHAALD, Oordeel.OP_KOERS, Oordeel.NIET_OP_KOERS, Oordeel.GEEN_METING)
+EURO_UNITS = ("euro", "eur", "€", "euro's")
+
+
+class RapportFout(Exception):
+    """A period or year that the plan's progress cannot answer (Dutch message)."""
+
+
+def _quarter(text: str) -> Quarter | None:
+    try:
+        return parse_quarter(text)
+    except ParseError:
+        return None
+
+
+def periods(plan: Plan) -> list[Quarter]:
+    """Every quarter with a report, oldest first."""
+    found: set[Quarter] = set()
+    reports = [r for m in plan.maatregelen for r in m.voortgang]
+    reports += [r for pi in plan.of_type(PrestatieIndicator) for r in pi.voortgang]
+    for report in reports:
+        if (q := _quarter(report.periode)) is not None:
+            found.add(q)
+    return sorted(found, key=lambda q: (q.year, q.quarter))
+
+
+def choose_period(plan: Plan, wanted: str | None) -> Quarter | None:
+    """``wanted`` (``2026-Q2``) or the latest period with a report; None without reports.
+
+    Raises :class:`RapportFout` for an unreadable period or one without a progress file.
+    """
+    known = periods(plan)
+    if not wanted:
+        return known[-1] if known else None
+    try:
+        quarter = parse_quarter(wanted)
+    except ParseError as err:
+        raise RapportFout(f"periode {err.reason}; schrijf bijvoorbeeld 2026-Q2.") from None
+    if quarter not in known:
+        listed = ", ".join(str(q) for q in known) or "geen"
+        raise RapportFout(
+            f"er is geen voortgang over {quarter} (bestand voortgang/{quarter}.yaml). "
+            f"Gerapporteerde kwartalen: {listed}."
+        )
+    return quarter
+
+
+def period_of_year(plan: Plan, jaar: int) -> Quarter | None:
+    """The year's end state: its Q4, else the latest quarter of that year with a report."""
+    of_year = [q for q in periods(plan) if q.year == jaar]
+    return of_year[-1] if of_year else None
+
+
+def stand(reports: list[Report], periode: Quarter | None) -> Report | None:
+    """The latest report up to and including ``periode`` (None: none, or no period)."""
+    if periode is None:
+        return None
+    found = None
+    for report in reports:
+        q = _quarter(report.periode)
+        if q is not None and (q.year, q.quarter) <= (periode.year, periode.quarter):
+            found = report
+    return found
+
+
+# --------------------------------------------------------------------------- the data
+
+
+@dataclass
+class Realisatie:
+    """One prestatie-indicator: what was realised against its streefwaarde."""
+
+    indicator: PrestatieIndicator
+    realisatie: Decimal | None
+    periode: str  # the quarter of the realisation ("" when none)
+
+    @property
+    def text(self) -> str:
+        """``5 van 12 controles (42%)``; ``geen realisatie gemeld (streefwaarde 12)``."""
+        pi = self.indicator
+        target = display.target_text(pi) or ""
+        if self.realisatie is None:
+            return f"{pi.title}: geen realisatie gemeld" + (
+                f" (streefwaarde {target})" if target else ""
+            )
+        real = format_number(self.realisatie)
+        goal = pi.streefwaarde
+        if goal is not None and goal.value is not None and goal.value > 0:
+            share = display.percentage(float(self.realisatie / goal.value))
+            if goal.percent:
+                return f"{pi.title}: {real}% (streefwaarde {target})"
+            return f"{pi.title}: {real} van {target} ({share})"
+        return f"{pi.title}: {real}" + (f" (streefwaarde {target})" if target else "")
+
+
+@dataclass
+class MaatregelStand:
+    maatregel: Maatregel
+    status: str  # the status in the period (reported, else the plan's; ONBEKEND)
+    report: Report | None  # the latest report up to the period
+    gemeld: bool  # reported in exactly this period
+    realisaties: list[Realisatie]
+
+    @property
+    def status_text(self) -> str:
+        """``vertraagd (stand 2026-Q2)``; the plan's status as is without report."""
+        if self.report is not None and self.report.status:
+            return f"{self.status} (stand {self.report.periode})"
+        return self.status if self.status != ONBEKEND else "geen status"
+
+    @property
+    def toelichting(self) -> str:
+        report = self.report
+        return report.toelichting or "" if report is not None else ""
+
+    @property
+    def zonder_rapportage(self) -> bool:
+        return not self.gemeld and self.status not in ("gereed", "vervallen")
+
+
+@dataclass
+class IndicatorStand:
+    indicator: EffectIndicator  # as of the period (measurements up to its year)
+    koers: Koers
+
+
+@dataclass
+class OnderdeelStand:
+    onderdeel: Onderdeel
+    maatregelen: list[MaatregelStand]
+    indicatoren: list[IndicatorStand]
+    budget_gepland: Decimal
+    besteed: Decimal | None  # None: no euro realisations reported
+
+    @property
+    def per_status(self) -> Counter[str]:
+        return Counter(m.status for m in self.maatregelen)
+
+    @property
+    def zonder_rapportage(self) -> int:
+        return sum(1 for m in self.maatregelen if m.zonder_rapportage)
+
+    @property
+    def per_koers(self) -> Counter[Oordeel]:
+        return Counter(i.koers.oordeel for i in self.indicatoren)
+
+    @property
+    def label(self) -> str:
+        o = self.onderdeel
+        rang = getattr(o, "rang", None)
+        kind = (
+            f"Prioriteit {rang}" if rang else ("Prioriteit" if o.type == "prioriteit" else "Thema")
+        )
+        return f"{kind}: {o.title}"
+
+
+@dataclass
+class Rapport:
+    """The voortgangsrapportage of one period (or the end state of one year)."""
+
+    periode: Quarter | None
+    onderdelen: list[OnderdeelStand]
+    overig: list[MaatregelStand] = field(default_factory=list)  # under no prioriteit/thema
+
+    @property
+    def maatregelen(self) -> list[MaatregelStand]:
+        return [m for o in self.onderdelen for m in o.maatregelen] + self.overig
+
+    @property
+    def per_status(self) -> Counter[str]:
+        return Counter(m.status for m in self.maatregelen)
+
+    @property
+    def per_koers(self) -> Counter[Oordeel]:
+        total: Counter[Oordeel] = Counter()
+        for o in self.onderdelen:
+            total.update(o.per_koers)
+        return total
+
+    @property
+    def vertraagd(self) -> list[MaatregelStand]:
+        return [m for m in self.maatregelen if m.status == "vertraagd"]
+
+    @property
+    def zonder_rapportage(self) -> list[MaatregelStand]:
+        return [m for m in self.maatregelen if m.zonder_rapportage]
+
+    @property
+    def budget_gepland(self) -> Decimal:
+        return sum((o.budget_gepland for o in self.onderdelen), start=Decimal(0))
+
+    @property
+    def besteed(self) -> Decimal | None:
+        spent = [o.besteed for o in self.onderdelen if o.besteed is not None]
+        return sum(spent, start=Decimal(0)) if spent else None
+
+
+def is_euro(pi: PrestatieIndicator) -> bool:
+    """A prestatie-indicator counted in euros (its realisation is money spent)."""
+    unit = (pi.eenheid or "").strip().casefold()
+    target = pi.streefwaarde.text.strip() if pi.streefwaarde else ""
+    return unit in EURO_UNITS or target.startswith("€")
+
+
+def _maatregel_stand(m: Maatregel, periode: Quarter | None) -> MaatregelStand:
+    report = stand(m.voortgang, periode)
+    status = (report.status if report is not None and report.status else None) or m.status
+    gemeld = report is not None and periode is not None and report.periode == str(periode)
+    realisaties = []
+    for pi in m.prestatie_indicatoren:
+        pi_report = stand(pi.voortgang, periode)
+        value = pi_report.realisatie if pi_report is not None else None
+        realisaties.append(Realisatie(pi, value, pi_report.periode if pi_report else ""))
+    return MaatregelStand(
+        m, status if status in STATUSES else ONBEKEND, report, gemeld, realisaties
+    )
+
+
+def as_of_year(ei: EffectIndicator, jaar: int | None) -> EffectIndicator:
+    """``ei`` with only the measurements up to ``jaar`` (itself when ``jaar`` is None)."""
+    if jaar is None or all(m.year <= jaar for m in ei.metingen):
+        return ei
+    view = copy.copy(ei)
+    view.metingen = [m for m in ei.metingen if m.year <= jaar]
+    view.vergelijking = [v for v in ei.vergelijking if v.year <= jaar]
+    return view
+
+
+def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> Rapport:
+    """The dashboard data of ``periode``; ``jaar`` limits the measurements (terugblik)."""
+    index = trace.index(plan)
+    onderdelen = []
+    for onderdeel in plan.onderdelen:
+        members = [_maatregel_stand(m, periode) for m in index.maatregelen_of(onderdeel)]
+        spent = [
+            r.realisatie
+            for m in members
+            if m.status != trace.VERVALLEN
+            for r in m.realisaties
+            if r.realisatie is not None and is_euro(r.indicator)
+        ]
+        indicators = []
+        for ei in onderdeel.indicatoren:
+            view = as_of_year(ei, jaar)
+            indicators.append(IndicatorStand(view, koers(view)))
+        onderdelen.append(
+            OnderdeelStand(
+                onderdeel,
+                members,
+                indicators,
+                index.budget_of(onderdeel).total,
+                sum(spent, start=Decimal(0)) if spent else None,
+            )
+        )
+    overig = [
+        _maatregel_stand(m, periode) for m in plan.maatregelen if index.onderdeel_of(m) is None
+    ]
+    return Rapport(periode, onderdelen, overig)
+
+
+def has_progress(plan: Plan) -> bool:
+    """Whether a voortgangsrapportage has something to show: reports or measurements."""
+    return bool(periods(plan)) or any(ei.metingen for ei in plan.of_type(EffectIndicator))
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def count_text(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def status_summary(counts: Counter[str]) -> str:
+    """``16 maatregelen: 2 gereed, 11 lopend, 3 vertraagd``: the counts in words."""
+    total = sum(counts.values())
+    parts = [f"{counts[s]} {s}" for s in (*STATUS_ORDER, ONBEKEND) if counts.get(s)]
+    head = count_text(total, "maatregel", "maatregelen")
+    return f"{head}: {', '.join(parts)}" if parts else head
+
+
+def koers_summary(counts: Counter[Oordeel]) -> str:
+    """``5 effectindicatoren: 1 ★ streefwaarde gehaald, 2 ✔ op koers, …``."""
+    total = sum(counts.values())
+    order = (*KOERS_ORDER, Oordeel.ONBEKEND)
+    parts = [f"{counts[o]} {o.label}" for o in order if counts.get(o)]
+    head = count_text(total, "effectindicator", "effectindicatoren")
+    return f"{head}: {', '.join(parts)}" if parts else head
+
+
+def budget_text(gepland: Decimal, besteed: Decimal | None) -> str:
+    """``€ 30.000 gepland, € 12.000 besteed (40%)`` or ``… besteding niet gerapporteerd``."""
+    planned = display.money(gepland) if gepland else "geen budget"
+    if besteed is None:
+        return f"{planned} gepland; besteding niet gerapporteerd"
+    share = f" ({display.percentage(float(besteed / gepland))})" if gepland else ""
+    return f"{planned} gepland; {display.money(besteed)} besteed{share}"
+
+
+def spent_text(besteed: Decimal | None, gepland: Decimal) -> str:
+    """``€ 12.000 (40%)``, or ``niet gerapporteerd``."""
+    if besteed is None:
+        return "niet gerapporteerd"
+    share = f" ({display.percentage(float(besteed / gepland))})" if gepland else ""
+    return display.money(besteed) + share
+
+
+def measurements_text(ei: EffectIndicator) -> str:
+    """The indicator's development in words: ``6,9 (2023, nulmeting); 7,1 (2025); …``."""
+    parts = []
+    if ei.nulmeting is not None:
+        parts.append(f"{ei.nulmeting.quantity} ({ei.nulmeting.year}, nulmeting)")
+    for meting in ei.metingen:
+        if ei.nulmeting is None or meting.year > ei.nulmeting.year:
+            parts.append(str(meting))
+    if ei.streefwaarde is not None:
+        parts.append(f"streefwaarde {ei.streefwaarde.quantity} in {ei.streefwaarde.year}")
+    return "; ".join(parts)

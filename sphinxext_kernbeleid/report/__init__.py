@@ -1,1 +1,0 @@
-"""Writers of the check report (JSON data, HTML for the griffie, XLSX)."""
