@@ -131,3 +131,10 @@ def test_the_developer_docs_name_every_module():
     assert missing == [], f"modules missing from the developer docs: {missing}"
     stale = sorted(n for n in named if not (PACKAGE / n).exists())
     assert stale == [], f"the developer docs name modules that do not exist: {stale}"
+
+
+def test_every_stage_folder_is_a_package():
+    """A folder without ``__init__.py`` is a namespace package, which the wheel leaves out."""
+    for folder in PACKAGE.rglob("*"):
+        if folder.is_dir() and any(folder.glob("*.py")):
+            assert (folder / "__init__.py").exists(), folder
