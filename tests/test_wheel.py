@@ -29,15 +29,25 @@ def run(*args: str | Path, cwd: Path, ok: bool = True) -> subprocess.CompletedPr
     return done
 
 
+_EVERYWHERE = shutil.ignore_patterns(".venv", ".git", "_build", "*.egg-info", "__pycache__")
+
+
+def _leftovers(folder: str, names: list[str]) -> set[str]:
+    """What not to copy: caches and outputs, and setuptools' build/ at the root only (the
+    package has a build stage of its own, sphinxext_kernbeleid/build/)."""
+    ignored = set(_EVERYWHERE(folder, names))
+    if Path(folder) == ROOT:
+        ignored |= {"build", "dist"} & set(names)
+    return ignored
+
+
 def test_wheel_in_a_fresh_venv(tmp_path):
     # Built from a copy: setuptools writes build/ into the source tree.
     source = tmp_path / "bron"
     shutil.copytree(
         ROOT,
         source,
-        ignore=shutil.ignore_patterns(
-            ".venv", ".git", "_build", "build", "*.egg-info", "__pycache__"
-        ),
+        ignore=_leftovers,
     )
     dist = tmp_path / "dist"
     run(sys.executable, "-m", "pip", "wheel", source, "--no-deps", "-q", "-w", dist, cwd=tmp_path)
