@@ -287,3 +287,21 @@ def test_exports_of_different_builds_are_refused(plannen, tmp_path) -> None:
     shutil.copytree(plannen["Beekdal"] / "_build/needs", mixed / "_build/needs")
     stderr = _refused([str(mixed)], tmp_path / "uit")
     assert "horen niet bij dezelfde versie van het plan" in stderr
+
+
+def test_the_same_queries_run_over_parquet_files(regio, tmp_path) -> None:
+    """The documented path to a larger engine: tables as Parquet, queries unchanged."""
+    import duckdb
+
+    from sphinxext_kernbeleid.regio import queries
+
+    store = duckdb.connect(str(regio / "regio.duckdb"), read_only=True)
+    store.execute(f"EXPORT DATABASE '{tmp_path / 'parquet'}' (FORMAT parquet)")
+    expected = queries.regio(store)
+    tables = [name for (name,) in store.execute("SHOW TABLES").fetchall()]
+    store.close()
+    files = duckdb.connect()
+    for table in tables:
+        path = tmp_path / "parquet" / f"{table}.parquet"
+        files.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}')")
+    assert queries.regio(files) == expected
