@@ -114,7 +114,8 @@ def plan_needs(rng: random.Random, items: int) -> dict[str, dict[str, Any]]:
         kind = "prioriteit" if code in prios else "thema"
         oid = f"{'PRIO' if kind == 'prioriteit' else 'THEMA'}_{n:02d}"
         extra = {"rang": str(n)} if kind == "prioriteit" else {}
-        kv = code if rng.random() < 0.6 else f"{code}, {rng.choice(codes)}"
+        second = rng.choice([c for c in codes if c != code])
+        kv = code if rng.random() < 0.6 else f"{code}, {second}"
         needs[oid] = _need(oid, kind, theme.naam, kv=kv, hoort_bij=["DOEL_STRATEGISCH"], **extra)
         if kind == "prioriteit":
             needs[oid]["budget"] = f"€ {rng.randint(5, 40) * 10}.000"

@@ -305,3 +305,28 @@ def test_the_same_queries_run_over_parquet_files(regio, tmp_path) -> None:
         path = tmp_path / "parquet" / f"{table}.parquet"
         files.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}')")
     assert queries.regio(files) == expected
+
+
+def test_pages_pass_axe(regio) -> None:
+    """axe-core in the distribution's chromium: no serious or critical finding on any page."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("geen chromium gevonden (Debian-pakket 'chromium')")
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            for name in PAGES:
+                page.goto((regio / f"{name}.html").as_uri())
+                for violation in Axe().run(page).response["violations"]:
+                    if violation["impact"] in ("serious", "critical"):
+                        problems.append(f"{name}: {violation['id']} {violation['nodes'][0]}")
+        finally:
+            browser.close()
+    assert not problems, "\n".join(problems)

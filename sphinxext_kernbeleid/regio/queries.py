@@ -108,7 +108,8 @@ ORDER BY gemeenten DESC, t.volgorde
 MATRIX_CELLEN = """
 SELECT o.plan, ot.code, string_agg(o.titel, '; ' ORDER BY o.rang, o.id) AS prioriteiten
 FROM onderdelen o
-JOIN onderdeel_themas ot ON ot.plan = o.plan AND ot.onderdeel = o.id
+JOIN (SELECT DISTINCT plan, onderdeel, code FROM onderdeel_themas) ot
+  ON ot.plan = o.plan AND ot.onderdeel = o.id
 WHERE o.soort = 'prioriteit'
 GROUP BY o.plan, ot.code
 """

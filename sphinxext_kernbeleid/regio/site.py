@@ -33,13 +33,15 @@ EXTRA_CSS = """
 .kb-tegels li { border: 1px solid var(--kb-lijn); border-left: 4px solid var(--kb-huiskleur);
   padding: 8px 14px; min-width: 150px; max-width: none; }
 .kb-tegels .n { display: block; font-size: 1.6rem; font-weight: 700; }
-.kb-getal { text-align: right; white-space: nowrap; }
+.kb-inhoud table .kb-getal { text-align: right; white-space: nowrap; }
 table.kernbeleid-tabel caption { text-align: left; font-weight: 700; padding: 0 0 6px; }
 td.kb-kaart { font-size: .9em; width: 20%; }
 td.kb-kaart .code { font-weight: 700; }
 td.kb-kaart .tel { display: block; margin-top: 2px; }
 .kb-dekking-prioriteit-veel { background: #e6948b; }
 .kb-klein { font-size: .9em; color: var(--kb-grijs); }
+.kb-scroll { overflow-x: auto; max-width: 100%; }
+.kb-scroll table.kernbeleid-tabel tbody th { position: sticky; left: 0; background: #fff; }
 tr.kb-totaal td, tr.kb-totaal th { font-weight: 700; background: #eef2f5; }
 """
 
@@ -67,10 +69,12 @@ def _table(caption: str, head: list[str], rows: list[str], numeric: AbstractSet[
     ths = "".join(
         f"<th scope='col'{getal if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(head)
     )
+    # A wide table scrolls inside its own region (reachable by keyboard), not the page.
     return (
+        f"<div class='kb-scroll' role='region' tabindex='0' aria-label='{_e(caption)}'>"
         "<table class='docutils kernbeleid-tabel'>"
         f"<caption>{_e(caption)}</caption><thead><tr>{ths}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
