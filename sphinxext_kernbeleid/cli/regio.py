@@ -13,7 +13,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
     regio = tasks.add_parser(
         "regio",
         usage=GEBRUIK,
-        help="een regionaal beeld maken uit de plannen van meer gemeenten",
+        help="een regionaal beeld over de plannen van meer gemeenten",
         description=(
             "Leest de exports van de plannen van meer gemeenten (per gemeente de map van het "
             "plan, of het toetsrapport kernbeleid-rapport.json of needs.json zelf) en maakt "
