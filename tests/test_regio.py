@@ -32,6 +32,7 @@ PAGES = (
     "index",
     "plattegrond",
     "matrix",
+    "stap-3a",
     "indicatoren",
     "partners",
     "budgetten",
@@ -184,6 +185,39 @@ def test_shared_indicators_side_by_side(plannen, regio) -> None:
     rows = _sheet(regio / "regio.xlsx", "Gedeelde indicatoren")
     assert {r["Effectindicator"].casefold() for r in rows} == shared
     assert all(r["Gedeeld door (gemeenten)"] == 2 for r in rows)
+
+
+def test_stap_3a_shows_overlap_and_differences_as_page_and_word_annex(plannen, regio) -> None:
+    from docx import Document
+
+    from sphinxext_kernbeleid.builders.docx.a11y import check
+
+    local: dict[str, set[str]] = {}
+    for gemeente, folder in plannen.items():
+        rapport, _ = _exports(folder)
+        local[gemeente] = {
+            t["code"]
+            for column in rapport["plattegrond"]
+            for t in column["themes"]
+            if t["dekking"] == "prioriteit"
+        }
+    both = local["Lindewaard"] & local["Beekdal"]
+    only = local["Lindewaard"] ^ local["Beekdal"]
+    assert both and only
+    path = regio / "stap-3a.docx"
+    assert check(path, title_terms=("stap 3a",)) == []
+    table = Document(str(path)).tables[0]
+    rows = {r.cells[0].text.split()[0]: [c.text for c in r.cells] for r in table.rows[1:]}
+    assert set(rows) == both | only
+    for code in both:
+        assert rows[code][1:3] == ["2 van 2", "Beekdal, Lindewaard"]
+        assert rows[code][5] == "overal prioriteit: kandidaat voor gezamenlijk"
+    for code in only:
+        assert rows[code][5] == "alleen lokaal"
+    sheet = {r["Thema"].split()[0]: r for r in _sheet(regio / "regio.xlsx", "Stap 3a")}
+    assert set(sheet) == set(rows)
+    page = (regio / "stap-3a.html").read_text("utf-8")
+    assert "Lokale prioriteiten per gemeente" in page and "href='stap-3a.docx'" in page
 
 
 def test_the_store_holds_the_data_for_further_questions(regio) -> None:

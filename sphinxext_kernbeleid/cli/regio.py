@@ -12,12 +12,14 @@ GEBRUIK = "kernbeleid regio MAP [MAP ...] [--uit UITMAP] [--titel TEKST]"
 def add_parser(tasks: argparse._SubParsersAction) -> None:
     regio = tasks.add_parser(
         "regio",
+        gebruik=GEBRUIK,
         usage=GEBRUIK,
         help="een regionaal beeld over de plannen van meer gemeenten",
         description=(
             "Leest de exports van de plannen van meer gemeenten (per gemeente de map van het "
             "plan, of het toetsrapport kernbeleid-rapport.json of needs.json zelf) en maakt "
-            "een regionaal beeld: een website, een werkboek (regio.xlsx) en de gegevens in "
+            "een regionaal beeld: een website, een werkboek (regio.xlsx), de afstemming van de "
+            "lokale prioriteiten (stap 3a) als Word-bijlage (stap-3a.docx) en de gegevens in "
             "een DuckDB-database (regio.duckdb). Kan één plan niet gelezen worden, dan wordt "
             "niets geschreven en staat erbij waarom."
         ),
@@ -65,5 +67,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"Regionaal beeld van {plannen} geschreven in {args.uit}:")
     print(f"  website:  {args.uit / 'index.html'}")
     print(f"  werkboek: {args.uit / 'regio.xlsx'}")
+    print(f"  stap 3a:  {args.uit / 'stap-3a.docx'} (Word-bijlage)")
     print(f"  database: {args.uit / 'regio.duckdb'}")
     return 0

@@ -13,11 +13,13 @@ from pathlib import Path
 
 from ..files import errors
 from . import queries, store
+from .bijlage import write_bijlage
 from .site import AGAIN, write_site
 from .werkboek import write_workbook
 
 DATABASE = "regio.duckdb"
 WORKBOOK = "regio.xlsx"
+BIJLAGE = "stap-3a.docx"
 
 
 class Refused(Exception):
@@ -66,9 +68,11 @@ def make(paths: Sequence[Path], folder: Path, titel: str) -> Result:
         raise
     regio = holder[0]
     errors.write(folder / WORKBOOK, lambda tmp: write_workbook(regio, tmp), again=AGAIN)
+    errors.write(folder / BIJLAGE, lambda tmp: write_bijlage(regio, tmp, titel), again=AGAIN)
     result.written = [
         *write_site(regio, folder, titel),
         folder / WORKBOOK,
+        folder / BIJLAGE,
         folder / DATABASE,
     ]
     return result

@@ -97,6 +97,45 @@ WHERE m.actief AND NOT EXISTS (
       AND h.plan = m.plan AND h.onderdeel = m.onderdeel)
 """
 
+#: Step 3a: per theme that is a local prioriteit somewhere, which gemeenten chose it, which
+#: have it as overig thema or only analysed it, and what that suggests for a joint plan.
+STAP_3A = """
+WITH per_thema AS (
+    SELECT t.code, t.naam, t.volgorde,
+           count(DISTINCT d.plan) FILTER (WHERE d.dekking = $prioriteit) AS prioriteit,
+           string_agg(DISTINCT p.gemeente, ', ' ORDER BY p.gemeente)
+               FILTER (WHERE d.dekking = $prioriteit) AS gemeenten_prioriteit,
+           string_agg(DISTINCT p.gemeente, ', ' ORDER BY p.gemeente)
+               FILTER (WHERE d.dekking = $overig) AS gemeenten_overig,
+           string_agg(DISTINCT p.gemeente, ', ' ORDER BY p.gemeente)
+               FILTER (WHERE d.dekking = $geanalyseerd) AS gemeenten_geanalyseerd
+    FROM thema t JOIN dekking d USING (code) JOIN plannen p USING (plan)
+    GROUP BY t.code, t.naam, t.volgorde)
+SELECT code, naam, prioriteit, gemeenten_prioriteit, gemeenten_overig, gemeenten_geanalyseerd,
+       CASE WHEN prioriteit = (SELECT count(*) FROM plannen) AND prioriteit > 1
+                THEN 'overal prioriteit: kandidaat voor gezamenlijk'
+            WHEN prioriteit > 1 THEN 'in een deel: gezamenlijk of lokaal?'
+            ELSE 'alleen lokaal' END AS overlap
+FROM per_thema
+WHERE prioriteit > 0
+ORDER BY prioriteit DESC, volgorde
+"""
+
+#: Each gemeente's own prioriteiten with their catalogue codes, for step 3a's second table.
+LOKAAL = """
+WITH codes AS (
+    SELECT plan, onderdeel, string_agg(DISTINCT code, ', ' ORDER BY code) AS codes
+    FROM onderdeel_themas GROUP BY plan, onderdeel)
+SELECT p.gemeente,
+       string_agg(o.titel || coalesce(' (' || c.codes || ')', ''), '; ' ORDER BY o.rang, o.id)
+           AS prioriteiten
+FROM plannen p
+LEFT JOIN onderdelen o ON o.plan = p.plan AND o.soort = 'prioriteit'
+LEFT JOIN codes c ON c.plan = o.plan AND c.onderdeel = o.id
+GROUP BY p.plan, p.gemeente
+ORDER BY p.gemeente, p.plan
+"""
+
 MATRIX_KOLOMMEN = """
 SELECT t.code, t.naam, count(DISTINCT d.plan) AS gemeenten
 FROM thema t JOIN dekking d USING (code)
@@ -126,6 +165,8 @@ class Regio:
     budgetten: Rows
     totaal: dict[str, Any]
     zonder_thema: dict[str, Any]
+    stap_3a: Rows
+    lokaal: Rows
     matrix_kolommen: Rows
     matrix_cellen: dict[tuple[int, str], str]  # (plan, code) -> its prioriteiten' titles
 
@@ -139,6 +180,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, **params: Any) -> Rows:
 def regio(con: duckdb.DuckDBPyConnection, *, minimum_gedeeld: int = 2) -> Regio:
     """All queries; an indicator is shared when at least ``minimum_gedeeld`` plans have it."""
     dekking = {"prioriteit": Dekking.PRIORITEIT.value, "overig": Dekking.OVERIG.value}
+    geanalyseerd = Dekking.GEANALYSEERD.value
     cellen = _rows(con, MATRIX_CELLEN)
     return Regio(
         plannen=_rows(con, PLANNEN),
@@ -148,6 +190,8 @@ def regio(con: duckdb.DuckDBPyConnection, *, minimum_gedeeld: int = 2) -> Regio:
         budgetten=_rows(con, BUDGETTEN),
         totaal=_rows(con, BUDGET_TOTAAL)[0],
         zonder_thema=_rows(con, ZONDER_THEMA)[0],
+        stap_3a=_rows(con, STAP_3A, **dekking, geanalyseerd=geanalyseerd),
+        lokaal=_rows(con, LOKAAL),
         matrix_kolommen=_rows(con, MATRIX_KOLOMMEN, prioriteit=dekking["prioriteit"]),
         matrix_cellen={(c["plan"], c["code"]): c["prioriteiten"] for c in cellen},
     )

@@ -18,6 +18,7 @@ from typing import Any
 from ..files import errors
 from ..model import display
 from ..model.parsing import format_number
+from . import stap3a
 from .queries import Regio
 
 #: What a user does after a file could not be written.
@@ -324,10 +325,30 @@ def _matrix(regio: Regio) -> str:
     )
 
 
+def _stap_3a(regio: Regio) -> str:
+    gemeenten = len(regio.plannen)
+    rows = [
+        _cells([_e(v) for v in stap3a.row_values(r, gemeenten)], numeric={1}) for r in regio.stap_3a
+    ]
+    lokaal = [_cells([_e(r["gemeente"]), _e(r["prioriteiten"] or "geen")]) for r in regio.lokaal]
+    return (
+        f"<p>{_e(stap3a.INLEIDING)} Dezelfde tabellen staan als Word-bijlage in "
+        "<a href='stap-3a.docx'>stap-3a.docx</a>.</p>"
+        + (
+            _table("Lokale prioriteiten per thema", stap3a.KOLOMMEN, rows, numeric={1})
+            if rows
+            else "<p>Geen van de plannen noemt een prioriteit met een thema.</p>"
+        )
+        + "<h2>Lokale prioriteiten per gemeente</h2>"
+        + _table("Lokale prioriteiten per gemeente", stap3a.LOKAAL_KOLOMMEN, lokaal)
+    )
+
+
 PAGES: list[Page] = [
     ("index.html", "Regionaal beeld", _overzicht),
     ("plattegrond.html", "Plattegrond", _plattegrond),
     ("matrix.html", "Prioriteiten per gemeente", _matrix),
+    ("stap-3a.html", "Afstemming prioriteiten (stap 3a)", _stap_3a),
     ("indicatoren.html", "Gedeelde effectindicatoren", _indicatoren),
     ("partners.html", "Partners", _partners),
     ("budgetten.html", "Budget per thema", _budgetten),

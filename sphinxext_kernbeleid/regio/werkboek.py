@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import stap3a
 from .queries import Regio
 
 BOLD = Font(bold=True)
@@ -151,6 +152,17 @@ def _matrix(wb: Workbook, regio: Regio) -> None:
     )
 
 
+def _stap_3a(wb: Workbook, regio: Regio) -> None:
+    gemeenten = len(regio.plannen)
+    _sheet(
+        wb,
+        "Stap 3a",
+        stap3a.KOLOMMEN,
+        (stap3a.row_values(r, gemeenten) for r in regio.stap_3a),
+        widths={1: 40, 3: 40, 4: 30, 5: 30, 6: 40},
+    )
+
+
 def _indicatoren(wb: Workbook, regio: Regio) -> None:
     _sheet(
         wb,
@@ -226,6 +238,6 @@ def write_workbook(regio: Regio, target: Path) -> None:
     wb = Workbook()
     assert wb.active is not None
     wb.remove(wb.active)
-    for sheet in (_plannen, _plattegrond, _matrix, _indicatoren, _partners, _budgetten):
+    for sheet in (_plannen, _plattegrond, _matrix, _stap_3a, _indicatoren, _partners, _budgetten):
         sheet(wb, regio)
     wb.save(target)
