@@ -25,8 +25,9 @@ RAPPORT_SLEUTELS = ("gemeente", "periode", "raadsrijp", "plattegrond", "indicato
 PLAN_TYPES = {"prioriteit", "thema", "maatregel", "effectindicator", "doel"}
 
 MAAK_EXPORTS = (
-    "Maak ze in de map van het plan met 'sphinx-build -b kernbeleid-check . _build/check' "
-    "en 'sphinx-build -b needs . _build/needs' (of 'make toets')."
+    "Maak de exports in de map van het plan: het toetsrapport met 'make toets' (of "
+    "'sphinx-build -b kernbeleid-check . _build/check') en needs.json met "
+    "'sphinx-build -b needs . _build/needs'."
 )
 
 
