@@ -1,7 +1,7 @@
 """The package's folders are the pipeline's stages, and imports run one way (downward).
 
 files → model → records → check → authoring → build → render → writers → builders →
-imports → cli. A module may import from its own stage and from the stages before it, never
+imports → regio → cli. A module may import from its own stage and from the stages before it, never
 from a later one; the model imports no Sphinx or docutils. Read from the code itself with
 ``ast``, so a new import that runs upward fails here, not in a reviewer's head.
 """
@@ -26,6 +26,7 @@ STAGES = [
     "writers",
     "builders",
     "imports",
+    "regio",
     "cli",
 ]
 #: The package's entry points stand on top of everything.
