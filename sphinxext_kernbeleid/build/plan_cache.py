@@ -19,10 +19,10 @@ from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
 from ..authoring import invullen
-from ..records import metingen, voortgang
 from ..check import rules
 from ..model.plan import Plan, Problem, build_plan
 from ..model.settings import Settings
+from ..records import metingen, voortgang
 from .settings import settings_of
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..check.ruleset import settings_from
 from ..files import confpy
 from ..model.parsing import MONTHS
-from ..check.ruleset import settings_from
-
-logger = logging.getLogger(__name__)
-
 from ..model.settings import (
     DEFAULT_PERIODE,
     DEFAULT_UITVOERINGSJAAR,
@@ -36,6 +32,9 @@ from ..model.settings import (
     SettingProblem,
     Settings,
 )
+
+logger = logging.getLogger(__name__)
+
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)

@@ -23,10 +23,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 from ..files import confpy
 from . import datum
 from .huisstijl import huisstijl
-from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 
 logger = logging.getLogger(__name__)
 
