@@ -40,7 +40,7 @@ def english_left(message: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", bare) if w.lower() in ENGLISH]
 
 
-EXAMPLES = [(entry.handler.__name__, example) for entry in CATALOGUE for example in entry.examples]
+EXAMPLES = [(index, example) for index, e in enumerate(CATALOGUE) for example in e.examples]
 
 
 def test_every_entry_has_an_example():
@@ -48,11 +48,11 @@ def test_every_entry_has_an_example():
     assert len(EXAMPLES) >= 80
 
 
-@pytest.mark.parametrize(("handler", "english"), EXAMPLES, ids=[e for _h, e in EXAMPLES])
-def test_each_message_reads_in_dutch(handler, english):
+@pytest.mark.parametrize(("index", "english"), EXAMPLES, ids=[e for _i, e in EXAMPLES])
+def test_each_message_reads_in_dutch(index, english):
     first = english.partition("\n")[0]
     matched = next(e for e in CATALOGUE if e.pattern.match(first))
-    assert matched.handler.__name__ == handler  # no earlier entry takes its message
+    assert matched is CATALOGUE[index]  # no earlier entry takes its message
     for about in (About("maatregel", "Controles", "MR_X"), About(markdown=True)):
         message = translate_text(english, about).message
         assert "oorspronkelijke melding" not in message, message

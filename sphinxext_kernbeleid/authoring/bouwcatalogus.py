@@ -126,6 +126,15 @@ def entry(pattern: str, *examples: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def said(pattern: str, dutch: str, *examples: str) -> None:
+    """An entry that is one Dutch text, the message's groups filled in as ``{0}``, ``{1}``."""
+
+    def handler(m: re.Match[str], _rest: str, _a: About) -> str:
+        return dutch.format(*(group or "" for group in m.groups()))
+
+    CATALOGUE.append(Entry(re.compile(pattern), handler, examples))
+
+
 def translate_text(text: str, about: About) -> Dutch:
     """The Dutch finding for one English message (first line matched, the rest as detail)."""
     first, _, rest = text.partition("\n")

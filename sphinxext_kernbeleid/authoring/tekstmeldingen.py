@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .bouwcatalogus import About, entry, not_in_toctree_message
+from .bouwcatalogus import About, entry, not_in_toctree_message, said
 
 # --------------------------------------------------------------------------- body text
 
@@ -45,13 +45,15 @@ def _no_blank_line(m: re.Match[str], _rest: str, _a: About) -> str:
     )
 
 
-@entry(r"Unexpected indentation\.", "Unexpected indentation.")
-def _unexpected_indent(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+said(
+    r"Unexpected indentation\.",
+    (
         "deze regel springt in zonder dat daar een reden voor is (geen opsomming, blok of "
         "opties erboven); de tekst wordt anders getoond dan bedoeld. Laat de regel even ver "
         "inspringen als de regel erboven, of zet er een lege regel voor."
-    )
+    ),
+    "Unexpected indentation.",
+)
 
 
 @entry(
@@ -67,50 +69,47 @@ def _title_short(m: re.Match[str], _rest: str, _a: About) -> str:
     )
 
 
-@entry(
+said(
     r"(?:Title level inconsistent|Inconsistent title style)",
-    "Title level inconsistent:",
-    "Inconsistent title style: skip from level 1 to 3.",
-)
-def _title_level(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+    (
         "deze kop gebruikt een streep die past bij een ander kopniveau dan hier kan; de "
         "hoofdstukindeling klopt daardoor niet. Gebruik in elk bestand dezelfde volgorde van "
         "strepen (bijv. = voor hoofdstukken, - voor paragrafen, ~ daaronder) en sla geen "
         "niveau over."
-    )
+    ),
+    "Title level inconsistent:",
+    "Inconsistent title style: skip from level 1 to 3.",
+)
 
 
-@entry(
+said(
     r"(?:Unexpected section title|Missing matching underline for section title overline|"
     r"Title overline & underline mismatch|Invalid section title or transition marker)",
+    (
+        "hier staat een kop (tekst met een streep van =, - of ~) op een plek waar geen kop "
+        "kan, bijvoorbeeld ingesprongen of binnen een blok, of de strepen boven en onder "
+        "verschillen. Zet de kop zonder inspringing tussen lege regels, met gelijke strepen."
+    ),
     "Unexpected section title.",
     "Unexpected section title or transition.",
     "Missing matching underline for section title overline.",
     "Title overline & underline mismatch.",
     "Invalid section title or transition marker.",
 )
-def _section_title(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        "hier staat een kop (tekst met een streep van =, - of ~) op een plek waar geen kop kan, "
-        "bijvoorbeeld ingesprongen of binnen een blok, of de strepen boven en onder verschillen. "
-        "Zet de kop zonder inspringing tussen lege regels, met gelijke strepen."
-    )
 
 
-@entry(
+said(
     r"(?:Document or section may not begin with a transition|Document may not end with a "
     r"transition|At least one body element must separate transitions)",
+    (
+        "een scheidingslijn (een regel met alleen ----) staat aan het begin of eind van een "
+        "hoofdstuk of direct na een andere; daar kan hij niet. Haal de lijn weg of zet er "
+        "tekst omheen."
+    ),
     "Document or section may not begin with a transition.",
     "Document may not end with a transition.",
     "At least one body element must separate transitions; adjacent transitions are not allowed.",
 )
-def _transition(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        "een scheidingslijn (een regel met alleen ----) staat aan het begin of eind van een "
-        "hoofdstuk of direct na een andere; daar kan hij niet. Haal de lijn weg of zet er tekst "
-        "omheen."
-    )
 
 
 @entry(
@@ -138,13 +137,16 @@ def _inline_open(m: re.Match[str], _rest: str, _a: About) -> str:
     )
 
 
-@entry(r"Malformed table", "Malformed table.", "Malformed table; parse incomplete.")
-def _malformed_table(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+said(
+    r"Malformed table",
+    (
         "deze tabel is niet te lezen: de kolomgrenzen (+, -, |, =) staan niet recht onder "
         "elkaar of een rij is te lang; de tabel ontbreekt daardoor. Lijn de tabel uit, of "
         "gebruik '.. list-table::'."
-    )
+    ),
+    "Malformed table.",
+    "Malformed table; parse incomplete.",
+)
 
 
 @entry(
@@ -175,108 +177,110 @@ def _csv_table(m: re.Match[str], _rest: str, a: About) -> str:
 # --------------------------------------------------------------------------- references
 
 
-@entry(r'Undefined substitution referenced: "([^"]+)"', 'Undefined substitution referenced: "x".')
-def _substitution(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"'|{m[1]}|' is geen bekende vervanging; er staat nu een foutmelding in de tekst. "
-        f"Gebruik een bestaande (|gemeente|, |periode|, |uitvoeringsjaar|, …) of haal de "
-        f"strepen weg."
-    )
+said(
+    r'Undefined substitution referenced: "([^"]+)"',
+    (
+        "'|{0}|' is geen bekende vervanging; er staat nu een foutmelding in de tekst. "
+        "Gebruik een bestaande (|gemeente|, |periode|, |uitvoeringsjaar|, …) of haal de "
+        "strepen weg."
+    ),
+    'Undefined substitution referenced: "x".',
+)
 
 
-@entry(
+said(
     r'Substitution definition "([^"]+)" empty or invalid',
+    (
+        "de vervanging '|{0}|' heeft geen (geldige) inhoud. Schrijf achter '.. |{0}| ' wat "
+        "er moet komen, bijv. 'replace:: tekst' of 'image:: logo.png'."
+    ),
     'Substitution definition "logo" empty or invalid.',
 )
-def _substitution_definition(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"de vervanging '|{m[1]}|' heeft geen (geldige) inhoud. Schrijf achter "
-        f"'.. |{m[1]}| ' wat er moet komen, bijv. 'replace:: tekst' of 'image:: logo.png'."
-    )
 
 
-@entry(
+said(
     r'Duplicate substitution definition name: "([^"]+)"',
+    (
+        "de vervanging '|{0}|' is twee keer gedefinieerd; alleen één geldt. Haal één "
+        "definitie weg (|gemeente| en |periode| komen al uit conf.py)."
+    ),
     'Duplicate substitution definition name: "gemeente".',
 )
-def _duplicate_substitution(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"de vervanging '|{m[1]}|' is twee keer gedefinieerd; alleen één geldt. Haal één "
-        f"definitie weg (|gemeente| en |periode| komen al uit conf.py)."
-    )
 
 
-@entry(r'Unknown target name: "([^"]+)"', 'Unknown target name: "bijlage a".')
-def _unknown_target(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"de link naar '{m[1]}' wijst nergens naar; er bestaat geen kop of anker met die naam. "
-        f"Verbeter de naam, of zet '.. _{m[1]}:' boven de plek waar de link heen moet."
-    )
+said(
+    r'Unknown target name: "([^"]+)"',
+    (
+        "de link naar '{0}' wijst nergens naar; er bestaat geen kop of anker met die naam. "
+        "Verbeter de naam, of zet '.. _{0}:' boven de plek waar de link heen moet."
+    ),
+    'Unknown target name: "bijlage a".',
+)
 
 
-@entry(r'Duplicate explicit target name: "([^"]+)"', 'Duplicate explicit target name: "inleiding".')
-def _duplicate_target(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"het anker '{m[1]}' bestaat twee keer, dus een link ernaar kan op de verkeerde plek "
-        f"uitkomen. Geef één van de twee een andere naam."
-    )
+said(
+    r'Duplicate explicit target name: "([^"]+)"',
+    (
+        "het anker '{0}' bestaat twee keer, dus een link ernaar kan op de verkeerde plek "
+        "uitkomen. Geef één van de twee een andere naam."
+    ),
+    'Duplicate explicit target name: "inleiding".',
+)
 
 
-@entry(r"Anonymous hyperlink mismatch", "Anonymous hyperlink mismatch: 1 references but 0 targets.")
-def _anonymous(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+said(
+    r"Anonymous hyperlink mismatch",
+    (
         "er zijn meer naamloze links ('tekst'__) dan adressen ('.. __: https://…'), of "
         "andersom; de links werken daardoor niet. Geef elke link zijn eigen adres, bijv. "
         "`tekst <https://…>`_."
-    )
+    ),
+    "Anonymous hyperlink mismatch: 1 references but 0 targets.",
+)
 
 
-@entry(
+said(
     r'Unknown interpreted text role:? "?\'?([^"\']+)["\']?',
+    (
+        "':{0}:' is geen bekende rol; die tekst wordt niet goed getoond. Verbeter de naam of "
+        "haal de rol weg."
+    ),
     'Unknown interpreted text role "rff".',
 )
-def _unknown_role(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"':{m[1]}:' is geen bekende rol; die tekst wordt niet goed getoond. Verbeter de "
-        f"naam of haal de rol weg."
-    )
 
 
-@entry(
+said(
     r"(?:Footnote \[[^\]]*\]|Citation \[[^\]]*\]) is not referenced",
+    (
+        "deze voetnoot of bronvermelding wordt nergens in de tekst genoemd, dus de lezer "
+        "vindt haar niet. Verwijs ernaar in de tekst (bijv. [1]_) of haal haar weg."
+    ),
     "Footnote [1] is not referenced.",
     "Citation [VNG2024] is not referenced.",
 )
-def _footnote_unused(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        "deze voetnoot of bronvermelding wordt nergens in de tekst genoemd, dus de lezer "
-        "vindt haar niet. Verwijs ernaar in de tekst (bijv. [1]_) of haal haar weg."
-    )
 
 
-@entry(
+said(
     r"Too many autonumbered footnote references",
-    "Too many autonumbered footnote references: only 0 corresponding footnotes available.",
-)
-def _footnote_missing(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+    (
         "er wordt vaker naar een voetnoot verwezen ([#]_) dan er voetnoten zijn; die "
         "verwijzingen wijzen nergens heen. Voeg de voetnoot toe ('.. [#] tekst') of haal de "
         "verwijzing weg."
-    )
+    ),
+    "Too many autonumbered footnote references: only 0 corresponding footnotes available.",
+)
 
 
-@entry(
+said(
     r"(?:undefined label|unknown document|term not in glossary): '?([^']+)'?",
+    (
+        "de verwijzing naar '{0}' wijst nergens naar (geen anker, document of begrip met die "
+        "naam); de lezer ziet alleen de tekst. Verbeter de naam."
+    ),
     "undefined label: 'inleiding'",
     "unknown document: 'bijlage/c'",
     "term not in glossary: 'PGA'",
 )
-def _unresolved(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"de verwijzing naar '{m[1]}' wijst nergens naar (geen anker, document of begrip met "
-        f"die naam); de lezer ziet alleen de tekst. Verbeter de naam."
-    )
 
 
 @entry(
@@ -291,15 +295,14 @@ def _duplicate_label(m: re.Match[str], _rest: str, _a: About) -> str:
     )
 
 
-@entry(
+said(
     r"more than one target found for (?:'\w+' )?cross-reference",
-    "more than one target found for cross-reference 'inleiding': ivp, uitvoeringsplan",
-)
-def _ambiguous(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+    (
         "deze verwijzing past bij meer dan één plek; de lezer komt mogelijk op de verkeerde "
         "uit. Maak de naam van het doel uniek."
-    )
+    ),
+    "more than one target found for cross-reference 'inleiding': ivp, uitvoeringsplan",
+)
 
 
 # --------------------------------------------------------------------------- files, toctree
@@ -367,64 +370,59 @@ def _toctree_reference(m: re.Match[str], _rest: str, _a: About) -> str:
     )
 
 
-@entry(
+said(
     r"toctree contains reference to document '([^']+)' that doesn't have a title",
+    (
+        "'{0}' heeft geen kop, dus de inhoudsopgave kan er niet naar verwijzen. Zet een kop "
+        "(tekst met een streep van = eronder) bovenaan dat bestand."
+    ),
     "toctree contains reference to document 'bijlage' that doesn't have a title: no link "
     "will be generated",
 )
-def _toctree_no_title(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"'{m[1]}' heeft geen kop, dus de inhoudsopgave kan er niet naar verwijzen. Zet een "
-        f"kop (tekst met een streep van = eronder) bovenaan dat bestand."
-    )
 
 
-@entry(r"duplicated entry found in toctree: (\S+)", "duplicated entry found in toctree: ivp/index")
-def _toctree_twice(m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        f"'{m[1]}' staat twee keer in dezelfde inhoudsopgave (toctree). Haal één van de twee "
-        f"regels weg."
-    )
-
-
-@entry(
-    r"circular toctree references detected",
-    "circular toctree references detected, ignoring: index <- ivp/index",
+said(
+    r"duplicated entry found in toctree: (\S+)",
+    ("'{0}' staat twee keer in dezelfde inhoudsopgave (toctree). Haal één van de twee regels weg."),
+    "duplicated entry found in toctree: ivp/index",
 )
-def _toctree_circle(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
+
+
+said(
+    r"circular toctree references detected",
+    (
         "twee inhoudsopgaven (toctree) noemen elkaar, zodat de hoofdstukindeling rondloopt. "
         "Haal de verwijzing naar het bovenliggende document weg."
-    )
+    ),
+    "circular toctree references detected, ignoring: index <- ivp/index",
+)
 
 
 # --------------------------------------------------------------------------- code, MyST
 
 
-@entry(
+said(
     r"(?:Pygments lexer name '([^']+)' is not known|Could not lex literal_block)",
+    (
+        "de taal van dit codeblok is onbekend of de inhoud past er niet bij; het blok wordt "
+        "zonder kleuren getoond. Verbeter de taal achter 'code-block' of laat hem weg."
+    ),
     "Pygments lexer name 'pyton' is not known",
     'Could not lex literal_block as "json". Highlighting skipped.',
 )
-def _lexer(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        "de taal van dit codeblok is onbekend of de inhoud past er niet bij; het blok wordt "
-        "zonder kleuren getoond. Verbeter de taal achter 'code-block' of laat hem weg."
-    )
 
 
-@entry(
+said(
     r"(?:Non-consecutive header level increase; H(\d) to H(\d)|Document headings start at "
     r"H(\d), not H1)",
+    (
+        "de koppen slaan een niveau over (bijv. # gevolgd door ###) of het bestand begint "
+        "niet met één #; de hoofdstukindeling klopt daardoor niet. Gebruik # voor de titel, "
+        "## daaronder, enzovoort."
+    ),
     "Non-consecutive header level increase; H1 to H3",
     "Document headings start at H2, not H1",
 )
-def _md_headers(_m: re.Match[str], _rest: str, _a: About) -> str:
-    return (
-        "de koppen slaan een niveau over (bijv. # gevolgd door ###) of het bestand begint niet "
-        "met één #; de hoofdstukindeling klopt daardoor niet. Gebruik # voor de titel, ## "
-        "daaronder, enzovoort."
-    )
 
 
 @entry(r"Duplicate reference definition: (.+)", "Duplicate reference definition: vng")
