@@ -147,3 +147,24 @@ def test_a_link_to_a_lost_block_says_it_is_a_consequence(tmp_path):
         "niet gelezen (zie de fout daar). Dit is daar een gevolg van en verdwijnt als dat blok "
         "verbeterd is."
     )
+
+
+def test_markdown_code_is_code_but_markdown_in_a_directive_is_read():
+    text = """\
+# Kop
+
+```{code-block} rst
+.. maatregel: in een codeblok
+```
+
+```rst
+..maatregel:: ook in een codeblok
+```
+
+```{note}
+.. maatregel: in een notitie is dit Markdown, dus verloren
+```
+"""
+    assert [(lost.lineno, lost.name) for lost in verloren.scan_md(text, colon_fence=True)] == [
+        (12, "maatregel")
+    ]

@@ -275,7 +275,7 @@ def _unknown_option(m: re.Match[str], _rest: str, a: About) -> str:
 def _directive_error(m: re.Match[str], rest: str, a: About) -> str:
     name = m[1]
     detail = rest.split("\n\n", 1)[0].strip()
-    label = a.label if a.directive else f"'{a.written(name)}'"
+    label = a.label if a.directive in TYPE_TITLES else f"'{a.written(name)}'"
     block = f"het blok '{a.written(name)}'"
     if d := re.search(r'duplicate option "([^"]+)"', detail):
         return (

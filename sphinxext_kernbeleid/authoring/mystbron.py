@@ -19,6 +19,13 @@ FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)
 DIRECTIVE_INFO = re.compile(r"^\s*\{(?P<name>[^}\s]+)\}\s*(?P<title>.*)$")
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?:\s+(?P<value>.*))?\s*$")
 _YAML_OPTION = re.compile(r"^\s*(?P<key>[\w-]+)\s*:(?:\s+(?P<value>.*))?\s*$")
+#: Directives whose content is code or another syntax, not Markdown to look into.
+LITERAL = {"code-block", "code", "sourcecode", "parsed-literal", "raw", "math", "eval-rst"}
+
+
+def is_markdown_directive(info: re.Match[str] | None) -> bool:
+    """Whether a fence's content is Markdown that may hold directives (not code)."""
+    return info is not None and info["name"].lower() not in LITERAL
 
 
 @dataclass
@@ -74,7 +81,7 @@ def blocks(text: str, *, colon_fence: bool = True) -> list[Block]:
         if fence[0] == ":" and not colon_fence:
             continue
         info_match = DIRECTIVE_INFO.match(info)
-        stack.append((fence[0], len(fence), info_match is not None))
+        stack.append((fence[0], len(fence), is_markdown_directive(info_match)))
         if info_match:
             options = options_below(lines, index)
             out.append(

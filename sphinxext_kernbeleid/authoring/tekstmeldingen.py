@@ -100,7 +100,8 @@ said(
 
 said(
     r"(?:Document or section may not begin with a transition|Document may not end with a "
-    r"transition|At least one body element must separate transitions)",
+    r"transition|At least one body element must separate transitions|Transition must be "
+    r"child of)",
     (
         "een scheidingslijn (een regel met alleen ----) staat aan het begin of eind van een "
         "hoofdstuk of direct na een andere; daar kan hij niet. Haal de lijn weg of zet er "
@@ -109,6 +110,7 @@ said(
     "Document or section may not begin with a transition.",
     "Document may not end with a transition.",
     "At least one body element must separate transitions; adjacent transitions are not allowed.",
+    "Transition must be child of <document> or <section>.",
 )
 
 

@@ -240,7 +240,7 @@ def _md_fence(
             )
             return [_md_lost(lines, index, name, bare["title"].strip(), why, fix)]
         return []
-    stack.append((char, length, directive is not None))
+    stack.append((char, length, mystbron.is_markdown_directive(directive)))
     if directive is not None or not info.strip():
         return []
     bare = _BARE_INFO.match(info)

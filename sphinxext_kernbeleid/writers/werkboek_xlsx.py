@@ -221,10 +221,11 @@ def _validation(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row]) 
             sheet.add_data_validation(validation)
 
 
-def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
+def _instruction_lines(plan: Plan, now: datetime) -> list[tuple[str, str]]:
+    """The instruction sheet as (kind, text): kind is "titel", "kop" or "" (a paragraph)."""
     s = plan.settings
     fill = [c.header for c in werkboek.MAATREGEL_COLUMNS if c.kind == "invul"]
-    lines: list[tuple[str, str]] = [
+    return [
         ("titel", f"Uitvoeringsplan {s.uitvoeringsjaar} – gemeente {s.gemeente}"),
         (
             "",
@@ -289,9 +290,12 @@ def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
             "effectindicatoren van het plan met nulmeting en streefwaarde.",
         ),
     ]
+
+
+def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
     width = 80
     sheet.column_dimensions["A"].width = width
-    for r, (kind, text) in enumerate(lines, start=1):
+    for r, (kind, text) in enumerate(_instruction_lines(plan, now), start=1):
         cell = sheet.cell(r, 1)
         put(cell, text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
