@@ -65,3 +65,18 @@ def test_themes_keep_the_written_order_and_mark_unknown_codes():
     shown = display.text_of(plan.items["PRIO_A"], "kv")
     assert shown.startswith("9.9 (niet begrepen); ")
     assert "(niet begrepen)" not in shown.split("; ")[1]
+
+
+def test_an_unreadable_soort_is_shown_as_written_in_the_report_and_the_workbook(project):
+    import json
+
+    from openpyxl import load_workbook
+
+    check = project.build("kernbeleid-check")
+    report = json.loads((check.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    soorten = [i["soort"] for block in report["indicatoren"] for i in block["indicatoren"]]
+    assert soorten == ["objectief en subjectief (niet begrepen)"]
+    workbook = project.build("kernbeleid-xlsx")
+    (path,) = workbook.outdir.glob("*.xlsx")
+    values = {c.value for row in load_workbook(path)["Indicatoren"].iter_rows() for c in row}
+    assert "objectief en subjectief (niet begrepen)" in values
