@@ -168,3 +168,11 @@ def test_markdown_code_is_code_but_markdown_in_a_directive_is_read():
     assert [(lost.lineno, lost.name) for lost in verloren.scan_md(text, colon_fence=True)] == [
         (12, "maatregel")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["... doel: zie hierboven", ". Maatregel: die volgt later.", "Doel:: tekst"]
+)
+def test_a_sentence_is_no_lost_block(sentence):
+    assert verloren.scan_rst(f"Kop\n===\n\n{sentence}\n") == []
+    assert verloren.scan_md(f"# Kop\n\n{sentence}\n", colon_fence=True) == []

@@ -4,8 +4,10 @@ docutils, Sphinx and sphinx-needs report what they drop (a misspelt directive, a
 unknown or repeated option, a duplicate or invalid id, a missing file) as English
 warnings, and the item or value is gone from every output. Here each such warning is
 rewritten, before Sphinx prints it, into a located Dutch message naming the cause and
-what to do, and kept in the environment per document, so the check can count it as a
-``fout`` of rule ``KB-R0-bouw`` and a plan that lost content is never raadsrijp.
+what to do (the sentences: :mod:`.bouwcatalogus`), and kept in the environment per
+document, so the check can count it as a ``fout`` of rule ``KB-R0-bouw`` and a plan that
+lost content is never raadsrijp. A rule's finding about a link to a lost item names the
+lost block as its cause (:func:`with_consequences`).
 
 How: a :class:`logging.Filter` on Sphinx's warning handler (public ``logging`` API, no
 patching). It runs in the main process: warnings of parallel readers are replayed

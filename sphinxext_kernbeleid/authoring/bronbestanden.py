@@ -1,6 +1,6 @@
 """What can be seen in the source files themselves, before docutils reads them.
 
-Two things a writer cannot see in the output:
+What a writer cannot see in the output:
 
 * an rst file saved in Windows-1252/Latin-1 (Word, Kladblok): Sphinx stops with an
   English "Encoding error!" traceback. We register a text codec (standard ``codecs``
@@ -9,9 +9,12 @@ Two things a writer cannot see in the output:
   Dutch message says how to save it as UTF-8 - a ``fout`` in the check.
 * a Kernbeleid item without ``:id:``: sphinx-needs invents one (``MR_A9926``) that
   changes with the title, which orphans progress and links. ``source-read`` sees the
-  directive and its options; the item stays in the plan, the check fails.
+  directive and its options (rst, or MyST through :mod:`.mystbron`); the item stays in
+  the plan, the check fails.
+* a line that looks like our directive but is not read (:mod:`.verloren`), and in
+  Markdown an option written twice (myst-parser keeps the last value silently).
 
-Both run where the document is read (a parallel reader too); the problems go into the
+All run where the document is read (a parallel reader too); the problems go into the
 environment per document (:func:`.bouwmeldingen.remember`) and are merged back.
 """
 

@@ -51,6 +51,16 @@ class Lost:
     message: str
 
 
+def _shaped(loose: re.Match[str] | None) -> str | None:
+    """The directive a directive-shaped line means, if it is shaped enough to be one.
+
+    ``..`` or ``::`` must be there: ``... doel: zie boven`` is a sentence, not a block.
+    """
+    if loose is None or (loose["dots"] != ".." and loose["colons"] != "::"):
+        return None
+    return intended(loose["name"])
+
+
 def intended(name: str) -> str | None:
     """Our directive ``name`` stands for: itself in any case, or a close spelling."""
     low = name.lower()
@@ -119,7 +129,7 @@ def scan_rst(text: str) -> list[Lost]:
                 continue
             skip, comment_line = None, 0
         loose = _LOOSE.match(line)
-        if loose and (name := intended(loose["name"])):
+        if loose and (name := _shaped(loose)):
             why = _rst_why(loose)
             if why:
                 title = loose["after"].lstrip(":").strip()
@@ -146,7 +156,7 @@ def scan_rst(text: str) -> list[Lost]:
 def _commented(lines: list[str], index: int, comment_line: int) -> list[Lost]:
     """A directive-shaped line inside the comment that starts on ``comment_line``."""
     loose = _LOOSE.match(lines[index])
-    if not loose or not (name := intended(loose["name"])):
+    if not loose or not (name := _shaped(loose)):
         return []
     title = loose["after"].lstrip(":").strip()
     need_id = _rst_id(lines, index)
@@ -211,7 +221,7 @@ def scan_md(text: str, *, colon_fence: bool) -> list[Lost]:
             out += _md_fence(lines, index, fence, stack, colon_fence)
             continue
         loose = _LOOSE.match(line)
-        if loose and loose["dots"].startswith(".") and (name := intended(loose["name"])):
+        if loose and (name := _shaped(loose)):
             title = loose["after"].lstrip(":").strip()
             why = "dat is de schrijfwijze van rst, die in een Markdown-bestand (.md) niet geldt"
             out.append(_md_lost(lines, index, name, title, why, _md_fix(name, title)))
