@@ -134,6 +134,32 @@ CASES = {
         "MR_X",
         "lijkt op een maatregel, maar wordt niet gelezen: ",
     ),
+    "include bestaat niet": (
+        """\
+        .. include:: nergens.rst
+        """,
+        """\
+        ```{include} nergens.md
+        ```
+        """,
+        4,
+        3,
+        None,
+        "' bestaat niet of is niet te lezen; die tekst ontbreekt in het plan.",
+    ),
+    "overzicht zonder argument": (
+        """\
+        .. kernbeleid-maatregelen::
+        """,
+        """\
+        ```{kernbeleid-maatregelen}
+        ```
+        """,
+        4,
+        3,
+        None,
+        "ontbreekt wat erachter hoort (bijv. een titel of naam)",
+    ),
 }
 
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model.needtypes import FIELDS, LINKS, NEED_TYPES, TYPE_TITLES
 
@@ -273,8 +274,20 @@ def _unknown_option(m: re.Match[str], _rest: str, a: About) -> str:
     "contain multiple words.",
 )
 def _directive_error(m: re.Match[str], rest: str, a: About) -> str:
-    name = m[1]
-    detail = rest.split("\n\n", 1)[0].strip()
+    return _directive_detail(m[1], rest.split("\n\n", 1)[0].strip(), a)
+
+
+@entry(
+    r"""Directive ["']([^"']+)["']:? ?(.*)""",
+    "Directive 'kernbeleid-maatregelen': 1 argument(s) required, 0 supplied",
+    "Directive \"include\": file not found: '/plan/nergens.md'",
+)
+def _myst_directive_error(m: re.Match[str], rest: str, a: About) -> str:
+    return _directive_detail(m[1], f"{m[2]}\n{rest}".strip(), a)
+
+
+def _directive_detail(name: str, detail: str, a: About) -> str:
+    """What docutils (``Error in "x" directive``) or MyST (``Directive 'x': …``) refused."""
     label = a.label if a.directive in TYPE_TITLES else f"'{a.written(name)}'"
     block = f"het blok '{a.written(name)}'"
     if d := re.search(r'duplicate option "([^"]+)"', detail):
@@ -282,7 +295,7 @@ def _directive_error(m: re.Match[str], rest: str, a: About) -> str:
             f"optie ':{d[1]}:' staat twee keer bij {label}; daardoor ontbreekt de hele "
             f"{label} in het plan. Laat één ':{d[1]}:' staan."
         )
-    if d := re.search(r'unknown option: "([^"]+)"', detail):
+    if d := re.search(r"""unknown option(?: key)?: ["']([^"']+)["']""", detail, re.I):
         near = nearest(d[1], options_of(name))
         hint = f"; bedoelt u {_or(near, ':{}:')}?" if near else "."
         return (
@@ -300,10 +313,16 @@ def _directive_error(m: re.Match[str], rest: str, a: About) -> str:
             f"{block} ontbreekt daardoor in het plan. Zet de rest als optie of als tekst "
             f"eronder."
         )
-    if "no content permitted" in detail:
+    if re.search(r"no content permitted|none permitted", detail):
         return (
             f"'{a.written(name)}' mag geen tekst eronder hebben; het blok ontbreekt daardoor in "
             f"het plan. Haal de ingesprongen tekst weg of zet er een lege regel voor."
+        )
+    if d := re.search(r"file not found: '([^']+)'|error reading file: (\S+)", detail):
+        return (
+            f"'{Path(d[1] or d[2]).name}' uit '{a.written(name)}' bestaat niet of is niet te "
+            f"lezen; die tekst ontbreekt in het plan. Controleer de bestandsnaam en of het "
+            f"bestand bestaat."
         )
     if "invalid option block" in detail:
         return (
@@ -312,16 +331,18 @@ def _directive_error(m: re.Match[str], rest: str, a: About) -> str:
             f"zonder lege regel ertussen. {block[0].upper()}{block[1:]} ontbreekt daardoor in "
             f"het plan."
         )
-    if d := re.search(r'invalid option value: \(option: "([^"]+)"', detail):
+    if d := re.search(
+        r"""invalid option value(?::| for) \(?(?:option: )?["']([^"']+)["']""", detail, re.I
+    ):
         return (
             f"de waarde van ':{d[1]}:' bij {label} is niet geldig; {block} ontbreekt daardoor "
             f"in het plan. Verbeter de waarde (bijv. een getal met eenheid als '50%')."
         )
-    if "invalid option data" in detail:
+    if "invalid option data" in detail or "options has # comments" in detail:
         return (
-            f"een optie van {label} is niet te lezen (een naam met spaties of zonder "
-            f"':' erachter); {block} ontbreekt daardoor in het plan. Schrijf elke optie als "
-            f"':naam: waarde'."
+            f"een optie van {label} is niet te lezen (een naam met spaties, een '#' of geen "
+            f"':' erachter); {block} ontbreekt daardoor (deels) in het plan. Schrijf elke "
+            f"optie als ':naam: waarde'."
         )
     return (
         f"{block} kon niet worden gelezen; het ontbreekt daardoor in het plan. Controleer de "
@@ -411,15 +432,15 @@ def _bad_yaml(_m: re.Match[str], _rest: str, a: About) -> str:
 
 
 @entry(
-    r"(?:'[^']+': )?Unknown option keys: \[([^\]]*)\]",
-    "'note': Unknown option keys: ['kleur'] (allowed: ['class', 'name'])",
+    r"'([^']+)': (.+)",
+    "'note': Has content, but none permitted",
+    "'figure': Unknown option key: 'breedte' (allowed: ['align', 'alt', 'width'])",
+    "'image': Invalid option value for 'width': breed: invalid unit",
+    "'note': Directive options has # comments, which may not be supported in future versions.",
 )
-def _unknown_option_keys(m: re.Match[str], _rest: str, a: About) -> str:
-    names = [n.strip(" '\"") for n in m[1].split(",") if n.strip()]
-    return (
-        f"onbekende optie {_or(names, ':{}:')} bij {a.label}; die waarde ontbreekt daardoor. "
-        f"Verbeter of verwijder de optie."
-    )
+def _myst_parse_warning(m: re.Match[str], rest: str, a: About) -> str:
+    """MyST's own warnings about a directive (``'name': …``); last, as the widest pattern."""
+    return _directive_detail(m[1], f"{m[2]}\n{rest}".strip(), a)
 
 
 # The entries about text markup, references, files and MyST live beside this module; they
