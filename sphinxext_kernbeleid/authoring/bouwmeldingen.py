@@ -38,6 +38,12 @@ from sphinx.util.logging import NAMESPACE, WarningStreamHandler, WarningSuppress
 from ..check.ruleset import Finding
 from . import bouwcatalogus, mystbron
 
+# Still importable from here, where they lived before the catalogue had its own module.
+from .bouwcatalogus import id_problem as id_problem
+from .bouwcatalogus import missing_id_message as missing_id_message
+from .bouwcatalogus import nearest as nearest
+from .bouwcatalogus import options_of as options_of
+
 logger = logging.getLogger(__name__)
 
 ENV_KEY = "kernbeleid_bouwmeldingen"
