@@ -4,8 +4,10 @@ docutils, Sphinx and sphinx-needs report what they drop (a misspelt directive, a
 unknown or repeated option, a duplicate or invalid id, a missing file) as English
 warnings, and the item or value is gone from every output. Here each such warning is
 rewritten, before Sphinx prints it, into a located Dutch message naming the cause and
-what to do, and kept in the environment per document, so the check can count it as a
-``fout`` of rule ``KB-R0-bouw`` and a plan that lost content is never raadsrijp.
+what to do (the sentences: :mod:`.bouwcatalogus`), and kept in the environment per
+document, so the check can count it as a ``fout`` of rule ``KB-R0-bouw`` and a plan that
+lost content is never raadsrijp. A rule's finding about a link to a lost item names the
+lost block as its cause (:func:`with_consequences`).
 
 How: a :class:`logging.Filter` on Sphinx's warning handler (public ``logging`` API, no
 patching). It runs in the main process: warnings of parallel readers are replayed
@@ -18,12 +20,10 @@ UTF-8: :mod:`.bronbestanden`) come back through ``env-merge-info``.
 
 from __future__ import annotations
 
-import difflib
 import logging as std_logging
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,46 +35,18 @@ from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, WarningSuppressor
 
-from ..model.needtypes import FIELDS, LINKS, NEED_TYPES, TYPE_TITLES
+from ..check.ruleset import Finding
+from . import bouwcatalogus, mystbron
+
+# Still importable from here, where they lived before the catalogue had its own module.
+from .bouwcatalogus import id_problem as id_problem
+from .bouwcatalogus import missing_id_message as missing_id_message
+from .bouwcatalogus import nearest as nearest
+from .bouwcatalogus import options_of as options_of
 
 logger = logging.getLogger(__name__)
 
 ENV_KEY = "kernbeleid_bouwmeldingen"
-
-OUR_DIRECTIVES = tuple(t.directive for t in NEED_TYPES) + (
-    "kernbeleid-plattegrond",
-    "kernbeleid-maatregelen",
-    "kernbeleid-indicatoren",
-    "kernbeleid-matrix",
-)
-#: Directives a plan commonly uses besides ours, for "bedoelt u …?".
-COMMON_DIRECTIVES = (
-    "toctree",
-    "note",
-    "warning",
-    "tip",
-    "important",
-    "admonition",
-    "image",
-    "figure",
-    "table",
-    "list-table",
-    "csv-table",
-    "include",
-    "contents",
-    "topic",
-    "sidebar",
-    "rubric",
-    "glossary",
-    "only",
-    "raw",
-    "code-block",
-    "needtable",
-    "needlist",
-    "needflow",
-)
-#: Options every Kernbeleid item accepts besides its fields and links.
-CORE_OPTIONS = ("id", "status", "tags", "collapse", "hide", "layout", "style", "afwijking")
 
 
 @dataclass(frozen=True)
@@ -129,60 +101,6 @@ def _forget_global(_app: Sphinx, env: BuildEnvironment, *_args: object) -> None:
     _store(env).pop("", None)
 
 
-# --------------------------------------------------------------------------- names
-
-
-def nearest(name: str, candidates: Iterable[str], n: int = 2) -> list[str]:
-    """Valid names that look like ``name``: close spellings, or names ending in it."""
-    candidates = list(dict.fromkeys(candidates))
-    low = name.lower()
-    parts = [c for c in candidates if low and (c.split("_")[-1] == low or c.endswith("_" + low))]
-    close = difflib.get_close_matches(low, candidates, n=n, cutoff=0.7)
-    return list(dict.fromkeys([*parts, *close]))[: max(n, len(parts))]
-
-
-def _or(names: list[str], fmt: str = "'{}'") -> str:
-    shown = [fmt.format(n) for n in names]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " of " + shown[-1]
-
-
-def options_of(directive: str) -> list[str]:
-    return [*CORE_OPTIONS, *FIELDS, *LINKS] if directive in TYPE_TITLES else list(CORE_OPTIONS)
-
-
-_SCRIPTS = {"CYRILLIC": "Cyrillische", "GREEK": "Griekse"}
-
-
-def id_problem(need_id: str) -> str:
-    """Why an id is refused, naming a look-alike letter (Cyrillic О for Latin O)."""
-    for char in need_id:
-        if char.isascii():
-            continue
-        try:
-            name = unicodedata.name(char)
-        except ValueError:
-            name = ""
-        script = next((dutch for key, dutch in _SCRIPTS.items() if name.startswith(key)), None)
-        look = name.rsplit(" ", 1)[-1] if name else ""
-        if script and len(look) == 1:
-            return (
-                f"bevat de {script} letter '{char}', die lijkt op de Latijnse '{look}' maar "
-                f"een ander teken is. Typ de letter opnieuw als gewone '{look}'"
-            )
-        return f"bevat het teken '{char}', dat niet in een id mag. Gebruik alleen A-Z, 0-9 en _"
-    if need_id != need_id.upper():
-        return (
-            f"bevat kleine letters; een id bestaat uit hoofdletters, cijfers en _. "
-            f"Schrijf '{need_id.upper()}'"
-        )
-    if need_id[:1].isdigit() or need_id[:1] == "_":
-        return "begint niet met een letter. Laat het id met een hoofdletter beginnen, bijv. MR_"
-    return "mag alleen hoofdletters A-Z, cijfers en _ bevatten"
-
-
-# --------------------------------------------------------------------------- locations
-
-
 def _lines(path: Path) -> list[str]:
     try:
         return path.read_text("utf-8", errors="replace").splitlines()
@@ -190,25 +108,32 @@ def _lines(path: Path) -> list[str]:
         return []
 
 
-_DIRECTIVE_LINE = re.compile(r"^\s*\.\.\s+([\w-]+)::\s*(.*)$")
+_RST_DIRECTIVE_LINE = re.compile(r"^\s*\.\.\s+([\w-]+)::\s*(.*)$")
+_RST_ID = re.compile(r"\s+:id:\s*(\S+)")
 
 
 def _directive_at(path: Path | None, lineno: int | None) -> tuple[str, str, str]:
-    """(directive, title, id) of the directive starting at ``lineno`` in ``path``."""
+    """(directive, title, id) of the directive starting at ``lineno`` in ``path`` (rst or MyST)."""
     if path is None or not lineno:
         return "", "", ""
     lines = _lines(path)
     if not 0 < lineno <= len(lines):
         return "", "", ""
-    match = _DIRECTIVE_LINE.match(lines[lineno - 1])
+    if path.suffix.lower() == ".md":
+        fence = mystbron.FENCE.match(lines[lineno - 1])
+        info = mystbron.DIRECTIVE_INFO.match(fence["info"]) if fence else None
+        if info is None:
+            return "", "", ""
+        options = {k: v for _l, k, v in mystbron.options_below(lines, lineno - 1)}
+        return info["name"], info["title"].strip(), options.get("id", "")
+    match = _RST_DIRECTIVE_LINE.match(lines[lineno - 1])
     if not match:
         return "", "", ""
     need_id = ""
     for line in lines[lineno:]:
         if not line.strip() or not line[:1].isspace():
             break
-        option = re.match(r"\s+:id:\s*(\S+)", line)
-        if option:
+        if option := _RST_ID.match(line):
             need_id = option[1]
     return match[1], match[2].strip(), need_id
 
@@ -255,21 +180,9 @@ class _Where:
 # --------------------------------------------------------------------------- translation
 
 
-def _label(directive: str, title: str, need_id: str) -> str:
-    kind = TYPE_TITLES.get(directive, f"'.. {directive}::'" if directive else "het item")
-    if directive in TYPE_TITLES:
-        kind = kind.lower() if kind != "Prestatie-indicator" else "prestatie-indicator"
-    if need_id:
-        return f"{kind} {need_id}"
-    if title:
-        return f"{kind} '{title}'"
-    return kind
-
-
 def translate(env: BuildEnvironment, record: std_logging.LogRecord) -> BuildProblem | None:
     """The Dutch finding for an English warning, or None when it is not about the plan."""
     kind = getattr(record, "type", "") or ""
-    subtype = getattr(record, "subtype", "") or ""
     if kind == "kernbeleid":
         return None
     try:
@@ -277,145 +190,32 @@ def translate(env: BuildEnvironment, record: std_logging.LogRecord) -> BuildProb
     except Exception:
         text = str(record.msg)
     where = _Where(env, getattr(record, "location", None))
-    first, _, rest = text.partition("\n")
     directive, title, need_id = _directive_at(where.path, where.lineno)
-    label = _label(directive, title, need_id)
-    need = need_id or None
-
-    def found(message: str, found_need: str | None = need) -> BuildProblem:
-        return BuildProblem(where.docname, where.lineno, message, found_need, kind or "bouw")
-
-    if m := re.match(r'Unknown directive type "([^"]+)"', first):
-        name = m[1]
-        near = nearest(name, [*OUR_DIRECTIVES, *COMMON_DIRECTIVES], n=1)
-        hint = f"; bedoelt u '{near[0]}'?" if near else "."
-        what = f" (met id {need_id})" if need_id else ""
-        return found(
-            f"'{name}' is geen onderdeel{hint} Het blok '.. {name}::'{what} ontbreekt daardoor "
-            f"in het plan. Verbeter de naam."
-        )
-    if m := re.match(r"Unknown option '([^']+)'", first):
-        option = m[1]
-        near = nearest(option, options_of(directive))
-        hint = f"; bedoelt u {_or(near, ':{}:')}?" if near else "."
-        return found(
-            f"onbekende optie ':{option}:' bij {label}{hint} De waarde ontbreekt daardoor in het "
-            f"plan. Verbeter de naam van de optie."
-        )
-    if m := re.match(r'Error in "([^"]+)" directive:', first):
-        name = m[1]
-        detail = rest.split("\n\n", 1)[0].strip()
-        if d := re.search(r'duplicate option "([^"]+)"', detail):
-            return found(
-                f"optie ':{d[1]}:' staat twee keer bij {label}; daardoor ontbreekt de hele "
-                f"{label} in het plan. Laat één ':{d[1]}:' staan."
-            )
-        if d := re.search(r'unknown option: "([^"]+)"', detail):
-            near = nearest(d[1], options_of(name))
-            hint = f"; bedoelt u {_or(near, ':{}:')}?" if near else "."
-            return found(
-                f"onbekende optie ':{d[1]}:' bij {label}{hint} Het blok ontbreekt daardoor in "
-                f"het plan. Verbeter de naam van de optie."
-            )
-        if re.search(r"argument\(s\) required, 0 supplied", detail):
-            return found(
-                f"bij '.. {name}::' ontbreekt wat erachter hoort (bijv. een titel of naam); het "
-                f"blok ontbreekt daardoor in het plan. Schrijf het achter '.. {name}::'."
-            )
-        if "no content permitted" in detail:
-            return found(
-                f"'.. {name}::' mag geen tekst eronder hebben; het blok ontbreekt daardoor in "
-                f"het plan. Haal de ingesprongen tekst weg of zet er een lege regel voor."
-            )
-        return found(
-            f"'.. {name}::' kon niet worden gelezen ({detail}); het blok ontbreekt daardoor in "
-            f"het plan. Controleer de opties en de inspringing."
-        )
-    if m := re.match(r"Need could not be created: (.*)", first):
-        reason = m[1]
-        if d := re.match(
-            r"A need with ID '([^']+)' already exists(?: \(defined at ([^)]+)\))?", reason
-        ):
-            return found(_duplicate_message(env, d[1], d[2], label), d[1])
-        if d := re.match(r"Given ID '([^']*)' does not match", reason):
-            return found(
-                f"id '{d[1]}' van {_label(directive, title, '')} {id_problem(d[1])}. Het item "
-                f"ontbreekt tot dan in het plan."
-            )
-        if "No ID defined" in reason:
-            return found(missing_id_message(directive, title))
-        return found(
-            f"{label} kon niet worden gemaakt en ontbreekt in het plan ({reason}). Controleer "
-            f"de opties."
-        )
-    if m := re.match(r"A need with ID (\S+) already exists", first):
-        return found(_duplicate_message(env, m[1], None, label), m[1])
-    if first.startswith("No title given"):
-        return found(
-            f"{label} heeft geen titel. Schrijf de titel achter '.. {directive or 'maatregel'}::'."
-        )
-    if m := re.match(r'Problems with "include" directive path', first):
-        file = re.search(r"'([^']+)'", rest)
-        name = Path(file[1]).name if file else "het bestand"
-        return found(
-            f"'{name}' uit '.. include::' bestaat niet of is niet te lezen; die tekst ontbreekt "
-            f"in het plan. Controleer de bestandsnaam en of het bestand bestaat."
-        )
-    if subtype == "not_included" or first.startswith("document isn't included in any toctree"):
-        return found(not_in_toctree_message(where.path))
-    if m := re.match(r"toctree contains reference to nonexisting document '([^']+)'", first):
-        return found(
-            f"de inhoudsopgave (toctree) noemt '{m[1]}', maar dat document bestaat niet; dat "
-            f"hoofdstuk ontbreekt in het plan. Controleer de naam (zonder .rst)."
-        )
-    if m := re.match(r"Unknown interpreted text role \"([^\"]+)\"", first):
-        return found(
-            f"':{m[1]}:' is geen bekende rol; die tekst wordt niet goed getoond. Verbeter de "
-            f"naam of haal de rol weg."
-        )
-    english = " ".join(first.split())
-    return found(
-        f'de bouw meldt een probleem dat de toets niet kan vertalen: "{english}". Los het op; '
-        f"tot dan kan er tekst ontbreken in het plan."
+    about = bouwcatalogus.About(
+        directive,
+        title,
+        need_id,
+        file=where.path.name if where.path else "",
+        markdown=bool(where.path and where.path.suffix.lower() == ".md"),
+        place=lambda defined_at: _place(env, defined_at),
     )
+    if getattr(record, "subtype", "") == "not_included":
+        text = "document isn't included in any toctree"
+    dutch = bouwcatalogus.translate_text(text, about)
+    need = dutch.need if dutch.need is not None else need_id or None
+    return BuildProblem(where.docname, where.lineno, dutch.message, need, kind or "bouw")
 
 
-def _duplicate_message(
-    env: BuildEnvironment, need_id: str, defined_at: str | None, label: str
-) -> str:
-    where = ""
-    if defined_at:
-        docname, _, line = defined_at.rpartition(":")
-        if not line.isdigit():
-            docname, line = defined_at, ""
-        try:
-            file = Path(env.doc2path(docname, base=False)).as_posix()
-        except Exception:
-            file = docname
-        where = f" in {file}" + (f":{line}" if line else "")
-    return (
-        f"id {need_id} bestaat al{where}; dit tweede item met hetzelfde id ontbreekt daardoor "
-        f"in het plan. Geef het een eigen id."
-    )
-
-
-def missing_id_message(directive: str, title: str) -> str:
-    prefix = next((t.prefix for t in NEED_TYPES if t.directive == directive), "MR_")
-    kind = TYPE_TITLES.get(directive, directive).lower()
-    return (
-        f"{kind} '{title}' heeft geen ':id:'. Geef elk item een vast id, bijv. ':id: "
-        f"{prefix}…'; zonder id verzint de bouw er een dat verandert als de titel verandert, "
-        f"zodat voortgang en koppelingen loslaten."
-    )
-
-
-def not_in_toctree_message(path: Path | None) -> str:
-    name = path.name if path else "het document"
-    return (
-        f"{name} staat in geen enkele inhoudsopgave (toctree); lezers van de site vinden het "
-        f"niet en de Word-documenten missen het. Neem het op in een toctree (bijv. in "
-        f"index.rst) of zet ':orphan:' bovenaan het bestand als dat zo bedoeld is."
-    )
+def _place(env: BuildEnvironment, defined_at: str) -> str:
+    """``verloren.rst:22`` for sphinx-needs' ``verloren:22`` (a docname and a line)."""
+    docname, _, line = defined_at.rpartition(":")
+    if not line.isdigit():
+        docname, line = defined_at, ""
+    try:
+        file = Path(env.doc2path(docname, base=False)).as_posix()
+    except Exception:
+        file = docname
+    return file + (f":{line}" if line else "")
 
 
 # --------------------------------------------------------------------------- the filter
@@ -477,7 +277,13 @@ def not_in_toctree(env: BuildEnvironment, root_doc: str) -> list[BuildProblem]:
             continue
         if "orphan" in env.metadata.get(docname, {}):
             continue
-        out.append(BuildProblem(docname, None, not_in_toctree_message(Path(env.doc2path(docname)))))
+        out.append(
+            BuildProblem(
+                docname,
+                None,
+                bouwcatalogus.not_in_toctree_message(Path(env.doc2path(docname)).name),
+            )
+        )
     return out
 
 
@@ -502,8 +308,41 @@ def _with_place_of_duplicate(
     if kept is None or not kept.docname:
         return problem
     where = f"{kept.docname}:{kept.lineno}" if kept.lineno else kept.docname
-    message = _duplicate_message(env, problem.need, where, "")
+    message = bouwcatalogus.duplicate_message(problem.need, _place(env, where))
     return BuildProblem(problem.docname, problem.lineno, message, problem.need, problem.kind)
+
+
+#: A rule's finding about a link whose target does not exist (KB-R6).
+_LINK_TO_NOTHING = re.compile(
+    r"^(?P<head>.*':[\w-]+: (?P<target>[^']+)' )verwijst naar een id dat niet bestaat\.", re.S
+)
+
+
+def with_consequences(env: BuildEnvironment, plan: Any, findings: list[Finding]) -> list[Finding]:
+    """A link to an item the build lost says so and names the lost block.
+
+    The fout stays at the link (it is where the writer reads it), but points at its cause:
+    fixing the lost block fixes both.
+    """
+    lost = {p.need: p for p in stored(env) if p.need and p.need not in plan.items}
+    if not lost:
+        return findings
+    out = []
+    for finding in findings:
+        match = _LINK_TO_NOTHING.match(finding.message)
+        problem = lost.get(match["target"]) if match else None
+        if match and problem is not None:
+            where = _place(env, f"{problem.docname}:{problem.lineno or ''}".rstrip(":"))
+            finding = replace(
+                finding,
+                message=(
+                    f"{match['head']}verwijst naar {match['target']}, maar dat blok ontbreekt "
+                    f"in het plan: het wordt in {where} niet gelezen (zie de fout daar). Dit is "
+                    f"daar een gevolg van en verdwijnt als dat blok verbeterd is."
+                ),
+            )
+        out.append(finding)
+    return out
 
 
 def setup(app: Sphinx) -> None:

@@ -1,6 +1,6 @@
 """What can be seen in the source files themselves, before docutils reads them.
 
-Two things a writer cannot see in the output:
+What a writer cannot see in the output:
 
 * an rst file saved in Windows-1252/Latin-1 (Word, Kladblok): Sphinx stops with an
   English "Encoding error!" traceback. We register a text codec (standard ``codecs``
@@ -9,9 +9,12 @@ Two things a writer cannot see in the output:
   Dutch message says how to save it as UTF-8 - a ``fout`` in the check.
 * a Kernbeleid item without ``:id:``: sphinx-needs invents one (``MR_A9926``) that
   changes with the title, which orphans progress and links. ``source-read`` sees the
-  directive and its options; the item stays in the plan, the check fails.
+  directive and its options (rst, or MyST through :mod:`.mystbron`); the item stays in
+  the plan, the check fails.
+* a line that looks like our directive but is not read (:mod:`.verloren`), and in
+  Markdown an option written twice (myst-parser keeps the last value silently).
 
-Both run where the document is read (a parallel reader too); the problems go into the
+All run where the document is read (a parallel reader too); the problems go into the
 environment per document (:func:`.bouwmeldingen.remember`) and are merged back.
 """
 
@@ -28,7 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..model.needtypes import TYPE_TITLES
-from . import bouwmeldingen
+from . import bouwcatalogus, bouwmeldingen, mystbron, verloren
 
 logger = logging.getLogger(__name__)
 
@@ -164,17 +167,75 @@ def missing_ids(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def check_ids(app: Sphinx, docname: str, source: list[str]) -> None:
+def missing_ids_md(text: str, *, colon_fence: bool = True) -> list[tuple[int, str, str]]:
+    """(line, directive, title) of each Kernbeleid item of a MyST text without ``:id:``."""
+    return [
+        (block.lineno, block.name, block.title)
+        for block in mystbron.blocks(text, colon_fence=colon_fence)
+        if block.name in TYPE_TITLES and block.option("id") is None
+    ]
+
+
+def repeated_options_md(text: str, *, colon_fence: bool = True) -> list[tuple[int, str, str]]:
+    """(line, need id or title, message) of each option written twice in a MyST item.
+
+    rst refuses the whole item (docutils' "duplicate option"); myst-parser keeps the last
+    value and drops the first without a word, so the writer is told here.
+    """
+    out = []
+    for block in mystbron.blocks(text, colon_fence=colon_fence):
+        if block.name not in TYPE_TITLES:
+            continue
+        label = bouwcatalogus.item_label(block.name, block.title, block.option("id") or "")
+        seen: dict[str, str] = {}
+        for lineno, key, value in block.options:
+            if key in seen:
+                out.append(
+                    (
+                        lineno,
+                        block.option("id") or "",
+                        f"optie ':{key}:' staat twee keer bij {label}; alleen de laatste waarde "
+                        f"('{value}') wordt gelezen, '{seen[key]}' ontbreekt daardoor in het "
+                        f"plan. Laat één ':{key}:' staan.",
+                    )
+                )
+            seen[key] = value
+    return out
+
+
+def _is_markdown(app: Sphinx, docname: str) -> bool:
+    try:
+        return Path(app.env.doc2path(docname)).suffix.lower() == ".md"
+    except Exception:
+        return False
+
+
+def _tell(app: Sphinx, docname: str, lineno: int, message: str, kind: str, need: str | None):
+    bouwmeldingen.remember(
+        app.env, bouwmeldingen.BuildProblem(docname, lineno, message, need or None, kind)
+    )
+    logger.warning(message, type="kernbeleid", subtype=kind, location=(docname, lineno))
+
+
+def check_sources(app: Sphinx, docname: str, source: list[str]) -> None:
+    """What the writer typed that the build would drop silently: ids, lost blocks, options."""
+    text = source[0]
+    markdown = _is_markdown(app, docname)
+    if markdown:
+        colon_fence = "colon_fence" in (getattr(app.config, "myst_enable_extensions", ()) or ())
+        lost = verloren.scan_md(text, colon_fence=colon_fence)
+        missing = missing_ids_md(text, colon_fence=colon_fence)
+        for lineno, need, message in repeated_options_md(text, colon_fence=colon_fence):
+            _tell(app, docname, lineno, message, "optie", need)
+    else:
+        lost = verloren.scan_rst(text) if ".." in text else []
+        missing = missing_ids(text) if ".. " in text else []
+    for block in lost:
+        _tell(app, docname, block.lineno, block.message, "verloren", block.need_id)
     if getattr(app.config, "needs_id_required", False):
         return  # sphinx-needs refuses the item itself; bouwmeldingen translates that
-    if ".. " not in source[0]:
-        return
-    for lineno, directive, title in missing_ids(source[0]):
-        message = bouwmeldingen.missing_id_message(directive, title)
-        bouwmeldingen.remember(
-            app.env, bouwmeldingen.BuildProblem(docname, lineno, message, None, "id")
-        )
-        logger.warning(message, type="kernbeleid", subtype="id", location=(docname, lineno))
+    for lineno, directive, title in missing:
+        _tell(app, docname, lineno, bouwcatalogus.missing_id_message(directive, title), "id", None)
 
 
 def setup(app: Sphinx) -> None:
@@ -182,4 +243,4 @@ def setup(app: Sphinx) -> None:
     # UTF-8 and only falls back for a file that is not.
     app.connect("config-inited", use_codec, priority=795)
     app.connect("env-before-read-docs", _before_read)
-    app.connect("source-read", check_ids)
+    app.connect("source-read", check_sources)

@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from ..authoring import invullen
+from ..authoring import bouwmeldingen, invullen
 from ..check import rules
 from ..model.plan import Plan, Problem, build_plan
 from ..model.settings import Settings
@@ -93,6 +93,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
             plan, plan.settings.regels, with_problems=True, extra=build_findings(app, plan)
         )
         findings = invullen.apply(app.env, plan, findings, app.config)
+        findings = bouwmeldingen.with_consequences(app.env, plan, findings)
         _FINDINGS[plan] = findings
     return findings
 

@@ -41,7 +41,7 @@ def _indicator(ei: EffectIndicator) -> dict[str, Any]:
         "title": ei.title,
         "doel": ei.parent.id if ei.parent else None,
         "bron": display.text_of(ei, "bron") or None,
-        "soort": ei.soort,
+        "soort": display.text_of(ei, "soort") or None,
         "eenheid": ei.eenheid,
         "nulmeting": display.text_of(ei, "nulmeting") or None,
         "streefwaarde": display.text_of(ei, "streefwaarde") or None,

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
-from .parsing import Quantity, QuarterRange, YearValue, format_money
+from .parsing import Quantity, QuarterRange, YearValue, format_money, parse_list
 from .plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from .trace import VERVALLEN
 
@@ -113,6 +113,18 @@ def as_written(item: Item, name: str, shown: str | None) -> str | None:
     return f"{text} ({NOT_UNDERSTOOD})" if text else None
 
 
+def themes(item: Item) -> str:
+    """``:kv:`` as catalogue labels, in the order written; a code the catalogue does not
+    know stays as written, marked (the check reports it), so no code vanishes."""
+    raw = item.raw.get("kv")
+    written = ", ".join(str(v) for v in raw) if isinstance(raw, (list, tuple)) else raw
+    catalogue = catalogue_module.load()
+    return "; ".join(
+        theme.label if (theme := catalogue.get(code)) else f"{code} ({NOT_UNDERSTOOD})"
+        for code in parse_list(str(written or ""))
+    )
+
+
 def target_text(pi: PrestatieIndicator) -> str | None:
     """A prestatie-indicator's streefwaarde as a reader sees it: ``15 groepen``."""
     target = str(pi.streefwaarde) if pi.streefwaarde else None
@@ -132,6 +144,8 @@ def text_of(item: Item, name: str) -> str:
     """
     if isinstance(item, PrestatieIndicator) and name == "streefwaarde":
         return target_text(item) or ""
+    if name == "kv":
+        return themes(item)
     shown: str | None
     if isinstance(item, Maatregel) and name == "budget":
         shown = budget(item)

@@ -255,7 +255,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
                     "onderdeel": onderdeel.title if onderdeel else None,
                     "doel": doel.title if doel else None,
                     "bron": display.source(indicator.bron) or None,
-                    "soort": indicator.soort,
+                    "soort": display.text_of(indicator, "soort") or None,
                     "eenheid": indicator.eenheid,
                     "nulmeting": _number(nul.value) if nul else None,
                     "nulmeting_jaar": nul.year if nul else None,

@@ -16,7 +16,6 @@ from sphinx_needs.nodes import Need
 
 from ..authoring.invullen import placeholder_rows
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
-from ..model import catalogue as catalogue_module
 from ..model import display
 from ..model.display import as_written, target_text
 from ..model.needtypes import TYPE_TITLES
@@ -51,11 +50,6 @@ def _field(label: str, body: nodes.Node | str) -> nodes.field:
         body = nodes.paragraph("", body)
     field += nodes.field_body("", body)
     return field
-
-
-def kv_text(codes: list[str]) -> str:
-    catalogue = catalogue_module.load()
-    return "; ".join(theme.label if (theme := catalogue.get(code)) else code for code in codes)
 
 
 def with_unit(value: Decimal, eenheid: str | None) -> str:
@@ -98,10 +92,10 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
     if isinstance(item, Onderdeel):
         if isinstance(item, Prioriteit):
             rows.append(("Rang", shown("rang", str(item.rang) if item.rang is not None else None)))
-        rows.append(("Thema's (catalogus)", shown("kv", kv_text(item.kv) or None)))
+        rows.append(("Thema's (catalogus)", display.text_of(item, "kv") or None))
         rows.append(("Budget", shown("budget", display.money(item.budget) or None)))
     elif isinstance(item, Analyse):
-        rows.append(("Thema's (catalogus)", shown("kv", kv_text(item.kv) or None)))
+        rows.append(("Thema's (catalogus)", display.text_of(item, "kv") or None))
     elif isinstance(item, Doel):
         if item.is_strategisch:
             rows.append(("Niveau", "strategisch doel"))
@@ -110,7 +104,7 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
     elif isinstance(item, EffectIndicator):
         rows += [
             ("Bron", display.text_of(item, "bron") or None),
-            ("Soort", shown("soort", item.soort)),
+            ("Soort", display.text_of(item, "soort") or None),
             ("Eenheid", item.eenheid),
             ("Nulmeting", shown("nulmeting", str(item.nulmeting) if item.nulmeting else None)),
             (

@@ -175,7 +175,7 @@ def indicatoren_table(
         [
             item_ref(app, fromdocname, ei),
             display.text_of(ei, "bron"),
-            ei.soort or "",
+            display.text_of(ei, "soort"),
             ei.eenheid or "",
             display.text_of(ei, "nulmeting"),
             display.text_of(ei, "streefwaarde"),

@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..files.atomic import replace_atomically
 from ..files.errors import visible
+from ..files.xlsx_cells import put, write
 from ..model.plattegrond import Dekking
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ DEKKING_FILL = {
 
 def _header(ws: Worksheet, row: int, values: list[str]) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col, value)
+        cell = write(ws, row, col, value)
         cell.font = BOLD
         cell.fill = HEAD_FILL
         cell.alignment = WRAP
@@ -58,10 +59,10 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
     ws.title = "Oordeel"
     s = report["summary"]
     start, end = report["periode"]
-    ws["A1"] = f"Toetsrapport Kernbeleid Veiligheid – gemeente {report['gemeente']}"
+    put(ws["A1"], f"Toetsrapport Kernbeleid Veiligheid – gemeente {report['gemeente']}")
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"IVP {start}–{end} · uitvoeringsplan {report['uitvoeringsjaar']}"
-    ws["A3"] = report["verdict"]
+    put(ws["A2"], f"IVP {start}–{end} · uitvoeringsplan {report['uitvoeringsjaar']}")
+    put(ws["A3"], report["verdict"])
     ws["A3"].font = Font(bold=True, size=16, color="FFFFFF")
     ws["A3"].fill = PatternFill("solid", fgColor="1E8449" if report["raadsrijp"] else "C0392B")
     ws.merge_cells("A3:C3")
@@ -77,8 +78,8 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
         ),
     ]
     for offset, (label, value) in enumerate(rows, start=5):
-        ws.cell(offset, 1, label)
-        ws.cell(offset, 2, value)
+        write(ws, offset, 1, label)
+        write(ws, offset, 2, value)
     row = 6 + len(rows)
     _header(ws, row, ["Regel", "Wat wordt getoetst", "Uitkomst"])
     for r in s["rules"]:
@@ -93,9 +94,9 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
             outcome = "in orde"
         if r["afwijkingen"]:
             outcome += f"; {r['afwijkingen']} afwijking(en)"
-        ws.cell(row, 1, r["rule"])
-        ws.cell(row, 2, f"{r['titel']}: {r['uitleg']}").alignment = WRAP
-        cell = ws.cell(row, 3, outcome)
+        write(ws, row, 1, r["rule"])
+        write(ws, row, 2, f"{r['titel']}: {r['uitleg']}").alignment = WRAP
+        cell = write(ws, row, 3, outcome)
         cell.fill = RED_FILL if r["fouten"] else GREEN_FILL if r["enabled"] else PatternFill()
     _widths(ws, [28, 80, 26])
 
@@ -124,7 +125,7 @@ def _bevindingen(ws: Worksheet, report: dict[str, Any]) -> None:
             f["waiver"],
         ]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row, col, value)
+            cell = write(ws, row, col, value)
             cell.alignment = WRAP
             if f["waived"]:
                 cell.font = GREY_FONT
@@ -156,7 +157,7 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
         return
     _header(ws, 1, ["Prioriteit / thema", "Doel", "Aantal"])
     for offset, mid in enumerate(columns):
-        cell = ws.cell(1, first + offset, f"{mid} – {items.get(mid, {}).get('title', '')}")
+        cell = write(ws, 1, first + offset, f"{mid} – {items.get(mid, {}).get('title', '')}")
         cell.font = BOLD
         cell.alignment = ROTATED
         ws.column_dimensions[get_column_letter(first + offset)].width = 4
@@ -166,41 +167,42 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
     for group in groups:
         row += 1
         o = group["onderdeel"]
-        ws.cell(row, 1, f"{o['id']} – {o['title']}" if o else "Doelen zonder prioriteit of thema")
-        ws.cell(row, 3, len(group["maatregelen"]))
+        write(ws, row, 1, f"{o['id']} – {o['title']}" if o else "Doelen zonder prioriteit of thema")
+        write(ws, row, 3, len(group["maatregelen"]))
         for col in range(1, first):
             ws.cell(row, col).fill = GROUP_FILL
             ws.cell(row, col).font = BOLD
         for mid in group["maatregelen"]:  # which maatregelen belong to this onderdeel
-            ws.cell(row, col_of[mid], "▪")
+            write(ws, row, col_of[mid], "▪")
         if not group["doelen"]:
             row += 1
-            ws.cell(row, 2, "⚠ geen doel").font = RED_FONT
+            write(ws, row, 2, "⚠ geen doel").font = RED_FONT
             for col in range(1, 4):
                 ws.cell(row, col).fill = RED_FILL
         for doel in group["doelen"]:
             row += 1
-            ws.cell(
-                row, 2, f"{'  ' * doel['depth']}{doel['id']} – {doel['title']}"
+            write(
+                ws, row, 2, f"{'  ' * doel['depth']}{doel['id']} – {doel['title']}"
             ).alignment = WRAP
-            ws.cell(row, 3, len(doel["maatregelen"]))
+            write(ws, row, 3, len(doel["maatregelen"]))
             for mark in doel["maatregelen"]:
-                ws.cell(row, col_of[mark["id"]], "●" if mark["explicit"] else "○")
+                write(ws, row, col_of[mark["id"]], "●" if mark["explicit"] else "○")
             if not doel["maatregelen"]:
-                ws.cell(row, 1, "⚠ geen maatregel").font = RED_FONT
+                write(ws, row, 1, "⚠ geen maatregel").font = RED_FONT
                 for col in range(1, first):
                     ws.cell(row, col).fill = RED_FILL
     row += 2
-    ws.cell(row, 2, "Draagt bij aan een doel?").font = BOLD
+    write(ws, row, 2, "Draagt bij aan een doel?").font = BOLD
     for mid in columns:
-        cell = ws.cell(row, col_of[mid], "⚠" if mid in orphans else "✔")
+        cell = write(ws, row, col_of[mid], "⚠" if mid in orphans else "✔")
         cell.alignment = CENTER
         if mid in orphans:
             cell.fill = RED_FILL
             cell.font = RED_FONT
             ws.cell(1, col_of[mid]).fill = RED_FILL
     row += 2
-    ws.cell(
+    write(
+        ws,
         row,
         1,
         "● de maatregel draagt bij aan dit doel · ○ de maatregel hoort bij de prioriteit of het "
@@ -216,9 +218,10 @@ def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
 def _matrix_as_list(ws: Worksheet, report: dict[str, Any]) -> None:
     """More maatregelen than Excel has columns: one row per link instead of a grid."""
     items = report["items"]
-    ws["A1"] = (
+    put(
+        ws["A1"],
         "Dit plan heeft meer maatregelen dan een werkblad kolommen heeft; de samenhang staat "
-        "daarom als lijst: één regel per koppeling tussen doel en maatregel."
+        "daarom als lijst: één regel per koppeling tussen doel en maatregel.",
     )
     ws["A1"].font = GREY_FONT
     _header(ws, 2, ["Prioriteit / thema", "Doel", "Maatregel", "Titel", "Koppeling"])
@@ -228,14 +231,14 @@ def _matrix_as_list(ws: Worksheet, report: dict[str, Any]) -> None:
         owner = f"{o['id']} – {o['title']}" if o else "Doelen zonder prioriteit of thema"
         if not group["doelen"]:
             row += 1
-            ws.cell(row, 1, owner)
-            ws.cell(row, 2, "⚠ geen doel").font = RED_FONT
+            write(ws, row, 1, owner)
+            write(ws, row, 2, "⚠ geen doel").font = RED_FONT
         for doel in group["doelen"]:
             if not doel["maatregelen"]:
                 row += 1
-                ws.cell(row, 1, owner)
-                ws.cell(row, 2, f"{doel['id']} – {doel['title']}")
-                ws.cell(row, 3, "⚠ geen maatregel").font = RED_FONT
+                write(ws, row, 1, owner)
+                write(ws, row, 2, f"{doel['id']} – {doel['title']}")
+                write(ws, row, 3, "⚠ geen maatregel").font = RED_FONT
             for mark in doel["maatregelen"]:
                 row += 1
                 values = [
@@ -246,12 +249,12 @@ def _matrix_as_list(ws: Worksheet, report: dict[str, Any]) -> None:
                     "draagt bij aan dit doel" if mark["explicit"] else "hoort bij het onderdeel",
                 ]
                 for col, value in enumerate(values, start=1):
-                    ws.cell(row, col, value)
+                    write(ws, row, col, value)
     for mid in report["matrix"]["maatregelen_zonder_doel"]:
         row += 1
-        ws.cell(row, 3, mid)
-        ws.cell(row, 4, items.get(mid, {}).get("title", ""))
-        ws.cell(row, 5, "⚠ draagt aan geen enkel doel bij").font = RED_FONT
+        write(ws, row, 3, mid)
+        write(ws, row, 4, items.get(mid, {}).get("title", ""))
+        write(ws, row, 5, "⚠ draagt aan geen enkel doel bij").font = RED_FONT
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:E{max(row, 3)}"
     _widths(ws, [34, 48, 24, 48, 30])
@@ -273,7 +276,7 @@ def _plattegrond(ws: Worksheet, report: dict[str, Any]) -> None:
                 ", ".join(t["analyses"]),
             ]
             for col, value in enumerate(values, start=1):
-                ws.cell(row, col, value)
+                write(ws, row, col, value)
             fill = DEKKING_FILL.get(t["dekking"])
             if fill:
                 ws.cell(row, 4).fill = fill
@@ -322,7 +325,7 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
                 i.get("koers_label"),
             ]
             for col, value in enumerate(values, start=1):
-                ws.cell(row, col, value)
+                write(ws, row, col, value)
             if i["consistent"] is False:
                 ws.cell(row, 10).font = RED_FONT
     ws.freeze_panes = "A2"

@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -21,6 +20,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files.atomic import replace_atomically
+from ..files.xlsx_cells import put
 from ..model.parsing import dutch_date
 from ..model.plan import STATUSES, Plan
 from ..records import werkboek
@@ -63,15 +63,6 @@ NUMBER_FORMATS = {
     "euro": '"€" #,##0;"€" -#,##0',
     "centen": '"€" #,##0.00;"€" -#,##0.00',
 }
-#: Plan text starting with one of these is stored as text, never read as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def put(cell: Cell, value: object) -> None:
-    """Set a cell: numbers as numbers, every text as a string (no formula injection)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def build_workbook(
@@ -106,9 +97,7 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fi
     for r, row in enumerate(rows, start=2):
         sheet.row_dimensions[r].height = _height(columns, widths, row)
         for col, column in enumerate(columns, start=1):
-            cell = sheet.cell(r, col)
             value = row.values.get(column.key)
-            put(cell, value)
             number: str = column.number
             if column.key in ("streefwaarde", "realisatie") and werkboek.is_euro(
                 row.values.get("eenheid")
@@ -122,9 +111,7 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row], *, fi
                 kind = "herhaald"
             else:
                 kind = "vast"
-            cell.style = styles.name(kind, number)
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True  # Excel keeps it text when a partner edits the cell
+            put(sheet.cell(r, col), value, style=styles.name(kind, number))
     last = get_column_letter(len(columns))
     end = max(len(rows) + 1, 2)
     sheet.freeze_panes = "C2"
@@ -234,10 +221,11 @@ def _validation(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Row]) 
             sheet.add_data_validation(validation)
 
 
-def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
+def _instruction_lines(plan: Plan, now: datetime) -> list[tuple[str, str]]:
+    """The instruction sheet as (kind, text): kind is "titel", "kop" or "" (a paragraph)."""
     s = plan.settings
     fill = [c.header for c in werkboek.MAATREGEL_COLUMNS if c.kind == "invul"]
-    lines: list[tuple[str, str]] = [
+    return [
         ("titel", f"Uitvoeringsplan {s.uitvoeringsjaar} – gemeente {s.gemeente}"),
         (
             "",
@@ -302,9 +290,12 @@ def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
             "effectindicatoren van het plan met nulmeting en streefwaarde.",
         ),
     ]
+
+
+def _instructions(sheet: Worksheet, plan: Plan, now: datetime) -> None:
     width = 80
     sheet.column_dimensions["A"].width = width
-    for r, (kind, text) in enumerate(lines, start=1):
+    for r, (kind, text) in enumerate(_instruction_lines(plan, now), start=1):
         cell = sheet.cell(r, 1)
         put(cell, text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

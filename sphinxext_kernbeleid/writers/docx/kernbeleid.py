@@ -243,7 +243,7 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
             (
                 item.title,
                 display.text_of(item, "bron"),
-                item.soort or "",
+                display.text_of(item, "soort"),
                 display.text_of(item, "nulmeting"),
                 display.text_of(item, "streefwaarde"),
                 display.text_of(item, "richting"),
@@ -269,7 +269,7 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
         _extra_content(t, tc, child)
         t.bookmark(tc.find(qn("w:p")), [item.id])
         t.text_cell(tr, display.text_of(item, "bron"))
-        t.text_cell(tr, item.soort or "")
+        t.text_cell(tr, display.text_of(item, "soort"))
         t.text_cell(tr, display.text_of(item, "nulmeting"))
         t.text_cell(tr, display.text_of(item, "streefwaarde"))
         t.text_cell(tr, display.text_of(item, "richting"))
