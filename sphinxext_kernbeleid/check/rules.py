@@ -490,12 +490,16 @@ def rule_budget(ctx: Context) -> None:
 def rule_meting(ctx: Context) -> None:
     """KB-R3-meting (waarschuwing): an indicator without a measurement after its nulmeting.
 
-    Only once the uitvoeringsjaar is past the nulmeting's year: before that no new
-    figure can exist yet.
+    Only when a measurement is due: from the second year of the plan period on (a plan
+    being written, in its first year, cannot have one yet) and once the uitvoeringsjaar
+    is past the nulmeting's year.
     """
     jaar = ctx.plan.settings.uitvoeringsjaar
+    eerste_jaar = ctx.plan.settings.periode[0]
+    if not jaar or jaar <= eerste_jaar:
+        return
     for ei in ctx.plan.of_type(EffectIndicator):
-        if ei.nulmeting is None or not jaar or jaar <= ei.nulmeting.year:
+        if ei.nulmeting is None or jaar <= ei.nulmeting.year:
             continue
         if koers.new_measurements(ei):
             continue

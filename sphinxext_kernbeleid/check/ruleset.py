@@ -15,8 +15,9 @@ from typing import Any
 METING_ID = "KB-R3-meting"
 METING_TITEL = "Effectindicatoren worden gemeten"
 METING_UITLEG = (
-    "Zodra het uitvoeringsjaar later is dan het jaar van de nulmeting, heeft elke "
-    "effectindicator een meting na de nulmeting (waarschuwing)."
+    "Vanaf het tweede jaar van de planperiode (en zodra het uitvoeringsjaar later is dan "
+    "het jaar van de nulmeting) heeft elke effectindicator een meting na de nulmeting "
+    "(waarschuwing)."
 )
 
 
