@@ -66,9 +66,18 @@ def status(maatregel: Maatregel) -> str:
     return f"{progress.status} (stand {progress.periode}; plan: {planned})"
 
 
-def source(bron: str | None) -> str:
-    """The catalogue's label of a source (``Politieregistratie``), or the id as written."""
-    return catalogue_module.load().source_label(bron) if bron else ""
+def source(indicator: EffectIndicator) -> str:
+    """The source as the writer wrote it (``ondernemersenquête``).
+
+    Matching a name to the catalogue only checks its spelling; the catalogue's label
+    never replaces it. A catalogue key written as such (``politieregistratie``, a code
+    like a kv-code) reads as its label; an own source (``kernbeleid_extra_bronnen``) is
+    followed by its description.
+    """
+    if indicator.bron is None:
+        return ""
+    written = str(indicator.raw.get("bron") or indicator.bron).strip()
+    return catalogue_module.load().source_label(written)
 
 
 def richting(indicator: EffectIndicator) -> str:
@@ -141,7 +150,7 @@ def text_of(item: Item, name: str) -> str:
         # A status the model could not read is shown as written, not hidden by a report.
         shown = status(item) if item.status is not None or not item.raw.get("status") else None
     elif isinstance(item, EffectIndicator) and name == "bron":
-        shown = source(item.bron)
+        shown = source(item)
     else:
         value_ = getattr(item, name, None)
         if value_ is None or value_ == []:
