@@ -142,7 +142,9 @@ def test_each_report_count_has_one_definition(budget_project):
         "actiepunten": "1",
         "maatregelen (niet vervallen)": "2",
         "vervallen maatregelen (tellen niet mee)": "1",
-        "budget maatregelen (zonder posten buiten de maatregelen, zoals coördinatie)": "€ 120",
+        "budget maatregelen (alle maatregelen die niet vervallen zijn)": "€ 120",
+        "jaarbudget (prioriteiten, thema's en posten daarbuiten; het verschil met de "
+        "maatregelen is nog niet toegewezen)": "€ 125",
         "doelen van prioriteiten en thema's met een maatregel": "1 van 1",
         "maatregelen die bijdragen aan een doel (zelf genoemd of via hun prioriteit of "
         "thema)": "2 van 2",

@@ -111,7 +111,8 @@ def test_word_dashboard_counts_match_the_progress(example: Project, example_docx
     # No euro prestatie-indicators in the example: no "Besteed" column, said once above.
     assert koers[0][:3] == ["Prioriteit / thema", "Budget gepland", "★ streefwaarde gehaald"]
     assert "✔ op koers" in koers[0] and "✘ niet op koers" in koers[0]
-    assert "Budget: € 677.500 gepland; besteding niet gerapporteerd." in text.replace("\xa0", " ")
+    # The plan budget of every output (trace), the coördinatie post included.
+    assert "Budget: € 712.500 gepland; besteding niet gerapporteerd." in text.replace("\xa0", " ")
     # The indicator counts add up to the plan's 14 effect indicators.
     assert sum(int(v) for v in koers[-1][2:]) == 14
 

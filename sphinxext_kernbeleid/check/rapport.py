@@ -71,7 +71,12 @@ def _tiles(plan: Plan, matrix: Matrix, budget_total: Decimal) -> list[dict[str, 
         (vervallen, "vervallen maatregelen (tellen niet mee)"),
         (
             display.money(budget_total),
-            "budget maatregelen (zonder posten buiten de maatregelen, zoals coördinatie)",
+            "budget maatregelen (alle maatregelen die niet vervallen zijn)",
+        ),
+        (
+            display.money(trace.begroting(plan).jaarbudget),
+            "jaarbudget (prioriteiten, thema's en posten daarbuiten; het verschil met de "
+            "maatregelen is nog niet toegewezen)",
         ),
         (
             f"{cov.doelen_gedekt} van {cov.doelen}",

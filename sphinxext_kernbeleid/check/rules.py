@@ -29,6 +29,7 @@ from ..model.plan import (
 )
 from .ruleset import (
     ADVIES,
+    BUDGET_ID,
     FOUT,
     METING_ID,
     RULES,
@@ -78,7 +79,7 @@ def _n(count: int, one: str, many: str) -> str:
 
 R0, R0_BOUW, R0_INSTELLINGEN = "KB-R0-afwijking", "KB-R0-bouw", "KB-R0-instellingen"
 R1, R2, R3, R4 = "KB-R1-prioriteiten", "KB-R2-indicatoren", "KB-R3-meetbaar", "KB-R4-uitvoering"
-R5, R6, R7, R8 = "KB-R5-maatregelen", "KB-R6-koppelingen", "KB-R7-catalogus", "KB-R8-budget"
+R5, R6, R7, R8 = "KB-R5-maatregelen", "KB-R6-koppelingen", "KB-R7-catalogus", BUDGET_ID
 #: Rules nobody can switch off, downgrade or waive: they say the plan lost content.
 FIXED_RULES = (R0_BOUW, R0_INSTELLINGEN)
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
-from .parsing import Quantity, QuarterRange, YearValue, format_money
+from .parsing import Quantity, QuarterRange, YearValue, format_money, format_number
 from .plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from .trace import VERVALLEN
 
@@ -24,6 +24,17 @@ VERVALLEN_MARK = "telt niet mee"
 def money(value: Decimal | None) -> str:
     """``€ 25.000``; empty when there is no amount."""
     return format_money(value) if value is not None else ""
+
+
+def number(value: Decimal) -> str:
+    """``1.234,5``: a number the Dutch way."""
+    return format_number(value)
+
+
+def periode(years: tuple[int, int]) -> str:
+    """The plan period as every output writes it: ``2026-2029``."""
+    start, end = years
+    return f"{start}-{end}"
 
 
 def percentage(share: float) -> str:

@@ -194,11 +194,18 @@ class OnderdeelStand:
 
 @dataclass
 class Rapport:
-    """The voortgangsrapportage of one period (or the end state of one year)."""
+    """The voortgangsrapportage of one period (or the end state of one year).
+
+    The budgets are :mod:`..model.trace`'s: ``budget_gepland`` is the plan's total
+    (posts outside the prioriteiten and thema's included, on a line of their own).
+    """
 
     periode: Quarter | None
     onderdelen: list[OnderdeelStand]
     overig: list[MaatregelStand] = field(default_factory=list)  # under no prioriteit/thema
+    budget_gepland: Decimal = Decimal(0)  # trace.plan_budget
+    overig_budget: Decimal = Decimal(0)  # the posts outside the onderdelen, together
+    overig_besteed: Decimal | None = None
 
     @property
     def maatregelen(self) -> list[MaatregelStand]:
@@ -224,12 +231,10 @@ class Rapport:
         return [m for m in self.maatregelen if m.zonder_rapportage]
 
     @property
-    def budget_gepland(self) -> Decimal:
-        return sum((o.budget_gepland for o in self.onderdelen), start=Decimal(0))
-
-    @property
     def besteed(self) -> Decimal | None:
         spent = [o.besteed for o in self.onderdelen if o.besteed is not None]
+        if self.overig_besteed is not None:
+            spent.append(self.overig_besteed)
         return sum(spent, start=Decimal(0)) if spent else None
 
 
@@ -264,19 +269,24 @@ def as_of_year(ei: EffectIndicator, jaar: int | None) -> EffectIndicator:
     return view
 
 
+def _spent(members: list[MaatregelStand]) -> Decimal | None:
+    """The euro realisations of the active maatregelen; None when none is reported."""
+    spent = [
+        r.realisatie
+        for m in members
+        if m.status != trace.VERVALLEN
+        for r in m.realisaties
+        if r.realisatie is not None and is_euro(r.indicator)
+    ]
+    return sum(spent, start=Decimal(0)) if spent else None
+
+
 def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> Rapport:
     """The dashboard data of ``periode``; ``jaar`` limits the measurements (terugblik)."""
     index = trace.index(plan)
     onderdelen = []
     for onderdeel in plan.onderdelen:
         members = [_maatregel_stand(m, periode) for m in index.maatregelen_of(onderdeel)]
-        spent = [
-            r.realisatie
-            for m in members
-            if m.status != trace.VERVALLEN
-            for r in m.realisaties
-            if r.realisatie is not None and is_euro(r.indicator)
-        ]
         indicators = []
         for ei in onderdeel.indicatoren:
             view = as_of_year(ei, jaar)
@@ -287,13 +297,20 @@ def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> 
                 members,
                 indicators,
                 index.budget_of(onderdeel).total,
-                sum(spent, start=Decimal(0)) if spent else None,
+                _spent(members),
             )
         )
     overig = [
         _maatregel_stand(m, periode) for m in plan.maatregelen if index.onderdeel_of(m) is None
     ]
-    return Rapport(periode, onderdelen, overig)
+    return Rapport(
+        periode,
+        onderdelen,
+        overig,
+        trace.plan_budget(plan),
+        trace.budget_sum([m.maatregel for m in overig]),
+        _spent(overig),
+    )
 
 
 def has_progress(plan: Plan) -> bool:

@@ -10,6 +10,7 @@ from the same parts (see ``builders/docx``). The figures come from
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from docutils import nodes
@@ -42,6 +43,9 @@ from .links import item_ref
 from .tables import Cell, make_table
 
 logger = logging.getLogger(__name__)
+
+#: The dashboard's row for the posts outside every prioriteit and thema (e.g. coördinatie).
+OVERIG_LABEL = "Overige posten (buiten prioriteiten en thema's)"
 
 #: Symbols beside the status words (the words always stay: colour or symbol never alone).
 STATUS_SYMBOL = {
@@ -107,6 +111,15 @@ def dashboard(rap: Rapport, title: str) -> list[nodes.Node]:
     for o in rap.onderdelen:
         counts = o.per_status
         rows.append([o.label, *[str(counts.get(s, 0)) for s in statuses], str(o.zonder_rapportage)])
+    if rap.overig:
+        counts = Counter(m.status for m in rap.overig)
+        rows.append(
+            [
+                OVERIG_LABEL,
+                *[str(counts.get(s, 0)) for s in statuses],
+                str(sum(1 for m in rap.overig if m.zonder_rapportage)),
+            ]
+        )
     total = rap.per_status
     rows.append(
         [
@@ -137,6 +150,15 @@ def dashboard(rap: Rapport, title: str) -> list[nodes.Node]:
                 display.money(o.budget_gepland) if o.budget_gepland else "–",
                 *([spent_text(o.besteed, o.budget_gepland)] if spent else []),
                 *[str(verdicts.get(k, 0)) for k in KOERS_ORDER],
+            ]
+        )
+    if rap.overig:
+        rows.append(
+            [
+                OVERIG_LABEL,
+                display.money(rap.overig_budget) if rap.overig_budget else "–",
+                *([spent_text(rap.overig_besteed, rap.overig_budget)] if spent else []),
+                *["–" for _k in KOERS_ORDER],
             ]
         )
     koers_total = rap.per_koers
