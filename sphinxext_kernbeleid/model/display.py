@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
+from .meetreeks import Meting
 from .parsing import Quantity, QuarterRange, YearValue, format_money, format_number
 from .plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from .trace import VERVALLEN
@@ -40,6 +41,24 @@ def periode(years: tuple[int, int]) -> str:
 def percentage(share: float) -> str:
     """``0.9166`` -> ``92%`` (Dutch readers expect whole percentages here)."""
     return f"{round(share * 100)}%"
+
+
+#: Units that make a prestatie-indicator a percentage.
+PERCENT_UNITS = ("%", "procent", "percent")
+
+
+def percent(value: Decimal) -> str:
+    """A percentage value as a councillor reads it: ``82,5 %``."""
+    return f"{format_number(value)} %"
+
+
+def is_percent_target(pi: PrestatieIndicator) -> bool:
+    """A prestatie-indicator whose streefwaarde is a percentage (``90%``, or ``90`` with
+    ``:eenheid: %``): its realisation is a percentage too, never "82,5 van 90 %"."""
+    goal = pi.streefwaarde
+    if goal is None or goal.value is None:
+        return False
+    return goal.percent or (pi.eenheid or "").strip().casefold() in PERCENT_UNITS
 
 
 def budget(maatregel: Maatregel) -> str:
@@ -89,6 +108,30 @@ def source(indicator: EffectIndicator) -> str:
         return ""
     written = str(indicator.raw.get("bron") or indicator.bron).strip()
     return catalogue_module.load().source_label(written)
+
+
+#: How a provisional figure is marked: it covers part of a year, never the year itself.
+VOORLOPIG = "voorlopig, nog geen heel jaar"
+
+
+def meting(measurement: Meting) -> str:
+    """``149 (2025)``; a provisional one ``35 (2026, voorlopig, nog geen heel jaar)``."""
+    if measurement.voorlopig:
+        return f"{measurement.quantity} ({measurement.year}, {VOORLOPIG})"
+    return f"{measurement.quantity} ({measurement.year})"
+
+
+def metingen(indicator: EffectIndicator) -> str:
+    """Every measurement of the indicator, oldest first, provisional ones marked."""
+    return "; ".join(meting(m) for m in indicator.metingen)
+
+
+def laatste_meting(indicator: EffectIndicator) -> str:
+    """The latest *complete* year: a provisional part-year figure is never presented as
+    the latest measurement beside a nulmeting of a whole year (it stays in the list of
+    measurements, marked); "" without a complete measurement."""
+    complete = [m for m in indicator.metingen if not m.voorlopig]
+    return meting(complete[-1]) if complete else ""
 
 
 def richting(indicator: EffectIndicator) -> str:

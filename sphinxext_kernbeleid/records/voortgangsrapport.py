@@ -114,19 +114,24 @@ class Realisatie:
 
     @property
     def text(self) -> str:
-        """``5 van 12 controles (42%)``; ``geen realisatie gemeld (streefwaarde 12)``."""
+        """``5 van 12 controles (42%)``; ``82,5 % (streefwaarde 90 %)`` for a percentage;
+        ``geen realisatie gemeld (streefwaarde 12)``."""
         pi = self.indicator
+        goal = pi.streefwaarde
+        if display.is_percent_target(pi):
+            assert goal is not None and goal.value is not None
+            target = f"streefwaarde {display.percent(goal.value)}"
+            if self.realisatie is None:
+                return f"{pi.title}: geen realisatie gemeld ({target})"
+            return f"{pi.title}: {display.percent(self.realisatie)} ({target})"
         target = display.target_text(pi) or ""
         if self.realisatie is None:
             return f"{pi.title}: geen realisatie gemeld" + (
                 f" (streefwaarde {target})" if target else ""
             )
         real = format_number(self.realisatie)
-        goal = pi.streefwaarde
         if goal is not None and goal.value is not None and goal.value > 0:
             share = display.percentage(float(self.realisatie / goal.value))
-            if goal.percent:
-                return f"{pi.title}: {real}% (streefwaarde {target})"
             return f"{pi.title}: {real} van {target} ({share})"
         return f"{pi.title}: {real}" + (f" (streefwaarde {target})" if target else "")
 
@@ -366,7 +371,7 @@ def measurements_text(ei: EffectIndicator) -> str:
         parts.append(f"{ei.nulmeting.quantity} ({ei.nulmeting.year}, nulmeting)")
     for meting in ei.metingen:
         if ei.nulmeting is None or meting.year > ei.nulmeting.year:
-            parts.append(str(meting))
+            parts.append(display.meting(meting))
     if ei.streefwaarde is not None:
         parts.append(f"streefwaarde {ei.streefwaarde.quantity} in {ei.streefwaarde.year}")
     return "; ".join(parts)

@@ -76,8 +76,16 @@ def alt_text(ei: EffectIndicator) -> str:
     points: dict[int, str] = {}
     if data.nulmeting:
         points[data.nulmeting[0]] = data.nulmeting[2]
+    # Exactly the points the chart draws: a provisional part-year figure is not drawn,
+    # so it is named apart, never as a point of its year.
+    provisional = []
     for year, _value, text, voorlopig in data.metingen:
-        points[year] = text + (" (voorlopig)" if voorlopig else "")
+        if voorlopig:
+            provisional.append(
+                f"voorlopig cijfer {year} ({text}, nog geen heel jaar) niet getekend"
+            )
+        else:
+            points[year] = text
     parts = [", ".join(f"{value} in {year}" for year, value in sorted(points.items()))]
     if data.streefwaarde:
         year, _value, text = data.streefwaarde
@@ -86,6 +94,7 @@ def alt_text(ei: EffectIndicator) -> str:
     for name, year, _value, text in data.vergelijking:
         names.setdefault(name, []).append(f"{text} in {year}")
     parts += [f"{name} {', '.join(values)}" for name, values in names.items()]
+    parts += provisional
     parts.append(data.oordeel)
     return f"{data.titel}: " + "; ".join(p for p in parts if p)
 
