@@ -11,8 +11,23 @@ from decimal import Decimal
 from . import catalogue as catalogue_module
 from .matrix import Coverage
 from .meetreeks import Meting
-from .parsing import Quantity, QuarterRange, YearValue, format_money, format_number
-from .plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
+from .parsing import (
+    Quantity,
+    Quarter,
+    QuarterRange,
+    YearValue,
+    format_money,
+    format_number,
+)
+from .plan import (
+    EffectIndicator,
+    Item,
+    Maatregel,
+    Onderdeel,
+    PrestatieIndicator,
+    Prioriteit,
+    Voortgang,
+)
 from .trace import VERVALLEN
 
 #: How a value the model could not read is marked where it is shown as written.
@@ -36,6 +51,15 @@ def periode(years: tuple[int, int]) -> str:
     """The plan period as every output writes it: ``2026-2029``."""
     start, end = years
     return f"{start}-{end}"
+
+
+#: The quarters in words, as a report names its period.
+KWARTALEN = ("eerste", "tweede", "derde", "vierde")
+
+
+def kwartaal(quarter: Quarter) -> str:
+    """``2026-Q2`` -> ``tweede kwartaal 2026``."""
+    return f"{KWARTALEN[quarter.quarter - 1]} kwartaal {quarter.year}"
 
 
 def percentage(share: float) -> str:
@@ -81,19 +105,52 @@ def planning(maatregel: Maatregel) -> str:
 
 
 def status(maatregel: Maatregel) -> str:
-    """The status with the period it was reported for.
+    """The status with the period of its latest report (see :func:`status_with_period`)."""
+    return status_with_period(maatregel.status, maatregel.laatste_voortgang)
+
+
+def status_with_period(planned: str | None, report: Voortgang | None) -> str:
+    """The one wording of a status and the period it was reported for.
 
     ``gepland`` (only the plan's status); ``lopend (stand 2026-Q2)`` when a partner
     reported the same status; ``vertraagd (stand 2026-Q2; plan: lopend)`` when the report
     differs from the plan; ``gepland`` stays ``gepland`` when progress has no status.
     """
-    planned = maatregel.status or ""
-    progress = maatregel.laatste_voortgang
-    if progress is None or not progress.status:
+    planned = planned or ""
+    if report is None or not report.status:
         return planned
-    if not planned or progress.status == planned:
-        return f"{progress.status} (stand {progress.periode})"
-    return f"{progress.status} (stand {progress.periode}; plan: {planned})"
+    if not planned or report.status == planned:
+        return f"{report.status} (stand {report.periode})"
+    return f"{report.status} (stand {report.periode}; plan: {planned})"
+
+
+#: The classes of the voortgangsrapportage's dashboard, in reading order, each with the
+#: symbol shown beside its words (colour or symbol never alone). Every maatregel is in
+#: exactly one class per quarter.
+KLASSEN: dict[str, str] = {
+    "gereed": "✔",
+    "lopend": "▶",
+    "vertraagd": "!",
+    "nog niet gestart": "○",
+    "geen rapportage": "?",
+    "vervallen": "✕",
+}
+
+
+def klasse(name: str) -> str:
+    """``▶ lopend``: a dashboard class with its symbol."""
+    return f"{KLASSEN.get(name, '?')} {name}"
+
+
+def onderdeel_label(onderdeel: Onderdeel) -> str:
+    """``Prioriteit 1: Ondermijning tegengaan``, ``Thema: Verkeersveiligheid``."""
+    if isinstance(onderdeel, Prioriteit):
+        return (
+            f"Prioriteit {onderdeel.rang}: {onderdeel.title}"
+            if onderdeel.rang
+            else f"Prioriteit: {onderdeel.title}"
+        )
+    return f"Thema: {onderdeel.title}"
 
 
 def source(indicator: EffectIndicator) -> str:

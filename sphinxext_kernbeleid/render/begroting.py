@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..model import display, trace
-from ..model.plan import Maatregel, Onderdeel, Plan, Prioriteit
+from ..model.plan import Maatregel, Onderdeel, Plan
 from .links import item_ref
 from .tables import Cell, make_table
 
@@ -27,10 +27,8 @@ SOORTEN = ("ivp", "uitvoeringsplan")
 
 def line_label(item: Onderdeel | Maatregel) -> str:
     """``Prioriteit 1: Ondermijning tegengaan``, ``Thema: Verkeersveiligheid``, or a post."""
-    if isinstance(item, Prioriteit):
-        return f"Prioriteit {item.rang}: {item.title}" if item.rang else f"Prioriteit: {item.title}"
     if isinstance(item, Onderdeel):
-        return f"Thema: {item.title}"
+        return display.onderdeel_label(item)
     return f"Overige post: {item.title}"
 
 
