@@ -514,7 +514,24 @@ def rule_meting(ctx: Context) -> None:
         )
 
 
+def rule_datum(ctx: Context) -> None:
+    """A plan marked vastgesteld names the date of the decision (``kernbeleid_datum``):
+    without it the documents carry the date of the sources' last change instead."""
+    s = ctx.plan.settings
+    if (s.status or "").strip().lower() == "vastgesteld" and s.datum is None:
+        ctx.add(
+            R0_INSTELLINGEN,
+            None,
+            "conf.py: kernbeleid_status is 'vastgesteld', maar kernbeleid_datum ontbreekt. De "
+            "documenten dragen dan de datum van de laatste wijziging van de bronnen, niet die "
+            "van het besluit. Zet de datum van vaststelling in conf.py, bijvoorbeeld "
+            "kernbeleid_datum = \"16 december 2025\".",
+            WAARSCHUWING,
+        )
+
+
 RULE_FUNCTIONS: dict[str, Callable[[Context], None]] = {
+    R0_INSTELLINGEN: rule_datum,
     R1: rule_prioriteiten,
     R2: rule_indicatoren,
     R3: rule_meetbaar,
