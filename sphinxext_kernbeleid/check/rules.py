@@ -525,7 +525,7 @@ def rule_datum(ctx: Context) -> None:
             "conf.py: kernbeleid_status is 'vastgesteld', maar kernbeleid_datum ontbreekt. De "
             "documenten dragen dan de datum van de laatste wijziging van de bronnen, niet die "
             "van het besluit. Zet de datum van vaststelling in conf.py, bijvoorbeeld "
-            "kernbeleid_datum = \"16 december 2025\".",
+            'kernbeleid_datum = "16 december 2025".',
             WAARSCHUWING,
         )
 
