@@ -299,6 +299,11 @@ def rule_maatregelen(ctx: Context) -> None:
                 f"; nodig is ten minste {s['min_prestatie_indicatoren']}. Voeg een "
                 f"'prestatie-indicator' toe met ':hoort_bij: {m.id}' en een ':streefwaarde:'.",
             )
+    _prestatie_indicatoren(ctx)
+
+
+def _prestatie_indicatoren(ctx: Context) -> None:
+    """KB-R5 on the prestatie-indicators: a target that can be followed as one number."""
     for pi in ctx.plan.of_type(PrestatieIndicator):
         target = pi.streefwaarde
         if target is not None and not target.is_number:
