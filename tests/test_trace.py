@@ -167,3 +167,14 @@ def test_workbook_names_the_onderdeel_of_a_maatregel_traced_by_its_doel(budget_p
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     (row,) = [r for r in rows if "MR_C" in r]
     assert "Veilige wijken" in row  # through draagt_bij_aan DOEL_W, as trace says
+
+
+def test_item_details_list_the_onderdeel_members_trace_gives(budget_project):
+    """The prioriteit's details name every maatregel trace counts as its member, also the
+    one that reaches it only through its doel (draagt_bij_aan)."""
+    result = budget_project.build("html")
+    page = result.html()
+    start = page.index("Maatregelen via actiepunten en doelen")
+    row = page[start : page.index("</dd>", start)]
+    for title in ("Buurtpreventie", "Cameratoezicht", "Oude aanpak"):
+        assert title in row, title

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import catalogue as catalogue_module
-from ..model import koers, trace
+from ..model import display, koers, trace
 from ..model.needtypes import PARENT_TYPES, TYPE_TITLES
 from ..model.parsing import format_money
 from ..model.plan import (
@@ -201,7 +201,8 @@ def rule_meetbaar(ctx: Context) -> None:
                 R3,
                 ei,
                 f"{_label(ei)}: het jaar van de streefwaarde ({streef.year}) ligt buiten de "
-                f"IVP-periode {start}-{end}. Kies een streefjaar van {start} tot en met {end}.",
+                f"IVP-periode {display.periode((start, end))}. Kies een streefjaar van {start} "
+                f"tot en met {end}.",
             )
         if nul is not None and streef is not None:
             if nul.year > streef.year:

@@ -6,7 +6,9 @@ in every output; when a wording changes, it changes here once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
@@ -213,6 +215,34 @@ def coverage_lines(coverage: Coverage) -> list[str]:
         f"Maatregelen die zelf een doel noemen (●): {c.maatregelen_met_eigen_doel} van "
         f"{c.maatregelen}.",
     ]
+
+
+# --------------------------------------------------------------------------- rule outcomes
+
+
+def count(number: int, one: str, many: str) -> str:
+    """``1 fout``, ``2 fouten``."""
+    return f"{number} {one if number == 1 else many}"
+
+
+def rule_outcome(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """A rule's outcome in the check report, the same words in HTML and XLSX.
+
+    ``row`` is one entry of the report's rule summary. Returns the kind (``off``,
+    ``nok``, ``warn``, ``ok``; for styling), the outcome (``✘ 2 fouten``, ``✔ in orde``)
+    and the waived findings (``1 gemotiveerde afwijking``, or "").
+    """
+    if not row["enabled"]:
+        kind, text = "off", "uitgeschakeld in conf.py"
+    elif row["fouten"]:
+        kind, text = "nok", "✘ " + count(row["fouten"], "fout", "fouten")
+    elif row["waarschuwingen"]:
+        kind, text = "warn", "! " + count(row["waarschuwingen"], "waarschuwing", "waarschuwingen")
+    else:
+        kind, text = "ok", "✔ in orde"
+    waived = row["afwijkingen"]
+    extra = count(waived, "gemotiveerde afwijking", "gemotiveerde afwijkingen") if waived else ""
+    return kind, text, extra
 
 
 # --------------------------------------------------------------------------- as written

@@ -393,15 +393,11 @@ def has_progress(plan: Plan) -> bool:
 # --------------------------------------------------------------------------- texts
 
 
-def count_text(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def status_summary(counts: Counter[str]) -> str:
     """``16 maatregelen: 2 gereed, 11 lopend, 3 vertraagd``: the classes in words."""
     total = sum(counts.values())
     parts = [f"{counts[s]} {s}" for s in KLASSEN if counts.get(s)]
-    head = count_text(total, "maatregel", "maatregelen")
+    head = display.count(total, "maatregel", "maatregelen")
     return f"{head}: {', '.join(parts)}" if parts else head
 
 
@@ -410,7 +406,7 @@ def koers_summary(counts: Counter[Oordeel]) -> str:
     total = sum(counts.values())
     order = (*KOERS_ORDER, Oordeel.ONBEKEND)
     parts = [f"{counts[o]} {o.label}" for o in order if counts.get(o)]
-    head = count_text(total, "effectindicator", "effectindicatoren")
+    head = display.count(total, "effectindicator", "effectindicatoren")
     return f"{head}: {', '.join(parts)}" if parts else head
 
 

@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..files.atomic import replace_atomically
 from ..files.errors import visible
+from ..model import display
 from ..model.plattegrond import Dekking
 
 logger = logging.getLogger(__name__)
@@ -83,16 +84,8 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
     _header(ws, row, ["Regel", "Wat wordt getoetst", "Uitkomst"])
     for r in s["rules"]:
         row += 1
-        if not r["enabled"]:
-            outcome = "uitgeschakeld"
-        elif r["fouten"]:
-            outcome = f"{r['fouten']} fout(en)"
-        elif r["waarschuwingen"]:
-            outcome = f"{r['waarschuwingen']} waarschuwing(en)"
-        else:
-            outcome = "in orde"
-        if r["afwijkingen"]:
-            outcome += f"; {r['afwijkingen']} afwijking(en)"
+        _kind, outcome, waived = display.rule_outcome(r)  # the HTML report's words
+        outcome += f"; {waived}" if waived else ""
         ws.cell(row, 1, r["rule"])
         ws.cell(row, 2, f"{r['titel']}: {r['uitleg']}").alignment = WRAP
         cell = ws.cell(row, 3, outcome)
