@@ -367,8 +367,16 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if k in before} == before  # nothing touched
     new = sorted(k for k in after if k not in before)
     assert new == [
-        f"uitvoeringsplan-2027/{n}.rst"
-        for n in ("begroting", "hoofdlijn", "index", "overige_themas", "prioriteiten", "terugblik")
+        f"uitvoeringsplan-2027/{n}"
+        for n in (
+            "begroting.rst",
+            "hoofdlijn.rst",
+            "index.rst",
+            "jaarbeeld-2026.json",  # the 2026 plan itself, for its jaarbeeld
+            "overige_themas.rst",
+            "prioriteiten.rst",
+            "terugblik.rst",
+        )
     ]
     folder = plan / "uitvoeringsplan-2027"
     chapters = "".join(p.read_text("utf-8") for p in folder.glob("*.rst"))
@@ -414,9 +422,11 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "o" / "uitvoeringsplan-2027" / "terugblik.html").read_text("utf-8")
     assert "Jaarbeeld 2026 – stand tweede kwartaal 2026" in page
-    # The finished maatregelen of 2026 left with the old folder: said, with their ids.
-    assert re.search(r"\d+ maatregelen met voortgang in 2026 staan niet meer in het plan", page)
-    assert "MR_KVO_CENTRUM" in page.split("staan niet meer in het plan")[1].split("</p>")[0]
+    # The jaarbeeld reports 2026's own plan (archived by vervolg), not 2027's: its budget,
+    # all its 36 maatregelen, the finished ones too.
+    assert "€ 712.500 gepland" in page.replace("\xa0", " ")
+    assert "36 maatregelen: 2 gereed" in page
+    assert "staan niet meer in het plan" not in page
     check = subprocess.run(
         [
             sys.executable,
@@ -433,6 +443,35 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     )
     report = (tmp_path / "c" / "kernbeleid-rapport.json").read_text("utf-8")
     assert "IN TE VULLEN" in report or "invullen" in report, check.stderr
+
+
+def test_jaarbeeld_after_vervolg_reports_the_year_it_names(tmp_path: Path) -> None:
+    """Both 2026 maatregelen are gereed by 2026-Q4, so the 2027 plan carries none on; the
+    jaarbeeld 2026 still counts them (2 gereed) and their budget (€ 15.000)."""
+    project = Project(tmp_path / "p")
+    small(project, Q3, Q4)
+    done = kernbeleid("uitvoeringsplan", "vervolg", "2027", "--plan", str(project.src))
+    assert done.returncode == 0, done.stderr
+    assert (project.src / "uitvoeringsplan-2027" / "jaarbeeld-2026.json").is_file()
+    # What the command asks: the old plan leaves, the new one comes in.
+    project.write("index.rst", SMALL.split(".. actiepunt::")[0] + NEW_INDEX)
+    project.conf(
+        'exclude_patterns = ["voortgang"]\nkernbeleid_uitvoeringsjaar = 2027\n'
+        "suppress_warnings = ['toc.not_included']\n"
+    )
+    result = project.build("html")
+    page = result.html("uitvoeringsplan-2027/terugblik").replace("\xa0", " ")
+    assert "Jaarbeeld 2026 – stand vierde kwartaal 2026" in page
+    assert "2 maatregelen: 2 gereed" in page
+    assert "€ 15.000 gepland" in page
+    assert "Preventieavonden" in page and "Inbraakscan" in page
+
+
+NEW_INDEX = """
+.. toctree::
+
+   uitvoeringsplan-2027/index
+"""
 
 
 def test_vervolg_bad_year_and_missing_plan(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import posixpath
 import shutil
 from collections import Counter
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -22,6 +23,7 @@ from sphinx.util import logging
 from ..authoring.nodes import kernbeleid_overview
 from ..model import display
 from ..model.plan import EffectIndicator, Plan
+from ..records import jaarbeeld, metingen, voortgang
 from ..records.voortgangsrapport import (
     KLASSEN,
     KOERS_ORDER,
@@ -439,6 +441,7 @@ def terugblik_renderer(
         _warn(f"kernbeleid-terugblik: '{text}' is geen jaartal; schrijf bijvoorbeeld 2026.", node)
         return []
     jaar = int(text)
+    plan = year_plan(app, plan, node, jaar)
     periode = period_of_year(plan, jaar)
     rap = rapport(plan, periode, jaar=jaar)
     out: list[nodes.Node] = []
@@ -470,6 +473,37 @@ def terugblik_renderer(
             )
         )
     return out + terugblik_nodes(app, rap, jaar, fromdocname)
+
+
+_YEAR_PLANS: WeakKeyDictionary[Plan, dict[tuple[str, int], Plan]] = WeakKeyDictionary()
+
+
+def year_plan(app: Sphinx, plan: Plan, node: nodes.Element, jaar: int) -> Plan:
+    """The plan of ``jaar``: with the Uitvoeringsplan archived beside the page by
+    ``kernbeleid uitvoeringsplan vervolg`` (``jaarbeeld-2026.json``), else ``plan``."""
+    source = node.source or ""
+    path = Path(source).parent / jaarbeeld.filename(jaar) if source else None
+    if path is None or not path.is_file():
+        return plan
+    cache = _YEAR_PLANS.setdefault(plan, {})
+    key = (str(path), jaar)
+    if key not in cache:
+        archived = jaarbeeld.read(path)
+        if archived is None:
+            _warn(
+                f"kernbeleid-terugblik: {path.name} is geen leesbaar archief van het "
+                f"uitvoeringsplan {jaar}; het jaarbeeld toont het huidige plan.",
+                node,
+            )
+            cache[key] = plan
+        else:
+            srcdir = Path(app.srcdir)
+            cache[key] = jaarbeeld.plan_of_year(
+                plan,
+                archived,
+                lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
+            )
+    return cache[key]
 
 
 def former_maatregelen(app: Sphinx, plan: Plan, jaar: int) -> list[str]:
