@@ -192,6 +192,16 @@ def test_begroting_in_word(begroting_project):
         for row in table.rows
     ]
     assert ["Totaal", "€ 18.500,50", "€ 16.500,50", "€ 2.000"] in rows
+    # Column headers are never hyphenated ("Nog niet toe-gewezen"); body text may be.
+    from docx.oxml.ns import qn
+
+    for table in Document(str(path)).tables:
+        header, *body = table._tbl.iter(qn("w:tr"))
+        for para in header.iter(qn("w:p")):
+            assert para.find(f"{qn('w:pPr')}/{qn('w:suppressAutoHyphens')}") is not None
+        for row in body:
+            for para in row.iter(qn("w:p")):
+                assert para.find(f"{qn('w:pPr')}/{qn('w:suppressAutoHyphens')}") is None
 
 
 def test_unknown_begroting_kind_is_a_dutch_warning(project):
