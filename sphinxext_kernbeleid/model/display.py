@@ -22,6 +22,10 @@ from .parsing import (
     format_number,
 )
 from .plan import (
+    GEREED,
+    LOPEND,
+    VERTRAAGD,
+    VERVALLEN,
     EffectIndicator,
     Item,
     Maatregel,
@@ -30,7 +34,6 @@ from .plan import (
     Prioriteit,
     Voortgang,
 )
-from .trace import VERVALLEN
 
 #: How a value the model could not read is marked where it is shown as written.
 NOT_UNDERSTOOD = "niet begrepen"
@@ -130,12 +133,12 @@ def status_with_period(planned: str | None, report: Voortgang | None) -> str:
 #: symbol shown beside its words (colour or symbol never alone). Every maatregel is in
 #: exactly one class per quarter.
 KLASSEN: dict[str, str] = {
-    "gereed": "✔",
-    "lopend": "▶",
-    "vertraagd": "!",
+    GEREED: "✔",
+    LOPEND: "▶",
+    VERTRAAGD: "!",
     "nog niet gestart": "○",
     "geen rapportage": "?",
-    "vervallen": "✕",
+    VERVALLEN: "✕",
 }
 
 

@@ -34,7 +34,15 @@ from .settings import Settings
 
 __all__ = ["Settings", "build_plan"]  # Settings lives in .settings; kept importable here
 
-STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
+#: The statuses of a maatregel: the one spelling every module uses.
+GEPLAND, LOPEND, GEREED, VERTRAAGD, VERVALLEN = (
+    "gepland",
+    "lopend",
+    "gereed",
+    "vertraagd",
+    "vervallen",
+)
+STATUSES = (GEPLAND, LOPEND, GEREED, VERTRAAGD, VERVALLEN)
 SOORTEN = ("objectief", "subjectief")
 RICHTINGEN = ("dalen", "stijgen")
 NIVEAUS = ("strategisch",)

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from weakref import WeakKeyDictionary
 
-from .plan import Doel, Maatregel, Onderdeel, Plan
+from .plan import VERVALLEN, Doel, Maatregel, Onderdeel, Plan
 
-#: A maatregel with this status no longer counts for coverage or budgets.
-VERVALLEN = "vervallen"
+__all__ = ["VERVALLEN"]  # a maatregel with this status counts for nothing
 
 
 def active(maatregel: Maatregel) -> bool:

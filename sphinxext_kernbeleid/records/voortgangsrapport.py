@@ -33,6 +33,7 @@ from ..model import display, trace
 from ..model.koers import Koers, Oordeel, koers
 from ..model.parsing import ParseError, Quarter, format_number, parse_quarter
 from ..model.plan import (
+    GEPLAND,
     STATUSES,
     Doel,
     EffectIndicator,
@@ -304,7 +305,7 @@ def klasse_of(
     reported = report.status if report is not None and report.status else None
     if gemeld and status in (GEREED, LOPEND, VERTRAAGD, VERVALLEN):
         return status
-    if gemeld and status == "gepland":
+    if gemeld and status == GEPLAND:
         return NIET_GESTART
     if reported in (GEREED, VERVALLEN):
         return reported  # a final state stays, also without a new report

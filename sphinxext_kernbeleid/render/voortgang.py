@@ -27,6 +27,7 @@ from ..records import jaarbeeld, metingen, voortgang
 from ..records.voortgangsrapport import (
     KLASSEN,
     KOERS_ORDER,
+    VERVALLEN,
     IndicatorStand,
     OnderdeelStand,
     Rapport,
@@ -121,7 +122,7 @@ def _class_rows(rap: Rapport) -> list[tuple[str, Counter[str]]]:
 
 def _shown_classes(rap: Rapport) -> list[str]:
     """Every class, but vervallen only when a maatregel is vervallen."""
-    return [k for k in KLASSEN if k != "vervallen" or rap.per_klasse.get(k)]
+    return [k for k in KLASSEN if k != VERVALLEN or rap.per_klasse.get(k)]
 
 
 def class_table(rap: Rapport, stand: str) -> nodes.table:
