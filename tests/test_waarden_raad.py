@@ -154,3 +154,12 @@ def test_provisional_in_the_site_table_and_the_check_report(project):
     report = json.loads((check.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
     (group,) = [g for g in report["indicatoren"] if g["indicatoren"]]
     assert group["indicatoren"][0]["laatste_meting"] == "149 (2025)"
+
+
+def test_overview_line_reads_a_percent_realisation_as_a_percentage():
+    from sphinxext_kernbeleid.model.plan import Voortgang
+    from sphinxext_kernbeleid.render.items import indicator_summary
+
+    pi = _pi("90%")
+    pi.voortgang = [Voortgang("2026-Q2", realisatie=Decimal("82.5"))]
+    assert indicator_summary(pi) == "Bereik: 90% (stand 2026-Q2: 82,5 %)"

@@ -63,13 +63,18 @@ def with_unit(value: Decimal, eenheid: str | None) -> str:
     return f"{format_number(value)} {eenheid or ''}".strip()
 
 
+def unit_of(pi: PrestatieIndicator) -> str | None:
+    """The unit a realisation is read in: ``%`` for a percentage target (``90%``)."""
+    return "%" if display.is_percent_target(pi) else pi.eenheid
+
+
 def indicator_summary(pi: PrestatieIndicator) -> str:
     """One line for overview tables: title, target and the latest reported realisation."""
     target = target_text(pi)
     text = f"{pi.title}: {target}" if target else pi.title
     progress = pi.laatste_voortgang
     if progress is not None and progress.realisatie is not None:
-        text += f" (stand {progress.periode}: {with_unit(progress.realisatie, pi.eenheid)})"
+        text += f" (stand {progress.periode}: {with_unit(progress.realisatie, unit_of(pi))})"
     return text
 
 
@@ -132,7 +137,7 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
         rows += _progress_rows(item.laatste_voortgang)
     elif isinstance(item, PrestatieIndicator):
         rows.append(("Streefwaarde", target_text(item)))
-        rows += _progress_rows(item.laatste_voortgang, item.eenheid)
+        rows += _progress_rows(item.laatste_voortgang, unit_of(item))
     rows += placeholder_rows(item.raw)  # "[IN TE VULLEN]" shown as written (kernbeleid nieuw)
     return [(label, text) for label, text in rows if text]
 
