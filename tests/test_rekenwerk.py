@@ -107,6 +107,26 @@ def test_an_amount_beside_an_onderdeel_that_differs_is_a_waarschuwing(project):
     )
 
 
+def test_a_plan_total_in_the_text_that_matches_no_figure_is_found(project):
+    """The held-out case without a name: "€ 250.000" as the plan's budget, € 222.000 in
+    maatregelen; a figure the plan does compute (€ 222.000) is not told."""
+    text = (
+        "Financiën\n=========\n\nHet totale budget voor dit plan is € 250.000 per jaar.\n\n"
+        "De maatregelen kosten in totaal € 222.000.\n"
+    )
+    project.write("index.rst", PLAN + ".. toctree::\n\n   financien\n")
+    project.write("financien.rst", text)
+    found = _findings(project)
+    assert [(f["severity"], f["file"], f["line"]) for f in found] == [
+        ("waarschuwing", "financien.rst", 4)
+    ]
+    assert found[0]["message"] == (
+        "De tekst noemt € 250.000 als budget, maar dat bedrag komt in het plan niet voor: de "
+        "maatregelen kosten samen € 222.000, het jaarbudget is € 222.000. Pas het bedrag aan, "
+        "of laat het berekenen met '.. kernbeleid-begroting::'."
+    )
+
+
 def test_the_html_build_warns_with_file_and_line(project):
     project.write("index.rst", PLAN + ".. toctree::\n\n   financien\n   tabellen\n")
     project.write("financien.rst", PROSE)

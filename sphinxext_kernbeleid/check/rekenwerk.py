@@ -220,12 +220,60 @@ def amount_findings(
             if found is not None:
                 where = f"Tabel '{table.title}'" if table.title else "Een tabel"
                 out.append(_warning(table.docname, row.line or table.line, *found, where))
+    plan_figures = _plan_figures(plan, named)
     for text in texts:
         for sentence in _SENTENCE_END.split(text.text):
             found = mismatch(sentence, named)
             if found is not None:
                 out.append(_warning(text.docname, text.line, *found, "De tekst"))
+            elif (wrong := _total_mismatch(sentence, named, plan_figures)) is not None:
+                out.append(_total_warning(plan, text, wrong))
     return out
+
+
+#: Words that make a sentence with an amount and no onderdeel's name about the plan's budget.
+_ABOUT_BUDGET = re.compile(r"\b(budget|budgetten|begroting|totaal|totale|totaalbudget)\b", re.I)
+
+
+def _plan_figures(plan: Plan, named: list[Named]) -> frozenset[Decimal]:
+    """Every figure the plan computes: totals, each line's and each maatregel's budget."""
+    begroting = trace.begroting(plan)
+    figures = {begroting.jaarbudget, begroting.toegewezen, begroting.niet_toegewezen}
+    figures |= {v for v in (begroting.intensivering, begroting.bestaand) if v is not None}
+    figures |= {trace.declared_total(plan)}
+    figures |= {v for line in begroting.lines for v in (line.jaarbudget, line.toegewezen)}
+    figures |= {m.budget for m in plan.maatregelen if m.budget is not None}
+    for n in named:
+        figures |= n.allowed
+    return frozenset(figures)
+
+
+def _total_mismatch(
+    sentence: str, named: list[Named], figures: frozenset[Decimal]
+) -> list[str] | None:
+    """Amounts in a sentence about the plan's budget (naming no onderdeel) that match no
+    figure of the plan: "€ 250.000 in the text" while the maatregelen cost € 222.000."""
+    if _named_in(sentence, named) is not None or not _ABOUT_BUDGET.search(sentence):
+        return None
+    if any(p.search(sentence) for n in named for p in n.patterns):
+        return None  # several onderdelen named: which figure is meant cannot be told
+    wrong = [shown for shown, value in amounts(sentence) if value not in figures]
+    return wrong or None
+
+
+def _total_warning(plan: Plan, text: WrittenText, wrong: list[str]) -> Finding:
+    begroting = trace.begroting(plan)
+    return Finding(
+        RULE,
+        WAARSCHUWING,
+        None,
+        text.docname,
+        text.line,
+        f"De tekst noemt {' en '.join(wrong)} als budget, maar dat bedrag komt in het plan "
+        f"niet voor: de maatregelen kosten samen {display.money(begroting.toegewezen)}, het "
+        f"jaarbudget is {display.money(begroting.jaarbudget)}. Pas het bedrag aan, of laat "
+        f"het berekenen met '.. kernbeleid-begroting::'.",
+    )
 
 
 def _warning(
