@@ -8,6 +8,9 @@ extensions = ["sphinxext_kernbeleid"]
 kernbeleid_gemeente = "Lindewaard"
 kernbeleid_periode = (2026, 2029)
 kernbeleid_uitvoeringsjaar = 2026
+# Het concept zoals het naar de raad gaat, die het IVP in december 2025 vaststelt (zie de
+# beleidscyclus in ivp/coordinatie.rst): een vaste datum, niet die van de laatste wijziging.
+kernbeleid_datum = "1 december 2025"
 
 exclude_patterns = ["_build"]
 

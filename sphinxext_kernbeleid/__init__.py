@@ -16,7 +16,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
     from . import builders
-    from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
+    from .authoring import (
+        bedragen,
+        bouwmeldingen,
+        bronbestanden,
+        directives,
+        invullen,
+        registration,
+    )
     from .authoring import needs_config as config
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
     from .files import errors as file_errors
@@ -43,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
+    bedragen.setup(app)  # amounts the writer typed, for the check's arithmetic
     file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)

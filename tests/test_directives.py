@@ -196,7 +196,7 @@ def test_links_show_both_ways_and_are_clickable(built):
     page = result.html()
     prio = _details(page, "PRIO_X")
     assert 'href="#DOEL_X"' in prio and 'href="#AP_X"' in prio and 'href="#MR_X"' in prio
-    assert "Maatregelen via actiepunten" in _text(prio)
+    assert "Maatregelen via actiepunten en doelen" in _text(prio)
     doel = _text(_details(page, "DOEL_X"))
     assert "Effectindicatoren : Rapportcijfer veiligheid in de buurt" in doel
     assert "Bijdragende maatregelen : Integrale controles op bedrijventerreinen" in doel

@@ -7,7 +7,8 @@ from decimal import Decimal
 from sphinxext_kernbeleid.model import display
 from sphinxext_kernbeleid.model.matrix import Coverage
 from sphinxext_kernbeleid.model.parsing import parse_quarter_range
-from sphinxext_kernbeleid.model.plan import Maatregel, Voortgang
+from sphinxext_kernbeleid.model.plan import EffectIndicator, Maatregel, Voortgang, build_plan
+from sphinxext_kernbeleid.model.settings import Settings
 
 
 def maatregel(status: str | None = None, *progress: Voortgang, budget: str | None = None):
@@ -46,12 +47,30 @@ def test_money_planning_and_vervallen_budget():
     assert display.budget(maatregel("vervallen", budget="10")) == ("(€ 10, telt niet mee)")
 
 
-def test_percentage_and_source_label():
+def test_percentage():
     assert display.percentage(0.9166) == "92%"
     assert display.percentage(1.0) == "100%"
-    assert display.source("politieregistratie") == "Politieregistratie (BVH/BVI)"
-    assert display.source("eigen-telling") == "eigen-telling"  # unknown: as written
-    assert display.source(None) == ""
+
+
+def _indicator_with_source(bron: str | None) -> EffectIndicator:
+    needs = [{"id": "EI", "type": "effectindicator", "title": "EI"}]
+    if bron is not None:
+        needs[0]["bron"] = bron
+    item = build_plan(needs, Settings("X", (2026, 2029), 2026)).items["EI"]
+    assert isinstance(item, EffectIndicator)
+    return item
+
+
+def test_source_is_shown_as_written():
+    """A name matched to the catalogue stays as written; only a key reads as its label."""
+    enquete = _indicator_with_source("ondernemersenquête")
+    assert enquete.bron == "ondernemersenquete"  # matched: the spelling is known
+    assert display.source(enquete) == "ondernemersenquête"
+    assert display.text_of(enquete, "bron") == "ondernemersenquête"
+    key = _indicator_with_source("politieregistratie")
+    assert display.source(key) == "Politieregistratie (BVH/BVI)"
+    assert display.source(_indicator_with_source("eigen-telling")) == "eigen-telling"
+    assert display.source(_indicator_with_source(None)) == ""
 
 
 def test_coverage_lines_say_what_each_count_counts():

@@ -221,18 +221,29 @@ def _meting_findings(plan: Plan) -> list[rules.Finding]:
     return [f for f in rules.check(plan) if f.rule == "KB-R3-meting"]
 
 
-def test_rule_warns_once_the_uitvoeringsjaar_is_past_the_nulmeting():
-    found = _meting_findings(_plan(indicator(), 2026))
+def test_rule_warns_from_the_second_year_of_the_plan_period():
+    found = _meting_findings(_plan(indicator(), 2027))
     assert [(f.severity, f.need, f.lineno) for f in found] == [("waarschuwing", "EI_X", 3)]
     assert found[0].message == (
         "Effectindicator EI_X ('Incidenten') heeft geen meting na de nulmeting van 2024, terwijl "
-        "het uitvoeringsjaar 2026 is. Voeg de nieuwe cijfers toe met ':metingen: … (2025)' of "
+        "het uitvoeringsjaar 2027 is. Voeg de nieuwe cijfers toe met ':metingen: … (2026)' of "
         "met 'kernbeleid metingen importeer'."
     )
-    assert _meting_findings(_plan(indicator(), 2024)) == []  # the nulmeting's own year
-    assert _meting_findings(_plan(indicator(metingen="95 (2025)"), 2026)) == []
+    assert _meting_findings(_plan(indicator(metingen="95 (2025)"), 2027)) == []
     only_provisional = provisional(indicator(metingen="95 (2025)"), 2025)
-    assert _meting_findings(_plan(only_provisional, 2026)) == []
+    assert _meting_findings(_plan(only_provisional, 2027)) == []
+
+
+def test_rule_is_quiet_for_a_plan_in_its_first_year():
+    """Period 2026-2029, uitvoeringsjaar 2026, nulmeting 2024: the plan has not run yet."""
+    assert _meting_findings(_plan(indicator(), 2026)) == []
+    assert _meting_findings(_plan(indicator(), 2024)) == []  # before the period
+
+
+def test_rule_waits_for_a_year_after_the_nulmeting_also_in_year_two():
+    late = indicator()
+    late.nulmeting = parse_year_value("100 (2027)")
+    assert _meting_findings(_plan(late, 2027)) == []
     assert ruleset.RULES_BY_ID["KB-R3-meting"].titel == "Effectindicatoren worden gemeten"
 
 
@@ -253,7 +264,7 @@ def test_catalogue_marks_the_bbv_indicators_for_veiligheid():
 
 
 def test_rule_can_be_switched_off_or_waived():
-    plan = _plan(indicator(), 2026)
+    plan = _plan(indicator(), 2027)
     assert [f for f in rules.check(plan, {"KB-R3-meting": "uit"}) if f.rule == "KB-R3-meting"] == []
     ei = plan.items["EI_X"]
     from sphinxext_kernbeleid.model.plan import Waiver

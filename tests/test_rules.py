@@ -533,3 +533,27 @@ def test_document_findings_are_the_check_findings_without_the_problems(config):
     with_problems = rules.check(plan, config, with_problems=True)
     assert any(f.source == "invoer" for f in with_problems)
     assert rules.check(plan, config) == [f for f in with_problems if f.source != "invoer"]
+
+
+@pytest.mark.parametrize(
+    ("status", "datum", "warned"),
+    [("vastgesteld", None, True), ("vastgesteld", "2025-12-16", False), ("concept", None, False)],
+)
+def test_a_vastgesteld_plan_without_date_is_told(status, datum, warned):
+    import datetime as dt
+
+    settings = Settings(
+        "Voorbeeldstad",
+        (2026, 2029),
+        2026,
+        status=status,
+        datum=dt.date.fromisoformat(datum) if datum else None,
+    )
+    found = [
+        f
+        for f in rules.check(build_plan(sound_needs(), settings))
+        if f.rule == "KB-R0-instellingen"
+    ]
+    assert [(f.severity, f.need) for f in found] == ([("waarschuwing", None)] if warned else [])
+    if warned:
+        assert "kernbeleid_datum ontbreekt" in found[0].message

@@ -142,7 +142,9 @@ def test_each_report_count_has_one_definition(budget_project):
         "actiepunten": "1",
         "maatregelen (niet vervallen)": "2",
         "vervallen maatregelen (tellen niet mee)": "1",
-        "budget maatregelen (zonder posten buiten de maatregelen, zoals coördinatie)": "€ 120",
+        "budget maatregelen (alle maatregelen die niet vervallen zijn)": "€ 120",
+        "jaarbudget (prioriteiten, thema's en posten daarbuiten; het verschil met de "
+        "maatregelen is nog niet toegewezen)": "€ 125",
         "doelen van prioriteiten en thema's met een maatregel": "1 van 1",
         "maatregelen die bijdragen aan een doel (zelf genoemd of via hun prioriteit of "
         "thema)": "2 van 2",
@@ -165,3 +167,14 @@ def test_workbook_names_the_onderdeel_of_a_maatregel_traced_by_its_doel(budget_p
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     (row,) = [r for r in rows if "MR_C" in r]
     assert "Veilige wijken" in row  # through draagt_bij_aan DOEL_W, as trace says
+
+
+def test_item_details_list_the_onderdeel_members_trace_gives(budget_project):
+    """The prioriteit's details name every maatregel trace counts as its member, also the
+    one that reaches it only through its doel (draagt_bij_aan)."""
+    result = budget_project.build("html")
+    page = result.html()
+    start = page.index("Maatregelen via actiepunten en doelen")
+    row = page[start : page.index("</dd>", start)]
+    for title in ("Buurtpreventie", "Cameratoezicht", "Oude aanpak"):
+        assert title in row, title

@@ -18,7 +18,6 @@ from docx import Document
 from docx.oxml.ns import qn
 
 EXAMPLE = Path(__file__).parent.parent / "example_project"
-STATUSES = ("gereed", "lopend", "gepland", "vertraagd", "vervallen")
 
 
 def kernbeleid(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -71,39 +70,50 @@ def example_docx(example: Project) -> Path:
     return result.outdir / "Voortgangsrapportage-Lindewaard-2026-Q2.docx"
 
 
-def expected_statuses(src: Path) -> tuple[Counter, int]:
-    """Status per maatregel worked out independently: the Q2 report, else the rst."""
+def expected_classes(src: Path) -> Counter:
+    """Each maatregel's class in 2026-Q2, worked out independently from the files: the Q2
+    report; else gereed/vervallen from the plan; a planning starting later is "nog niet
+    gestart"; anything else is "geen rapportage" (never the plan's status as if reported)."""
     reported = yaml.safe_load((src / "voortgang" / "2026-Q2.yaml").read_text("utf-8"))
     reported = reported["maatregelen"]
     counts: Counter = Counter()
-    without = 0
     for path in (src / "uitvoeringsplan").glob("*.rst"):
         text = path.read_text("utf-8")
         for block in re.split(r"\n(?=\.\. )", text):
             if not block.startswith(".. maatregel::"):
                 continue
             mid = re.search(r":id: (\S+)", block)[1]
-            status = re.search(r":status: (\S+)", block)[1]
-            entry = reported.get(mid) or {}
-            status = entry.get("status", status)
-            counts[status] += 1
-            if mid not in reported and status not in ("gereed", "vervallen"):
-                without += 1
-    return counts, without
+            planned = re.search(r":status: (\S+)", block)[1]
+            start = re.search(r":planning: (\d{4})-Q(\d)", block)
+            status = (reported.get(mid) or {}).get("status")
+            if status:
+                counts["nog niet gestart" if status == "gepland" else status] += 1
+            elif planned in ("gereed", "vervallen"):
+                counts[planned] += 1
+            elif start and (int(start[1]), int(start[2])) > (2026, 2):
+                counts["nog niet gestart"] += 1
+            else:
+                counts["geen rapportage"] += 1
+    return counts
 
 
-def test_word_dashboard_counts_match_the_progress(example: Project, example_docx: Path) -> None:
+def test_word_dashboard_partitions_the_maatregelen(example: Project, example_docx: Path) -> None:
+    """Each maatregel once, in exactly one class: every row adds up to its maatregelen,
+    the rows to all of them, and the classes to what the files say."""
     document = Document(str(example_docx))
     found = dict((caption, rows) for caption, rows in tables(document))
-    rows = found["Maatregelen per status – stand 2026-Q2"]
+    rows = found["Maatregelen per status – stand tweede kwartaal 2026"]
     header, total = rows[0], rows[-1]
-    assert total[0] == "Totaal"
+    assert total[0] == "Totaal" and header[-1] == "Maatregelen"
+    for row in rows[1:]:
+        assert sum(int(v) for v in row[1:-1]) == int(row[-1]), row
+    assert sum(int(row[-1]) for row in rows[1:-1]) == int(total[-1])
     shown = {h.split(" ", 1)[1]: int(v) for h, v in zip(header[1:-1], total[1:-1], strict=True)}
-    counts, without = expected_statuses(example.src)
-    assert shown == {s: counts.get(s, 0) for s in shown}
-    assert sum(shown.values()) == sum(counts.values())
-    assert header[-1] == "Zonder rapportage" and int(total[-1]) == without
-    # Every row adds up to its maatregelen; the words come with the numbers.
+    counts = expected_classes(example.src)
+    assert int(total[-1]) == sum(counts.values()) == 36
+    assert shown == {k: counts.get(k, 0) for k in shown}
+    assert set(counts) <= set(shown)
+    assert counts["geen rapportage"] and counts["nog niet gestart"]  # both occur
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"Maatregelen: {sum(counts.values())} maatregelen: " in text
     assert f"{counts['vertraagd']} vertraagd" in text
@@ -111,18 +121,31 @@ def test_word_dashboard_counts_match_the_progress(example: Project, example_docx
     # No euro prestatie-indicators in the example: no "Besteed" column, said once above.
     assert koers[0][:3] == ["Prioriteit / thema", "Budget gepland", "★ streefwaarde gehaald"]
     assert "✔ op koers" in koers[0] and "✘ niet op koers" in koers[0]
-    assert "Budget: € 677.500 gepland; besteding niet gerapporteerd." in text.replace("\xa0", " ")
-    # The indicator counts add up to the plan's 14 effect indicators.
-    assert sum(int(v) for v in koers[-1][2:]) == 14
+    # The strategische doelstelling's indicators come first.
+    assert koers[1][0] == "Strategische doelstelling"
+    # The plan budget of every output (trace), the coördinatie post included.
+    assert "Budget: € 712.500 gepland; besteding niet gerapporteerd." in text.replace("\xa0", " ")
+    # The indicator counts add up to the plan's 16 effect indicators (2 strategic).
+    assert sum(int(v) for v in koers[-1][2:]) == 16
+
+
+def test_word_dashboard_has_a_picture_with_its_text_alternative(example_docx: Path) -> None:
+    document = Document(str(example_docx))
+    descriptions = [p.get("descr") or "" for p in document.element.body.iter(qn("wp:docPr"))]
+    (alt,) = [d for d in descriptions if d.startswith("Voortgangsrapportage – stand")]
+    assert "Maatregelen per prioriteit en thema" in alt
+    assert "Prioriteit 1: Ondermijning tegengaan:" in alt
+    assert "Effectindicatoren:" in alt
 
 
 def test_word_has_every_chart_with_its_text_alternative(example_docx: Path) -> None:
     document = Document(str(example_docx))
     pictures = list(document.element.body.iter(qn("wp:docPr")))
     descriptions = [p.get("descr") for p in pictures]
-    # The example's 14 effect indicators all have a nulmeting: 14 charts (no logo in the body).
-    charts = [d for d in descriptions if d and "streefwaarde" in d]
-    assert len(charts) == 14
+    # The example's 16 effect indicators (2 of the strategische doelstelling) all have a
+    # nulmeting: 16 charts (no logo in the body).
+    charts = [d for d in descriptions if d and "streefwaarde" in d and "stand" not in d]
+    assert len(charts) == 16
     assert all(re.search(r"\d{4}", d) for d in charts)
     assert any("niet op koers" in d for d in charts)
 
@@ -131,7 +154,7 @@ def test_word_lists_delayed_and_unreported_maatregelen(example_docx: Path) -> No
     text = "\n".join(p.text for p in Document(str(example_docx)).paragraphs)
     assert "Vertraagd (2)" in text
     assert "Minder bezoeken door ziekte bij de wijkagenten buitengebied" in text
-    assert re.search(r"Zonder rapportage over 2026-Q2 \(\d+\)", text)
+    assert re.search(r"Zonder rapportage over tweede kwartaal 2026 \(\d+\)", text)
 
 
 def test_word_maatregelen_table_shows_realisation_against_target(example_docx: Path) -> None:
@@ -173,7 +196,8 @@ def test_html_directive_shows_dashboard_and_charts(example: Project) -> None:
     result = example.build("html")
     assert result.status == 0, result.warnings
     page = result.html("voortgang")
-    assert "Maatregelen per status – stand 2026-Q2" in page
+    assert "Maatregelen per status – stand tweede kwartaal 2026" in page
+    assert re.search(r'<img alt="Voortgangsrapportage – stand tweede kwartaal 2026\.', page)
     assert page.count('class="kernbeleid-grafiek"') >= 14
     assert re.search(r'<img alt="[^"]+streefwaarde[^"]+"', page)
     assert "Aandachtspunten" in page
@@ -288,7 +312,7 @@ def test_terugblik_takes_the_latest_quarter_when_q4_is_missing(project: Project)
     assert result.status == 0, result.warnings
     page = result.html()
     assert "Er is nog geen voortgang over 2026-Q4; dit is de stand van 2026-Q3" in page
-    assert "Jaarbeeld 2026 – stand 2026-Q3" in page
+    assert "Jaarbeeld 2026 – stand derde kwartaal 2026" in page
     assert "2 maatregelen: 1 gereed, 1 vertraagd" in page
     # Budget spent = the euro prestatie-indicator's realisation.
     assert "€ 4.000 (27%)" in page
@@ -304,7 +328,7 @@ def test_terugblik_uses_q4_when_there(project: Project) -> None:
     assert result.status == 0, result.warnings
     page = result.html()
     assert "Er is nog geen voortgang over 2026-Q4" not in page
-    assert "Jaarbeeld 2026 – stand 2026-Q4" in page
+    assert "Jaarbeeld 2026 – stand vierde kwartaal 2026" in page
     assert "2 maatregelen: 2 gereed" in page
     assert "€ 9.500 (63%)" in page
 
@@ -343,8 +367,16 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if k in before} == before  # nothing touched
     new = sorted(k for k in after if k not in before)
     assert new == [
-        f"uitvoeringsplan-2027/{n}.rst"
-        for n in ("begroting", "hoofdlijn", "index", "overige_themas", "prioriteiten", "terugblik")
+        f"uitvoeringsplan-2027/{n}"
+        for n in (
+            "begroting.rst",
+            "hoofdlijn.rst",
+            "index.rst",
+            "jaarbeeld-2026.json",  # the 2026 plan itself, for its jaarbeeld
+            "overige_themas.rst",
+            "prioriteiten.rst",
+            "terugblik.rst",
+        )
     ]
     folder = plan / "uitvoeringsplan-2027"
     chapters = "".join(p.read_text("utf-8") for p in folder.glob("*.rst"))
@@ -389,10 +421,12 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     )
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "o" / "uitvoeringsplan-2027" / "terugblik.html").read_text("utf-8")
-    assert "Jaarbeeld 2026 – stand 2026-Q2" in page
-    # The finished maatregelen of 2026 left with the old folder: said, with their ids.
-    assert re.search(r"\d+ maatregelen met voortgang in 2026 staan niet meer in het plan", page)
-    assert "MR_KVO_CENTRUM" in page.split("staan niet meer in het plan")[1].split("</p>")[0]
+    assert "Jaarbeeld 2026 – stand tweede kwartaal 2026" in page
+    # The jaarbeeld reports 2026's own plan (archived by vervolg), not 2027's: its budget,
+    # all its 36 maatregelen, the finished ones too.
+    assert "€ 712.500 gepland" in page.replace("\xa0", " ")
+    assert "36 maatregelen: 2 gereed" in page
+    assert "staan niet meer in het plan" not in page
     check = subprocess.run(
         [
             sys.executable,
@@ -409,6 +443,35 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     )
     report = (tmp_path / "c" / "kernbeleid-rapport.json").read_text("utf-8")
     assert "IN TE VULLEN" in report or "invullen" in report, check.stderr
+
+
+def test_jaarbeeld_after_vervolg_reports_the_year_it_names(tmp_path: Path) -> None:
+    """Both 2026 maatregelen are gereed by 2026-Q4, so the 2027 plan carries none on; the
+    jaarbeeld 2026 still counts them (2 gereed) and their budget (€ 15.000)."""
+    project = Project(tmp_path / "p")
+    small(project, Q3, Q4)
+    done = kernbeleid("uitvoeringsplan", "vervolg", "2027", "--plan", str(project.src))
+    assert done.returncode == 0, done.stderr
+    assert (project.src / "uitvoeringsplan-2027" / "jaarbeeld-2026.json").is_file()
+    # What the command asks: the old plan leaves, the new one comes in.
+    project.write("index.rst", SMALL.split(".. actiepunt::")[0] + NEW_INDEX)
+    project.conf(
+        'exclude_patterns = ["voortgang"]\nkernbeleid_uitvoeringsjaar = 2027\n'
+        "suppress_warnings = ['toc.not_included']\n"
+    )
+    result = project.build("html")
+    page = result.html("uitvoeringsplan-2027/terugblik").replace("\xa0", " ")
+    assert "Jaarbeeld 2026 – stand vierde kwartaal 2026" in page
+    assert "2 maatregelen: 2 gereed" in page
+    assert "€ 15.000 gepland" in page
+    assert "Preventieavonden" in page and "Inbraakscan" in page
+
+
+NEW_INDEX = """
+.. toctree::
+
+   uitvoeringsplan-2027/index
+"""
 
 
 def test_vervolg_bad_year_and_missing_plan(tmp_path: Path) -> None:
@@ -445,9 +508,9 @@ def test_voortgang_directive_latest_or_chosen_period(project: Project) -> None:
     result = project.build("html")
     page = result.html("voortgang_pagina")
     latest, chosen = page.split("Vorig kwartaal", 1)
-    assert "Voortgangsrapportage – stand 2026-Q4" in latest
+    assert "Voortgangsrapportage – stand vierde kwartaal 2026" in latest
     assert "2 maatregelen: 2 gereed" in latest
-    assert "Voortgangsrapportage – stand 2026-Q3" in chosen
+    assert "Voortgangsrapportage – stand derde kwartaal 2026" in chosen
     assert "2 maatregelen: 1 gereed, 1 vertraagd" in chosen
     assert "Zaal niet beschikbaar." in chosen  # the partner's toelichting
     assert "Preventieavonden – Zaal niet beschikbaar." not in latest

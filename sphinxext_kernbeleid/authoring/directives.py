@@ -74,3 +74,5 @@ def setup(app: Sphinx) -> None:
     app.add_directive("kernbeleid-matrix", overview_directive("matrix", needs_argument=False))
     app.add_directive("kernbeleid-voortgang", VoortgangDirective)
     app.add_directive("kernbeleid-terugblik", TerugblikDirective)
+    # ivp | uitvoeringsplan: the budget tables, computed (render/begroting.py)
+    app.add_directive("kernbeleid-begroting", overview_directive("begroting", needs_argument=True))

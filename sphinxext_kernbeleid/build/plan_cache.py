@@ -100,9 +100,11 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
     """What the build lost and what conf.py got wrong, as findings (already logged)."""
+    from ..authoring import bedragen
     from ..authoring.bouwmeldingen import all_problems
 
-    return rules.build_findings(all_problems(app, plan), settings_of(app).problems)
+    found = rules.build_findings(all_problems(app, plan), settings_of(app).problems)
+    return found + bedragen.check(app.env, plan)  # the arithmetic of hand-written figures
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:

@@ -71,7 +71,12 @@ def _tiles(plan: Plan, matrix: Matrix, budget_total: Decimal) -> list[dict[str, 
         (vervallen, "vervallen maatregelen (tellen niet mee)"),
         (
             display.money(budget_total),
-            "budget maatregelen (zonder posten buiten de maatregelen, zoals coördinatie)",
+            "budget maatregelen (alle maatregelen die niet vervallen zijn)",
+        ),
+        (
+            display.money(trace.begroting(plan).jaarbudget),
+            "jaarbudget (prioriteiten, thema's en posten daarbuiten; het verschil met de "
+            "maatregelen is nog niet toegewezen)",
         ),
         (
             f"{cov.doelen_gedekt} van {cov.doelen}",
@@ -93,42 +98,27 @@ def _tiles(plan: Plan, matrix: Matrix, budget_total: Decimal) -> list[dict[str, 
     ]
 
 
-def build_report(
-    plan: Plan,
-    findings: list[rules.Finding],
-    *,
-    file_of: Callable[[str], str] | None = None,
-) -> dict[str, Any]:
-    """The whole report; ``file_of(docname)`` gives the source file a writer edits."""
-    index = trace.index(plan)
-    matrix = build_matrix(plan, index)
-    catalogue = catalogue_module.load()
+def _finding(plan: Plan, f: rules.Finding, file_of: Callable[[str], str] | None) -> dict[str, Any]:
+    item = plan.items.get(f.need or "")
+    rule = ruleset.RULES_BY_ID.get(f.rule)
+    return {
+        "rule": f.rule,
+        "rule_title": rule.titel if rule else f.rule,
+        "severity": f.severity,
+        "need": f.need,
+        "title": item.title if item else None,
+        "type": item.type if item else None,
+        "file": (file_of(f.docname) if file_of else f.docname) if f.docname else None,
+        "line": f.lineno,
+        "message": f.message,
+        "waived": f.waived is not None,
+        "waiver": f.waived,
+        "source": f.source,
+    }
 
-    def finding(f: rules.Finding) -> dict[str, Any]:
-        item = plan.items.get(f.need or "")
-        rule = ruleset.RULES_BY_ID.get(f.rule)
-        return {
-            "rule": f.rule,
-            "rule_title": rule.titel if rule else f.rule,
-            "severity": f.severity,
-            "need": f.need,
-            "title": item.title if item else None,
-            "type": item.type if item else None,
-            "file": (file_of(f.docname) if file_of else f.docname) if f.docname else None,
-            "line": f.lineno,
-            "message": f.message,
-            "waived": f.waived is not None,
-            "waiver": f.waived,
-            "source": f.source,
-        }
 
-    out_findings = [finding(f) for f in findings]
-    fouten = sum(1 for f in findings if f.severity == rules.FOUT and f.waived is None)
-    waarschuwingen = sum(
-        1 for f in findings if f.severity == rules.WAARSCHUWING and f.waived is None
-    )
-    budget_total = trace.plan_budget(plan)
-
+def _matrix_groups(matrix: Matrix, index: trace.TraceIndex) -> list[dict[str, Any]]:
+    """Per prioriteit/thema its budget figures (trace's) and its goals × maatregelen."""
     groups = []
     for group in matrix.groups:
         onderdeel = group.onderdeel
@@ -157,21 +147,25 @@ def build_report(
                 ],
             }
         )
+    return groups
 
-    indicatoren = []
-    for onderdeel in plan.onderdelen:
-        items = [
-            i
-            for d in index.doelen.get(onderdeel.id, [])
-            for i in d.children_of_type(EffectIndicator)
-        ]
-        indicatoren.append(
-            {
-                "onderdeel": _item_ref(onderdeel),
-                "indicatoren": [_indicator(i) for i in items],
-            }
-        )
-    strategisch = [
+
+def _indicator_groups(plan: Plan, index: trace.TraceIndex) -> list[dict[str, Any]]:
+    return [
+        {
+            "onderdeel": _item_ref(onderdeel),
+            "indicatoren": [
+                _indicator(i)
+                for d in index.doelen.get(onderdeel.id, [])
+                for i in d.children_of_type(EffectIndicator)
+            ],
+        }
+        for onderdeel in plan.onderdelen
+    ]
+
+
+def _strategic_goals(plan: Plan) -> list[dict[str, Any]]:
+    return [
         {
             "id": d.id,
             "title": d.title,
@@ -181,7 +175,10 @@ def build_report(
         if d.is_strategisch
     ]
 
-    kaart = [
+
+def _map(plan: Plan) -> list[dict[str, Any]]:
+    """The plattegrond: per field its themes, their coverage and analyses."""
+    return [
         {
             "veld": column.field.code,
             "naam": column.field.naam,
@@ -199,6 +196,37 @@ def build_report(
         for column in plattegrond(plan)
     ]
 
+
+def _summary(plan: Plan, findings: list[rules.Finding], matrix: Matrix) -> dict[str, Any]:
+    """The counts at the top: fouten, waarschuwingen, items, budget, coverage, tiles."""
+    budget_total = trace.plan_budget(plan)
+    return {
+        "fouten": _count(findings, rules.FOUT),
+        "waarschuwingen": _count(findings, rules.WAARSCHUWING),
+        "afwijkingen": sum(1 for f in findings if f.waived is not None),
+        "aantallen": {TYPE_TITLES[t]: len(plan.of_type(cls)) for t, cls in ITEM_CLASSES.items()},
+        "budget_maatregelen": display.money(budget_total),
+        "coverage": matrix.coverage.as_dict(),
+        "dekking": display.coverage_lines(matrix.coverage),
+        "tegels": _tiles(plan, matrix, budget_total),
+        "rules": rules.rule_summary(findings, plan.settings.regels),
+    }
+
+
+def _count(findings: list[rules.Finding], severity: str) -> int:
+    return sum(1 for f in findings if f.severity == severity and f.waived is None)
+
+
+def build_report(
+    plan: Plan,
+    findings: list[rules.Finding],
+    *,
+    file_of: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
+    """The whole report; ``file_of(docname)`` gives the source file a writer edits."""
+    index = trace.index(plan)
+    matrix = build_matrix(plan, index)
+    fouten = _count(findings, rules.FOUT)
     s = plan.settings
     return {
         "schema_version": SCHEMA_VERSION,
@@ -211,20 +239,8 @@ def build_report(
         "gemaakt_op": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "raadsrijp": fouten == 0,
         "verdict": verdict_text(fouten),
-        "findings": out_findings,
-        "summary": {
-            "fouten": fouten,
-            "waarschuwingen": waarschuwingen,
-            "afwijkingen": sum(1 for f in findings if f.waived is not None),
-            "aantallen": {
-                TYPE_TITLES[t]: len(plan.of_type(cls)) for t, cls in ITEM_CLASSES.items()
-            },
-            "budget_maatregelen": display.money(budget_total),
-            "coverage": matrix.coverage.as_dict(),
-            "dekking": display.coverage_lines(matrix.coverage),
-            "tegels": _tiles(plan, matrix, budget_total),
-            "rules": rules.rule_summary(findings, s.regels),
-        },
+        "findings": [_finding(plan, f, file_of) for f in findings],
+        "summary": _summary(plan, findings, matrix),
         "items": {
             item.id: {
                 "title": item.title,
@@ -235,11 +251,11 @@ def build_report(
             if item.type in ("maatregel", "doel", "prioriteit", "thema", "actiepunt")
         },
         "matrix": {
-            "groups": groups,
+            "groups": _matrix_groups(matrix, index),
             "maatregelen_zonder_doel": [m.id for m in matrix.zonder_doel],
         },
-        "plattegrond": kaart,
-        "indicatoren": indicatoren,
-        "strategische_doelen": strategisch,
-        "catalogus_velden": {f.code: f.naam for f in catalogue.fields},
+        "plattegrond": _map(plan),
+        "indicatoren": _indicator_groups(plan, index),
+        "strategische_doelen": _strategic_goals(plan),
+        "catalogus_velden": {f.code: f.naam for f in catalogue_module.load().fields},
     }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import catalogue as catalogue_module
-from ..model import koers, trace
+from ..model import display, koers, trace
 from ..model.needtypes import PARENT_TYPES, TYPE_TITLES
 from ..model.parsing import format_money
 from ..model.plan import (
@@ -29,6 +29,7 @@ from ..model.plan import (
 )
 from .ruleset import (
     ADVIES,
+    BUDGET_ID,
     FOUT,
     METING_ID,
     RULES,
@@ -78,7 +79,7 @@ def _n(count: int, one: str, many: str) -> str:
 
 R0, R0_BOUW, R0_INSTELLINGEN = "KB-R0-afwijking", "KB-R0-bouw", "KB-R0-instellingen"
 R1, R2, R3, R4 = "KB-R1-prioriteiten", "KB-R2-indicatoren", "KB-R3-meetbaar", "KB-R4-uitvoering"
-R5, R6, R7, R8 = "KB-R5-maatregelen", "KB-R6-koppelingen", "KB-R7-catalogus", "KB-R8-budget"
+R5, R6, R7, R8 = "KB-R5-maatregelen", "KB-R6-koppelingen", "KB-R7-catalogus", BUDGET_ID
 #: Rules nobody can switch off, downgrade or waive: they say the plan lost content.
 FIXED_RULES = (R0_BOUW, R0_INSTELLINGEN)
 
@@ -200,7 +201,8 @@ def rule_meetbaar(ctx: Context) -> None:
                 R3,
                 ei,
                 f"{_label(ei)}: het jaar van de streefwaarde ({streef.year}) ligt buiten de "
-                f"IVP-periode {start}-{end}. Kies een streefjaar van {start} tot en met {end}.",
+                f"IVP-periode {display.periode((start, end))}. Kies een streefjaar van {start} "
+                f"tot en met {end}.",
             )
         if nul is not None and streef is not None:
             if nul.year > streef.year:
@@ -298,6 +300,11 @@ def rule_maatregelen(ctx: Context) -> None:
                 f"; nodig is ten minste {s['min_prestatie_indicatoren']}. Voeg een "
                 f"'prestatie-indicator' toe met ':hoort_bij: {m.id}' en een ':streefwaarde:'.",
             )
+    _prestatie_indicatoren(ctx)
+
+
+def _prestatie_indicatoren(ctx: Context) -> None:
+    """KB-R5 on the prestatie-indicators: a target that can be followed as one number."""
     for pi in ctx.plan.of_type(PrestatieIndicator):
         target = pi.streefwaarde
         if target is not None and not target.is_number:
@@ -490,12 +497,16 @@ def rule_budget(ctx: Context) -> None:
 def rule_meting(ctx: Context) -> None:
     """KB-R3-meting (waarschuwing): an indicator without a measurement after its nulmeting.
 
-    Only once the uitvoeringsjaar is past the nulmeting's year: before that no new
-    figure can exist yet.
+    Only when a measurement is due: from the second year of the plan period on (a plan
+    being written, in its first year, cannot have one yet) and once the uitvoeringsjaar
+    is past the nulmeting's year.
     """
     jaar = ctx.plan.settings.uitvoeringsjaar
+    eerste_jaar = ctx.plan.settings.periode[0]
+    if not jaar or jaar <= eerste_jaar:
+        return
     for ei in ctx.plan.of_type(EffectIndicator):
-        if ei.nulmeting is None or not jaar or jaar <= ei.nulmeting.year:
+        if ei.nulmeting is None or jaar <= ei.nulmeting.year:
             continue
         if koers.new_measurements(ei):
             continue
@@ -509,7 +520,24 @@ def rule_meting(ctx: Context) -> None:
         )
 
 
+def rule_datum(ctx: Context) -> None:
+    """A plan marked vastgesteld names the date of the decision (``kernbeleid_datum``):
+    without it the documents carry the date of the sources' last change instead."""
+    s = ctx.plan.settings
+    if (s.status or "").strip().lower() == "vastgesteld" and s.datum is None:
+        ctx.add(
+            R0_INSTELLINGEN,
+            None,
+            "conf.py: kernbeleid_status is 'vastgesteld', maar kernbeleid_datum ontbreekt. De "
+            "documenten dragen dan de datum van de laatste wijziging van de bronnen, niet die "
+            "van het besluit. Zet de datum van vaststelling in conf.py, bijvoorbeeld "
+            'kernbeleid_datum = "16 december 2025".',
+            WAARSCHUWING,
+        )
+
+
 RULE_FUNCTIONS: dict[str, Callable[[Context], None]] = {
+    R0_INSTELLINGEN: rule_datum,
     R1: rule_prioriteiten,
     R2: rule_indicatoren,
     R3: rule_meetbaar,

@@ -13,10 +13,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 METING_ID = "KB-R3-meting"
+BUDGET_ID = "KB-R8-budget"
 METING_TITEL = "Effectindicatoren worden gemeten"
 METING_UITLEG = (
-    "Zodra het uitvoeringsjaar later is dan het jaar van de nulmeting, heeft elke "
-    "effectindicator een meting na de nulmeting (waarschuwing)."
+    "Vanaf het tweede jaar van de planperiode (en zodra het uitvoeringsjaar later is dan "
+    "het jaar van de nulmeting) heeft elke effectindicator een meting na de nulmeting "
+    "(waarschuwing)."
 )
 
 
@@ -124,7 +126,8 @@ RULES: tuple[Rule, ...] = (
         "KB-R8-budget",
         "Budgetten sluiten",
         "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
-        "(en, als opgegeven, binnen het totaalbudget).",
+        "(en, als opgegeven, binnen het totaalbudget); met de hand geschreven totalen tellen "
+        "op en bedragen bij een prioriteit of thema kloppen met de berekende.",
     ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..model import trace
 from ..model.plan import Actiepunt, Plan, Prioriteit
+from ..records import jaarbeeld
 from ..records.voortgangsrapport import MaatregelStand, period_of_year, rapport
 from .nieuw import Tekst, _hoofdstukken, invullen
 from .opties import add_plan_option
@@ -192,7 +193,8 @@ def files_for(plan: Plan, nieuw: int) -> tuple[dict[str, str], int]:
         if hoofdstuk["naam"] == "terugblik":
             t.uitleg(
                 f"Het jaarbeeld {oud} komt uit de voortgang (voortgang/{oud}-Q4.yaml of het "
-                "laatste kwartaal) en de metingen; de tabel eronder is de eindstand van alle "
+                f"laatste kwartaal), de metingen en het uitvoeringsplan {oud} zelf, bewaard in "
+                f"{jaarbeeld.filename(oud)}; de tabel eronder is de eindstand van alle "
                 f"maatregelen van {oud}, vastgelegd toen dit plan werd gemaakt."
             )
             t.kop(f"Jaarbeeld {oud}", 2)
@@ -204,6 +206,8 @@ def files_for(plan: Plan, nieuw: int) -> tuple[dict[str, str], int]:
         elif hoofdstuk["naam"] == "overige_themas":
             count += _chapter(t, plan, carried, object, nieuw, oud)
         files[f"{hoofdstuk['naam']}.rst"] = t.tekst()
+    # The old year's items, beside chapter 2: its jaarbeeld reports that year's plan.
+    files[jaarbeeld.filename(oud)] = jaarbeeld.archive_text(plan, oud)
     return files, count
 
 

@@ -79,8 +79,9 @@ class Catalogue:
         return [(t, i) for t in self.themes for i in t.effectindicatoren if i.bbv]
 
     def source_label(self, source_id: str) -> str:
-        """How a source reads: the catalogue's label, an own source with its description
-        (``kernbeleid_extra_bronnen``), or the name exactly as the writer wrote it."""
+        """How a written source reads: a catalogue key (a code, like a kv-code) as its
+        label, an own source with its description (``kernbeleid_extra_bronnen``), any
+        other text exactly as the writer wrote it (a name is never replaced)."""
         if source_id in self.sources:
             return self.sources[source_id]
         key = match_source(source_id, _EXTRA_SOURCES)

@@ -6,13 +6,35 @@ in every output; when a wording changes, it changes here once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
-from .parsing import Quantity, QuarterRange, YearValue, format_money, parse_list
-from .plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
-from .trace import VERVALLEN
+from .meetreeks import Meting
+from .parsing import (
+    Quantity,
+    Quarter,
+    QuarterRange,
+    YearValue,
+    format_money,
+    format_number,
+    parse_list,
+)
+from .plan import (
+    GEREED,
+    LOPEND,
+    VERTRAAGD,
+    VERVALLEN,
+    EffectIndicator,
+    Item,
+    Maatregel,
+    Onderdeel,
+    PrestatieIndicator,
+    Prioriteit,
+    Voortgang,
+)
 
 #: How a value the model could not read is marked where it is shown as written.
 NOT_UNDERSTOOD = "niet begrepen"
@@ -26,9 +48,47 @@ def money(value: Decimal | None) -> str:
     return format_money(value) if value is not None else ""
 
 
+def number(value: Decimal) -> str:
+    """``1.234,5``: a number the Dutch way."""
+    return format_number(value)
+
+
+def periode(years: tuple[int, int]) -> str:
+    """The plan period as every output writes it: ``2026-2029``."""
+    start, end = years
+    return f"{start}-{end}"
+
+
+#: The quarters in words, as a report names its period.
+KWARTALEN = ("eerste", "tweede", "derde", "vierde")
+
+
+def kwartaal(quarter: Quarter) -> str:
+    """``2026-Q2`` -> ``tweede kwartaal 2026``."""
+    return f"{KWARTALEN[quarter.quarter - 1]} kwartaal {quarter.year}"
+
+
 def percentage(share: float) -> str:
     """``0.9166`` -> ``92%`` (Dutch readers expect whole percentages here)."""
     return f"{round(share * 100)}%"
+
+
+#: Units that make a prestatie-indicator a percentage.
+PERCENT_UNITS = ("%", "procent", "percent")
+
+
+def percent(value: Decimal) -> str:
+    """A percentage value as a councillor reads it: ``82,5 %``."""
+    return f"{format_number(value)} %"
+
+
+def is_percent_target(pi: PrestatieIndicator) -> bool:
+    """A prestatie-indicator whose streefwaarde is a percentage (``90%``, or ``90`` with
+    ``:eenheid: %``): its realisation is a percentage too, never "82,5 van 90 %"."""
+    goal = pi.streefwaarde
+    if goal is None or goal.value is None:
+        return False
+    return goal.percent or (pi.eenheid or "").strip().casefold() in PERCENT_UNITS
 
 
 def budget(maatregel: Maatregel) -> str:
@@ -51,24 +111,90 @@ def planning(maatregel: Maatregel) -> str:
 
 
 def status(maatregel: Maatregel) -> str:
-    """The status with the period it was reported for.
+    """The status with the period of its latest report (see :func:`status_with_period`)."""
+    return status_with_period(maatregel.status, maatregel.laatste_voortgang)
+
+
+def status_with_period(planned: str | None, report: Voortgang | None) -> str:
+    """The one wording of a status and the period it was reported for.
 
     ``gepland`` (only the plan's status); ``lopend (stand 2026-Q2)`` when a partner
     reported the same status; ``vertraagd (stand 2026-Q2; plan: lopend)`` when the report
     differs from the plan; ``gepland`` stays ``gepland`` when progress has no status.
     """
-    planned = maatregel.status or ""
-    progress = maatregel.laatste_voortgang
-    if progress is None or not progress.status:
+    planned = planned or ""
+    if report is None or not report.status:
         return planned
-    if not planned or progress.status == planned:
-        return f"{progress.status} (stand {progress.periode})"
-    return f"{progress.status} (stand {progress.periode}; plan: {planned})"
+    if not planned or report.status == planned:
+        return f"{report.status} (stand {report.periode})"
+    return f"{report.status} (stand {report.periode}; plan: {planned})"
 
 
-def source(bron: str | None) -> str:
-    """The catalogue's label of a source (``Politieregistratie``), or the id as written."""
-    return catalogue_module.load().source_label(bron) if bron else ""
+#: The classes of the voortgangsrapportage's dashboard, in reading order, each with the
+#: symbol shown beside its words (colour or symbol never alone). Every maatregel is in
+#: exactly one class per quarter.
+KLASSEN: dict[str, str] = {
+    GEREED: "✔",
+    LOPEND: "▶",
+    VERTRAAGD: "!",
+    "nog niet gestart": "○",
+    "geen rapportage": "?",
+    VERVALLEN: "✕",
+}
+
+
+def klasse(name: str) -> str:
+    """``▶ lopend``: a dashboard class with its symbol."""
+    return f"{KLASSEN.get(name, '?')} {name}"
+
+
+def onderdeel_label(onderdeel: Onderdeel) -> str:
+    """``Prioriteit 1: Ondermijning tegengaan``, ``Thema: Verkeersveiligheid``."""
+    if isinstance(onderdeel, Prioriteit):
+        return (
+            f"Prioriteit {onderdeel.rang}: {onderdeel.title}"
+            if onderdeel.rang
+            else f"Prioriteit: {onderdeel.title}"
+        )
+    return f"Thema: {onderdeel.title}"
+
+
+def source(indicator: EffectIndicator) -> str:
+    """The source as the writer wrote it (``ondernemersenquête``).
+
+    Matching a name to the catalogue only checks its spelling; the catalogue's label
+    never replaces it. A catalogue key written as such (``politieregistratie``, a code
+    like a kv-code) reads as its label; an own source (``kernbeleid_extra_bronnen``) is
+    followed by its description.
+    """
+    if indicator.bron is None:
+        return ""
+    written = str(indicator.raw.get("bron") or indicator.bron).strip()
+    return catalogue_module.load().source_label(written)
+
+
+#: How a provisional figure is marked: it covers part of a year, never the year itself.
+VOORLOPIG = "voorlopig, nog geen heel jaar"
+
+
+def meting(measurement: Meting) -> str:
+    """``149 (2025)``; a provisional one ``35 (2026, voorlopig, nog geen heel jaar)``."""
+    if measurement.voorlopig:
+        return f"{measurement.quantity} ({measurement.year}, {VOORLOPIG})"
+    return f"{measurement.quantity} ({measurement.year})"
+
+
+def metingen(indicator: EffectIndicator) -> str:
+    """Every measurement of the indicator, oldest first, provisional ones marked."""
+    return "; ".join(meting(m) for m in indicator.metingen)
+
+
+def laatste_meting(indicator: EffectIndicator) -> str:
+    """The latest *complete* year: a provisional part-year figure is never presented as
+    the latest measurement beside a nulmeting of a whole year (it stays in the list of
+    measurements, marked); "" without a complete measurement."""
+    complete = [m for m in indicator.metingen if not m.voorlopig]
+    return meting(complete[-1]) if complete else ""
 
 
 def richting(indicator: EffectIndicator) -> str:
@@ -93,6 +219,34 @@ def coverage_lines(coverage: Coverage) -> list[str]:
         f"Maatregelen die zelf een doel noemen (●): {c.maatregelen_met_eigen_doel} van "
         f"{c.maatregelen}.",
     ]
+
+
+# --------------------------------------------------------------------------- rule outcomes
+
+
+def count(number: int, one: str, many: str) -> str:
+    """``1 fout``, ``2 fouten``."""
+    return f"{number} {one if number == 1 else many}"
+
+
+def rule_outcome(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """A rule's outcome in the check report, the same words in HTML and XLSX.
+
+    ``row`` is one entry of the report's rule summary. Returns the kind (``off``,
+    ``nok``, ``warn``, ``ok``; for styling), the outcome (``✘ 2 fouten``, ``✔ in orde``)
+    and the waived findings (``1 gemotiveerde afwijking``, or "").
+    """
+    if not row["enabled"]:
+        kind, text = "off", "uitgeschakeld in conf.py"
+    elif row["fouten"]:
+        kind, text = "nok", "✘ " + count(row["fouten"], "fout", "fouten")
+    elif row["waarschuwingen"]:
+        kind, text = "warn", "! " + count(row["waarschuwingen"], "waarschuwing", "waarschuwingen")
+    else:
+        kind, text = "ok", "✔ in orde"
+    waived = row["afwijkingen"]
+    extra = count(waived, "gemotiveerde afwijking", "gemotiveerde afwijkingen") if waived else ""
+    return kind, text, extra
 
 
 # --------------------------------------------------------------------------- as written
@@ -155,7 +309,7 @@ def text_of(item: Item, name: str) -> str:
         # A status the model could not read is shown as written, not hidden by a report.
         shown = status(item) if item.status is not None or not item.raw.get("status") else None
     elif isinstance(item, EffectIndicator) and name == "bron":
-        shown = source(item.bron)
+        shown = source(item)
     else:
         value_ = getattr(item, name, None)
         if value_ is None or value_ == []:

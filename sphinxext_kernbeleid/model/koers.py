@@ -16,11 +16,12 @@ the only carrier of the verdict (HTML, Word and Excel show the same text).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from .display import laatste_meting
 from .meetreeks import Meting
-from .plan import EffectIndicator, Plan
+from .plan import EffectIndicator
 
 
 class Oordeel(Enum):
@@ -76,15 +77,28 @@ def _better_or_equal(value: Decimal, than: Decimal, richting: str) -> bool:
     return value <= than if richting == "dalen" else value >= than
 
 
-def _on_or_better_than_path(ei: EffectIndicator, meting: Meting) -> bool:
-    """Exact in Decimal: compare value·span with nul·span + Δ·elapsed, no division."""
+def decimals(*values: Decimal) -> int:
+    """The most decimals written among ``values`` (``20`` -> 0, ``6,9`` -> 1)."""
+    return max((max(0, -int(v.as_tuple().exponent)) for v in values), default=0)
+
+
+def path_at_precision(ei: EffectIndicator, meting: Meting) -> Decimal | None:
+    """The path's value in the measurement's year, rounded to the precision the indicator
+    is written in: a count path of 20,8 is 21, as a reader of the chart sees it."""
     nul, streef = ei.nulmeting, ei.streefwaarde
-    assert nul is not None and streef is not None and ei.richting is not None
-    span = streef.year - nul.year
-    elapsed = min(meting.year, streef.year) - nul.year
-    left = meting.value * span
-    right = nul.value * span + (streef.value - nul.value) * elapsed
-    return _better_or_equal(left, right, ei.richting)
+    pad = path_value(ei, meting.year)
+    if pad is None or nul is None or streef is None:
+        return None
+    places = decimals(nul.value, streef.value, meting.value)
+    return pad.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _on_or_better_than_path(ei: EffectIndicator, meting: Meting) -> bool:
+    """The measurement against the path at the indicator's own precision."""
+    assert ei.richting is not None
+    pad = path_at_precision(ei, meting)
+    assert pad is not None
+    return _better_or_equal(meting.value, pad, ei.richting)
 
 
 def new_measurements(ei: EffectIndicator) -> list[Meting]:
@@ -111,7 +125,7 @@ def koers(ei: EffectIndicator) -> Koers:
         )
         return Koers(Oordeel.GEEN_METING, new[-1] if new else None, toelichting=why)
     latest = final[-1]
-    pad = path_value(ei, latest.year)
+    pad = path_at_precision(ei, latest)
     if _better_or_equal(latest.value, streef.value, ei.richting):
         return Koers(Oordeel.GEHAALD, latest, pad, f"{latest} haalt de streefwaarde {streef}")
     if latest.year >= streef.year:
@@ -126,15 +140,11 @@ def koers(ei: EffectIndicator) -> Koers:
     return Koers(Oordeel.NIET_OP_KOERS, latest, pad, f"{latest} ligt achter het pad")
 
 
-def per_indicator(plan: Plan) -> dict[str, Koers]:
-    return {ei.id: koers(ei) for ei in plan.of_type(EffectIndicator)}
-
-
 def report_fields(ei: EffectIndicator) -> dict[str, str | None]:
     """The verdict for the check report (JSON, HTML, XLSX): words, label, latest measurement."""
     verdict = koers(ei)
     return {
-        "laatste_meting": str(ei.metingen[-1]) if ei.metingen else None,
+        "laatste_meting": laatste_meting(ei) or None,
         "koers": verdict.oordeel.woorden,
         "koers_label": verdict.label,
     }

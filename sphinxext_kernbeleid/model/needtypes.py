@@ -48,6 +48,7 @@ FIELDS: dict[str, str] = {
     "partners": "Betrokken partners",
     "planning": "Planning in kwartalen, bijv. 2026-Q1..2026-Q3",
     "budget": "Budget in euro",
+    "intensivering": "Deel van het jaarbudget dat nieuw is (intensivering), in euro",
     "afwijking": "Bewuste afwijking van een regel van de toets, met motivering",
 }
 

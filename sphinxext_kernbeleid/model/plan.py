@@ -34,7 +34,15 @@ from .settings import Settings
 
 __all__ = ["Settings", "build_plan"]  # Settings lives in .settings; kept importable here
 
-STATUSES = ("gepland", "lopend", "gereed", "vertraagd", "vervallen")
+#: The statuses of a maatregel: the one spelling every module uses.
+GEPLAND, LOPEND, GEREED, VERTRAAGD, VERVALLEN = (
+    "gepland",
+    "lopend",
+    "gereed",
+    "vertraagd",
+    "vervallen",
+)
+STATUSES = (GEPLAND, LOPEND, GEREED, VERTRAAGD, VERVALLEN)
 SOORTEN = ("objectief", "subjectief")
 RICHTINGEN = ("dalen", "stijgen")
 NIVEAUS = ("strategisch",)
@@ -129,6 +137,8 @@ class Onderdeel(Item):
 
     kv: list[str] = field(default_factory=list)
     budget: Decimal | None = None
+    #: The part of ``budget`` that is new money; the rest is existing budget.
+    intensivering: Decimal | None = None
 
     @property
     def doelen(self) -> list[Doel]:
@@ -218,6 +228,8 @@ class Maatregel(Item):
     partners: list[str] = field(default_factory=list)
     planning: QuarterRange | None = None
     budget: Decimal | None = None
+    #: The part of ``budget`` that is new money (for a post outside the onderdelen).
+    intensivering: Decimal | None = None
     draagt_bij_aan_ids: list[str] = field(default_factory=list)
     draagt_bij_aan: list[Doel] = field(default_factory=list)
     uitgangspunt_ids: list[str] = field(default_factory=list)
@@ -450,6 +462,7 @@ def _make_item(
     if cls in (Prioriteit, Thema):
         common["kv"] = _kv_codes(reader, catalogue)
         common["budget"] = reader.parsed("budget", parse_money)
+        common["intensivering"] = reader.parsed("intensivering", parse_money)
         if cls is Prioriteit:
             common["rang"] = reader.parsed("rang", parse_int)
     elif cls is Analyse:
@@ -476,6 +489,7 @@ def _make_item(
             partners=parse_list(reader.text("partners") or ""),
             planning=reader.parsed("planning", parse_quarter_range),
             budget=reader.parsed("budget", parse_money),
+            intensivering=reader.parsed("intensivering", parse_money),
             draagt_bij_aan_ids=reader.links("draagt_bij_aan"),
             uitgangspunt_ids=reader.links("uitgangspunt"),
         )

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from weakref import WeakKeyDictionary
 
-from .plan import Doel, Maatregel, Onderdeel, Plan
+from .plan import VERVALLEN, Doel, Maatregel, Onderdeel, Plan
 
-#: A maatregel with this status no longer counts for coverage or budgets.
-VERVALLEN = "vervallen"
+__all__ = ["VERVALLEN"]  # a maatregel with this status counts for nothing
 
 
 def active(maatregel: Maatregel) -> bool:
@@ -102,6 +101,84 @@ def plan_budget(plan: Plan) -> Decimal:
 def declared_total(plan: Plan) -> Decimal:
     """The budgets the prioriteiten and thema's declare themselves, together."""
     return sum((o.budget for o in plan.onderdelen if o.budget is not None), start=Decimal(0))
+
+
+def posts(plan: Plan) -> list[Maatregel]:
+    """Active maatregelen that trace to no prioriteit or thema (e.g. coördinatie).
+
+    They are plan-wide posts: their budget counts in the plan's total, on a line of its own.
+    """
+    found = index(plan)
+    return [m for m in plan.maatregelen if active(m) and found.onderdeel_of(m) is None]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One line of the begroting: a prioriteit, a thema or a post outside them."""
+
+    item: Onderdeel | Maatregel
+    declared: Decimal | None  # the onderdeel's own ``:budget:``; a post's own budget
+    toegewezen: Decimal  # what its active maatregelen cost together
+    intensivering: Decimal | None
+
+    @property
+    def jaarbudget(self) -> Decimal:
+        """The declared budget, or (when none is declared) what the maatregelen cost."""
+        return self.declared if self.declared is not None else self.toegewezen
+
+    @property
+    def niet_toegewezen(self) -> Decimal:
+        """The part of the jaarbudget not (yet) given to maatregelen; negative when over."""
+        return self.jaarbudget - self.toegewezen
+
+    @property
+    def bestaand(self) -> Decimal | None:
+        if self.intensivering is None:
+            return None
+        return self.jaarbudget - self.intensivering
+
+
+@dataclass(frozen=True)
+class Begroting:
+    """Every euro of the plan on one line each, and the totals every output shows."""
+
+    lines: list[BudgetLine]
+
+    @property
+    def jaarbudget(self) -> Decimal:
+        return sum((line.jaarbudget for line in self.lines), start=Decimal(0))
+
+    @property
+    def toegewezen(self) -> Decimal:
+        """Equals :func:`plan_budget`: every active maatregel is on exactly one line."""
+        return sum((line.toegewezen for line in self.lines), start=Decimal(0))
+
+    @property
+    def niet_toegewezen(self) -> Decimal:
+        return self.jaarbudget - self.toegewezen
+
+    @property
+    def intensivering(self) -> Decimal | None:
+        parts = [line.intensivering for line in self.lines if line.intensivering is not None]
+        return sum(parts, start=Decimal(0)) if parts else None
+
+    @property
+    def bestaand(self) -> Decimal | None:
+        extra = self.intensivering
+        return None if extra is None else self.jaarbudget - extra
+
+
+def begroting(plan: Plan) -> Begroting:
+    """The plan's budget lines: prioriteiten, thema's, then the posts outside them."""
+    found = index(plan)
+    lines = []
+    for onderdeel in plan.onderdelen:
+        budget = found.budget_of(onderdeel)
+        lines.append(BudgetLine(onderdeel, onderdeel.budget, budget.total, onderdeel.intensivering))
+    for post in posts(plan):
+        amount = post.budget or Decimal(0)
+        lines.append(BudgetLine(post, amount, amount, post.intensivering))
+    return Begroting(lines)
 
 
 def _build(plan: Plan) -> TraceIndex:

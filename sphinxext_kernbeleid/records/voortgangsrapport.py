@@ -5,11 +5,15 @@ the budget and the effect indicators (op koers?), and per prioriteit/thema what 
 maatregel realised against its prestatie-indicators' targets. The HTML directives and the
 Word document render this data; neither computes anything itself, so they agree.
 
-Decisions (the issue is silent on them):
+Decisions:
 
-* The *stand* of a maatregel in period P is its latest report up to and including P,
-  else the status written in the plan. A maatregel is *zonder rapportage* when the file
-  of P says nothing about it while it is not finished (gereed) or vervallen.
+* Each maatregel counts once per quarter P in exactly one class (:data:`KLASSEN`):
+  reported in P: the reported status (``gepland`` reported reads *nog niet gestart*);
+  not reported in P: *gereed* or *vervallen* once a report or the plan says so (a final
+  state), *nog niet gestart* when its planning starts after P, else *geen rapportage*.
+  Nothing is copied from the plan as if it were reported.
+* The strategische doelstelling's indicators come first, in the dashboard and the
+  jaarbeeld: they are the headline figures the IVP promises to follow.
 * *Besteed* is what the data can say: the realisations of prestatie-indicators counted in
   euros (``:eenheid: euro`` or a streefwaarde in €). The progress files have no spending
   field; without such indicators the dashboard says "niet gerapporteerd" instead of
@@ -28,11 +32,21 @@ from decimal import Decimal
 from ..model import display, trace
 from ..model.koers import Koers, Oordeel, koers
 from ..model.parsing import ParseError, Quarter, format_number, parse_quarter
-from ..model.plan import STATUSES, EffectIndicator, Maatregel, Onderdeel, Plan, PrestatieIndicator
+from ..model.plan import (
+    GEPLAND,
+    STATUSES,
+    Doel,
+    EffectIndicator,
+    Maatregel,
+    Onderdeel,
+    Plan,
+    PrestatieIndicator,
+)
 from ..model.plan import Voortgang as Report
 
-#: Status columns of the dashboard, in the order a reader follows the work.
-STATUS_ORDER = ("gereed", "lopend", "gepland", "vertraagd", "vervallen")
+#: The dashboard's classes, in reading order (words and symbols: :data:`display.KLASSEN`).
+KLASSEN = tuple(display.KLASSEN)
+GEREED, LOPEND, VERTRAAGD, NIET_GESTART, GEEN_RAPPORTAGE, VERVALLEN = KLASSEN
 #: A maatregel whose stand has no (readable) status.
 ONBEKEND = "onbekend"
 #: Verdict columns of the dashboard.
@@ -114,19 +128,24 @@ class Realisatie:
 
     @property
     def text(self) -> str:
-        """``5 van 12 controles (42%)``; ``geen realisatie gemeld (streefwaarde 12)``."""
+        """``5 van 12 controles (42%)``; ``82,5 % (streefwaarde 90 %)`` for a percentage;
+        ``geen realisatie gemeld (streefwaarde 12)``."""
         pi = self.indicator
+        goal = pi.streefwaarde
+        if display.is_percent_target(pi):
+            assert goal is not None and goal.value is not None
+            target = f"streefwaarde {display.percent(goal.value)}"
+            if self.realisatie is None:
+                return f"{pi.title}: geen realisatie gemeld ({target})"
+            return f"{pi.title}: {display.percent(self.realisatie)} ({target})"
         target = display.target_text(pi) or ""
         if self.realisatie is None:
             return f"{pi.title}: geen realisatie gemeld" + (
                 f" (streefwaarde {target})" if target else ""
             )
         real = format_number(self.realisatie)
-        goal = pi.streefwaarde
         if goal is not None and goal.value is not None and goal.value > 0:
             share = display.percentage(float(self.realisatie / goal.value))
-            if goal.percent:
-                return f"{pi.title}: {real}% (streefwaarde {target})"
             return f"{pi.title}: {real} van {target} ({share})"
         return f"{pi.title}: {real}" + (f" (streefwaarde {target})" if target else "")
 
@@ -138,13 +157,28 @@ class MaatregelStand:
     report: Report | None  # the latest report up to the period
     gemeld: bool  # reported in exactly this period
     realisaties: list[Realisatie]
+    klasse: str = GEEN_RAPPORTAGE  # its one class in the dashboard (KLASSEN)
+    periode: Quarter | None = None
 
     @property
     def status_text(self) -> str:
-        """``vertraagd (stand 2026-Q2)``; the plan's status as is without report."""
-        if self.report is not None and self.report.status:
-            return f"{self.status} (stand {self.report.periode})"
-        return self.status if self.status != ONBEKEND else "geen status"
+        """``lopend (stand 2026-Q2)``; ``geen rapportage over 2026-Q2; laatst gemeld: lopend
+        (stand 2026-Q1)``; ``nog niet gestart (planning vanaf 2026-Q3)``."""
+        m = self.maatregel
+        if self.klasse == NIET_GESTART and not self.gemeld and m.planning is not None:
+            return f"{NIET_GESTART} (planning vanaf {m.planning.start})"
+        if self.klasse == GEEN_RAPPORTAGE:
+            earlier = display.status_with_period(m.status, self.report)
+            over = f" over {self.periode}" if self.periode else ""
+            known = f"laatst gemeld: {earlier}" if self.report else f"plan: {earlier}"
+            return f"{GEEN_RAPPORTAGE}{over}" + (f"; {known}" if earlier else "")
+        text = display.status_with_period(m.status, self.report)
+        return text or (self.status if self.status != ONBEKEND else "geen status")
+
+    @property
+    def symbol_text(self) -> str:
+        """The class's symbol beside the status text: ``▶ lopend (stand 2026-Q2)``."""
+        return f"{display.KLASSEN.get(self.klasse, '?')} {self.status_text}"
 
     @property
     def toelichting(self) -> str:
@@ -153,7 +187,7 @@ class MaatregelStand:
 
     @property
     def zonder_rapportage(self) -> bool:
-        return not self.gemeld and self.status not in ("gereed", "vervallen")
+        return self.klasse == GEEN_RAPPORTAGE
 
 
 @dataclass
@@ -171,8 +205,8 @@ class OnderdeelStand:
     besteed: Decimal | None  # None: no euro realisations reported
 
     @property
-    def per_status(self) -> Counter[str]:
-        return Counter(m.status for m in self.maatregelen)
+    def per_klasse(self) -> Counter[str]:
+        return Counter(m.klasse for m in self.maatregelen)
 
     @property
     def zonder_rapportage(self) -> int:
@@ -184,52 +218,55 @@ class OnderdeelStand:
 
     @property
     def label(self) -> str:
-        o = self.onderdeel
-        rang = getattr(o, "rang", None)
-        kind = (
-            f"Prioriteit {rang}" if rang else ("Prioriteit" if o.type == "prioriteit" else "Thema")
-        )
-        return f"{kind}: {o.title}"
+        return display.onderdeel_label(self.onderdeel)
 
 
 @dataclass
 class Rapport:
-    """The voortgangsrapportage of one period (or the end state of one year)."""
+    """The voortgangsrapportage of one period (or the end state of one year).
+
+    The budgets are :mod:`..model.trace`'s: ``budget_gepland`` is the plan's total
+    (posts outside the prioriteiten and thema's included, on a line of their own).
+    """
 
     periode: Quarter | None
     onderdelen: list[OnderdeelStand]
     overig: list[MaatregelStand] = field(default_factory=list)  # under no prioriteit/thema
+    budget_gepland: Decimal = Decimal(0)  # trace.plan_budget
+    overig_budget: Decimal = Decimal(0)  # the posts outside the onderdelen, together
+    overig_besteed: Decimal | None = None
+    #: The strategische doelstelling's indicators: the headline figures, shown first.
+    strategisch: list[IndicatorStand] = field(default_factory=list)
 
     @property
     def maatregelen(self) -> list[MaatregelStand]:
         return [m for o in self.onderdelen for m in o.maatregelen] + self.overig
 
     @property
-    def per_status(self) -> Counter[str]:
-        return Counter(m.status for m in self.maatregelen)
+    def per_klasse(self) -> Counter[str]:
+        return Counter(m.klasse for m in self.maatregelen)
 
     @property
     def per_koers(self) -> Counter[Oordeel]:
-        total: Counter[Oordeel] = Counter()
+        """Every indicator once: the strategische doelstelling's and the onderdelen's."""
+        total: Counter[Oordeel] = Counter(i.koers.oordeel for i in self.strategisch)
         for o in self.onderdelen:
             total.update(o.per_koers)
         return total
 
     @property
     def vertraagd(self) -> list[MaatregelStand]:
-        return [m for m in self.maatregelen if m.status == "vertraagd"]
+        return [m for m in self.maatregelen if m.klasse == VERTRAAGD]
 
     @property
     def zonder_rapportage(self) -> list[MaatregelStand]:
         return [m for m in self.maatregelen if m.zonder_rapportage]
 
     @property
-    def budget_gepland(self) -> Decimal:
-        return sum((o.budget_gepland for o in self.onderdelen), start=Decimal(0))
-
-    @property
     def besteed(self) -> Decimal | None:
         spent = [o.besteed for o in self.onderdelen if o.besteed is not None]
+        if self.overig_besteed is not None:
+            spent.append(self.overig_besteed)
         return sum(spent, start=Decimal(0)) if spent else None
 
 
@@ -249,9 +286,43 @@ def _maatregel_stand(m: Maatregel, periode: Quarter | None) -> MaatregelStand:
         pi_report = stand(pi.voortgang, periode)
         value = pi_report.realisatie if pi_report is not None else None
         realisaties.append(Realisatie(pi, value, pi_report.periode if pi_report else ""))
+    status = status if status in STATUSES else ONBEKEND
     return MaatregelStand(
-        m, status if status in STATUSES else ONBEKEND, report, gemeld, realisaties
+        m,
+        status,
+        report,
+        gemeld,
+        realisaties,
+        klasse_of(m, status, report, gemeld, periode),
+        periode,
     )
+
+
+def klasse_of(
+    m: Maatregel, status: str, report: Report | None, gemeld: bool, periode: Quarter | None
+) -> str:
+    """The maatregel's one class in quarter ``periode`` (see the module docstring)."""
+    reported = report.status if report is not None and report.status else None
+    if gemeld and status in (GEREED, LOPEND, VERTRAAGD, VERVALLEN):
+        return status
+    if gemeld and status == GEPLAND:
+        return NIET_GESTART
+    if reported in (GEREED, VERVALLEN):
+        return reported  # a final state stays, also without a new report
+    if m.status in (GEREED, VERVALLEN):
+        return m.status  # the plan itself says it is done or dropped
+    start = m.planning.start if m.planning is not None else None
+    if (
+        periode is not None
+        and start is not None
+        and (start.year, start.quarter)
+        > (
+            periode.year,
+            periode.quarter,
+        )
+    ):
+        return NIET_GESTART
+    return GEEN_RAPPORTAGE
 
 
 def as_of_year(ei: EffectIndicator, jaar: int | None) -> EffectIndicator:
@@ -264,19 +335,24 @@ def as_of_year(ei: EffectIndicator, jaar: int | None) -> EffectIndicator:
     return view
 
 
+def _spent(members: list[MaatregelStand]) -> Decimal | None:
+    """The euro realisations of the active maatregelen; None when none is reported."""
+    spent = [
+        r.realisatie
+        for m in members
+        if m.status != trace.VERVALLEN
+        for r in m.realisaties
+        if r.realisatie is not None and is_euro(r.indicator)
+    ]
+    return sum(spent, start=Decimal(0)) if spent else None
+
+
 def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> Rapport:
     """The dashboard data of ``periode``; ``jaar`` limits the measurements (terugblik)."""
     index = trace.index(plan)
     onderdelen = []
     for onderdeel in plan.onderdelen:
         members = [_maatregel_stand(m, periode) for m in index.maatregelen_of(onderdeel)]
-        spent = [
-            r.realisatie
-            for m in members
-            if m.status != trace.VERVALLEN
-            for r in m.realisaties
-            if r.realisatie is not None and is_euro(r.indicator)
-        ]
         indicators = []
         for ei in onderdeel.indicatoren:
             view = as_of_year(ei, jaar)
@@ -287,13 +363,27 @@ def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> 
                 members,
                 indicators,
                 index.budget_of(onderdeel).total,
-                sum(spent, start=Decimal(0)) if spent else None,
+                _spent(members),
             )
         )
     overig = [
         _maatregel_stand(m, periode) for m in plan.maatregelen if index.onderdeel_of(m) is None
     ]
-    return Rapport(periode, onderdelen, overig)
+    strategisch = [
+        IndicatorStand(view, koers(view))
+        for doel in plan.of_type(Doel)
+        if doel.is_strategisch
+        for view in (as_of_year(ei, jaar) for ei in doel.all_indicatoren)
+    ]
+    return Rapport(
+        periode,
+        onderdelen,
+        overig,
+        trace.plan_budget(plan),
+        trace.budget_sum([m.maatregel for m in overig]),
+        _spent(overig),
+        strategisch,
+    )
 
 
 def has_progress(plan: Plan) -> bool:
@@ -304,15 +394,11 @@ def has_progress(plan: Plan) -> bool:
 # --------------------------------------------------------------------------- texts
 
 
-def count_text(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def status_summary(counts: Counter[str]) -> str:
-    """``16 maatregelen: 2 gereed, 11 lopend, 3 vertraagd``: the counts in words."""
+    """``16 maatregelen: 2 gereed, 11 lopend, 3 vertraagd``: the classes in words."""
     total = sum(counts.values())
-    parts = [f"{counts[s]} {s}" for s in (*STATUS_ORDER, ONBEKEND) if counts.get(s)]
-    head = count_text(total, "maatregel", "maatregelen")
+    parts = [f"{counts[s]} {s}" for s in KLASSEN if counts.get(s)]
+    head = display.count(total, "maatregel", "maatregelen")
     return f"{head}: {', '.join(parts)}" if parts else head
 
 
@@ -321,7 +407,7 @@ def koers_summary(counts: Counter[Oordeel]) -> str:
     total = sum(counts.values())
     order = (*KOERS_ORDER, Oordeel.ONBEKEND)
     parts = [f"{counts[o]} {o.label}" for o in order if counts.get(o)]
-    head = count_text(total, "effectindicator", "effectindicatoren")
+    head = display.count(total, "effectindicator", "effectindicatoren")
     return f"{head}: {', '.join(parts)}" if parts else head
 
 
@@ -349,7 +435,7 @@ def measurements_text(ei: EffectIndicator) -> str:
         parts.append(f"{ei.nulmeting.quantity} ({ei.nulmeting.year}, nulmeting)")
     for meting in ei.metingen:
         if ei.nulmeting is None or meting.year > ei.nulmeting.year:
-            parts.append(str(meting))
+            parts.append(display.meting(meting))
     if ei.streefwaarde is not None:
         parts.append(f"streefwaarde {ei.streefwaarde.quantity} in {ei.streefwaarde.year}")
     return "; ".join(parts)

@@ -254,7 +254,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
                     "indicator": indicator.title,
                     "onderdeel": onderdeel.title if onderdeel else None,
                     "doel": doel.title if doel else None,
-                    "bron": display.source(indicator.bron) or None,
+                    "bron": display.source(indicator) or None,
                     "soort": display.text_of(indicator, "soort") or None,
                     "eenheid": indicator.eenheid,
                     "nulmeting": _number(nul.value) if nul else None,

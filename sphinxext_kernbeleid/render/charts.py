@@ -76,8 +76,16 @@ def alt_text(ei: EffectIndicator) -> str:
     points: dict[int, str] = {}
     if data.nulmeting:
         points[data.nulmeting[0]] = data.nulmeting[2]
+    # Exactly the points the chart draws: a provisional part-year figure is not drawn,
+    # so it is named apart, never as a point of its year.
+    provisional = []
     for year, _value, text, voorlopig in data.metingen:
-        points[year] = text + (" (voorlopig)" if voorlopig else "")
+        if voorlopig:
+            provisional.append(
+                f"voorlopig cijfer {year} ({text}, nog geen heel jaar) niet getekend"
+            )
+        else:
+            points[year] = text
     parts = [", ".join(f"{value} in {year}" for year, value in sorted(points.items()))]
     if data.streefwaarde:
         year, _value, text = data.streefwaarde
@@ -86,6 +94,7 @@ def alt_text(ei: EffectIndicator) -> str:
     for name, year, _value, text in data.vergelijking:
         names.setdefault(name, []).append(f"{text} in {year}")
     parts += [f"{name} {', '.join(values)}" for name, values in names.items()]
+    parts += provisional
     parts.append(data.oordeel)
     return f"{data.titel}: " + "; ".join(p for p in parts if p)
 
@@ -232,3 +241,113 @@ def cached_png(
     if not path.is_file():
         draw_to(data, path)
     return path, alt_text(ei)
+
+
+# --------------------------------------------------------------------------- dashboard picture
+
+#: One colour and one hatch per dashboard class (Okabe-Ito; the hatch and the number in
+#: each bar carry the meaning without colour).
+KLASSE_STYLE = {
+    "gereed": ("#009E73", ""),
+    "lopend": (BLUE, "//"),
+    "vertraagd": (VERMILLION, "xx"),
+    "nog niet gestart": ("#56B4E9", ".."),
+    "geen rapportage": ("#999999", "\\\\"),
+    "vervallen": ("#CC79A7", "--"),
+}
+
+
+#: Change when the dashboard picture's drawing changes, so cached ones are redrawn.
+DASHBOARD_STYLE = "d2"
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the dashboard picture shows: classes per row, and the indicator verdicts."""
+
+    titel: str
+    klassen: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]  # (label, count per class)
+    koers: tuple[tuple[str, int], ...]  # (verdict with symbol, count)
+
+    def key(self) -> str:
+        text = json.dumps([DASHBOARD_STYLE, asdict(self)], ensure_ascii=False, sort_keys=True)
+        return "dashboard-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+    @property
+    def alt(self) -> str:
+        """The picture in words: every bar and every number it shows."""
+        parts = []
+        for label, counts in self.rows:
+            said = ", ".join(f"{n} {k}" for k, n in zip(self.klassen, counts, strict=True) if n)
+            parts.append(f"{label}: {said or 'geen maatregelen'}")
+        verdicts = ", ".join(f"{n} {label.split(' ', 1)[1]}" for label, n in self.koers if n)
+        text = f"{self.titel}. Maatregelen per prioriteit en thema – " + "; ".join(parts) + "."
+        return text + (f" Effectindicatoren: {verdicts}." if verdicts else "")
+
+
+def draw_dashboard(data: DashboardData) -> bytes:
+    """Status per prioriteit/thema as stacked bars, and the verdicts as bars (PNG)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    height = 2.2 + 0.5 * len(data.rows)
+    figure = Figure(figsize=(9.0, height), dpi=100)
+    left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 1.4]})
+    labels = [textwrap.fill(label, 34) for label, _c in data.rows][::-1]
+    counts = [c for _l, c in data.rows][::-1]
+    offsets = [0] * len(counts)
+    for index, name in enumerate(data.klassen):
+        values = [c[index] for c in counts]
+        colour, hatch = KLASSE_STYLE.get(name, (GREY, ""))
+        bars = left.barh(
+            labels,
+            values,
+            left=offsets,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            linewidth=0.5,
+            label=name,
+        )
+        left.bar_label(
+            bars,
+            labels=[str(v) if v else "" for v in values],
+            label_type="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "linewidth": 0},
+        )
+        offsets = [o + v for o, v in zip(offsets, values, strict=True)]
+    left.set_title("Maatregelen per status", fontsize=10, loc="left")
+    left.legend(fontsize=8, frameon=False, ncols=3, loc="upper left", bbox_to_anchor=(0, -0.06))
+    left.tick_params(axis="y", labelsize=8)
+    left.spines[["top", "right"]].set_visible(False)
+    verdicts = [label for label, _n in data.koers][::-1]
+    bars = right.barh(verdicts, [n for _l, n in data.koers][::-1], color=GREY)
+    right.bar_label(bars, labels=[str(n) for _l, n in data.koers][::-1], padding=2)
+    right.set_title("Effectindicatoren", fontsize=10, loc="left")
+    right.tick_params(axis="y", labelsize=8)
+    right.spines[["top", "right"]].set_visible(False)
+    figure.suptitle(data.titel, fontsize=11, x=0.01, ha="left")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def cached_dashboard(data: DashboardData, cache_dir: Path) -> Path:
+    """The dashboard picture in ``cache_dir``, drawn only when its data is new."""
+    path = cache_dir / f"{data.key()}.png"
+    if not path.is_file():
+        png = draw_dashboard(data)
+
+        def write(tmp: Path) -> None:
+            tmp.write_bytes(png)
+
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        replace_atomically(path, write)
+    return path

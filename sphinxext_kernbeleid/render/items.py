@@ -6,7 +6,7 @@ the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from docutils import nodes
@@ -16,7 +16,7 @@ from sphinx_needs.nodes import Need
 
 from ..authoring.invullen import placeholder_rows
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
-from ..model import display
+from ..model import display, trace
 from ..model.display import as_written, target_text
 from ..model.needtypes import TYPE_TITLES
 from ..model.parsing import format_number
@@ -57,13 +57,18 @@ def with_unit(value: Decimal, eenheid: str | None) -> str:
     return f"{format_number(value)} {eenheid or ''}".strip()
 
 
+def unit_of(pi: PrestatieIndicator) -> str | None:
+    """The unit a realisation is read in: ``%`` for a percentage target (``90%``)."""
+    return "%" if display.is_percent_target(pi) else pi.eenheid
+
+
 def indicator_summary(pi: PrestatieIndicator) -> str:
     """One line for overview tables: title, target and the latest reported realisation."""
     target = target_text(pi)
     text = f"{pi.title}: {target}" if target else pi.title
     progress = pi.laatste_voortgang
     if progress is not None and progress.realisatie is not None:
-        text += f" (stand {progress.periode}: {with_unit(progress.realisatie, pi.eenheid)})"
+        text += f" (stand {progress.periode}: {with_unit(progress.realisatie, unit_of(pi))})"
     return text
 
 
@@ -126,13 +131,16 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
         rows += _progress_rows(item.laatste_voortgang)
     elif isinstance(item, PrestatieIndicator):
         rows.append(("Streefwaarde", target_text(item)))
-        rows += _progress_rows(item.laatste_voortgang, item.eenheid)
+        rows += _progress_rows(item.laatste_voortgang, unit_of(item))
     rows += placeholder_rows(item.raw)  # "[IN TE VULLEN]" shown as written (kernbeleid nieuw)
     return [(label, text) for label, text in rows if text]
 
 
-def link_rows(item: Item) -> list[tuple[str, Sequence[Item]]]:
-    """The item's links both ways as (Dutch label, items)."""
+def link_rows(
+    item: Item, index: trace.TraceIndex | None = None
+) -> list[tuple[str, Sequence[Item]]]:
+    """The item's links both ways as (Dutch label, items); an onderdeel's maatregelen are
+    :mod:`..model.trace`'s (``index``), the one owner of membership."""
     rows: list[tuple[str, Sequence[Item]]] = []
     if item.parents:
         rows.append(("Hoort bij", list(item.parents)))
@@ -144,9 +152,10 @@ def link_rows(item: Item) -> list[tuple[str, Sequence[Item]]]:
         by_type.setdefault(child.type, []).append(child)
     for type_name, children in by_type.items():
         rows.append((PLURAL.get(type_name, TYPE_TITLES.get(type_name, type_name)), children))
-    if isinstance(item, Onderdeel):
-        via: list[Item] = [m for ap in item.actiepunten for m in ap.maatregelen]
-        rows.append(("Maatregelen via actiepunten", via))
+    if isinstance(item, Onderdeel) and index is not None:
+        direct = set(map(id, item.children))
+        via: list[Item] = [m for m in index.maatregelen_of(item) if id(m) not in direct]
+        rows.append(("Maatregelen via actiepunten en doelen", via))
     if isinstance(item, Doel):
         rows.append(("Bijdragende maatregelen", list(item.bijdragende_maatregelen)))
     if isinstance(item, Uitgangspunt):
@@ -211,13 +220,17 @@ def head_line(item: Item) -> nodes.paragraph:
 
 
 def details_block(
-    app: Sphinx, item: Item, fromdocname: str, refs: _Refs | None = None
+    app: Sphinx,
+    item: Item,
+    fromdocname: str,
+    refs: _Refs | None = None,
+    index: trace.TraceIndex | None = None,
 ) -> nodes.field_list | None:
     refs = refs or _Refs(app, fromdocname)
     field_list = nodes.field_list(classes=["kernbeleid-details"])
     for label, text in value_rows(item):
         field_list += _field(label, text)
-    for label, items in link_rows(item):
+    for label, items in link_rows(item, index):
         field_list += _field(label, refs.paragraph(items))
     return field_list if len(field_list) else None
 
@@ -241,16 +254,13 @@ def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         item = plan.get(ids[0]) if ids else None
         if item is None:
             continue
-        block = details_block(app, item, fromdocname, refs)
+        block = details_block(app, item, fromdocname, refs, trace.index(plan))
         if (chart := render_metingen.chart_node(app, item, fromdocname)) is not None:
             node.insert(0, chart)
         if block is not None:
             node.insert(0, block)
         if (item.raw.get("layout") or default_layout) == KERNBELEID_LAYOUT_NAME:
             node.insert(0, head_line(item))
-
-
-Hook = Callable[[Sphinx, nodes.document, str], None]
 
 
 def setup(app: Sphinx) -> None:

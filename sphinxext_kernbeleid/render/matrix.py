@@ -32,11 +32,6 @@ def onderdeel_label(group: Group) -> str:
     return f"Thema: {onderdeel.title}"
 
 
-def count(number: int, one: str, more: str) -> str:
-    """ "1 maatregel", "3 maatregelen" (not "3 maatregel(en)")."""
-    return f"{number} {one if number == 1 else more}"
-
-
 def _gap(text: str) -> nodes.Node:
     """A plain fact (no warning sign): marked for the site's styling only."""
     return nodes.emphasis("", text, classes=["kb-gat"])
@@ -76,9 +71,9 @@ def matrix_nodes(
             kind = onderdeel_label(group).split(":")[0]
             ref = item_ref(app, fromdocname, group.onderdeel)
             head = [nodes.Text(f"{kind}: "), nodes.strong("", "", ref)]
-        summary = count(len(group.maatregelen), "maatregel", "maatregelen")
+        summary = display.count(len(group.maatregelen), "maatregel", "maatregelen")
         if group.gaps:
-            summary += f"; {count(group.gaps, 'doel', 'doelen')} zonder maatregel"
+            summary += f"; {display.count(group.gaps, 'doel', 'doelen')} zonder maatregel"
         rows.append([head, summary, str(len(group.maatregelen))])
         row_classes.append("kb-matrix-groep")
         if not group.rows and isinstance(group.onderdeel, Prioriteit):

@@ -12,6 +12,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..model import display
 from ..model.koers import Oordeel, koers
 from ..model.plan import EffectIndicator, Item
 from . import chart_prefetch
@@ -29,7 +30,7 @@ def koers_text(ei: EffectIndicator) -> str:
 
 
 def laatste_meting_text(ei: EffectIndicator) -> str:
-    return str(ei.metingen[-1]) if ei.metingen else ""
+    return display.laatste_meting(ei)
 
 
 def value_rows(item: Item) -> list[tuple[str, str]]:
@@ -38,7 +39,7 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
         return []
     rows = []
     if item.metingen:
-        rows.append(("Metingen", "; ".join(str(m) for m in item.metingen)))
+        rows.append(("Metingen", display.metingen(item)))
     if item.vergelijking:
         rows.append(("Vergelijking", "; ".join(str(v) for v in item.vergelijking)))
     rows.append(("Op koers", koers_text(item)))

@@ -35,9 +35,10 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from . import matrix, tables, voortgang
+    from . import begroting, matrix, tables, voortgang
 
     tables.register(RENDERERS)
+    begroting.register(RENDERERS)
     matrix.register(RENDERERS)
     voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
     app.connect("doctree-resolved", fill_overviews, priority=450)

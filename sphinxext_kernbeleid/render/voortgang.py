@@ -10,7 +10,11 @@ from the same parts (see ``builders/docx``). The figures come from
 
 from __future__ import annotations
 
+import posixpath
+import shutil
+from collections import Counter
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,10 +23,12 @@ from sphinx.util import logging
 from ..authoring.nodes import kernbeleid_overview
 from ..model import display
 from ..model.plan import EffectIndicator, Plan
+from ..records import jaarbeeld, metingen, voortgang
 from ..records.voortgangsrapport import (
+    KLASSEN,
     KOERS_ORDER,
-    ONBEKEND,
-    STATUS_ORDER,
+    VERVALLEN,
+    IndicatorStand,
     OnderdeelStand,
     Rapport,
     RapportFout,
@@ -37,21 +43,16 @@ from ..records.voortgangsrapport import (
 )
 from . import chart_prefetch
 from . import metingen as render_metingen
-from .charts import cached_png, has_chart
+from .charts import DashboardData, cached_dashboard, cached_png, has_chart
 from .links import item_ref
 from .tables import Cell, make_table
 
 logger = logging.getLogger(__name__)
 
-#: Symbols beside the status words (the words always stay: colour or symbol never alone).
-STATUS_SYMBOL = {
-    "gereed": "✔",
-    "lopend": "▶",
-    "gepland": "○",
-    "vertraagd": "!",
-    "vervallen": "✕",
-    ONBEKEND: "?",
-}
+#: The dashboard's row for the posts outside every prioriteit and thema (e.g. coördinatie).
+OVERIG_LABEL = "Overige posten (buiten prioriteiten en thema's)"
+#: The row and part of the strategische doelstelling's indicators, always first.
+STRATEGISCH_LABEL = "Strategische doelstelling"
 
 
 def _warn(text: str, node: nodes.Element) -> None:
@@ -84,51 +85,87 @@ def chart(app: Sphinx, ei: EffectIndicator, fromdocname: str) -> nodes.Node | No
 # --------------------------------------------------------------------------- dashboard
 
 
-def dashboard(rap: Rapport, title: str) -> list[nodes.Node]:
-    """The one-page overview: summary lines, status table, budget and indicator table."""
-    stand = f"stand {rap.periode}" if rap.periode else "nog geen voortgang gerapporteerd"
+def dashboard(app: Sphinx, rap: Rapport, title: str, fromdocname: str) -> list[nodes.Node]:
+    """The one-page overview: summary lines, the picture, the class table, budget and
+    indicator table. Every maatregel is counted once, in exactly one class."""
+    stand = (
+        f"stand {display.kwartaal(rap.periode)}"
+        if rap.periode
+        else ("nog geen voortgang gerapporteerd")
+    )
     out: list[nodes.Node] = [
         nodes.rubric("", f"{title} – {stand}", classes=["kb-dashboard-kop"]),
-        _para(nodes.strong("", "Maatregelen: "), status_summary(rap.per_status) + "."),
+        _para(nodes.strong("", "Maatregelen: "), status_summary(rap.per_klasse) + "."),
         _para(nodes.strong("", "Effectindicatoren: "), koers_summary(rap.per_koers) + "."),
         _para(nodes.strong("", "Budget: "), budget_text(rap.budget_gepland, rap.besteed) + "."),
         _para(
             nodes.strong("", "Aandacht: "),
             f"{len(rap.vertraagd)} vertraagd, {len(rap.zonder_rapportage)} zonder rapportage "
-            f"over {rap.periode or 'dit kwartaal'}.",
+            f"over {display.kwartaal(rap.periode) if rap.periode else 'dit kwartaal'}.",
         ),
     ]
-    statuses = [s for s in STATUS_ORDER if s != "vervallen" or rap.per_status.get(s)]
-    if rap.per_status.get(ONBEKEND):
-        statuses.append(ONBEKEND)
-    headers = ["Prioriteit / thema", *[f"{STATUS_SYMBOL[s]} {s}" for s in statuses]]
-    headers.append("Zonder rapportage")
-    rows: list[list[Cell]] = []
-    for o in rap.onderdelen:
-        counts = o.per_status
-        rows.append([o.label, *[str(counts.get(s, 0)) for s in statuses], str(o.zonder_rapportage)])
-    total = rap.per_status
+    data = dashboard_data(rap, f"{title} – {stand}")
+    if (picture := dashboard_picture(app, data, fromdocname)) is not None:
+        out.append(picture)
+    out.append(class_table(rap, stand))
+    out.append(koers_table(rap))
+    return out
+
+
+def _class_rows(rap: Rapport) -> list[tuple[str, Counter[str]]]:
+    """(label, count per class) of every row: the onderdelen, then the posts outside them."""
+    rows = [(o.label, o.per_klasse) for o in rap.onderdelen]
+    if rap.overig:
+        rows.append((OVERIG_LABEL, Counter(m.klasse for m in rap.overig)))
+    return rows
+
+
+def _shown_classes(rap: Rapport) -> list[str]:
+    """Every class, but vervallen only when a maatregel is vervallen."""
+    return [k for k in KLASSEN if k != VERVALLEN or rap.per_klasse.get(k)]
+
+
+def class_table(rap: Rapport, stand: str) -> nodes.table:
+    """Per row the number of maatregelen in each class and their total: the classes of a
+    row add up to its maatregelen, and the rows add up to all of the plan's."""
+    klassen = _shown_classes(rap)
+    rows: list[list[Cell]] = [
+        [label, *[str(counts.get(k, 0)) for k in klassen], str(sum(counts.values()))]
+        for label, counts in _class_rows(rap)
+    ]
+    total = rap.per_klasse
     rows.append(
         [
             nodes.strong("", "Totaal"),
-            *[nodes.strong("", str(total.get(s, 0))) for s in statuses],
-            nodes.strong("", str(len(rap.zonder_rapportage))),
+            *[nodes.strong("", str(total.get(k, 0))) for k in klassen],
+            nodes.strong("", str(len(rap.maatregelen))),
         ]
     )
-    out.append(
-        make_table(
-            headers,
-            rows,
-            widths=[34, *[10] * len(statuses), 12],
-            classes=["kernbeleid-dashboard"],
-            title=f"Maatregelen per status – {stand}",
-        )
+    return make_table(
+        ["Prioriteit / thema", *[display.klasse(k) for k in klassen], "Maatregelen"],
+        rows,
+        widths=[30, *[10] * len(klassen), 10],
+        classes=["kernbeleid-dashboard"],
+        title=f"Maatregelen per status – {stand}",
     )
-    koers_headers = [o.label for o in KOERS_ORDER]
+
+
+def koers_table(rap: Rapport) -> nodes.table:
+    """Budget and verdicts per row; the strategische doelstelling's indicators first."""
     # "Besteed" only when some spending is reported; else the Budget line above says so
     # once instead of "niet gerapporteerd" in every row.
     spent = rap.besteed is not None
-    rows = []
+    rows: list[list[Cell]] = []
+    if rap.strategisch:
+        verdicts = Counter(i.koers.oordeel for i in rap.strategisch)
+        rows.append(
+            [
+                STRATEGISCH_LABEL,
+                "–",
+                *(["–"] if spent else []),
+                *[str(verdicts.get(k, 0)) for k in KOERS_ORDER],
+            ]
+        )
     for o in rap.onderdelen:
         verdicts = o.per_koers
         rows.append(
@@ -137,6 +174,15 @@ def dashboard(rap: Rapport, title: str) -> list[nodes.Node]:
                 display.money(o.budget_gepland) if o.budget_gepland else "–",
                 *([spent_text(o.besteed, o.budget_gepland)] if spent else []),
                 *[str(verdicts.get(k, 0)) for k in KOERS_ORDER],
+            ]
+        )
+    if rap.overig:
+        rows.append(
+            [
+                OVERIG_LABEL,
+                display.money(rap.overig_budget) if rap.overig_budget else "–",
+                *([spent_text(rap.overig_besteed, rap.overig_budget)] if spent else []),
+                *["–" for _k in KOERS_ORDER],
             ]
         )
     koers_total = rap.per_koers
@@ -148,21 +194,52 @@ def dashboard(rap: Rapport, title: str) -> list[nodes.Node]:
             *[nodes.strong("", str(koers_total.get(k, 0))) for k in KOERS_ORDER],
         ]
     )
-    out.append(
-        make_table(
-            [
-                "Prioriteit / thema",
-                "Budget gepland",
-                *(["Besteed"] if spent else []),
-                *koers_headers,
-            ],
-            rows,
-            widths=[28, 13, *([15] if spent else []), 11, 11, 11, 11],
-            classes=["kernbeleid-dashboard"],
-            title="Budget en effectindicatoren (op koers?)",
-        )
+    return make_table(
+        [
+            "Prioriteit / thema",
+            "Budget gepland",
+            *(["Besteed"] if spent else []),
+            *[o.label for o in KOERS_ORDER],
+        ],
+        rows,
+        widths=[28, 13, *([15] if spent else []), 11, 11, 11, 11],
+        classes=["kernbeleid-dashboard"],
+        title="Budget en effectindicatoren (op koers?)",
     )
-    return out
+
+
+def dashboard_data(rap: Rapport, title: str) -> DashboardData:
+    """The picture's data: the class table's rows and the verdicts, nothing else."""
+    klassen = _shown_classes(rap)
+    return DashboardData(
+        title,
+        tuple(klassen),
+        tuple(
+            (label, tuple(counts.get(k, 0) for k in klassen)) for label, counts in _class_rows(rap)
+        ),
+        tuple((o.label, rap.per_koers.get(o, 0)) for o in KOERS_ORDER),
+    )
+
+
+def dashboard_picture(app: Sphinx, data: DashboardData, fromdocname: str) -> nodes.Node | None:
+    """The picture a wethouder reads in one minute, with its text alternative (HTML, Word)."""
+    builder_format = getattr(app.builder, "format", "")
+    if builder_format not in ("html", "docx"):
+        return None
+    cached = cached_dashboard(data, chart_prefetch.cache_dir(app))
+    if builder_format == "docx":
+        uri = str(cached.resolve())
+        image = nodes.image(uri=uri, alt=data.alt, width="100%", candidates={"?": uri})
+    else:
+        target = Path(app.outdir) / render_metingen.IMAGE_DIR / cached.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        page = app.builder.get_target_uri(fromdocname)
+        uri = posixpath.relpath(
+            f"{render_metingen.IMAGE_DIR}/{cached.name}", posixpath.dirname(page) or "."
+        )
+        image = nodes.image(uri=uri, alt=data.alt, candidates={"?": uri})
+    return nodes.paragraph("", "", image, classes=["kernbeleid-grafiek", "kb-dashboard-beeld"])
 
 
 # --------------------------------------------------------------------------- per onderdeel
@@ -175,7 +252,7 @@ def onderdeel_part(
     o = stand.onderdeel
     out: list[nodes.Node] = [
         _para(
-            status_summary(stand.per_status)
+            status_summary(stand.per_klasse)
             + ". "
             + koers_summary(stand.per_koers)
             + ". Budget: "
@@ -183,17 +260,7 @@ def onderdeel_part(
             + "."
         )
     ]
-    for ind in stand.indicatoren:
-        ei = ind.indicator
-        out.append(
-            _para(
-                nodes.strong("", ei.title + ": "),
-                ind.koers.label + (f" – {ind.koers.toelichting}" if ind.koers.toelichting else ""),
-                classes=["kb-koers-regel", ind.koers.oordeel.css],
-            )
-        )
-        if charts and (node := chart(app, ei, fromdocname)) is not None:
-            out.append(node)
+    out += indicator_lines(app, stand.indicatoren, fromdocname, charts=charts)
     if not stand.maatregelen:
         out.append(_para(f"Er zijn (nog) geen maatregelen voor {o.title}."))
         return out
@@ -202,9 +269,9 @@ def onderdeel_part(
         rows.append(
             [
                 item_ref(app, fromdocname, m.maatregel),
-                f"{STATUS_SYMBOL.get(m.status, '?')} {m.status_text}",
+                m.symbol_text,
                 "; ".join(r.text for r in m.realisaties) or "geen prestatie-indicator",
-                m.toelichting or ("geen rapportage" if m.zonder_rapportage else ""),
+                m.toelichting,
             ]
         )
     out.append(
@@ -219,13 +286,42 @@ def onderdeel_part(
     return out
 
 
+def indicator_lines(
+    app: Sphinx, indicators: list[IndicatorStand], fromdocname: str, *, charts: bool = True
+) -> list[nodes.Node]:
+    """Per indicator its verdict in words, then its chart."""
+    out: list[nodes.Node] = []
+    for ind in indicators:
+        ei = ind.indicator
+        out.append(
+            _para(
+                nodes.strong("", ei.title + ": "),
+                ind.koers.label + (f" – {ind.koers.toelichting}" if ind.koers.toelichting else ""),
+                classes=["kb-koers-regel", ind.koers.oordeel.css],
+            )
+        )
+        if charts and (node := chart(app, ei, fromdocname)) is not None:
+            out.append(node)
+    return out
+
+
+def strategisch_part(app: Sphinx, rap: Rapport, fromdocname: str) -> list[nodes.Node]:
+    """The strategische doelstelling's indicators: the headline figures, before the rest."""
+    return [
+        _para(koers_summary(Counter(i.koers.oordeel for i in rap.strategisch)) + "."),
+        *indicator_lines(app, rap.strategisch, fromdocname),
+    ]
+
+
 def attention(app: Sphinx, rap: Rapport, fromdocname: str) -> list[nodes.Node]:
     """The maatregelen that are vertraagd or without report, each with why."""
     out: list[nodes.Node] = []
     for label, members, empty in (
         ("Vertraagd", rap.vertraagd, "Geen maatregelen vertraagd."),
         (
-            f"Zonder rapportage over {rap.periode}" if rap.periode else "Zonder rapportage",
+            f"Zonder rapportage over {display.kwartaal(rap.periode)}"
+            if rap.periode
+            else "Zonder rapportage",
             rap.zonder_rapportage,
             "Over alle lopende maatregelen is gerapporteerd.",
         ),
@@ -248,21 +344,27 @@ def attention(app: Sphinx, rap: Rapport, fromdocname: str) -> list[nodes.Node]:
 # --------------------------------------------------------------------------- terugblik
 
 
+def _indicators_in_order(rap: Rapport) -> list[tuple[str, IndicatorStand]]:
+    """(whose, indicator): the strategische doelstelling's first, then per onderdeel."""
+    out = [(STRATEGISCH_LABEL, ind) for ind in rap.strategisch]
+    out += [(stand.onderdeel.title, ind) for stand in rap.onderdelen for ind in stand.indicatoren]
+    return out
+
+
 def terugblik_nodes(app: Sphinx, rap: Rapport, jaar: int, fromdocname: str) -> list[nodes.Node]:
-    out = dashboard(rap, f"Jaarbeeld {jaar}")
+    out = dashboard(app, rap, f"Jaarbeeld {jaar}", fromdocname)
     out.append(nodes.rubric("", "Ontwikkeling van de effectindicatoren"))
     rows: list[list[Cell]] = []
-    for stand in rap.onderdelen:
-        for ind in stand.indicatoren:
-            ei = ind.indicator
-            rows.append(
-                [
-                    stand.onderdeel.title,
-                    item_ref(app, fromdocname, ei),
-                    measurements_text(ei) or "geen cijfers",
-                    nodes.inline("", ind.koers.label, classes=["kb-koers", ind.koers.oordeel.css]),
-                ]
-            )
+    for whose, ind in _indicators_in_order(rap):
+        ei = ind.indicator
+        rows.append(
+            [
+                whose,
+                item_ref(app, fromdocname, ei),
+                measurements_text(ei) or "geen cijfers",
+                nodes.inline("", ind.koers.label, classes=["kb-koers", ind.koers.oordeel.css]),
+            ]
+        )
     if rows:
         out.append(
             make_table(
@@ -275,10 +377,9 @@ def terugblik_nodes(app: Sphinx, rap: Rapport, jaar: int, fromdocname: str) -> l
         )
     else:
         out.append(_para("Het plan heeft geen effectindicatoren."))
-    for stand in rap.onderdelen:
-        for ind in stand.indicatoren:
-            if (node := chart(app, ind.indicator, fromdocname)) is not None:
-                out.append(node)
+    for _whose, ind in _indicators_in_order(rap):
+        if (node := chart(app, ind.indicator, fromdocname)) is not None:
+            out.append(node)
     out += attention(app, rap, fromdocname)
     return out
 
@@ -302,7 +403,10 @@ def voortgang_renderer(
     rap = _rapport_or_warn(plan, node)
     if rap is None:
         return []
-    out = dashboard(rap, "Voortgangsrapportage")
+    out = dashboard(app, rap, "Voortgangsrapportage", fromdocname)
+    if rap.strategisch:
+        out.append(nodes.rubric("", STRATEGISCH_LABEL))
+        out += strategisch_part(app, rap, fromdocname)
     for stand in rap.onderdelen:
         out.append(nodes.rubric("", stand.label))
         out += onderdeel_part(app, stand, fromdocname)
@@ -321,7 +425,9 @@ def part_renderer(
         return []
     target = node["target"]
     if target == "dashboard":
-        return dashboard(rap, "Voortgangsrapportage")
+        return dashboard(app, rap, "Voortgangsrapportage", fromdocname)
+    if target == "strategisch":
+        return strategisch_part(app, rap, fromdocname)
     if target == "aandacht":
         return attention(app, rap, fromdocname)
     stand = next((s for s in rap.onderdelen if s.onderdeel.id == target), None)
@@ -336,6 +442,7 @@ def terugblik_renderer(
         _warn(f"kernbeleid-terugblik: '{text}' is geen jaartal; schrijf bijvoorbeeld 2026.", node)
         return []
     jaar = int(text)
+    plan = year_plan(app, plan, node, jaar)
     periode = period_of_year(plan, jaar)
     rap = rapport(plan, periode, jaar=jaar)
     out: list[nodes.Node] = []
@@ -367,6 +474,37 @@ def terugblik_renderer(
             )
         )
     return out + terugblik_nodes(app, rap, jaar, fromdocname)
+
+
+_YEAR_PLANS: WeakKeyDictionary[Plan, dict[tuple[str, int], Plan]] = WeakKeyDictionary()
+
+
+def year_plan(app: Sphinx, plan: Plan, node: nodes.Element, jaar: int) -> Plan:
+    """The plan of ``jaar``: with the Uitvoeringsplan archived beside the page by
+    ``kernbeleid uitvoeringsplan vervolg`` (``jaarbeeld-2026.json``), else ``plan``."""
+    source = node.source or ""
+    path = Path(source).parent / jaarbeeld.filename(jaar) if source else None
+    if path is None or not path.is_file():
+        return plan
+    cache = _YEAR_PLANS.setdefault(plan, {})
+    key = (str(path), jaar)
+    if key not in cache:
+        archived = jaarbeeld.read(path)
+        if archived is None:
+            _warn(
+                f"kernbeleid-terugblik: {path.name} is geen leesbaar archief van het "
+                f"uitvoeringsplan {jaar}; het jaarbeeld toont het huidige plan.",
+                node,
+            )
+            cache[key] = plan
+        else:
+            srcdir = Path(app.srcdir)
+            cache[key] = jaarbeeld.plan_of_year(
+                plan,
+                archived,
+                lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
+            )
+    return cache[key]
 
 
 def former_maatregelen(app: Sphinx, plan: Plan, jaar: int) -> list[str]:

@@ -11,9 +11,10 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from ..model import display
+from ..model.display import count
 from ..model.parsing import dutch_date
 from ..model.plattegrond import Dekking
-from ..render.matrix import count
 
 CSS = """
 body { font-family: "Segoe UI", Arial, sans-serif; color: #1d2733; margin: 0; background: #f4f6f8; }
@@ -113,16 +114,10 @@ def _tiles(report: dict[str, Any]) -> str:
 def _rules_table(report: dict[str, Any]) -> str:
     rows = []
     for r in report["summary"]["rules"]:
-        if not r["enabled"]:
-            outcome = "<span class='rule-off'>uitgeschakeld in conf.py</span>"
-        elif r["fouten"]:
-            outcome = f"<span class='rule-nok'>✘ {r['fouten']} fout(en)</span>"
-        elif r["waarschuwingen"]:
-            outcome = f"<span class='rule-warn'>! {r['waarschuwingen']} waarschuwing(en)</span>"
-        else:
-            outcome = "<span class='rule-ok'>✔ in orde</span>"
-        if r["afwijkingen"]:
-            outcome += f"<br><span class='afw'>{r['afwijkingen']} gemotiveerde afwijking(en)</span>"
+        kind, text, waived = display.rule_outcome(r)
+        outcome = f"<span class='rule-{kind}'>{_e(text)}</span>"
+        if waived:
+            outcome += f"<br><span class='afw'>{_e(waived)}</span>"
         link = (
             f"<a href='#{_e(r['rule'])}'>{_e(r['rule'])}</a>"
             if r["fouten"] or r["waarschuwingen"] or r["afwijkingen"]

@@ -19,6 +19,7 @@ from sphinx.util import logging
 from ..files.atomic import replace_atomically
 from ..files.errors import visible
 from ..files.xlsx_cells import put, write
+from ..model import display
 from ..model.plattegrond import Dekking
 
 logger = logging.getLogger(__name__)
@@ -84,16 +85,8 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
     _header(ws, row, ["Regel", "Wat wordt getoetst", "Uitkomst"])
     for r in s["rules"]:
         row += 1
-        if not r["enabled"]:
-            outcome = "uitgeschakeld"
-        elif r["fouten"]:
-            outcome = f"{r['fouten']} fout(en)"
-        elif r["waarschuwingen"]:
-            outcome = f"{r['waarschuwingen']} waarschuwing(en)"
-        else:
-            outcome = "in orde"
-        if r["afwijkingen"]:
-            outcome += f"; {r['afwijkingen']} afwijking(en)"
+        _kind, outcome, waived = display.rule_outcome(r)  # the HTML report's words
+        outcome += f"; {waived}" if waived else ""
         write(ws, row, 1, r["rule"])
         write(ws, row, 2, f"{r['titel']}: {r['uitleg']}").alignment = WRAP
         cell = write(ws, row, 3, outcome)

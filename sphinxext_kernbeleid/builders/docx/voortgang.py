@@ -16,8 +16,10 @@ from docutils import nodes
 from sphinx.util.docutils import new_document
 
 from ...authoring.nodes import kernbeleid_overview
-from ...model.plan import Plan
+from ...model import display
+from ...model.plan import Doel, Plan
 from ...records.voortgangsrapport import choose_period, has_progress, periods
+from ...render.voortgang import STRATEGISCH_LABEL
 
 if TYPE_CHECKING:
     from . import DocxBuilder
@@ -49,7 +51,9 @@ def title(plan: Plan, start: str) -> str:
         periode = choose_period(plan, period_of(start) or None)
     except Exception:  # the renderer warns with the reason
         periode = None
-    return f"Voortgangsrapportage {periode}" if periode else "Voortgangsrapportage"
+    return (
+        f"Voortgangsrapportage {display.kwartaal(periode)}" if periode else "Voortgangsrapportage"
+    )
 
 
 def assemble(builder: DocxBuilder, plan: Plan, start: str) -> nodes.document:
@@ -74,14 +78,10 @@ def assemble(builder: DocxBuilder, plan: Plan, start: str) -> nodes.document:
     # chapters: the dashboard on a page of its own, one per prioriteit/thema, the list.
     top = section(title(plan, start), tree)
     section("Dashboard", top).append(part("dashboard"))
+    if any(d.is_strategisch and d.all_indicatoren for d in plan.of_type(Doel)):
+        section(STRATEGISCH_LABEL, top).append(part("strategisch"))
     for onderdeel in plan.onderdelen:
-        rang = getattr(onderdeel, "rang", None)
-        kind = (
-            f"Prioriteit {rang}"
-            if rang
-            else ("Prioriteit" if onderdeel.type == "prioriteit" else "Thema")
-        )
-        section(f"{kind}: {onderdeel.title}", top).append(part(onderdeel.id))
+        section(display.onderdeel_label(onderdeel), top).append(part(onderdeel.id))
     section("Aandachtspunten: vertraagd of zonder rapportage", top).append(part("aandacht"))
     builder.env.resolve_references(tree, root, builder)
     return tree

@@ -73,6 +73,10 @@ class KernbeleidTranslator(DocxTranslator):
             start, _end = self.wide_tables[-1]
             self.wide_tables[-1] = (start, len(self.body))
 
+    def depart_document(self, node: nodes.document) -> None:
+        super().depart_document(node)
+        whole_words_in_table_headers(self.body)
+
     def visit_kernbeleid_group(self, node: nodes.Element) -> None:
         """Draw the group with the table writer registered for its kind."""
         self.end_para()
@@ -385,3 +389,19 @@ def _progress_note(item: Maatregel) -> nodes.Element | None:
             nodes.Text(progress.toelichting),
         ),
     )
+
+
+def whole_words_in_table_headers(body: list[Any]) -> None:
+    """Column headers in whole words: a header row is never hyphenated ("geen rap-portage")."""
+    for element in body:
+        if element.tag != qn("w:tbl"):
+            continue
+        for row in element.iter(qn("w:tr")):
+            if row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+                continue
+            for para in row.iter(qn("w:p")):
+                ppr = para.find(qn("w:pPr"))
+                if ppr is None:
+                    ppr = el("w:pPr")
+                    para.insert(0, ppr)
+                set_ppr(ppr, el("w:suppressAutoHyphens"))
