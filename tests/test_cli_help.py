@@ -42,6 +42,7 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
         "voortgang",
         "metingen",
         "uitvoeringsplan",
+        "politie",
     ]  # one line each
     assert "een nieuw plan beginnen" in tasks[0]
     assert "voortgang van partners inlezen" in tasks[1]

@@ -117,6 +117,9 @@ def parser() -> argparse.ArgumentParser:
     from .vervolg import add_parser as add_vervolg_parser
 
     add_vervolg_parser(tasks)  # issue 14
+    from .politie import add_parser as add_politie_parser
+
+    add_politie_parser(tasks)
     return main
 
 
@@ -190,6 +193,10 @@ def _main(argv: list[str] | None) -> int:
         from .metingen import run as run_metingen
 
         return run_metingen(args)
+    if args.taak == "politie":
+        from .politie import run as run_politie
+
+        return run_politie(args)
     if args.taak == "nieuw":
         from .nieuw import run
 
