@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
     from . import builders
+    from .authoring import analyse as analyse_directive
     from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
     from .authoring import needs_config as config
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.configure_sphinx_needs, priority=20)
     app.connect("config-inited", config.add_templates)
     directives.setup(app)
+    analyse_directive.setup(app)
     overviews.setup(app)
     render_items.setup(app)
     builders.setup(app)

@@ -35,9 +35,10 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from . import matrix, tables, voortgang
+    from . import analyse, matrix, tables, voortgang
 
     tables.register(RENDERERS)
     matrix.register(RENDERERS)
     voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
+    analyse.register(RENDERERS)  # the veiligheidsanalyse
     app.connect("doctree-resolved", fill_overviews, priority=450)
