@@ -241,6 +241,11 @@ def build(
     return out
 
 
+def analysejaar(plan: Plan) -> int:
+    """The analysis is made in the year before the IVP's period starts."""
+    return plan.settings.periode[0] - 1
+
+
 def kandidaten(velden: list[VeldAnalyse]) -> list[ThemaAnalyse]:
     """The candidate prioriteiten, in catalogue order."""
     return [t for v in velden for t in v.themas if t.kandidaat]

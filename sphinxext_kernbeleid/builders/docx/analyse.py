@@ -18,6 +18,7 @@ from sphinx.util.docutils import new_document
 
 from ...authoring.nodes import kernbeleid_overview
 from ...model import catalogue
+from ...model.analyse import analysejaar
 from ...model.plan import Plan
 from ...records import politie
 
@@ -32,20 +33,15 @@ def is_generated(start: str) -> bool:
     return start == GENERATED
 
 
-def year_of(plan: Plan) -> int:
-    """The analysis is made in the year before the IVP's period starts."""
-    return plan.settings.periode[0] - 1
-
-
 def default_entry(plan: Plan, gemeente: str, srcdir: Path) -> tuple[str, str, None, None] | None:
     """Made without ``kernbeleid_docx_documents`` once police figures are imported."""
     if not politie.path_of(srcdir).is_file():
         return None
-    return (GENERATED, f"Veiligheidsanalyse-{gemeente}-{year_of(plan)}.docx", None, None)
+    return (GENERATED, f"Veiligheidsanalyse-{gemeente}-{analysejaar(plan)}.docx", None, None)
 
 
 def title(plan: Plan) -> str:
-    return f"{TITLE} {year_of(plan)}"
+    return f"{TITLE} {analysejaar(plan)}"
 
 
 def assemble(builder: DocxBuilder, plan: Plan) -> nodes.document:
