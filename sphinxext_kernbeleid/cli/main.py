@@ -120,6 +120,9 @@ def parser() -> argparse.ArgumentParser:
     from .politie import add_parser as add_politie_parser
 
     add_politie_parser(tasks)
+    from .prioriteiten import add_parser as add_prioriteiten_parser
+
+    add_prioriteiten_parser(tasks)
     return main
 
 
@@ -193,6 +196,10 @@ def _main(argv: list[str] | None) -> int:
         from .metingen import run as run_metingen
 
         return run_metingen(args)
+    if args.taak == "prioriteiten":
+        from .prioriteiten import run as run_prioriteiten
+
+        return run_prioriteiten(args)
     if args.taak == "politie":
         from .politie import run as run_politie
 
