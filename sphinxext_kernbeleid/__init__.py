@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import analyse as analyse_directive
     from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
     from .authoring import needs_config as config
+    from .authoring import startnotitie as planning_directive
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
     from .files import errors as file_errors
     from .records import metingen, voortgang
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.add_templates)
     directives.setup(app)
     analyse_directive.setup(app)
+    planning_directive.setup(app)
     overviews.setup(app)
     render_items.setup(app)
     builders.setup(app)

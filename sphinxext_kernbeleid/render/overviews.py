@@ -35,10 +35,11 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from . import analyse, matrix, tables, voortgang
+    from . import analyse, matrix, startnotitie, tables, voortgang
 
     tables.register(RENDERERS)
     matrix.register(RENDERERS)
     voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
     analyse.register(RENDERERS)  # the veiligheidsanalyse
+    startnotitie.register(RENDERERS)  # the startnotitie's planning
     app.connect("doctree-resolved", fill_overviews, priority=450)

@@ -129,6 +129,10 @@ class DocxBuilder(Builder):
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
                 raw.append(entry)  # issue 14: whenever the plan has progress or measurements
+            if "startnotitie" in self.env.found_docs:  # step 1 of the method
+                raw.insert(
+                    0, ("startnotitie", f"Startnotitie-{gemeente}-{start}-{end}.docx", None, None)
+                )
             plan, srcdir = get_plan(self._sphinx), Path(self._sphinx.srcdir)
             if (entry := analyse_doc.default_entry(plan, gemeente, srcdir)) is not None:
                 raw.append(entry)  # the veiligheidsanalyse, once police figures are imported
