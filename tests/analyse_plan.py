@@ -68,6 +68,7 @@ def rows() -> list[list[object]]:
         for code, values in counts.items():
             for year, value in zip((2022, 2023, 2024), values, strict=True):
                 out.append([len(out), code, f"{region}    ", f"{year}JJ00", value * factor])
+    out.append([len(out), "1.1.1 ", "GM0758    ", "2025MM01", 20])  # a year under way
     return out
 
 

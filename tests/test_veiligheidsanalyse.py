@@ -58,6 +58,8 @@ def test_directive_per_veld_with_figures_parts_and_missing_themes(analysed):
     assert "1.3 Objectieve veiligheid/veelvoorkomende en high impact crime" in text
     assert "300 misdrijven (2022); " not in text
     assert "270 misdrijven (2024); 5,4 per 1.000 inwoners" in text  # 150 + 120, ours only
+    assert "2025 (deel van het jaar) 20" in text  # provisional: never shown as a whole year
+    assert "Geen politiecijfers voor dit thema." in text  # e.g. 1.4: figures not hidden, said
     assert "▲ stijgend (2022–2024)" in text  # 2.1: 50 -> 80
     # veld 1's theme gives the problematiek only; its aspect the aanpak and extra
     thema_13 = text.split("Thema 1.3 ")[1].split("Thema 1.4 ")[0]

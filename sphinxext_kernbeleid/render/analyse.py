@@ -105,7 +105,9 @@ def figures_table(t: ThemaAnalyse) -> nodes.table:
     rows: list[list[Cell]] = []
     for year, c in sorted(t.cijfers.items()):
         per = format_number(c.per_1000, 1) if c.per_1000 is not None else "–"
-        rows.append([str(year), format_number(c.aantal), per, "ja" if c.voorlopig else "nee"])
+        # a provisional year is part of a year: never shown as if it were the whole year
+        label = f"{year} (deel van het jaar)" if c.voorlopig else str(year)
+        rows.append([label, format_number(c.aantal), per, "ja" if c.voorlopig else "nee"])
     return make_table(
         ["Jaar", "Misdrijven", "Per 1.000 inwoners", "Voorlopig"],
         rows,
