@@ -64,7 +64,7 @@ def plan(root: Path) -> Path:
     return src
 
 
-def time_build(src: Path, builder: str, out: Path) -> float:
+def time_build(src: Path, builder: str, out: Path) -> tuple[float, float]:
     from sphinx.application import Sphinx
 
     marks: dict[str, float] = {}
@@ -73,12 +73,12 @@ def time_build(src: Path, builder: str, out: Path) -> float:
                      builder, freshenv=True, status=None, warning=sys.stderr)  # fmt: skip
 
         def read_done(*_args: object) -> list[str]:
-            marks["read"] = time.perf_counter()
+            marks["read"], marks["cpu"] = time.perf_counter(), time.process_time()
             return []
 
         app.connect("env-updated", read_done)
         app.build()
-    return time.perf_counter() - marks["read"]
+    return time.perf_counter() - marks["read"], time.process_time() - marks["cpu"]
 
 
 def main() -> None:
@@ -87,10 +87,10 @@ def main() -> None:
         src = plan(root)
         for builder, what in (("kernbeleid-docx", "Word-veiligheidsanalyse"),
                               ("kernbeleid-pptx", "PowerPoint-prioriteringssessie")):  # fmt: skip
-            seconds = time_build(src, builder, root / "out")
+            seconds, cpu = time_build(src, builder, root / "out")
             verdict = "OK" if seconds <= 5 else "TE TRAAG"
             print(f"{what}, 22 thema's + 6 aspecten: {seconds:.2f} s na het lezen "
-                  f"(doel ≤ 5 s: {verdict})")  # fmt: skip
+                  f"(processortijd {cpu:.2f} s; doel ≤ 5 s: {verdict})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -54,7 +54,7 @@ def write_exports(folder: Path, count: int) -> tuple[Path, Path]:
     return folder / "politie.xlsx", folder / "politie.csv"
 
 
-def time_one(export: Path, work: Path) -> tuple[float, float]:
+def time_one(export: Path, work: Path) -> tuple[float, float, float]:
     from sphinxext_kernbeleid.imports.politie import importeer
 
     plan = work / export.suffix.lstrip(".")
@@ -62,12 +62,15 @@ def time_one(export: Path, work: Path) -> tuple[float, float]:
     (plan / "conf.py").write_text('extensions = ["sphinxext_kernbeleid"]\n', "utf-8")
     (plan / "metingen" / "koppeling.yaml").write_text("inwoners:\n  2025: 185500\n", "utf-8")
     times = []
+    cpu = time.process_time()
     for _ in range(2):
         start = time.perf_counter()
         code = importeer(export, "GM9999", plan, say=lambda _text: None)
         times.append(time.perf_counter() - start)
         assert code == 0, code
-    return times[0], times[1]
+        if len(times) == 1:
+            cpu = time.process_time() - cpu
+    return times[0], times[1], cpu
 
 
 def main() -> None:
@@ -78,11 +81,11 @@ def main() -> None:
         work = Path(tmp)
         xlsx, csv_path = write_exports(work, args.rijen)
         for export in (xlsx, csv_path):
-            first, second = time_one(export, work)
+            first, second, cpu = time_one(export, work)
             verdict = "OK" if first <= 5 else "TE TRAAG"
             print(
-                f"{export.suffix} {args.rijen} rijen: eerste import {first:.2f} s, "
-                f"tweede {second:.2f} s (doel ≤ 5 s: {verdict})"
+                f"{export.suffix} {args.rijen} rijen: eerste import {first:.2f} s "
+                f"(processortijd {cpu:.2f} s), tweede {second:.2f} s (doel ≤ 5 s: {verdict})"
             )
 
 
