@@ -47,12 +47,14 @@ example: $(VENV)/.installed
 	  || { echo "Het toetsrapport staat in $(EXAMPLE_OUT)/check/kernbeleid-rapport.html"; exit 1; }
 	$(PY) -m sphinx -W --keep-going -b kernbeleid-docx example_project $(EXAMPLE_OUT)/docx
 	$(PY) -m sphinx -W --keep-going -b kernbeleid-xlsx example_project $(EXAMPLE_OUT)/xlsx
+	$(PY) -m sphinx -W --keep-going -b kernbeleid-pptx example_project $(EXAMPLE_OUT)/pptx
 	@echo
 	@echo "Klaar. Uitvoer van het voorbeeldplan:"
 	@echo "  website:        $(EXAMPLE_OUT)/html/index.html"
 	@echo "  toetsrapport:   $(EXAMPLE_OUT)/check/kernbeleid-rapport.html (ook .json en .xlsx)"
 	@echo "  Word:           $(EXAMPLE_OUT)/docx/"
 	@echo "  Excel:          $(EXAMPLE_OUT)/xlsx/"
+	@echo "  PowerPoint:     $(EXAMPLE_OUT)/pptx/ (prioriteringssessie)"
 
 test: venv
 	@# pytest exits 5 when it collects no tests: that is a failure too, said plainly.

@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
     from . import builders
+    from .authoring import analyse as analyse_directive
     from .authoring import (
         bedragen,
         bouwmeldingen,
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         registration,
     )
     from .authoring import needs_config as config
+    from .authoring import startnotitie as planning_directive
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
     from .files import errors as file_errors
     from .records import metingen, voortgang
@@ -41,6 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.configure_sphinx_needs, priority=20)
     app.connect("config-inited", config.add_templates)
     directives.setup(app)
+    analyse_directive.setup(app)
+    planning_directive.setup(app)
     overviews.setup(app)
     render_items.setup(app)
     builders.setup(app)

@@ -21,8 +21,16 @@ def kernbeleid(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["nieuw"], ["voortgang"], ["voortgang", "importeer"], ["metingen", "importeer"]],
-    ids=["kernbeleid", "nieuw", "voortgang", "importeer", "metingen"],
+    [
+        [],
+        ["nieuw"],
+        ["voortgang"],
+        ["voortgang", "importeer"],
+        ["metingen", "importeer"],
+        ["politie", "importeer"],
+        ["prioriteiten", "vastleggen"],
+    ],
+    ids=["kernbeleid", "nieuw", "voortgang", "importeer", "metingen", "politie", "prioriteiten"],
 )
 def test_help_says_gebruik_once_and_is_dutch(args):
     done = kernbeleid(*args, "--help")
@@ -43,6 +51,8 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
         "metingen",
         "uitvoeringsplan",
         "regio",
+        "politie",
+        "prioriteiten",
     ]  # one line each
     assert "een nieuw plan beginnen" in tasks[0]
     assert "voortgang van partners inlezen" in tasks[1]

@@ -97,7 +97,11 @@ def test_example_produces_four_documents(example_docx: Path) -> None:
     assert names == [
         "Bijlagen-Lindewaard-2026-2029.docx",
         "IVP-Lindewaard-2026-2029.docx",
+        # the example has a startnotitie (step 1 of the method)
+        "Startnotitie-Lindewaard-2026-2029.docx",
         "Uitvoeringsplan-Lindewaard-2026.docx",
+        # police figures are imported, so the veiligheidsanalyse is made too
+        "Veiligheidsanalyse-Lindewaard-2025.docx",
         # issue 14: the plan has progress, so the voortgangsrapportage is made too
         "Voortgangsrapportage-Lindewaard-2026-Q2.docx",
     ]

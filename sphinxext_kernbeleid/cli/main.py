@@ -120,6 +120,12 @@ def parser() -> argparse.ArgumentParser:
     from .regio import add_parser as add_regio_parser
 
     add_regio_parser(tasks)
+    from .politie import add_parser as add_politie_parser
+
+    add_politie_parser(tasks)
+    from .prioriteiten import add_parser as add_prioriteiten_parser
+
+    add_prioriteiten_parser(tasks)
     return main
 
 
@@ -197,6 +203,14 @@ def _main(argv: list[str] | None) -> int:
         from .regio import run as run_regio
 
         return run_regio(args)
+    if args.taak == "prioriteiten":
+        from .prioriteiten import run as run_prioriteiten
+
+        return run_prioriteiten(args)
+    if args.taak == "politie":
+        from .politie import run as run_politie
+
+        return run_politie(args)
     if args.taak == "nieuw":
         from .nieuw import run
 

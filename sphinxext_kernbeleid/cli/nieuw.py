@@ -411,8 +411,11 @@ class Plan:
         )
         t.kop(f"Veiligheidsbeleid gemeente {k.gemeente}")
         t.alinea(invullen("een korte inleiding voor de lezer van de website"))
-        t.inhoud("Inhoud", ["ivp/index", "uitvoeringsplan/index", "bijlagen/index"])
+        t.inhoud("Inhoud", ["startnotitie", "ivp/index", "uitvoeringsplan/index", "bijlagen/index"])
         self._put("index", t)
+        from .startnotitie import startnotitie
+
+        self._put("startnotitie", startnotitie(self))
 
     def _deel(self, map_: str, titel: str, hoofdstukken: list[dict[str, Any]]) -> None:
         t = self.tekst()

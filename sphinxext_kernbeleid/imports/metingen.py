@@ -451,6 +451,21 @@ def _number(value: Any) -> Decimal | None | str:
         return err.reason
 
 
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text (whole floats without ``.0``); shared with the police import."""
+    return _text(value)
+
+
+def cell_number(value: Any) -> Decimal | None | str:
+    """A cell's number, None for "geen gegevens", or why it is not a number (shared)."""
+    return _number(value)
+
+
+def period_match(text: str) -> re.Match[str] | None:
+    """``2024JJ00``, ``2024MM03``, ``2024KW02``, ``2024`` (``*``: provisional), or None."""
+    return _PERIOD.match(text)
+
+
 def _rows_text(rows: list[int]) -> str:
     """``14-25`` for a run of rows, ``4, 9`` otherwise."""
     rows = sorted(rows)

@@ -35,10 +35,12 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from . import begroting, matrix, tables, voortgang
+    from . import analyse, begroting, matrix, startnotitie, tables, voortgang
 
     tables.register(RENDERERS)
     begroting.register(RENDERERS)
     matrix.register(RENDERERS)
     voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
+    analyse.register(RENDERERS)  # the veiligheidsanalyse
+    startnotitie.register(RENDERERS)  # the startnotitie's planning
     app.connect("doctree-resolved", fill_overviews, priority=450)

@@ -32,6 +32,7 @@ from ...files import errors as file_errors
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
 from ...render.overviews import RENDERERS
+from . import analyse as analyse_doc
 from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
@@ -128,6 +129,13 @@ class DocxBuilder(Builder):
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
                 raw.append(entry)  # issue 14: whenever the plan has progress or measurements
+            if "startnotitie" in self.env.found_docs:  # step 1 of the method
+                raw.insert(
+                    0, ("startnotitie", f"Startnotitie-{gemeente}-{start}-{end}.docx", None, None)
+                )
+            plan, srcdir = get_plan(self._sphinx), Path(self._sphinx.srcdir)
+            if (entry := analyse_doc.default_entry(plan, gemeente, srcdir)) is not None:
+                raw.append(entry)  # the veiligheidsanalyse, once police figures are imported
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -149,7 +157,7 @@ class DocxBuilder(Builder):
                     )
                     documents.append(doc)
                     continue
-            if voortgang_doc.is_generated(doc.start):  # issue 14
+            if voortgang_doc.is_generated(doc.start) or analyse_doc.is_generated(doc.start):
                 documents.append(doc)
                 continue
             if doc.start == GENERATED_ANNEX and explicit:
@@ -177,7 +185,10 @@ class DocxBuilder(Builder):
                     "documenten stelt u in met kernbeleid_docx_documents in conf.py."
                 )
             if all(
-                d.start == GENERATED_ANNEX or voortgang_doc.is_generated(d.start) for d in documents
+                d.start == GENERATED_ANNEX
+                or voortgang_doc.is_generated(d.start)
+                or analyse_doc.is_generated(d.start)
+                for d in documents
             ):
                 root = self.config.root_doc
                 logger.info(
@@ -268,6 +279,8 @@ class DocxBuilder(Builder):
             return self.generated_annex()
         if voortgang_doc.is_generated(start):  # issue 14
             return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
+        if analyse_doc.is_generated(start):
+            return analyse_doc.assemble(self, get_plan(self._sphinx))
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
         tree["docname"] = start
@@ -329,6 +342,8 @@ class DocxBuilder(Builder):
             title = "Bijlage: samenhang van het plan"
         if not title and voortgang_doc.is_generated(doc.start):  # issue 14
             title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
+        if not title and analyse_doc.is_generated(doc.start):
+            title = analyse_doc.title(get_plan(self._sphinx))
         if not title:
             title_node = self.env.titles.get(doc.start)
             title = title_node.astext() if title_node is not None else self.config.project
