@@ -19,7 +19,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
     from .authoring import needs_config as config
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
-    from .files import errors as file_errors
     from .records import metingen, voortgang
     from .render import chart_prefetch, overviews
     from .render import items as render_items
@@ -43,7 +42,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
-    file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=800)
     return {

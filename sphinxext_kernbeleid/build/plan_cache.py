@@ -19,10 +19,9 @@ from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
 from ..authoring import invullen
-from ..records import metingen, voortgang
 from ..check import rules
 from ..model.plan import Plan, Problem, build_plan
-from ..model.settings import Settings
+from ..records import metingen, voortgang
 from .settings import settings_of
 
 logger = logging.getLogger(__name__)
@@ -49,12 +48,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def get_settings(app: Sphinx) -> Settings:
-    """The ``kernbeleid_*`` settings of this build, as one object (read once per plan)."""
-    plan = _PLANS.get(app.env)
-    return plan.settings if plan is not None else settings_of(app)
 
 
 def get_plan(app: Sphinx) -> Plan:
@@ -92,7 +85,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
         findings = rules.check(
             plan, plan.settings.regels, with_problems=True, extra=build_findings(app, plan)
         )
-        findings = invullen.apply(app.env, plan, findings, app.config)
+        findings = invullen.apply(app.env, plan, findings, plan.settings.regels)
         _FINDINGS[plan] = findings
     return findings
 

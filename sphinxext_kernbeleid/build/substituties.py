@@ -18,27 +18,22 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import datum
+from .settings import COMPUTED, settings_of
 
 NAMES = ("gemeente", "periode", "versie", "status", "datum", "uitvoeringsjaar")
-#: Computed in ``config-inited``; not for conf.py.
-COMPUTED = "kernbeleid_berekende_plangegevens"
 
 
 def plan_values(app: Sphinx) -> dict[str, str]:
     """The substitution texts, as a reader sees them in the prose."""
-    config = app.config
-    try:
-        start, end = tuple(config.kernbeleid_periode)
-        periode = f"{start}-{end}"
-    except (TypeError, ValueError):
-        periode = str(config.kernbeleid_periode)
+    settings = settings_of(app)
+    start, end = settings.periode
     return {
-        "gemeente": str(config.kernbeleid_gemeente or ""),
-        "periode": periode,
-        "versie": str(config.kernbeleid_versie or ""),
-        "status": str(config.kernbeleid_status or "").strip(),
+        "gemeente": settings.gemeente,
+        "periode": f"{start}-{end}",
+        "versie": settings.versie,
+        "status": settings.status,
         "datum": datum.date_text(app),
-        "uitvoeringsjaar": str(config.kernbeleid_uitvoeringsjaar),
+        "uitvoeringsjaar": str(settings.uitvoeringsjaar),
     }
 
 

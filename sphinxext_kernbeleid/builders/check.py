@@ -8,7 +8,6 @@ process exit 1 when any ``fout`` remains, with or without ``-W`` (Sphinx returns
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from ..files import errors as file_errors
+from ..build import uitvoermap
+from ..files import atomic
+from ..files.errors import FileProblem
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -63,20 +64,23 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         outputs: list[tuple[Path, Callable[[Path], None]]] = [
             (
                 outdir / f"{REPORT_NAME}.json",
-                text_writer(json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
+                atomic.text_writer(json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
             ),
-            (outdir / f"{REPORT_NAME}.html", text_writer(render_html(report, huisstijl(app)))),
+            (
+                outdir / f"{REPORT_NAME}.html",
+                atomic.text_writer(render_html(report, huisstijl(app))),
+            ),
             (outdir / f"{REPORT_NAME}.xlsx", xlsx_writer(report)),
         ]
         for target, writer in outputs:
             # One file that cannot be replaced (open in Excel, read-only) is told; the
             # others are still written, and each keeps its old version until replaced.
             try:
-                file_errors.write(target, writer)
-            except file_errors.FileProblem as problem:
-                file_errors.record_failure(app, problem)
+                atomic.write(target, writer)
+            except FileProblem as problem:
+                uitvoermap.record_failure(app, problem)
             else:
-                file_errors.record_written(app, target)
+                uitvoermap.record_written(app, target)
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1
@@ -85,18 +89,6 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             logger.info(self.epilog % {"outdir": self.outdir})
         else:
             logger.info(bold(darkgreen(report["verdict"])))
-
-
-def text_writer(text: str) -> Callable[[Path], None]:
-    """Writes ``text`` (UTF-8, ``\\n``) into the temporary file, flushed to disk."""
-
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-
-    return write
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

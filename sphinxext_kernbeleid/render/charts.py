@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..files.atomic import replace_atomically
+from ..files import atomic
 from ..model.koers import koers
 from ..model.parsing import format_number
 from ..model.plan import EffectIndicator
@@ -214,7 +214,7 @@ def draw_to(data: ChartData, path: Path) -> Path:
     def write(tmp: Path) -> None:
         tmp.write_bytes(png)
 
-    replace_atomically(path, write)
+    atomic.write(path, write)
     return path
 
 

@@ -25,10 +25,13 @@ from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
 from ...authoring.nodes import kernbeleid_overview
+from ...build import uitvoermap
 from ...build.datum import date_text
 from ...build.huisstijl import huisstijl
-from ...build.plan_cache import get_plan, get_settings
-from ...files import errors as file_errors
+from ...build.plan_cache import get_plan
+from ...build.settings import settings_of
+from ...files import atomic
+from ...files.errors import FileProblem, inside
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
 from ...render.overviews import RENDERERS
@@ -107,7 +110,7 @@ class DocxBuilder(Builder):
     def settings(self) -> Settings:
         """The plan's ``kernbeleid_*`` settings, read once for the whole build."""
 
-        return get_settings(self._sphinx)
+        return settings_of(self._sphinx)
 
     def configured_documents(self) -> list[DocxDocument]:
         settings = self.settings
@@ -246,14 +249,14 @@ class DocxBuilder(Builder):
 
         for doc in self.documents:
             try:
-                # i11: a configured name stays inside the output folder ('../../x.docx')
-                target = file_errors.inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
+                # a configured name stays inside the output folder ('../../x.docx')
+                target = inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
                 template = self.template_path(doc)
                 tree = self.assemble_doctree(doc.start)
                 self.write_docx(doc, tree, template, target)
-                file_errors.record_written(self._sphinx, target)  # i11
-            except file_errors.FileProblem as problem:  # i11: locked/read-only/full disk
-                file_errors.record_failure(self._sphinx, problem)
+                uitvoermap.record_written(self._sphinx, target)
+            except FileProblem as problem:  # locked, read-only, full disk
+                uitvoermap.record_failure(self._sphinx, problem)
                 continue
             except TemplateProblem as problem:
                 logger.warning(
@@ -403,7 +406,7 @@ class DocxBuilder(Builder):
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
         package.keep_number_ranges_together(document)
-        file_errors.write(target, tpl.save)  # i11
+        atomic.write(target, tpl.save)
         self.check_accessibility(doc, target, values)
         self.convert(target, tpl, slots)
 
@@ -453,7 +456,7 @@ class DocxBuilder(Builder):
             if numbers:
                 for (_title, slot), number in zip(slots, numbers, strict=True):
                     slot.text = str(number)
-                file_errors.write(target, tpl.save)  # i11
+                atomic.write(target, tpl.save)
         for fmt in formats:
             convert_with_soffice(soffice, target, fmt)
 
