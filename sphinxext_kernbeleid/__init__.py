@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sphinx.application import Sphinx
+
+from . import builders, events
+from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
+from .authoring import needs_config as config
+from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
+from .records import metingen, voortgang
+from .render import chart_prefetch, overviews
+from .render import items as render_items
 from .version import __version__
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 __all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
-    # nothing but its version and must not load Sphinx's whole extension.
-    from . import builders
-    from .authoring import bouwmeldingen, bronbestanden, directives, invullen, registration
-    from .authoring import needs_config as config
-    from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
-    from .records import metingen, voortgang
-    from .render import chart_prefetch, overviews
-    from .render import items as render_items
-
     app.setup_extension("sphinx_needs")
     config.add_config_values(app)
     registration.register(app)
     # Settings first: every later config-inited handler and builder sees safe values.
-    app.connect("config-inited", settings.on_config_inited, priority=5)
+    app.connect("config-inited", settings.on_config_inited, priority=events.SETTINGS_CHECKED)
     bouwmeldingen.setup(app)
     bronbestanden.setup(app)
-    app.connect("config-inited", config.configure_sphinx_needs, priority=20)
+    app.connect("config-inited", config.configure_sphinx_needs, priority=events.NEEDS_CONFIGURED)
     app.connect("config-inited", config.add_templates)
     directives.setup(app)
     overviews.setup(app)
@@ -43,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
-    app.connect("write-started", plan_cache.on_write_started, priority=800)
+    app.connect("write-started", plan_cache.on_write_started, priority=events.PLAN_BUILT)
     return {
         "version": __version__,
         # Directives only create nodes; all cross-document work happens in the write

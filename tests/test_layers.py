@@ -16,6 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "sphinxext_kernbeleid"
 STAGES = [
     "version",
+    "events",
     "files",
     "model",
     "records",

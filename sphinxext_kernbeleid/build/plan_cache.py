@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
 from ..authoring import invullen
+from ..authoring.bouwmeldingen import all_problems
 from ..check import rules
 from ..model.plan import Plan, Problem, build_plan
 from ..records import metingen, voortgang
@@ -68,7 +69,7 @@ def report_problem(problem: Problem) -> None:
     """A located Dutch warning; ``-W`` turns it into an error."""
     if problem.code.endswith("-advies"):
         return  # advice: in the check report only, never a failing warning
-    location = voortgang.location(problem)  # a progress file is not a document (i11)
+    location = voortgang.location(problem)  # a progress file is not a document
     logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
 
 
@@ -92,8 +93,6 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
     """What the build lost and what conf.py got wrong, as findings (already logged)."""
-    from ..authoring.bouwmeldingen import all_problems
-
     return rules.build_findings(all_problems(app, plan), settings_of(app).problems)
 
 

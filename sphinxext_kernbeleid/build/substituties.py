@@ -17,6 +17,7 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .. import events
 from . import datum
 from .settings import COMPUTED, settings_of
 
@@ -89,4 +90,4 @@ def setup(app: Sphinx) -> None:
     app.add_transform(PlanSubstitutions)
     app.add_post_transform(FillPlanSubstitutions)
     app.add_config_value(COMPUTED, {}, "html", dict)
-    app.connect("config-inited", _remember, priority=700)
+    app.connect("config-inited", _remember, priority=events.SUBSTITUTIONS)

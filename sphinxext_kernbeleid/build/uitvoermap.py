@@ -23,6 +23,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import events
 from ..files.atomic import check_writable, remove_leftovers
 from ..files.errors import FileProblem, explain
 
@@ -128,5 +129,4 @@ def setup(app: Sphinx) -> None:
     # an English traceback if it may not) and sphinx-needs writes into it at config-inited.
     check_output_folders(app)
     app.connect("build-finished", _set_status)
-    # Late: sphinx-needs writes its files up to and during build-finished.
-    app.connect("build-finished", remove_stray_files, priority=900)
+    app.connect("build-finished", remove_stray_files, priority=events.STRAY_FILES_REMOVED)

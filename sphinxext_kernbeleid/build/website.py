@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .. import events
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 from ..files import confpy
 from ..model.settings import Settings
@@ -154,7 +155,6 @@ def _items_without_tables(app: Sphinx, doctree: nodes.document, docname: str) ->
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
-    app.connect("config-inited", _defaults, priority=600)
+    app.connect("config-inited", _defaults, priority=events.SITE_DEFAULTS)
     app.connect("html-page-context", _page_context)
-    # After sphinx-needs (500) drew the need as a table.
-    app.connect("doctree-resolved", _items_without_tables, priority=600)
+    app.connect("doctree-resolved", _items_without_tables, priority=events.ITEMS_WITHOUT_TABLES)

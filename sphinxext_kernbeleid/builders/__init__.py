@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from . import check, docx, xlsx
+
 
 def setup(app: Sphinx) -> None:
-    from . import check, docx, xlsx
-
     for module in (check, docx, xlsx):
         module.setup(app)

@@ -17,8 +17,12 @@ from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
 from ..build import uitvoermap
+from ..build.huisstijl import huisstijl
+from ..build.plan_cache import collector_paused, get_findings, get_plan
+from ..check.rapport import build_report
 from ..files import atomic
 from ..files.errors import FileProblem
+from ..writers.rapport_html import render_html
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -42,18 +46,12 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             return docname
 
     def finish(self) -> None:
-        from ..build.plan_cache import collector_paused
-
         with collector_paused():
             self._write_report()
 
     def _write_report(self) -> None:
         # Imported here: every build loads this module, and an html build need not pay
-        # for openpyxl and the report writers.
-        from ..build.huisstijl import huisstijl
-        from ..build.plan_cache import get_findings, get_plan
-        from ..check.rapport import build_report
-        from ..writers.rapport_html import render_html
+        # for openpyxl.
         from ..writers.rapport_xlsx import xlsx_writer
 
         app = self._sphinx

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..build import uitvoermap
+from ..build.plan_cache import collector_paused, get_plan
 from ..files.errors import FileProblem
 from ..records import werkboek
 from .plan_output import PlanOutputBuilder
@@ -29,8 +30,7 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
     epilog = "Het Excel-werkboek voor partners staat in %(outdir)s/."
 
     def finish(self) -> None:
-        from ..build.plan_cache import collector_paused, get_plan
-        from ..writers.werkboek_xlsx import write_workbook
+        from ..writers.werkboek_xlsx import write_workbook  # openpyxl: only for this builder
 
         app = self._sphinx
         plan = get_plan(app)

@@ -433,6 +433,17 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
     Never reinterpreted: a fraction in a percentage column without percent formatting, a
     number Excel cannot hold exactly, a negative or absurdly large number are refused.
     """
+    read = _cell_number(cell, eenheid, where, problems)
+    if read is None:
+        return None
+    number, explicit_percent = read
+    return _plausible(number, explicit_percent, cell.value, eenheid, where, problems)
+
+
+def _cell_number(
+    cell, eenheid: str, where: str, problems: list[Melding]
+) -> tuple[Decimal, bool] | None:
+    """(the number a cell holds, whether it was given as a percentage), or None, told."""
     percent_unit = eenheid.startswith("%")
     value = cell.value
     unit = f" (eenheid: {eenheid})" if eenheid else ""
@@ -492,6 +503,20 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
                 )
             )
             return None
+    return number, explicit_percent
+
+
+def _plausible(
+    number: Decimal,
+    explicit_percent: bool,
+    value: object,
+    eenheid: str,
+    where: str,
+    problems: list[Melding],
+) -> str | None:
+    """The number as Dutch text when a partner can mean it, or None with the reason told."""
+    percent_unit = eenheid.startswith("%")
+    unit = f" (eenheid: {eenheid})" if eenheid else ""
     if not number.is_finite():  # a crafted file can hold NaN or infinity
         problems.append(Melding(where, f"'{value}' is geen getal{unit}."))
         return None

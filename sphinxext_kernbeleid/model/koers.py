@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .meetreeks import Meting
-from .plan import EffectIndicator, Plan
+from .plan import EffectIndicator
 
 
 class Oordeel(Enum):
@@ -124,10 +124,6 @@ def koers(ei: EffectIndicator) -> Koers:
     if _on_or_better_than_path(ei, latest):
         return Koers(Oordeel.OP_KOERS, latest, pad, f"{latest} ligt op of voor het pad")
     return Koers(Oordeel.NIET_OP_KOERS, latest, pad, f"{latest} ligt achter het pad")
-
-
-def per_indicator(plan: Plan) -> dict[str, Koers]:
-    return {ei.id: koers(ei) for ei in plan.of_type(EffectIndicator)}
 
 
 def report_fields(ei: EffectIndicator) -> dict[str, str | None]:

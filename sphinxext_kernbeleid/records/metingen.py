@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -193,9 +195,6 @@ def update_text(old_text: str | None, changes: Metingen) -> str:
     order of ids and years, quoting and values the import does not touch stay as they
     were. New ids and years go in sorted order; a new file gets the short Dutch header.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 1_000_000  # never fold: a folded line would change on every import

@@ -6,7 +6,7 @@ the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from docutils import nodes
@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx_needs.nodes import Need
 
+from .. import events
 from ..authoring.invullen import placeholder_rows
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 from ..model import catalogue as catalogue_module
@@ -256,13 +257,9 @@ def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             node.insert(0, head_line(item))
 
 
-Hook = Callable[[Sphinx, nodes.document, str], None]
-
-
 def setup(app: Sphinx) -> None:
     app.add_css_file("kernbeleid.css")
-    # Before sphinx-needs (priority 500) turns need nodes into their layout.
-    app.connect("doctree-resolved", add_details, priority=400)
+    app.connect("doctree-resolved", add_details, priority=events.ITEM_DETAILS)
     app.connect("builder-inited", _add_static_path)
 
 

@@ -24,6 +24,7 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
+from ... import events
 from ...authoring.nodes import kernbeleid_overview
 from ...build import uitvoermap
 from ...build.datum import date_text
@@ -130,7 +131,7 @@ class DocxBuilder(Builder):
                 ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
-                raw.append(entry)  # issue 14: whenever the plan has progress or measurements
+                raw.append(entry)  # whenever the plan has progress or measurements
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -152,7 +153,7 @@ class DocxBuilder(Builder):
                     )
                     documents.append(doc)
                     continue
-            if voortgang_doc.is_generated(doc.start):  # issue 14
+            if voortgang_doc.is_generated(doc.start):
                 documents.append(doc)
                 continue
             if doc.start == GENERATED_ANNEX and explicit:
@@ -269,7 +270,7 @@ class DocxBuilder(Builder):
     def assemble_doctree(self, start: str) -> nodes.document:
         if start == GENERATED_ANNEX:
             return self.generated_annex()
-        if voortgang_doc.is_generated(start):  # issue 14
+        if voortgang_doc.is_generated(start):
             return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
@@ -330,7 +331,7 @@ class DocxBuilder(Builder):
         title = doc.title
         if not title and doc.start == GENERATED_ANNEX:
             title = "Bijlage: samenhang van het plan"
-        if not title and voortgang_doc.is_generated(doc.start):  # issue 14
+        if not title and voortgang_doc.is_generated(doc.start):
             title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
         if not title:
             title_node = self.env.titles.get(doc.start)
@@ -495,7 +496,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
     app.add_config_value("kernbeleid_docx_odt", False, "", bool)
     app.add_builder(DocxBuilder)
-    app.connect("doctree-resolved", _prepare_items, priority=390)
+    app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
 
 
 def _prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
