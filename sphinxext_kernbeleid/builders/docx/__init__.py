@@ -402,7 +402,7 @@ class DocxBuilder(Builder):
         stijl = huisstijl(self._sphinx)
         package.title_page_house_style(
             document,
-            colour=stijl.tekstkleur if self.config.kernbeleid_huiskleur else None,
+            colour=stijl.tekstkleur if self.settings.huiskleur else None,
             logo=stijl.logo,
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
