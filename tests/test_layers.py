@@ -132,3 +132,19 @@ def test_the_developer_docs_name_every_module():
     assert missing == [], f"modules missing from the developer docs: {missing}"
     stale = sorted(n for n in named if not (PACKAGE / n).exists())
     assert stale == [], f"the developer docs name modules that do not exist: {stale}"
+
+
+def test_event_priorities_come_from_the_one_table():
+    """Every handler that needs an order connects with a name from events.py."""
+    literal = []
+    for name, path in sorted(_modules().items()):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "connect":
+                for keyword in node.keywords:
+                    if keyword.arg == "priority" and not (
+                        isinstance(keyword.value, ast.Attribute)
+                        and isinstance(keyword.value.value, ast.Name)
+                        and keyword.value.value.id == "events"
+                    ):
+                        literal.append(f"{name}:{node.lineno}")
+    assert literal == []

@@ -12,12 +12,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import without_root_powers
 from metingen_plan import (
     MAPPING,
     MONITOR_HEADER,
@@ -32,8 +32,6 @@ from metingen_plan import (
 
 from sphinxext_kernbeleid.imports.metingen import importeer
 from sphinxext_kernbeleid.records import metingen
-
-ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
 
 def run(plan: Path, **kwargs) -> tuple[int, str]:
@@ -50,15 +48,6 @@ def hashes(plan: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.name.endswith(".lock")
     }
-
-
-def without_root_powers(command: list[str]) -> list[str]:
-    """Root may read and write anywhere; without these two capabilities it obeys modes."""
-    if not ROOT:
-        return command
-    if shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv (util-linux) to test permissions as root")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
 
 
 def cli(plan: Path) -> list[str]:
