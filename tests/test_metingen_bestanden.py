@@ -334,3 +334,17 @@ def test_empty_fields_at_the_end_of_a_row_are_no_problem(plan):
     (plan / "data" / "monitor.csv").write_bytes(text.encode("utf-8"))
     code, said = run(plan)
     assert code == 0, said
+
+
+@pytest.mark.parametrize(
+    "period", ["0000JJ00", "1800JJ00", "3000JJ00", "\uff12\uff10\uff12\uff14JJ00"]
+)
+def test_a_tampered_period_is_refused_not_written(plan, period):
+    """A year the build would not read back is never written (the file would be stuck)."""
+    rows = [*POLITIE_ROWS, [9, "1.1.1 ", "GM9999    ", period, 1]]
+    write_xlsx(plan / "data" / "politie.xlsx", POLITIE_HEADER, rows)
+    code, said = run(plan)
+    assert code == 1, said
+    assert "../data/politie.xlsx, blad TypedDataSet, rij 10: periode" in said
+    again, said = run(plan)
+    assert again == 1 and "Niets veranderd" in said, said

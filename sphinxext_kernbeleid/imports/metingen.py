@@ -30,7 +30,7 @@ from .koppeling import MAPPING_LABEL, Bestand, Koppeling, plan_indicator_ids, re
 
 #: ``2024JJ00`` (year), ``2024MM03`` (month), ``2024KW02`` (quarter) or ``2024``.
 #: A trailing ``*`` is how CBS marks a provisional figure ("2025*"): it makes the year voorlopig.
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?(?P<star>\*)?$")
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?(?P<star>\*)?$", re.ASCII)
 PARTS_PER_YEAR = {"MM": 12, "KW": 4}
 
 
@@ -282,6 +282,13 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
             uitkomst.afgewezen.append(
                 f"{table.where(row_number)}: periode '{period}' niet "
                 "herkend; verwacht 2024JJ00, 2024MM03, 2024KW02 of 2024."
+            )
+            continue
+        if int(match["year"]) not in metingen.YEARS:
+            uitkomst.afgewezen.append(
+                f"{table.where(row_number)}: periode '{period}': het jaar {match['year']} ligt "
+                f"niet tussen {metingen.YEARS[0]} en {metingen.YEARS[-1]}; controleer de "
+                "periode in het bestand."
             )
             continue
         number = _number(cells[value_col])

@@ -42,6 +42,8 @@ DIRECTORY = "metingen"
 FILENAME = "metingen.yaml"
 MAPPING = "koppeling.yaml"
 LABEL = f"{DIRECTORY}/{FILENAME}"
+#: The years a measurement can be about; the import writes no other (the build reads no other).
+YEARS = range(1990, 2101)
 VALUE_KEYS = ("waarde", "voorlopig", "bestand", "blad", "rijen")
 
 
@@ -140,7 +142,7 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
     for year_node, body in years.value:
         line = year_node.start_mark.line + 1
         year_text = scalar_text(year_node) or ""
-        if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+        if not (year_text.isascii() and year_text.isdigit() and int(year_text) in YEARS):
             problem(line, f"{item_id}: '{year_text}' is geen jaar; schrijf bijvoorbeeld 2024.")
             continue
         if not isinstance(body, yaml.MappingNode):
