@@ -5,9 +5,9 @@ gemeente's settings, the IVP's seven and the Uitvoeringsplan's five chapters of 
 method, per chosen prioriteit a prioriteit, doel, effectindicatoren from the catalogue's
 suggestions, an actiepunt and a maatregel; an analyse of every catalogue theme; the plan's
 own ``Makefile`` and ``make.bat``. Everything only the gemeente can know is an
-``[IN TE VULLEN]`` placeholder, which the check reports (see :mod:`.invullen`).
+``[IN TE VULLEN]`` placeholder, which the check reports (see :mod:`..authoring.invullen`).
 
-The chapter texts live in ``sjablonen/hoofdstukken.yaml``; this module writes them as
+The chapter texts live in ``sjablonen/hoofdstukken.yaml``; :mod:`.sourcetext` writes them as
 reStructuredText or, with ``--markdown``, as MyST Markdown.
 """
 

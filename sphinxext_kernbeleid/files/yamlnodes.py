@@ -44,7 +44,7 @@ def line_of(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-def pairs(node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]] | None:
+def pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]] | None:
     """A mapping's (key, value) nodes in file order; ``None`` when ``node`` is no mapping."""
     return list(node.value) if isinstance(node, yaml.MappingNode) else None
 

@@ -5,8 +5,9 @@ say into one record file of the plan (``voortgang/2026-Q2.yaml``, ``metingen/met
 and writes it. :func:`run` ends every import the same way: 0 (all done), 1 (some cells or
 rows refused), 2 (refused, or nothing could be written: the record file is byte for byte
 as it was) or 130 (Ctrl-C), each with a Dutch sentence and never with a traceback.
-:func:`merge_under_lock` is the write step of both: the places checked, the lock taken,
-the record file re-read, merged and replaced in one step by :func:`..files.atomic.write`.
+The write step is the same for both: :func:`check_places` before anything is read,
+:func:`locked` while the record file is re-read and merged, :func:`write_record` to replace
+it in one step (:func:`..files.atomic.write`).
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def _duplicates(root: yaml.MappingNode, error) -> None:
     indicatoren = next((v for k, v in root.value if scalar_text(k) == "indicatoren"), None)
     first_line: dict[str, int] = {}
     mapped_twice: dict[int, str] = {}
-    for key, _value in pairs(indicatoren) or [] if indicatoren is not None else []:
+    for key, _value in pairs(indicatoren) or []:
         name = scalar_text(key) or ""
         if name in first_line:
             mapped_twice[line_of(key)] = (
