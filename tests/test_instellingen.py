@@ -65,6 +65,12 @@ FOUTEN = [
         "Controleer de naam.",
     ),
     (
+        "kernbeleid_docx_documents = [('bestaat/niet', 'X.docx')]",
+        "kernbeleid_docx_documents[1]: het startdocument 'bestaat/niet' bestaat niet, dus "
+        "'X.docx' zou niet gemaakt worden. Schrijf de naam van het document zonder extensie, "
+        "vanaf de map met de bronnen, bijvoorbeeld 'ivp/index'.",
+    ),
+    (
         "kernbeleid_uitvoeringsjar = 2027",
         "kernbeleid_uitvoeringsjar is geen instelling van kernbeleid, dus deze waarde wordt "
         "nergens gebruikt. Bedoelt u kernbeleid_uitvoeringsjaar?",

@@ -65,9 +65,12 @@ def _show(value: Any) -> str:
 
 
 class _Checker:
-    def __init__(self, config: Any, confdir: str | Path | None) -> None:
+    def __init__(
+        self, config: Any, confdir: str | Path | None, srcdir: str | Path | None = None
+    ) -> None:
         self.config = config
         self.confdir = Path(confdir) if confdir is not None else Path(".")
+        self.srcdir = Path(srcdir) if srcdir is not None else None
         self.lines = confpy.lines_in(confdir)
         self.problems: list[SettingProblem] = []
 
@@ -335,6 +338,14 @@ def _documents(c: _Checker) -> list[Any] | None:
                 "('ivp/index', 'IVP.docx', None, None).",
             )
             continue
+        if not _start_exists(c, str(values[0])):
+            c.bad(
+                name,
+                f"{name}[{index}]: het startdocument '{values[0]}' bestaat niet, dus "
+                f"'{values[1]}' zou niet gemaakt worden. Schrijf de naam van het document "
+                "zonder extensie, vanaf de map met de bronnen, bijvoorbeeld 'ivp/index'.",
+            )
+            continue
         template = _template(c, name, f"{name}[{index}]", values[3])
         usable.append((*values[:3], template or None))
     if not usable:
@@ -347,6 +358,27 @@ def _documents(c: _Checker) -> list[Any] | None:
             )
         return None
     return usable
+
+
+#: Word documents the builder assembles itself (the annex, the voortgangsrapportage).
+GENERATED_PREFIX = "kernbeleid:"
+
+
+def _start_exists(c: _Checker, start: str) -> bool:
+    """Whether a Word document's start document is a source of the plan (or generated).
+
+    Unknown without the source folder (a plain object as config): then it counts as there.
+    """
+    if c.srcdir is None or start.startswith(GENERATED_PREFIX):
+        return True
+    name = start.removesuffix(".rst").removesuffix(".md")
+    raw = c.get("source_suffix", None)
+    suffixes = {".rst", ".md"}
+    if isinstance(raw, str):
+        suffixes.add(raw)
+    elif isinstance(raw, Mapping | list | tuple):
+        suffixes.update(str(suffix) for suffix in raw)
+    return any((c.srcdir / f"{name}{suffix}").is_file() for suffix in suffixes)
 
 
 def _entry_values(entry: Any) -> tuple[Any, Any, Any, Any] | None:
@@ -461,9 +493,11 @@ def _known_names(config: Any) -> list[str]:
     return []
 
 
-def validate(config: Any, confdir: str | Path | None = None) -> Settings:
+def validate(
+    config: Any, confdir: str | Path | None = None, srcdir: str | Path | None = None
+) -> Settings:
     """Every ``kernbeleid_*`` setting, checked; ``config`` may be a Sphinx Config or any object."""
-    c = _Checker(config, confdir)
+    c = _Checker(config, confdir, srcdir)
     gemeente = c.text("kernbeleid_gemeente", "", 'kernbeleid_gemeente = "Voorbeeldstad"')
     if not gemeente and not any(p.name == "kernbeleid_gemeente" for p in c.problems):
         c.bad(
@@ -520,14 +554,14 @@ def settings_of(app: Sphinx) -> Settings:
     """The checked settings of this Sphinx application (validated on first use)."""
     found = _SETTINGS.get(id(app.config))
     if found is None:
-        found = validate(app.config, app.confdir)
+        found = validate(app.config, app.confdir, app.srcdir)
         _SETTINGS[id(app.config)] = found
     return found
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     """Check once, tell each problem once, and give the builds safe values to run with."""
-    settings = validate(config, app.confdir)
+    settings = validate(config, app.confdir, app.srcdir)
     _SETTINGS.clear()  # one application per process at a time; old ones are gone
     _SETTINGS[id(config)] = settings
     set_extra_sources(settings.extra_bronnen)
