@@ -15,7 +15,7 @@ __all__ = ["__version__", "setup"]
 def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
-    from . import builders
+    from . import builders, events
     from .authoring import analyse as analyse_directive
     from .authoring import (
         bedragen,
@@ -28,7 +28,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
-    from .files import errors as file_errors
     from .records import metingen, voortgang
     from .render import chart_prefetch, overviews
     from .render import items as render_items
@@ -37,10 +36,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     registration.register(app)
     # Settings first: every later config-inited handler and builder sees safe values.
-    app.connect("config-inited", settings.on_config_inited, priority=5)
+    app.connect("config-inited", settings.on_config_inited, priority=events.SETTINGS_CHECKED)
     bouwmeldingen.setup(app)
     bronbestanden.setup(app)
-    app.connect("config-inited", config.configure_sphinx_needs, priority=20)
+    app.connect("config-inited", config.configure_sphinx_needs, priority=events.NEEDS_CONFIGURED)
     app.connect("config-inited", config.add_templates)
     directives.setup(app)
     analyse_directive.setup(app)
@@ -55,9 +54,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     bedragen.setup(app)  # amounts the writer typed, for the check's arithmetic
-    file_errors.setup(app)
     app.connect("env-before-read-docs", plan_cache.forget_plan)
-    app.connect("write-started", plan_cache.on_write_started, priority=800)
+    app.connect("write-started", plan_cache.on_write_started, priority=events.PLAN_BUILT)
     return {
         "version": __version__,
         # Directives only create nodes; all cross-document work happens in the write

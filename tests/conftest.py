@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -112,3 +113,16 @@ def plan_workbook(tmp_path_factory) -> Path:
     result = project.build("kernbeleid-xlsx")
     assert result.status == 0, result.warnings
     return result.outdir / "uitvoeringsplan-2026.xlsx"
+
+
+#: Tests run as root in CI; root may read and write anywhere.
+IS_ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
+
+
+def without_root_powers(command: list[str]) -> list[str]:
+    """Root may read and write anywhere; without these two capabilities it obeys file modes."""
+    if not IS_ROOT:
+        return command
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv (util-linux) to test permissions as root")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]

@@ -347,7 +347,7 @@ def test_xlsx_matrix_beyond_excels_columns_becomes_a_list(flawed, tmp_path, monk
     _proc, _outdir, report = flawed
     monkeypatch.setattr(report_xlsx, "MAX_COLUMNS", 5)  # the flawed plan has more than 2
     path = tmp_path / "rapport.xlsx"
-    report_xlsx.write_xlsx(report, path)
+    report_xlsx.xlsx_writer(report)(path)
     sheet = openpyxl.load_workbook(path)["Matrix"]
     assert "meer maatregelen dan een werkblad kolommen heeft" in sheet["A1"].value
     assert [c.value for c in sheet[2]] == [

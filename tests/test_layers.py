@@ -16,6 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "sphinxext_kernbeleid"
 STAGES = [
     "version",
+    "events",
     "files",
     "model",
     "records",
@@ -139,3 +140,19 @@ def test_every_stage_folder_is_a_package():
     for folder in PACKAGE.rglob("*"):
         if folder.is_dir() and any(folder.glob("*.py")):
             assert (folder / "__init__.py").exists(), folder
+
+
+def test_event_priorities_come_from_the_one_table():
+    """Every handler that needs an order connects with a name from events.py."""
+    literal = []
+    for name, path in sorted(_modules().items()):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "connect":
+                for keyword in node.keywords:
+                    if keyword.arg == "priority" and not (
+                        isinstance(keyword.value, ast.Attribute)
+                        and isinstance(keyword.value.value, ast.Name)
+                        and keyword.value.value.id == "events"
+                    ):
+                        literal.append(f"{name}:{node.lineno}")
+    assert literal == []

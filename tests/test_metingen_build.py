@@ -231,5 +231,6 @@ def test_metingen_yaml_as_a_folder_is_a_sentence_not_a_traceback(project):
     (project.src / "metingen" / "metingen.yaml").mkdir(parents=True)
     result = project.build("html")
     assert (
-        "metingen/metingen.yaml: is een map, geen bestand; hernoem of verplaats die map."
+        "metingen/metingen.yaml: is een map, maar daar hoort een bestand; hernoem of verplaats "
+        "die map."
     ) in result.warnings

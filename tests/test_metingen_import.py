@@ -332,14 +332,20 @@ def test_broken_measurements_file_is_not_overwritten(plan):
 def test_a_held_lock_refuses_the_import(plan, monkeypatch):
     from filelock import FileLock
 
-    from sphinxext_kernbeleid.imports import metingen as metingen_import
+    from sphinxext_kernbeleid.files import locking
 
-    monkeypatch.setattr(metingen_import, "LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr(locking, "WAIT", 0.1)
     lock = FileLock(str(plan / "metingen" / ".metingen.yaml.lock"))
     with lock:
         code, said = run(plan)
     assert code == 2
-    assert "een andere import van metingen" in said and "nog bezig" in said
+    assert said.endswith(
+        "Wacht: een andere import werkt metingen/metingen.yaml bij; deze import gaat verder "
+        "zodra die klaar is.\n"
+        "Niet gelukt – metingen/metingen.yaml wordt al 0.1 seconden door een andere import "
+        "bijgewerkt; wacht tot die klaar is en importeer opnieuw.\n"
+        "Er is niets geïmporteerd; metingen/metingen.yaml is niet veranderd."
+    ), said
     assert not (plan / "metingen" / "metingen.yaml").exists()
 
 

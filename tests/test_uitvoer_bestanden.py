@@ -14,23 +14,13 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, without_root_powers
 from docx import Document
 from openpyxl import load_workbook
 from voortgang_plan import PLAN
 from werkboek_invullen import column_of, row_of
 
-ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 BUILDERS = ["html", "kernbeleid-check", "kernbeleid-xlsx", "kernbeleid-docx"]
-
-
-def without_root_powers(command: list[str]) -> list[str]:
-    """Root may write anywhere; without these two capabilities it obeys file modes."""
-    if not ROOT:
-        return command
-    if shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv (util-linux) to test permissions as root")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
 
 
 def sphinx(project: Project, builder: str, outdir: Path) -> subprocess.CompletedProcess:

@@ -10,7 +10,6 @@ import errno
 import hashlib
 import multiprocessing
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CONF
+from conftest import CONF, without_root_powers
 from filelock import FileLock
 from voortgang_plan import PLAN
 from werkboek_invullen import fill
@@ -27,8 +26,6 @@ from werkboek_invullen import fill
 from sphinxext_kernbeleid.files import locking
 from sphinxext_kernbeleid.imports.voortgang import importeer
 from sphinxext_kernbeleid.records import voortgang
-
-ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
 
 @pytest.fixture(scope="module")
@@ -397,15 +394,6 @@ def test_leftover_temporary_file_is_cleaned(partners, plan):
     assert code == 0 and "Niets veranderd" in out
     assert not leftover.exists()
     assert hashes(plan) == {k: v for k, v in before.items() if not k.endswith(".tmp")}
-
-
-def without_root_powers(command: list[str]) -> list[str]:
-    """Root may write anywhere; without these two capabilities it obeys file modes."""
-    if not ROOT:
-        return command
-    if shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv (util-linux) to test permissions as root")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
 
 
 def test_read_only_progress_folder(partners, plan):

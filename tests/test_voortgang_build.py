@@ -252,8 +252,8 @@ def test_progress_folder_or_file_of_the_wrong_kind(project):
     result = project.build("html")
     assert result.status == 0, result.warnings
     assert (
-        "voortgang/2026-Q3.yaml:1: WARNING: is een map, geen bestand; hernoem of verplaats die map."
-        in result.warnings
+        "voortgang/2026-Q3.yaml:1: WARNING: is een map, maar daar hoort een bestand; hernoem of "
+        "verplaats die map." in result.warnings
     )
     assert "lock" not in result.warnings and "ingevuld" not in result.warnings
 

@@ -552,6 +552,18 @@ def test_workbook_of_another_gemeente(export, plan):
     assert "bij gemeente Andersdorp" in out
 
 
+def test_the_gemeente_is_read_from_conf_py_as_sphinx_reads_it(export, plan):
+    """The last assignment counts, as when Sphinx runs conf.py (the import reads it with
+    files/confpy, like the settings check)."""
+    conf = 'kernbeleid_gemeente = "Andersdorp"\n' + CONF
+    (plan / "conf.py").write_text(conf, "utf-8")
+    code, out = run(export, plan)
+    assert code == 0, out
+    (plan / "conf.py").write_text(CONF + 'kernbeleid_gemeente = "Andersdorp"\n', "utf-8")
+    code, out = run(export, plan)
+    assert code == 2 and "bij gemeente Andersdorp" in out
+
+
 def test_unreadable_progress_file_is_not_overwritten(export, plan, tmp_path):
     progress_file = plan / "voortgang" / "2026-Q2.yaml"
     progress_file.parent.mkdir()

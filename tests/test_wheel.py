@@ -29,26 +29,17 @@ def run(*args: str | Path, cwd: Path, ok: bool = True) -> subprocess.CompletedPr
     return done
 
 
-_EVERYWHERE = shutil.ignore_patterns(".venv", ".git", "_build", "*.egg-info", "__pycache__")
-
-
-def _leftovers(folder: str, names: list[str]) -> set[str]:
-    """What not to copy: caches and outputs, and setuptools' build/ at the root only (the
-    package has a build stage of its own, sphinxext_kernbeleid/build/)."""
-    ignored = set(_EVERYWHERE(folder, names))
-    if Path(folder) == ROOT:
-        ignored |= {"build", "dist"} & set(names)
-    return ignored
-
-
 def test_wheel_in_a_fresh_venv(tmp_path):
     # Built from a copy: setuptools writes build/ into the source tree.
     source = tmp_path / "bron"
-    shutil.copytree(
-        ROOT,
-        source,
-        ignore=_leftovers,
-    )
+    anywhere = shutil.ignore_patterns(".venv", ".git", "_build", "*.egg-info", "__pycache__")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        # setuptools' own build/ is at the top; the package's stage build/ must come along
+        top = {"build", "dist"} if Path(folder) == ROOT else set()
+        return set(anywhere(folder, names)) | (top & set(names))
+
+    shutil.copytree(ROOT, source, ignore=ignore)
     dist = tmp_path / "dist"
     run(sys.executable, "-m", "pip", "wheel", source, "--no-deps", "-q", "-w", dist, cwd=tmp_path)
     (wheel,) = dist.glob("sphinxext_kernbeleid-*.whl")

@@ -30,6 +30,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .. import events
 from ..model.needtypes import TYPE_TITLES
 from . import bouwcatalogus, bouwmeldingen, mystbron, verloren
 
@@ -241,6 +242,6 @@ def check_sources(app: Sphinx, docname: str, source: list[str]) -> None:
 def setup(app: Sphinx) -> None:
     # After Sphinx's warning about non-UTF-8 source encodings (priority 790): ours reads
     # UTF-8 and only falls back for a file that is not.
-    app.connect("config-inited", use_codec, priority=795)
+    app.connect("config-inited", use_codec, priority=events.SOURCE_CODEC)
     app.connect("env-before-read-docs", _before_read)
     app.connect("source-read", check_sources)

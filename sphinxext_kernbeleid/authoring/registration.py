@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx_needs.api import add_field, add_need_layout, add_need_type
 
+from .. import events
 from ..model.needtypes import FIELDS, NEED_TYPES
 
 KERNBELEID_LAYOUT_NAME = "kernbeleid"
@@ -31,5 +32,4 @@ def register(app: Sphinx) -> None:
     # Fields go in now, right after sphinx-needs cleared its per-process registry.
     for name, description in FIELDS.items():
         add_field(name, description, schema={"type": "string"}, nullable=True)
-    # Types must be added after sphinx-needs resolved needs_types (priority 12).
-    app.connect("config-inited", _add_types_and_layout, priority=15)
+    app.connect("config-inited", _add_types_and_layout, priority=events.NEED_TYPES)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -19,29 +18,13 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..model.parsing import MONTHS, dutch_date
+from ..model.parsing import dutch_date
 from .settings import settings_of
 
 logger = logging.getLogger(__name__)
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DUTCH = re.compile(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", re.IGNORECASE)
 
 _DATES: WeakKeyDictionary[Sphinx, tuple[dt.date, str]] = WeakKeyDictionary()
-
-
-def parse_date(text: str) -> dt.date | None:
-    """``2026-12-15`` or ``15 december 2026``; ``None`` when it is not a date."""
-    text = text.strip()
-    try:
-        if match := _ISO.fullmatch(text):
-            return dt.date(*(int(part) for part in match.groups()))
-        if (match := _DUTCH.fullmatch(text)) and match.group(2).lower() in MONTHS:
-            month = MONTHS.index(match.group(2).lower()) + 1
-            return dt.date(int(match.group(3)), month, int(match.group(1)))
-    except ValueError:
-        return None
-    return None
 
 
 def stable_date(app: Sphinx) -> dt.date:

@@ -1,9 +1,10 @@
 """The gemeente's house style: logo and house colour, kept readable (WCAG contrast).
 
 ``conf.py`` gives ``kernbeleid_logo`` (a path next to conf.py) and ``kernbeleid_huiskleur``
-(a hex colour). The site, the check report and the Word title page ask
-:func:`huisstijl` for the values to use: a house colour too light for white text on it
-is darkened until it reaches 4.5:1, with a Dutch warning saying so.
+(a hex colour); :mod:`.settings` checks both (a missing logo or a colour that is no colour
+is a waarschuwing of the check, and the standard serves). The site, the check report and
+the Word title page ask :func:`huisstijl` for the values to use: a house colour too light
+for white text on it is darkened until it reaches 4.5:1, with a Dutch warning saying so.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import base64
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -20,6 +20,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ..files import confpy
+from .settings import settings_of
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,6 @@ TINTEN = (
     "#fad7a0",
     "#d6eaf8",
 )
-#: Logo formats a browser shows; Word cannot place SVG.
-LOGO_SOORTEN = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
-WORD_LOGO_SOORTEN = {".png", ".jpg", ".jpeg", ".gif"}
-
 _HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 RGB = tuple[int, int, int]
@@ -141,25 +138,13 @@ def huisstijl(app: Sphinx) -> Huisstijl:
     try:
         return _CACHE[app]
     except KeyError:
-        return _check(app, app.config)
+        return _check(app)
 
 
-def _check(app: Sphinx, config: Config) -> Huisstijl:
-    """Validate ``kernbeleid_huiskleur`` and ``kernbeleid_logo``; warn in Dutch, located."""
-    raw = config.kernbeleid_huiskleur
-    kleur = STANDAARD_HUISKLEUR
-    if raw not in (None, ""):
-        if isinstance(raw, str) and parse_hex(raw) is not None:
-            kleur = to_hex(parse_hex(raw))  # type: ignore[arg-type]
-        else:
-            logger.warning(
-                f"kernbeleid_huiskleur {raw!r} is geen kleurcode; schrijf een hexadecimale "
-                f"kleur zoals '#1f4e79'. De website en het toetsrapport gebruiken nu de "
-                f"standaardkleur {STANDAARD_HUISKLEUR}.",
-                type="kernbeleid",
-                subtype="huisstijl",
-                location=confpy.location(app, "kernbeleid_huiskleur"),
-            )
+def _check(app: Sphinx) -> Huisstijl:
+    """The house style from the checked settings; a colour too light is darkened, and said."""
+    settings = settings_of(app)
+    kleur = settings.huiskleur or STANDAARD_HUISKLEUR
     stijl = bereken(kleur)
     if stijl.aangepast:
         ratio = contrast(stijl.rgb(), (255, 255, 255))
@@ -174,8 +159,7 @@ def _check(app: Sphinx, config: Config) -> Huisstijl:
             subtype="huisstijl",
             location=confpy.location(app, "kernbeleid_huiskleur"),
         )
-    logo = _logo(app, config.kernbeleid_logo)
-    result = Huisstijl(stijl.opgegeven, stijl.huiskleur, stijl.tekstkleur, logo)
+    result = Huisstijl(stijl.opgegeven, stijl.huiskleur, stijl.tekstkleur, settings.logo)
     _CACHE[app] = result
     return result
 
@@ -183,42 +167,6 @@ def _check(app: Sphinx, config: Config) -> Huisstijl:
 def _ratio(value: float) -> str:
     """``4,5``: a contrast ratio as a Dutch reader writes it."""
     return f"{value:.1f}".replace(".", ",")
-
-
-def _logo(app: Sphinx, raw: Any) -> Path | None:
-    if raw in (None, ""):
-        return None
-    where = confpy.location(app, "kernbeleid_logo")
-    if not isinstance(raw, str | Path):
-        logger.warning(
-            f"kernbeleid_logo {raw!r} is geen bestandsnaam; schrijf het pad van het logo "
-            "ten opzichte van de map met conf.py, bijvoorbeeld 'logo.png'.",
-            type="kernbeleid",
-            subtype="huisstijl",
-            location=where,
-        )
-        return None
-    path = Path(app.confdir or ".") / raw
-    if not path.is_file():
-        logger.warning(
-            f"kernbeleid_logo '{raw}' bestaat niet (gezocht: {path}); zet het pad ten "
-            "opzichte van de map met conf.py. De website en het toetsrapport tonen nu geen "
-            "logo.",
-            type="kernbeleid",
-            subtype="huisstijl",
-            location=where,
-        )
-        return None
-    if path.suffix.lower() not in LOGO_SOORTEN:
-        logger.warning(
-            f"kernbeleid_logo '{raw}' is geen afbeelding die een browser toont; gebruik een "
-            "PNG-, JPG- of SVG-bestand. Het logo wordt niet getoond.",
-            type="kernbeleid",
-            subtype="huisstijl",
-            location=where,
-        )
-        return None
-    return path.resolve()
 
 
 def logo_data_uri(stijl: Huisstijl) -> str | None:
@@ -236,7 +184,7 @@ def logo_data_uri(stijl: Huisstijl) -> str | None:
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
     _CACHE.pop(app, None)
-    stijl = _check(app, config)
+    stijl = _check(app)
     # Sphinx copies html_logo into _static and hands it to every theme as logo_url.
     if stijl.logo is not None and not config.html_logo:
         config.html_logo = str(stijl.logo)

@@ -18,10 +18,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from ..authoring import bouwmeldingen, invullen
+from ..authoring import bedragen, bouwmeldingen, invullen
+from ..authoring.bouwmeldingen import all_problems
 from ..check import rules
 from ..model.plan import Plan, Problem, build_plan
-from ..model.settings import Settings
 from ..records import metingen, voortgang
 from .settings import settings_of
 
@@ -51,12 +51,6 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def get_settings(app: Sphinx) -> Settings:
-    """The ``kernbeleid_*`` settings of this build, as one object (read once per plan)."""
-    plan = _PLANS.get(app.env)
-    return plan.settings if plan is not None else settings_of(app)
-
-
 def get_plan(app: Sphinx) -> Plan:
     """The complete plan of this build, progress included (built on first use)."""
     plan = _PLANS.get(app.env)
@@ -75,7 +69,7 @@ def report_problem(problem: Problem) -> None:
     """A located Dutch warning; ``-W`` turns it into an error."""
     if problem.code.endswith("-advies"):
         return  # advice: in the check report only, never a failing warning
-    location = voortgang.location(problem)  # a progress file is not a document (i11)
+    location = voortgang.location(problem)  # a progress file is not a document
     logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
 
 
@@ -92,7 +86,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
         findings = rules.check(
             plan, plan.settings.regels, with_problems=True, extra=build_findings(app, plan)
         )
-        findings = invullen.apply(app.env, plan, findings, app.config)
+        findings = invullen.apply(app.env, plan, findings, plan.settings.regels)
         findings = bouwmeldingen.with_consequences(app.env, plan, findings)
         _FINDINGS[plan] = findings
     return findings
@@ -100,9 +94,6 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
     """What the build lost and what conf.py got wrong, as findings (already logged)."""
-    from ..authoring import bedragen
-    from ..authoring.bouwmeldingen import all_problems
-
     found = rules.build_findings(all_problems(app, plan), settings_of(app).problems)
     return found + bedragen.check(app.env, plan)  # the arithmetic of hand-written figures
 

@@ -17,28 +17,24 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .. import events
 from . import datum
+from .settings import COMPUTED, settings_of
 
 NAMES = ("gemeente", "periode", "versie", "status", "datum", "uitvoeringsjaar")
-#: Computed in ``config-inited``; not for conf.py.
-COMPUTED = "kernbeleid_berekende_plangegevens"
 
 
 def plan_values(app: Sphinx) -> dict[str, str]:
     """The substitution texts, as a reader sees them in the prose."""
-    config = app.config
-    try:
-        start, end = tuple(config.kernbeleid_periode)
-        periode = f"{start}-{end}"
-    except (TypeError, ValueError):
-        periode = str(config.kernbeleid_periode)
+    settings = settings_of(app)
+    start, end = settings.periode
     return {
-        "gemeente": str(config.kernbeleid_gemeente or ""),
-        "periode": periode,
-        "versie": str(config.kernbeleid_versie or ""),
-        "status": str(config.kernbeleid_status or "").strip(),
+        "gemeente": settings.gemeente,
+        "periode": f"{start}-{end}",
+        "versie": settings.versie,
+        "status": settings.status,
         "datum": datum.date_text(app),
-        "uitvoeringsjaar": str(config.kernbeleid_uitvoeringsjaar),
+        "uitvoeringsjaar": str(settings.uitvoeringsjaar),
     }
 
 
@@ -94,4 +90,4 @@ def setup(app: Sphinx) -> None:
     app.add_transform(PlanSubstitutions)
     app.add_post_transform(FillPlanSubstitutions)
     app.add_config_value(COMPUTED, {}, "html", dict)
-    app.connect("config-inited", _remember, priority=700)
+    app.connect("config-inited", _remember, priority=events.SUBSTITUTIONS)

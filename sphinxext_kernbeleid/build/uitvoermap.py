@@ -1,4 +1,10 @@
-"""Keep sphinx-needs' web-site files out of the Word, check and Excel output folders.
+"""The output folder of a build: checked before anything is written, tidied afterwards.
+
+Before the build writes (while the extension is set up) a folder the build may not write
+stops it at once with one Dutch sentence and exit code 2; temporary files an earlier,
+killed build left are removed. Each builder tells here what it wrote and what it could
+not write (:func:`record_written`, :func:`record_failure`): a build that could write
+nothing ends with exit code 2, one that wrote part of its files with 1.
 
 sphinx-needs writes ``permalink.html``, ``schema_violations.json`` and ``_static/`` (its
 stylesheets, scripts and jQuery) into the output folder of every builder, with no setting
@@ -10,9 +16,18 @@ unless the folder is also an HTML site (``searchindex.js``), which needs them.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .. import events
+from ..files.atomic import check_writable, remove_leftovers
+from ..files.errors import FileProblem, explain
+
+logger = logging.getLogger(__name__)
 
 #: Our builders; any other builder's output is left alone.
 OUR_BUILDERS_PREFIX = "kernbeleid-"
@@ -44,6 +59,74 @@ def remove_stray_files(app: Sphinx, exception: BaseException | None) -> None:
         static.rmdir()
 
 
+# --------------------------------------------------------------------------- before the build
+
+
+def check_output_folders(app: Any) -> None:
+    """Stop at once, in Dutch, when the build may not write its output folders.
+
+    Runs while the extension is set up: without it, the first writer (Sphinx making the
+    output folder, sphinx-needs' jQuery copy, the doctrees) stops the build with an English
+    traceback. ``SystemExit(2)`` is how ``sphinx-build`` ends without a traceback (a
+    ``SphinxError`` would ask the user to report a bug to Sphinx); nothing has been
+    written yet.
+    """
+    for folder in dict.fromkeys([Path(app.outdir), Path(app.doctreedir)]):
+        problem = _cannot_write_in(folder)
+        if problem is not None:
+            with logging.prefixed_warnings(""):  # not "while setting up extension …:"
+                logger.error(problem, type="kernbeleid", subtype="bestand")
+            sys.exit(2)
+    remove_leftovers(Path(app.outdir))
+
+
+def _cannot_write_in(folder: Path) -> str | None:
+    """Why no file can be written in ``folder`` (made when missing), or ``None``."""
+    probe = folder / "x"
+    try:
+        check_writable(probe)
+    except NotADirectoryError:
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        return (
+            f"{existing} is een bestand, maar daar hoort de uitvoermap {folder}; hernoem of "
+            "verplaats dat bestand, of kies een andere uitvoermap, en bouw opnieuw. Er is "
+            "niets geschreven."
+        )
+    except OSError as err:
+        sentence = explain(err, probe)
+        return sentence.replace(" x kon", " de uitvoer kon") + " Er is niets geschreven."
+    return None
+
+
+# --------------------------------------------------------------------------- per build
+
+_WRITTEN: dict[int, list[Path]] = {}
+_FAILED: dict[int, list[str]] = {}
+
+
+def record_written(app: Any, path: Path) -> None:
+    _WRITTEN.setdefault(id(app), []).append(path)
+
+
+def record_failure(app: Any, problem: FileProblem) -> None:
+    """Tell a file that could not be written as an error; the build goes on with the
+    other files and ends with exit code 2 if nothing could be written, else 1."""
+    _FAILED.setdefault(id(app), []).append(str(problem))
+    logger.error(str(problem), type="kernbeleid", subtype="bestand")
+
+
+def _set_status(app: Any, _exception: BaseException | None) -> None:
+    written = _WRITTEN.pop(id(app), [])
+    failed = _FAILED.pop(id(app), [])
+    if failed:
+        app.statuscode = 1 if written else 2
+
+
 def setup(app: Sphinx) -> None:
-    # Late: sphinx-needs writes its files up to and during build-finished.
-    app.connect("build-finished", remove_stray_files, priority=900)
+    # Now, while extensions are set up: Sphinx makes the output folder right after (with
+    # an English traceback if it may not) and sphinx-needs writes into it at config-inited.
+    check_output_folders(app)
+    app.connect("build-finished", _set_status)
+    app.connect("build-finished", remove_stray_files, priority=events.STRAY_FILES_REMOVED)

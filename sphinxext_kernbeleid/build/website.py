@@ -23,10 +23,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .. import events
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 from ..files import confpy
+from ..model.settings import Settings
 from . import datum
 from .huisstijl import huisstijl
+from .settings import settings_of
 
 logger = logging.getLogger(__name__)
 
@@ -37,43 +40,38 @@ _CAPTION = '<p class="caption" role="heading">'
 _HEADING = re.compile(r"<h([1-6])[\s>]")
 
 
-def plan_title(config: Config) -> str:
+def plan_title(settings: Settings) -> str:
     """``Integraal Veiligheidsplan Lindewaard 2026-2029``: what the site is."""
-    try:
-        start, end = tuple(config.kernbeleid_periode)
-        periode = f" {start}-{end}"
-    except (TypeError, ValueError):
-        periode = ""
-    gemeente = f" {config.kernbeleid_gemeente}" if config.kernbeleid_gemeente else ""
-    return f"Integraal Veiligheidsplan{gemeente}{periode}"
+    start, end = settings.periode
+    gemeente = f" {settings.gemeente}" if settings.gemeente else ""
+    return f"Integraal Veiligheidsplan{gemeente} {start}-{end}"
 
 
 def _defaults(app: Sphinx, config: Config) -> None:
     """Site settings a kernbeleid project gets unless its conf.py chose them."""
+    settings = settings_of(app)
     if not confpy.is_set(app, "html_theme") and config.html_theme == SPHINX_DEFAULT_THEME:
         config.html_theme = THEME
     if not confpy.is_set(app, "html_title"):
         project = config.project
         named = project and project != "Project name not set"
-        config.html_title = project if named else plan_title(config)
+        config.html_title = project if named else plan_title(settings)
     if not confpy.is_set(app, "copyright") and not confpy.is_set(app, "project_copyright"):
-        if config.kernbeleid_gemeente:
-            config.copyright = f"gemeente {config.kernbeleid_gemeente}"
+        if settings.gemeente:
+            config.copyright = f"gemeente {settings.gemeente}"
     if not confpy.is_set(app, "html_show_sphinx"):
         config.html_show_sphinx = False
     if not confpy.is_set(app, "html_show_sourcelink"):
         config.html_show_sourcelink = False
 
 
-def _footer_lines(app: Sphinx) -> list[str]:
-    config = app.config
-    lines = [plan_title(config).replace(f" {config.kernbeleid_gemeente}", "", 1)]
-    lines.append(f"Uitvoeringsplan {config.kernbeleid_uitvoeringsjaar}")
-    if config.kernbeleid_versie:
-        lines.append(f"versie {config.kernbeleid_versie}")
-    status = str(config.kernbeleid_status or "").strip()
-    if status:
-        lines.append(status[:1].upper() + status[1:])
+def _footer_lines(app: Sphinx, settings: Settings) -> list[str]:
+    lines = [plan_title(settings).replace(f" {settings.gemeente}", "", 1)]
+    lines.append(f"Uitvoeringsplan {settings.uitvoeringsjaar}")
+    if settings.versie:
+        lines.append(f"versie {settings.versie}")
+    if settings.status:
+        lines.append(settings.status[:1].upper() + settings.status[1:])
     lines.append(datum.date_text(app))
     return lines
 
@@ -107,14 +105,13 @@ def _page_context(
     if callable(toctree):
         context["toctree"] = _captions_in_navigation(toctree)
     stijl = huisstijl(app)
-    gemeente = app.config.kernbeleid_gemeente
-    status = str(app.config.kernbeleid_status or "").strip()
+    settings = settings_of(app)
     context["kernbeleid"] = {
         "css_variables": stijl.css_variables(),
-        "afzender": f"Gemeente {gemeente}" if gemeente else "",
-        "status": status[:1].upper() + status[1:],
-        "versie": app.config.kernbeleid_versie,
-        "regels": _footer_lines(app),
+        "afzender": f"Gemeente {settings.gemeente}" if settings.gemeente else "",
+        "status": settings.status[:1].upper() + settings.status[1:],
+        "versie": settings.versie,
+        "regels": _footer_lines(app, settings),
     }
 
 
@@ -158,7 +155,6 @@ def _items_without_tables(app: Sphinx, doctree: nodes.document, docname: str) ->
 
 def setup(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
-    app.connect("config-inited", _defaults, priority=600)
+    app.connect("config-inited", _defaults, priority=events.SITE_DEFAULTS)
     app.connect("html-page-context", _page_context)
-    # After sphinx-needs (500) drew the need as a table.
-    app.connect("doctree-resolved", _items_without_tables, priority=600)
+    app.connect("doctree-resolved", _items_without_tables, priority=events.ITEMS_WITHOUT_TABLES)

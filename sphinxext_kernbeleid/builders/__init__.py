@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from . import check, docx, xlsx
+
 
 def setup(app: Sphinx) -> None:
-    from . import check, docx, pptx, xlsx
+    from . import pptx
 
     for module in (check, docx, xlsx, pptx):
         module.setup(app)

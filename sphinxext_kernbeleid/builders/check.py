@@ -8,7 +8,6 @@ process exit 1 when any ``fout`` remains, with or without ``-W`` (Sphinx returns
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from ..files import errors as file_errors
+from ..build import uitvoermap
+from ..build.huisstijl import huisstijl
+from ..build.plan_cache import collector_paused, get_findings, get_plan
+from ..check.rapport import build_report
+from ..files import atomic
+from ..files.errors import FileProblem
+from ..writers.rapport_html import render_html
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -41,18 +46,12 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             return docname
 
     def finish(self) -> None:
-        from ..build.plan_cache import collector_paused
-
         with collector_paused():
             self._write_report()
 
     def _write_report(self) -> None:
         # Imported here: every build loads this module, and an html build need not pay
-        # for openpyxl and the report writers.
-        from ..build.huisstijl import huisstijl
-        from ..build.plan_cache import get_findings, get_plan
-        from ..check.rapport import build_report
-        from ..writers.rapport_html import render_html
+        # for openpyxl.
         from ..writers.rapport_xlsx import xlsx_writer
 
         app = self._sphinx
@@ -63,20 +62,23 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         outputs: list[tuple[Path, Callable[[Path], None]]] = [
             (
                 outdir / f"{REPORT_NAME}.json",
-                text_writer(json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
+                atomic.text_writer(json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
             ),
-            (outdir / f"{REPORT_NAME}.html", text_writer(render_html(report, huisstijl(app)))),
+            (
+                outdir / f"{REPORT_NAME}.html",
+                atomic.text_writer(render_html(report, huisstijl(app))),
+            ),
             (outdir / f"{REPORT_NAME}.xlsx", xlsx_writer(report)),
         ]
         for target, writer in outputs:
             # One file that cannot be replaced (open in Excel, read-only) is told; the
             # others are still written, and each keeps its old version until replaced.
             try:
-                file_errors.write(target, writer)
-            except file_errors.FileProblem as problem:
-                file_errors.record_failure(app, problem)
+                atomic.write(target, writer)
+            except FileProblem as problem:
+                uitvoermap.record_failure(app, problem)
             else:
-                file_errors.record_written(app, target)
+                uitvoermap.record_written(app, target)
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1
@@ -85,18 +87,6 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             logger.info(self.epilog % {"outdir": self.outdir})
         else:
             logger.info(bold(darkgreen(report["verdict"])))
-
-
-def text_writer(text: str) -> Callable[[Path], None]:
-    """Writes ``text`` (UTF-8, ``\\n``) into the temporary file, flushed to disk."""
-
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-
-    return write
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

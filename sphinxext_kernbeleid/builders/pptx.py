@@ -14,7 +14,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..files import errors as file_errors
+from ..build import uitvoermap
+from ..files.errors import FileProblem
 from ..model.analyse import analysejaar
 from .plan_output import PlanOutputBuilder
 
@@ -54,10 +55,10 @@ class KernbeleidPptxBuilder(PlanOutputBuilder):
         path = Path(self.outdir) / file_name(settings.gemeente, analysejaar(plan))
         try:
             pptx_sessie.write(prs, path)
-        except OSError as err:
-            file_errors.record_failure(app, file_errors.FileProblem(file_errors.explain(err, path)))
+        except FileProblem as problem:
+            uitvoermap.record_failure(app, problem)
             return
-        file_errors.record_written(app, path)
+        uitvoermap.record_written(app, path)
         logger.info(f"Presentatie geschreven: {path} ({time.perf_counter() - start:.1f} s)")
 
 

@@ -13,7 +13,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..files import errors as file_errors
+from ..build import uitvoermap
+from ..build.plan_cache import collector_paused, get_plan
+from ..files.errors import FileProblem
 from ..records import werkboek
 from .plan_output import PlanOutputBuilder
 
@@ -28,8 +30,7 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
     epilog = "Het Excel-werkboek voor partners staat in %(outdir)s/."
 
     def finish(self) -> None:
-        from ..build.plan_cache import collector_paused, get_plan
-        from ..writers.werkboek_xlsx import write_workbook
+        from ..writers.werkboek_xlsx import write_workbook  # openpyxl: only for this builder
 
         app = self._sphinx
         plan = get_plan(app)
@@ -37,12 +38,12 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
         try:
             with collector_paused():  # as the check does: many small objects, no cycles
                 warnings = write_workbook(plan, path)
-        except OSError as err:
-            file_errors.record_failure(app, file_errors.FileProblem(file_errors.explain(err, path)))
+        except FileProblem as problem:
+            uitvoermap.record_failure(app, problem)
             return
         for warning in warnings:
             logger.warning(warning, type="kernbeleid", subtype="werkboek")
-        file_errors.record_written(app, path)
+        uitvoermap.record_written(app, path)
         logger.info(f"Werkboek geschreven: {path}")
 
 

@@ -681,13 +681,22 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
 
 
 def build_findings(problems: Iterable[Any], setting_problems: Iterable[Any] = ()) -> list[Finding]:
-    """What the build dropped (:mod:`.bouwmeldingen`) and what conf.py got wrong, as fouten."""
+    """What the build dropped (:mod:`.bouwmeldingen`) and what conf.py got wrong, as fouten
+    (a setting whose safe default serves as a waarschuwing)."""
     out = [
         Finding(R0_BOUW, FOUT, p.need, p.docname, p.lineno, p.message, source="bouw")
         for p in problems
     ]
     out += [
-        Finding(R0_INSTELLINGEN, FOUT, None, None, None, p.text(), source="instellingen")
+        Finding(
+            R0_INSTELLINGEN,
+            WAARSCHUWING if p.default_serves else FOUT,
+            None,
+            None,
+            None,
+            p.text(),
+            source="instellingen",
+        )
         for p in setting_problems
     ]
     return out

@@ -172,14 +172,9 @@ class RuleSettings:
         return self.severity.get(rule_id) != UIT
 
 
-def settings_from(config: Any) -> RuleSettings:
-    """Read ``kernbeleid_regels`` from a Sphinx config, a plain dict or ``None``."""
-    if config is None:
-        raw: Mapping[str, Any] = {}
-    elif isinstance(config, Mapping):
-        raw = config
-    else:
-        raw = getattr(config, "kernbeleid_regels", None) or {}
+def settings_from(regels: object) -> RuleSettings:
+    """Read ``kernbeleid_regels`` (``Settings.regels`` or a plain dict; anything else: none)."""
+    raw: Mapping[str, Any] = regels if isinstance(regels, Mapping) else {}
     values = dict(DEFAULTS)
     severity: dict[str, str] = {}
     problems: list[str] = []

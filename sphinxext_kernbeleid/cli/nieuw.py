@@ -5,30 +5,36 @@ gemeente's settings, the IVP's seven and the Uitvoeringsplan's five chapters of 
 method, per chosen prioriteit a prioriteit, doel, effectindicatoren from the catalogue's
 suggestions, an actiepunt and a maatregel; an analyse of every catalogue theme; the plan's
 own ``Makefile`` and ``make.bat``. Everything only the gemeente can know is an
-``[IN TE VULLEN]`` placeholder, which the check reports (see :mod:`.invullen`).
+``[IN TE VULLEN]`` placeholder, which the check reports (see :mod:`..authoring.invullen`).
 
-The chapter texts live in ``sjablonen/hoofdstukken.yaml``; this module writes them as
+The chapter texts live in ``sjablonen/hoofdstukken.yaml``; :mod:`.sourcetext` writes them as
 reStructuredText or, with ``--markdown``, as MyST Markdown.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
 
-import yaml
-
-from ..authoring.invullen import MARKER, placeholders
+from ..authoring.invullen import placeholders
+from ..files import atomic
+from ..files.errors import FileProblem
 from ..model import catalogue as catalogue_module
 from ..version import __version__
+from .opties import required, task
+from .sourcetext import Tekst, hoofdstukken, invullen, sjabloon
+
+GEBRUIK = (
+    "kernbeleid nieuw MAP --gemeente NAAM --periode JAAR-JAAR --prioriteiten CODES "
+    "[--themas CODES] [--uitvoeringsjaar JAAR] [--markdown]"
+)
 
 MAX_PRIORITEITEN = 4
 
@@ -211,76 +217,6 @@ def _ten_minste_een(codes: tuple[str, ...]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- writing text
 
 
-@dataclass
-class Tekst:
-    """One source file being written, in rst or MyST Markdown."""
-
-    markdown: bool
-    lines: list[str] = field(default_factory=list)
-
-    def kop(self, titel: str, niveau: int = 1) -> None:
-        if self.markdown:
-            self.lines += ["#" * niveau + " " + titel, ""]
-        else:
-            self.lines += [titel, "=-~^"[niveau - 1] * len(titel), ""]
-
-    def uitleg(self, text: str) -> None:
-        """An explanation for the writer that readers never see (a comment)."""
-        wrapped = textwrap.wrap(" ".join(text.split()), 88)
-        if self.markdown:
-            self.lines += [f"% {line}" for line in wrapped] + [""]
-        else:
-            self.lines += [".. " + wrapped[0]] + ["   " + line for line in wrapped[1:]] + [""]
-
-    def alinea(self, text: str) -> None:
-        self.lines += [*_wrap(text, 96), ""]
-
-    def item(
-        self,
-        directive: str,
-        titel: str,
-        opties: Sequence[tuple[str, str]],
-        inhoud: Sequence[str] = (),
-        regels: Sequence[str] = (),
-    ) -> None:
-        """A directive with options, paragraphs (wrapped) and lines (kept as they are)."""
-        indent = "" if self.markdown else "   "
-        if self.markdown:
-            self.lines.append(f"```{{{directive}}} {titel}")
-        else:
-            self.lines.append(f".. {directive}:: {titel}")
-        self.lines += [f"{indent}:{naam}: {waarde}" for naam, waarde in opties]
-        for alinea in inhoud:
-            self.lines.append("")
-            self.lines += [indent + line for line in _wrap(alinea, 93)]
-        if regels:
-            self.lines.append("")
-            self.lines += [indent + line for line in regels]
-        if self.markdown:
-            self.lines.append("```")
-        self.lines.append("")
-
-    def inhoud(self, titel: str, documenten: Sequence[str]) -> None:
-        """A table of contents (toctree) of the chapters below this page."""
-        self.item("toctree", "", [("maxdepth", "2"), ("caption", titel)], regels=documenten)
-
-    def tekst(self) -> str:
-        text = "\n".join(self.lines).rstrip() + "\n"
-        # A directive without title: no trailing space after '::' or '}'.
-        return text.replace(":: \n", "::\n").replace("} \n", "}\n")
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Wrap prose, never inside a placeholder (it stays on one line, easy to find)."""
-    protected = re.sub(r"\[IN TE VULLEN[^\]]*\]", lambda m: m[0].replace(" ", "\0"), text)
-    lines = textwrap.wrap(protected, width, break_long_words=False, break_on_hyphens=False)
-    return [line.replace("\0", " ") for line in lines]
-
-
-def invullen(hint: str = "") -> str:
-    return f"[IN TE VULLEN: {hint}]" if hint else MARKER
-
-
 def _id(code: str) -> str:
     return code.replace(".", "_")
 
@@ -340,21 +276,7 @@ def indicatoren_bij(theme: catalogue_module.Theme) -> list[Indicator]:
 # --------------------------------------------------------------------------- the plan
 
 
-def _hoofdstukken() -> dict[str, list[dict[str, Any]]]:
-    text = (
-        resources.files("sphinxext_kernbeleid")
-        .joinpath("sjablonen/hoofdstukken.yaml")
-        .read_text("utf-8")
-    )
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
-    return data
-
-
-def _sjabloon(naam: str) -> str:
-    return resources.files("sphinxext_kernbeleid").joinpath(f"sjablonen/{naam}").read_text("utf-8")
-
-
-class Plan:
+class NieuwPlan:
     """Builds the text of every file of a new plan from the choices."""
 
     def __init__(self, keuzes: Keuzes) -> None:
@@ -370,7 +292,7 @@ class Plan:
         """Relative path -> text, for every file of the plan."""
         k = self.k
         extensions = ('"myst_parser", ' if k.markdown else "") + '"sphinxext_kernbeleid"'
-        self.files["conf.py"] = Template(_sjabloon("conf.py.sjabloon")).substitute(
+        self.files["conf.py"] = Template(sjabloon("conf.py.sjabloon")).substitute(
             gemeente=k.gemeente,
             begin=k.begin,
             eind=k.eind,
@@ -379,20 +301,20 @@ class Plan:
             extensions=extensions,
             jaar_nu=date.today().year,
         )
-        self.files["README.md"] = Template(_sjabloon("plan-README.md.sjabloon")).substitute(
+        self.files["README.md"] = Template(sjabloon("plan-README.md.sjabloon")).substitute(
             gemeente=k.gemeente, begin=k.begin, eind=k.eind, jaar=k.jaar, ext=self.ext
         )
-        self.files["Makefile"] = _sjabloon("Makefile")
-        self.files["make.bat"] = _sjabloon("make.bat")
-        self.files[".gitignore"] = _sjabloon("gitignore")
-        self.files["voortgang/README.md"] = _sjabloon("voortgang-README.md")
+        self.files["Makefile"] = sjabloon("Makefile")
+        self.files["make.bat"] = sjabloon("make.bat")
+        self.files[".gitignore"] = sjabloon("gitignore")
+        self.files["voortgang/README.md"] = sjabloon("voortgang-README.md")
         self._index()
-        hoofdstukken = _hoofdstukken()
-        self._deel("ivp", f"Integraal Veiligheidsplan {k.begin}-{k.eind}", hoofdstukken["ivp"])
+        chapters = hoofdstukken()
+        self._deel("ivp", f"Integraal Veiligheidsplan {k.begin}-{k.eind}", chapters["ivp"])
         self._deel(
             "uitvoeringsplan",
             f"Uitvoeringsplan Integrale Veiligheid {k.jaar}",
-            hoofdstukken["uitvoeringsplan"],
+            chapters["uitvoeringsplan"],
         )
         self._bijlagen()
         return self.files
@@ -677,7 +599,11 @@ class Plan:
 
 
 def maak_plan(map_: Path, keuzes: Keuzes) -> list[Path]:
-    """Write the plan into ``map_`` (which must not exist or be empty); the files written."""
+    """Write the plan into ``map_`` (which must not exist or be empty); the files written.
+
+    Each file is written whole or not at all (:func:`..files.atomic.write`); a file that
+    cannot be written raises :class:`~..files.errors.FileProblem` (a Dutch sentence).
+    """
     if map_.exists() and not map_.is_dir():
         raise NieuwFout(f"'{map_}' bestaat al en is geen map. Kies een nieuwe map.")
     if map_.is_dir() and any(map_.iterdir()):
@@ -685,21 +611,71 @@ def maak_plan(map_: Path, keuzes: Keuzes) -> list[Path]:
             f"de map '{map_}' is niet leeg. Kies een nieuwe of lege map: kernbeleid nieuw "
             f"overschrijft nooit bestaande bestanden."
         )
-    files = Plan(keuzes).bestanden()
+    files = NieuwPlan(keuzes).bestanden()
     written = []
     for name, text in files.items():
         target = map_ / name
-        target.parent.mkdir(parents=True, exist_ok=True)
         # make.bat needs Windows line ends; everything else is written as is.
         newline = "\r\n" if name.endswith(".bat") else "\n"
-        with open(target, "w", encoding="utf-8", newline=newline) as out:
-            out.write(text.replace("\r\n", "\n"))
+        atomic.write_text(target, text.replace("\r\n", "\n"), again=AGAIN, newline=newline)
         written.append(target)
     return written
 
 
+#: What the user does after a file problem is solved.
+AGAIN = "probeer het opnieuw in een nieuwe of lege map"
+
+
+def add_parser(tasks: argparse._SubParsersAction) -> None:
+    nieuw = task(
+        tasks,
+        "nieuw",
+        GEBRUIK,
+        run,
+        help="een nieuw plan beginnen, in een eigen map",
+        description=(
+            "Maakt een nieuw veiligheidsplan in MAP: conf.py met de gegevens van de gemeente, "
+            "de hoofdstukken van het IVP en het uitvoeringsplan volgens de methode, per "
+            "prioriteit een doel met effectindicatoren uit de catalogus, een actiepunt en een "
+            "maatregel, en een Makefile en make.bat (make website, toets, word, excel, alles, "
+            "bekijk, schoon). Wat alleen de gemeente weet, staat er als [IN TE VULLEN]. "
+            "Wat ontbreekt, wordt in een terminal gevraagd. MAP moet nieuw of leeg zijn."
+        ),
+        epilog=(
+            "Voorbeeld: kernbeleid nieuw veiligheidsplan --gemeente Voorbeeldstad "
+            "--periode 2027-2030 --prioriteiten 1.3,5.2 --themas 2.3,4.1"
+        ),
+    )
+    nieuw.add_argument("map", metavar="MAP", type=Path, help="de (nieuwe of lege) map van het plan")
+    verplicht = required(nieuw)
+    verplicht.add_argument("--gemeente", metavar="NAAM", help="de naam van de gemeente")
+    verplicht.add_argument(
+        "--periode", metavar="JAAR-JAAR", help="de looptijd van het IVP, bijvoorbeeld 2027-2030"
+    )
+    verplicht.add_argument(
+        "--prioriteiten",
+        metavar="CODES",
+        help="1 tot 4 thema's uit de catalogus als prioriteit, bijvoorbeeld 1.3,5.2",
+    )
+    nieuw.add_argument(
+        "--themas",
+        metavar="CODES",
+        help="overige strategische thema's uit de catalogus, bijvoorbeeld 2.3,4.1",
+    )
+    nieuw.add_argument(
+        "--uitvoeringsjaar",
+        metavar="JAAR",
+        help="het jaar van het eerste uitvoeringsplan; standaard het eerste jaar van de periode",
+    )
+    nieuw.add_argument(
+        "--markdown",
+        action="store_true",
+        help="de hoofdstukken in Markdown (MyST) schrijven in plaats van reStructuredText",
+    )
+
+
 def run(args: Any) -> int:
-    """The ``kernbeleid nieuw`` command (``args`` from :mod:`.cli`)."""
+    """The ``kernbeleid nieuw`` command (``args`` from :mod:`.main`)."""
     try:
         keuzes = verzamel(
             gemeente=args.gemeente,
@@ -711,15 +687,9 @@ def run(args: Any) -> int:
             interactief=sys.stdin.isatty(),
         )
         written = maak_plan(args.map, keuzes)
-    except NieuwFout as err:
+    except (NieuwFout, FileProblem) as err:
         print(f"kernbeleid nieuw: fout: {err}", file=sys.stderr)
         return 2
-    except OSError as err:
-        print(
-            f"kernbeleid nieuw: fout: kan niet schrijven in '{args.map}': {err.strerror or err}.",
-            file=sys.stderr,
-        )
-        return 1
     open_places = sum(
         len(placeholders(p.read_text("utf-8")))
         for p in written

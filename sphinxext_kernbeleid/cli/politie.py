@@ -15,6 +15,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
     police = tasks.add_parser(
         "politie", help="politiecijfers per thema inlezen (politie importeer)"
     )
+    police.set_defaults(run=run)
     actions = police.add_subparsers(
         dest="actie", title="acties", metavar="ACTIE", parser_class=type(police)
     )

@@ -15,6 +15,7 @@ GEBRUIK = (
 
 def add_parser(tasks: argparse._SubParsersAction) -> None:
     task = tasks.add_parser("prioriteiten", help="de keuze uit de prioriteringssessie vastleggen")
+    task.set_defaults(run=run)
     actions = task.add_subparsers(
         dest="actie", title="acties", metavar="ACTIE", parser_class=type(task)
     )

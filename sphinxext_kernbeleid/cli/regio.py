@@ -27,6 +27,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
             'Voorbeeld: kernbeleid regio plannen/* --uit regio --titel "Basisteam Lindewaard-Oost"'
         ),
     )
+    regio.set_defaults(run=run)
     regio.add_argument(
         "plannen",
         metavar="MAP",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .nieuw import Tekst, invullen
 
 if TYPE_CHECKING:
-    from .nieuw import Plan
+    from .nieuw import NieuwPlan as Plan
 
 WERKGROEP = (
     ("Gemeente, team Openbare Orde en Veiligheid", "trekker (coördinator integrale veiligheid)"),

@@ -22,12 +22,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sphinx.application import Sphinx
+
+from ..build.plan_cache import get_plan
+from ..files import atomic
+from ..files.errors import FileProblem
 from ..model import trace
 from ..model.plan import Actiepunt, Plan, Prioriteit
 from ..records import jaarbeeld
 from ..records.voortgangsrapport import MaatregelStand, period_of_year, rapport
-from .nieuw import Tekst, _hoofdstukken, invullen
-from .opties import add_plan_option
+from .opties import action, add_plan_option
+from .sourcetext import Tekst, hoofdstukken, invullen
 
 GEBRUIK = "kernbeleid uitvoeringsplan vervolg JAAR [--plan MAP]"
 KLAAR = ("gereed", "vervallen")
@@ -39,10 +44,6 @@ class VervolgFout(Exception):
 
 def load_plan(plan_dir: Path) -> Plan:
     """Build the plan quietly (no output written into the plan) and return its model."""
-    from sphinx.application import Sphinx
-
-    from ..build.plan_cache import get_plan
-
     if not (plan_dir / "conf.py").is_file():
         raise VervolgFout(
             f"in '{plan_dir}' staat geen conf.py; geef met --plan de map van het plan."
@@ -171,7 +172,7 @@ def files_for(plan: Plan, nieuw: int) -> tuple[dict[str, str], int]:
     """Relative path (inside the new folder) -> text; and how many maatregelen go on."""
     oud = nieuw - 1
     everything, carried = _carried(plan, oud)
-    hoofdstukken = _hoofdstukken()["uitvoeringsplan"]
+    chapters = hoofdstukken()["uitvoeringsplan"]
     files: dict[str, str] = {}
     t = Tekst(False)
     t.uitleg(
@@ -181,10 +182,10 @@ def files_for(plan: Plan, nieuw: int) -> tuple[dict[str, str], int]:
     )
     t.kop(f"Uitvoeringsplan Integrale Veiligheid {nieuw}")
     t.alinea(invullen("voorwoord of samenvatting"))
-    t.inhoud("Hoofdstukken", [h["naam"] for h in hoofdstukken])
+    t.inhoud("Hoofdstukken", [h["naam"] for h in chapters])
     files["index.rst"] = t.tekst()
     count = 0
-    for hoofdstuk in hoofdstukken:
+    for hoofdstuk in chapters:
         t = Tekst(False)
         t.uitleg(hoofdstuk["uitleg"])
         t.kop(hoofdstuk["titel"])
@@ -211,35 +212,43 @@ def files_for(plan: Plan, nieuw: int) -> tuple[dict[str, str], int]:
     return files, count
 
 
-def write(plan_dir: Path, nieuw: int, plan: Plan | None = None) -> tuple[Path, list[Path], int]:
-    """Write the folder; (folder, files written, maatregelen carried over)."""
+def new_folder(plan_dir: Path, nieuw: int) -> Path:
+    """``uitvoeringsplan-JAAR`` in the plan; refused when it exists (nothing is replaced)."""
     folder = plan_dir / f"uitvoeringsplan-{nieuw}"
     if folder.exists():
         raise VervolgFout(
             f"de map '{folder}' bestaat al; er is niets geschreven. Hernoem of verwijder die "
             "map als u opnieuw wilt beginnen."
         )
-    plan = plan if plan is not None else load_plan(plan_dir)
-    files, count = files_for(plan, nieuw)
-    folder.mkdir(parents=True)
+    return folder
+
+
+def write(plan_dir: Path, nieuw: int, plan: Plan | None = None) -> tuple[Path, list[Path], int]:
+    """Write the folder; (folder, files written, maatregelen carried over).
+
+    Each file is written whole or not at all (:func:`..files.atomic.write`); a file that
+    cannot be written raises :class:`~..files.errors.FileProblem` (a Dutch sentence).
+    """
+    folder = new_folder(plan_dir, nieuw)
+    files, count = files_for(plan if plan is not None else load_plan(plan_dir), nieuw)
     written = []
     for name, text in files.items():
-        target = folder / name
-        target.write_text(text, "utf-8")
-        written.append(target)
+        atomic.write_text(folder / name, text, again=AGAIN)
+        written.append(folder / name)
     return folder, written, count
 
 
+#: What the user does after a file problem is solved.
+AGAIN = "verwijder de map als die half geschreven is en probeer het opnieuw"
+
+
 def add_parser(tasks: argparse._SubParsersAction) -> None:
-    parser = tasks.add_parser(
-        "uitvoeringsplan",
-        help="het uitvoeringsplan van volgend jaar beginnen",
-    )
-    actions = parser.add_subparsers(
-        dest="actie", title="acties", metavar="ACTIE", parser_class=type(parser)
-    )
-    vervolg = actions.add_parser(
-        "vervolg",
+    vervolg = action(
+        tasks,
+        "uitvoeringsplan vervolg",
+        GEBRUIK,
+        run,
+        task_help="het uitvoeringsplan van volgend jaar beginnen",
         help="een nieuwe map voor het uitvoeringsplan van JAAR, vanuit de eindstand van nu",
         description=(
             "Schrijft de map uitvoeringsplan-JAAR in het plan: de vijf hoofdstukken van de "
@@ -253,9 +262,6 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "actie", None) != "vervolg":
-        print(f"Gebruik: {GEBRUIK}", file=sys.stderr)
-        return 2
     text = str(args.jaar).strip()
     if not (text.isdigit() and len(text) == 4):
         print(
@@ -267,16 +273,9 @@ def run(args: argparse.Namespace) -> int:
     nieuw = int(text)
     try:
         folder, written, count = write(args.plan, nieuw)
-    except VervolgFout as err:
+    except (VervolgFout, FileProblem) as err:
         print(f"kernbeleid uitvoeringsplan vervolg: fout: {err}", file=sys.stderr)
         return 2
-    except OSError as err:
-        print(
-            f"kernbeleid uitvoeringsplan vervolg: fout: kan niet schrijven in '{args.plan}': "
-            f"{err.strerror or err}.",
-            file=sys.stderr,
-        )
-        return 1
     naam = folder.name
     print(
         f"Het uitvoeringsplan {nieuw} staat in {folder} ({len(written)} bestanden, "

@@ -9,29 +9,54 @@ from __future__ import annotations
 import ast
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 @cache
-def _assignments(conf_py: Path, stamp: float) -> dict[str, int]:
-    """Top-level names assigned in conf.py -> line of their last assignment (the one that
-    counts, as in Python)."""
+def _parsed(conf_py: Path, stamp: float) -> dict[str, tuple[int, ast.expr | None]]:
+    """Top-level names assigned in conf.py -> (line, value) of their last assignment (the
+    one that counts, as in Python); the value is ``None`` for ``+=``."""
     try:
         tree = ast.parse(conf_py.read_text("utf-8"), str(conf_py))
     except (OSError, SyntaxError, ValueError):
         return {}
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, ast.expr | None]] = {}
     for node in tree.body:
         targets: list[ast.expr] = []
+        value: ast.expr | None = None
         if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets, value = list(node.targets), node.value
+        elif isinstance(node, ast.AnnAssign):
+            targets, value = [node.target], node.value
+        elif isinstance(node, ast.AugAssign):
             targets = [node.target]
         for target in targets:
             if isinstance(target, ast.Name):
-                found[target.id] = node.lineno
+                found[target.id] = (node.lineno, value)
     return found
+
+
+def _assignments(conf_py: Path, stamp: float) -> dict[str, int]:
+    return {name: line for name, (line, _value) in _parsed(conf_py, stamp).items()}
+
+
+def literal(confdir: str | Path, name: str) -> object | None:
+    """The value conf.py gives ``name`` when it is written as a literal ("Lindewaard",
+    2026, [...]), read without running conf.py; ``None`` otherwise. The last assignment
+    counts, as when Sphinx runs conf.py."""
+    path = Path(confdir) / "conf.py"
+    if not path.is_file():
+        return None
+    line_value = _parsed(path, path.stat().st_mtime).get(name)
+    if line_value is None or line_value[1] is None:
+        return None
+    try:
+        return ast.literal_eval(line_value[1])
+    except (ValueError, TypeError, SyntaxError, RecursionError):
+        return None
 
 
 def _conf_py(app: Sphinx) -> Path | None:

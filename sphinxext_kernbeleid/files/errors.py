@@ -1,9 +1,9 @@
 """File errors told as Dutch sentences: which file, what is wrong, what to do.
 
-The import and every builder of the package write through :mod:`.atomic`; what the
-operating system refuses (a file open in Word, a read-only folder, a full disk, a folder
-where a file should be) arrives here as an ``OSError`` and leaves as one sentence for a
-safety coordinator, never as a traceback. The previous file is always left as it was.
+What the operating system refuses (a file open in Word, a read-only file or folder, a full
+disk, a folder where a file should be) arrives here as an ``OSError`` and leaves as one
+sentence for a safety coordinator (:func:`explain`). :func:`refusal` is the package's one
+check whether a file or folder may be written. Writing itself is :func:`.atomic.write`.
 """
 
 from __future__ import annotations
@@ -11,22 +11,33 @@ from __future__ import annotations
 import errno
 import os
 import re
-import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
-
-#: What the builds tell a user to do afterwards; the import says "importeer opnieuw".
+#: What the builds tell a user to do afterwards; the imports say "importeer opnieuw".
 BOUW_OPNIEUW = "bouw opnieuw"
 
 
 class FileProblem(Exception):
     """A file could not be read or written; the message is a Dutch sentence."""
+
+
+def refusal(path: Path) -> OSError | None:
+    """Why the existing file or folder ``path`` may not be written, or ``None``.
+
+    Its own write bits count, also for root (who may write anything): someone made it
+    read-only on purpose, so it is refused on every platform, as Windows does.
+    """
+    mode = path.stat().st_mode
+    if mode & 0o222 and os.access(path, os.W_OK):
+        return None
+    return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+
+def nearest_existing(path: Path) -> Path:
+    """``path`` or the nearest of its parents that exists."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def explain(err: OSError, path: Path, *, again: str = BOUW_OPNIEUW) -> str:
@@ -73,14 +84,10 @@ def explain(err: OSError, path: Path, *, again: str = BOUW_OPNIEUW) -> str:
 
 def _unwritable_folder(path: Path) -> Path | None:
     """The nearest existing folder of ``path`` when we may not create files in it."""
-    if path.exists() and not path.is_dir():
-        mode = path.stat().st_mode
-        if not mode & 0o222 or not os.access(path, os.W_OK):
-            return None  # the file itself is read-only: say that
-    folder = path if path.is_dir() else path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if folder.is_dir() and not os.access(folder, os.W_OK):
+    if path.exists() and not path.is_dir() and refusal(path) is not None:
+        return None  # the file itself is read-only: say that
+    folder = nearest_existing(path if path.is_dir() else path.parent)
+    if folder.is_dir() and refusal(folder) is not None:
         return folder
     return None
 
@@ -93,23 +100,20 @@ def _file_in_the_way(path: Path) -> Path | None:
     return None
 
 
-def write(target: Path, writer: Callable[[Path], None], *, again: str = BOUW_OPNIEUW) -> None:
-    """:func:`.atomic.replace_atomically`, with every OS refusal as a :class:`FileProblem`."""
-    from .atomic import replace_atomically
-
-    try:
-        replace_atomically(target, writer)
-    except OSError as err:
-        raise FileProblem(explain(err, target, again=again)) from None
+def unreadable(err: OSError, path: Path, label: str | None = None) -> str:
+    """One Dutch sentence for a file that could not be read (``label`` names it shorter)."""
+    return f"{label or path} {why_unreadable(err, path)}"
 
 
-def write_text(target: Path, text: str, *, again: str = BOUW_OPNIEUW) -> None:
-    from .atomic import write_text_atomically
-
-    try:
-        write_text_atomically(target, text)
-    except OSError as err:
-        raise FileProblem(explain(err, target, again=again)) from None
+def why_unreadable(err: OSError, path: Path) -> str:
+    """What :func:`unreadable` says after the file's name."""
+    if err.errno == errno.EISDIR or path.is_dir():
+        return "is een map, maar daar hoort een bestand; hernoem of verplaats die map."
+    if err.errno == errno.ENOENT:
+        return "bestaat niet (meer); controleer het pad."
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "mag niet gelezen worden; geef leesrechten op het bestand."
+    return f"kan niet gelezen worden ({err.strerror or err.__class__.__name__})."
 
 
 # --------------------------------------------------------------------------- output names
@@ -128,97 +132,12 @@ def inside(outdir: Path, name: str, setting: str) -> Path:
     return outdir / candidate
 
 
-# --------------------------------------------------------------------------- the build
-
-
-def check_output_folders(app: Any, _config: object) -> None:
-    """Stop at once, in Dutch, when the build may not write its output folders.
-
-    Runs while the extension is set up: without it, the first writer (Sphinx making the
-    output folder, sphinx-needs' jQuery copy, the doctrees) stops the build with an English
-    traceback. ``SystemExit(2)`` is how ``sphinx-build`` ends without a traceback (a
-    ``SphinxError`` would ask the user to report a bug to Sphinx); nothing has been
-    written yet.
-    """
-    for folder in dict.fromkeys([Path(app.outdir), Path(app.doctreedir)]):
-        problem = _cannot_write_in(folder)
-        if problem is not None:
-            with logging.prefixed_warnings(""):  # not "while setting up extension …:"
-                logger.error(problem, type="kernbeleid", subtype="bestand")
-            sys.exit(2)
-    remove_leftovers(Path(app.outdir))
-
-
-def _cannot_write_in(folder: Path) -> str | None:
-    existing = folder
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        return (
-            f"{existing} is een bestand, maar daar hoort de uitvoermap {folder}; hernoem of "
-            "verplaats dat bestand, of kies een andere uitvoermap, en bouw opnieuw. Er is "
-            "niets geschreven."
-        )
-    try:
-        fd, name = tempfile.mkstemp(prefix=".kernbeleid-schrijftest.", dir=existing)
-    except OSError as err:
-        sentence = explain(err, folder / "x")
-        return sentence.replace(" x kon", " de uitvoer kon") + " Er is niets geschreven."
-    os.close(fd)
-    os.unlink(name)
-    return None
-
-
-# --------------------------------------------------------------------------- per build
-
-_WRITTEN: dict[int, list[Path]] = {}
-_FAILED: dict[int, list[str]] = {}
-
-
-def record_written(app: Any, path: Path) -> None:
-    _WRITTEN.setdefault(id(app), []).append(path)
-
-
-def record_failure(app: Any, problem: FileProblem) -> None:
-    """Tell a file that could not be written as an error; the build goes on with the
-    other files and ends with exit code 2 if nothing could be written, else 1."""
-    _FAILED.setdefault(id(app), []).append(str(problem))
-    logger.error(str(problem), type="kernbeleid", subtype="bestand")
-
-
-def _set_status(app: Any, _exception: BaseException | None) -> None:
-    written = _WRITTEN.pop(id(app), [])
-    failed = _FAILED.pop(id(app), [])
-    if failed:
-        app.statuscode = 1 if written else 2
-
-
-def remove_leftovers(folder: Path) -> None:
-    """Temporary files of an earlier, killed build (``.NAME.docx.k3x9q_ab.tmp``)."""
-    if not folder.is_dir():
-        return
-    for path in folder.glob(".*.tmp"):
-        if LEFTOVER.match(path.name) and path.is_file():
-            path.unlink(missing_ok=True)
-
-
-#: What :func:`tempfile.mkstemp` in :mod:`.atomic` names its files: '.' NAME '.' 8 chars.
-LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
-
-
 def unreadable_image(uri: str) -> str:
     return (
         f"Afbeelding '{uri}' kan niet worden gelezen (het bestand is beschadigd of niet "
         "volledig); de alt-tekst staat nu op die plek. Sla de afbeelding opnieuw op en bouw "
         "opnieuw."
     )
-
-
-def setup(app: Any) -> None:
-    # Now, while extensions are set up: Sphinx makes the output folder right after (with
-    # an English traceback if it may not) and sphinx-needs writes into it at config-inited.
-    check_output_folders(app, None)
-    app.connect("build-finished", _set_status)
 
 
 # --------------------------------------------------------------------------- text

@@ -1,9 +1,9 @@
-"""One import at a time per quarter: a lock beside the quarter's progress file.
+"""One import at a time per record file: a lock beside the file it reads, merges and writes.
 
-Two imports of the same quarter at the same moment would each read the file, add their
-partner's values and write it back: the second write loses the first partner's report.
-Under the lock an import re-reads the file, merges and replaces it; a second import waits
-(and says so) until the first is done. The lock is an OS lock (``filelock``): a killed
+Two imports of the same quarter (or of the measurements) at the same moment would each
+read the file, add their values and write it back: the second write loses the first one's
+values. Under the lock an import re-reads the file, merges and replaces it; a second import
+waits (and says so) until the first is done. The lock is an OS lock (``filelock``): a killed
 import releases it, so a stale lock file never blocks anyone.
 """
 
@@ -27,10 +27,10 @@ def lock_path(target: Path) -> Path:
 
 
 @contextmanager
-def quarter_lock(
+def file_lock(
     target: Path, say: Callable[[str], None], *, again: str, wait: float | None = None
 ) -> Iterator[None]:
-    """Hold the lock of ``target`` (a progress file); tell the user when we must wait."""
+    """Hold the lock of ``target`` (a record file); tell the user when we must wait."""
     wait = WAIT if wait is None else wait
     path = lock_path(target)
     lock = FileLock(str(path), is_singleton=False)

@@ -16,6 +16,8 @@ import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from lxml import etree
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -29,15 +31,11 @@ class XlsxError(Exception):
     """The workbook's structure cannot be read (message in Dutch)."""
 
 
-def _parser():
-    from lxml import etree
-
+def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _parse(archive: zipfile.ZipFile, name: str):
-    from lxml import etree
-
     try:
         return etree.fromstring(archive.read(name), _parser())
     except (KeyError, etree.XMLSyntaxError) as err:
@@ -58,8 +56,6 @@ def sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    from lxml import etree
-
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
     strings: list[str] = []
@@ -90,8 +86,6 @@ def rows(data: bytes, sheet: str | None) -> tuple[str, Iterator[tuple[int, list[
 
     Raises :class:`KeyError` with the known sheet names when ``sheet`` does not exist.
     """
-    from lxml import etree
-
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = sheet_names(archive)
     if not names:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import why_unreadable
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: ``report(line or None, Dutch text)``: the caller adds the file's name.
@@ -25,10 +27,8 @@ def compose(path: Path, report: Report) -> tuple[bool, yaml.Node | None]:
         return True, yaml.compose(path.read_text("utf-8"), Loader=_LOADER)
     except UnicodeDecodeError:
         report(None, "is geen tekstbestand (UTF-8); sla het op als UTF-8.")
-    except IsADirectoryError:
-        report(None, "is een map, geen bestand; hernoem of verplaats die map.")
     except OSError as err:
-        report(None, f"kan niet gelezen worden ({err.strerror}); controleer de rechten.")
+        report(None, why_unreadable(err, path))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         report(
@@ -37,6 +37,30 @@ def compose(path: Path, report: Report) -> tuple[bool, yaml.Node | None]:
             "punten en haakjes of aanhalingstekens die niet gesloten zijn.",
         )
     return False, None
+
+
+def line_of(node: yaml.Node) -> int:
+    """The node's line, counted from 1 as an editor does."""
+    return int(node.start_mark.line) + 1
+
+
+def pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]] | None:
+    """A mapping's (key, value) nodes in file order; ``None`` when ``node`` is no mapping."""
+    return list(node.value) if isinstance(node, yaml.MappingNode) else None
+
+
+def duplicates_anywhere(node: yaml.Node | None) -> list[tuple[str, int, str]]:
+    """:func:`duplicate_keys` of every mapping in the tree under ``node``, in file order."""
+    found: list[tuple[str, int, str]] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            found += duplicate_keys(current)
+            stack += [value for _key, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += list(current.value)
+    return sorted(found, key=lambda entry: entry[1])
 
 
 def scalar_text(node: yaml.Node) -> str | None:

@@ -19,285 +19,19 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..files.atomic import write_text_atomically
+from ..files import xlsx_rows
+from ..files.errors import unreadable
+from ..files.xlsx_archive import UnsafeArchive, check_archive
 from ..model.parsing import ParseError, parse_number
 from ..records import metingen
+from . import command
+from .command import GEDEELTELIJK, OK, Geweigerd
+from .koppeling import MAPPING_LABEL, Bestand, Koppeling, plan_indicator_ids, read_mapping
 
-OK, GEDEELTELIJK, GEWEIGERD = 0, 1, 2
-MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
-LOCK_TIMEOUT = 10  # seconds; an import takes far less
 #: ``2024JJ00`` (year), ``2024MM03`` (month), ``2024KW02`` (quarter) or ``2024``.
 #: A trailing ``*`` is how CBS marks a provisional figure ("2025*"): it makes the year voorlopig.
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?(?P<star>\*)?$")
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>JJ|MM|KW)(?P<n>\d{2}))?(?P<star>\*)?$", re.ASCII)
 PARTS_PER_YEAR = {"MM": 12, "KW": 4}
-_DIRECTIVE = re.compile(r"^\s*(?:\.\.\s+effectindicator::|[`:]{3,}\{effectindicator\})")
-_ID_OPTION = re.compile(r"^\s*:id:\s*(?P<id>\S+)\s*$")
-
-
-class Geweigerd(Exception):
-    """The whole import is refused; the message says why and what to do, in Dutch."""
-
-
-# --------------------------------------------------------------------------- the plan
-
-
-def plan_indicator_ids(plan: Path) -> set[str]:
-    """The ids of the plan's effect indicators, read from the sources without building.
-
-    The import must not need a Sphinx build (seconds to minutes on a large plan), so it
-    scans every ``.rst``/``.md`` file for an ``effectindicator`` directive and the
-    ``:id:`` among its options (rst ``.. effectindicator::`` and MyST
-    ``{effectindicator}``). Build output and hidden folders are skipped.
-    """
-    ids: set[str] = set()
-    for path in sorted(plan.rglob("*")):
-        relative = path.relative_to(plan).parts
-        if path.suffix not in (".rst", ".md") or any(
-            p.startswith((".", "_")) for p in relative[:-1]
-        ):
-            continue
-        try:
-            lines = path.read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        for index, line in enumerate(lines):
-            if not _DIRECTIVE.match(line):
-                continue
-            for option in lines[index + 1 : index + 40]:
-                if not option.strip():
-                    break
-                if match := _ID_OPTION.match(option):
-                    ids.add(match["id"])
-                    break
-    return ids
-
-
-# --------------------------------------------------------------------------- the mapping
-
-
-@dataclass
-class Bestand:
-    name: str
-    path: Path  # resolved
-    text: str  # as written in the mapping (relative to the mapping file)
-    line: int
-    blad: str | None = None
-    blad_line: int = 0
-    periode: str = ""
-    periode_line: int = 0
-    waarde: str | None = None
-    waarde_line: int = 0
-    filter: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-
-@dataclass
-class Koppeling:
-    indicator: str
-    line: int
-    bestand: Bestand
-    waarde: str = ""
-    waarde_line: int = 0
-    filter: dict[str, tuple[str, int]] = field(default_factory=dict)
-    per_inwoners: int | None = None
-    per_line: int = 0
-
-
-@dataclass
-class Mapping:
-    bestanden: dict[str, Bestand]
-    inwoners: dict[int, Decimal]
-    inwoners_line: int
-    koppelingen: list[Koppeling]
-
-
-def _scalar(node: yaml.Node) -> str | None:
-    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[str]]:
-    """The mapping, or the located problems that make it unusable (all of them)."""
-    errors: list[str] = []
-
-    def error(line: int, text: str) -> None:
-        errors.append(f"{MAPPING_LABEL}, regel {line}: {text}")
-
-    try:
-        root = yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
-    except UnicodeDecodeError:
-        return None, [f"{MAPPING_LABEL}: is geen tekstbestand (UTF-8); sla het op als UTF-8."]
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f", regel {mark.line + 1}" if mark else ""
-        return None, [
-            f"{MAPPING_LABEL}{where}: is geen geldige YAML; kijk op of vlak boven deze regel "
-            "naar inspringing, dubbele punten en aanhalingstekens die niet gesloten zijn."
-        ]
-    if not isinstance(root, yaml.MappingNode):
-        return None, [f"{MAPPING_LABEL}: moet de secties 'bestanden:' en 'indicatoren:' bevatten."]
-    top = {(_scalar(k) or ""): (k, v) for k, v in root.value}
-    for name, (key, _value) in top.items():
-        if name not in ("bestanden", "inwoners", "indicatoren"):
-            error(
-                _line(key), f"onbekende sectie '{name}'; kies uit bestanden, inwoners, indicatoren."
-            )
-    for needed in ("bestanden", "indicatoren"):
-        if needed not in top:
-            errors.append(f"{MAPPING_LABEL}: de sectie '{needed}:' ontbreekt.")
-    if errors:
-        return None, errors
-    bestanden = _read_bestanden(path.parent, top["bestanden"][1], error)
-    inwoners, inwoners_line = _read_inwoners(top.get("inwoners"), error)
-    koppelingen = _read_indicatoren(top["indicatoren"][1], bestanden, known_ids, error)
-    if errors:
-        return None, errors
-    return Mapping(bestanden, inwoners, inwoners_line, koppelingen), errors
-
-
-def _mapping_items(node: yaml.Node, what: str, error) -> list[tuple[yaml.Node, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        error(_line(node), f"onder '{what}' hoort een lijst van namen met hun instellingen.")
-        return []
-    return list(node.value)
-
-
-def _read_filter(node: yaml.Node, error) -> dict[str, tuple[str, int]]:
-    out: dict[str, tuple[str, int]] = {}
-    for key, value in _mapping_items(node, "filter", error):
-        text = _scalar(value)
-        if text is None or text == "":
-            error(
-                _line(key),
-                f"filter '{_scalar(key)}' heeft geen waarde; schrijf bijvoorbeeld "
-                "{WijkenEnBuurten: GM0758}.",
-            )
-            continue
-        out[_scalar(key) or ""] = (text, _line(key))
-    return out
-
-
-def _read_bestanden(base: Path, node: yaml.Node, error) -> dict[str, Bestand]:
-    out: dict[str, Bestand] = {}
-    for key, body in _mapping_items(node, "bestanden", error):
-        name = _scalar(key) or ""
-        fields = {(_scalar(k) or ""): (k, v) for k, v in _mapping_items(body, name, error)}
-        for field_name, (k, _v) in fields.items():
-            if field_name not in ("bestand", "blad", "periode", "waarde", "filter"):
-                error(
-                    _line(k),
-                    f"bestand '{name}': onbekende instelling '{field_name}'; kies uit "
-                    "bestand, blad, periode, waarde, filter.",
-                )
-        if "bestand" not in fields or "periode" not in fields:
-            missing = " en ".join(f"'{f}:'" for f in ("bestand", "periode") if f not in fields)
-            error(_line(key), f"bestand '{name}' mist {missing}.")
-            continue
-        text = _scalar(fields["bestand"][1]) or ""
-        bestand = Bestand(name, (base / text).resolve(), text, _line(fields["bestand"][0]))
-        bestand.periode = _scalar(fields["periode"][1]) or ""
-        bestand.periode_line = _line(fields["periode"][0])
-        if "blad" in fields:
-            bestand.blad = _scalar(fields["blad"][1])
-            bestand.blad_line = _line(fields["blad"][0])
-        if "waarde" in fields:
-            bestand.waarde = _scalar(fields["waarde"][1])
-            bestand.waarde_line = _line(fields["waarde"][0])
-        if "filter" in fields:
-            bestand.filter = _read_filter(fields["filter"][1], error)
-        out[name] = bestand
-    return out
-
-
-def _read_inwoners(entry, error) -> tuple[dict[int, Decimal], int]:
-    if entry is None:
-        return {}, 0
-    key, node = entry
-    out: dict[int, Decimal] = {}
-    for year_node, value in _mapping_items(node, "inwoners", error):
-        year, text = _scalar(year_node) or "", _scalar(value) or ""
-        try:
-            number = parse_number(text)
-        except ParseError:
-            number = Decimal(0)
-        if not (year.isdigit() and len(year) == 4) or number <= 0:
-            error(
-                _line(year_node),
-                f"inwoners: '{year}: {text}' is geen jaar met een inwonertal; "
-                "schrijf bijvoorbeeld {2024: 185500}.",
-            )
-            continue
-        out[int(year)] = number
-    return out, _line(key)
-
-
-def _read_indicatoren(node, bestanden, known_ids: set[str], error) -> list[Koppeling]:
-    out: list[Koppeling] = []
-    for key, body in _mapping_items(node, "indicatoren", error):
-        indicator, line = _scalar(key) or "", _line(key)
-        if indicator not in known_ids:
-            import difflib
-
-            near = difflib.get_close_matches(indicator, sorted(known_ids), n=2, cutoff=0.6)
-            hint = f" Bedoelt u {' of '.join(near)}?" if near else ""
-            error(line, f"effectindicator '{indicator}' bestaat niet in het plan.{hint}")
-        fields = {(_scalar(k) or ""): (k, v) for k, v in _mapping_items(body, indicator, error)}
-        for field_name, (k, _v) in fields.items():
-            if field_name not in ("bestand", "waarde", "filter", "per_inwoners"):
-                error(
-                    _line(k),
-                    f"{indicator}: onbekende instelling '{field_name}'; kies uit "
-                    "bestand, waarde, filter, per_inwoners.",
-                )
-        if "bestand" not in fields:
-            error(
-                line, f"{indicator} mist 'bestand:' (de naam van een bestand onder 'bestanden:')."
-            )
-            continue
-        bestand_key, bestand_node = fields["bestand"]
-        name = _scalar(bestand_node) or ""
-        if name not in bestanden:
-            known = ", ".join(bestanden) or "(geen)"
-            error(
-                _line(bestand_key),
-                f"{indicator}: bestand '{name}' staat niet onder "
-                f"'bestanden:'; bekend zijn: {known}.",
-            )
-            continue
-        bestand = bestanden[name]
-        koppeling = Koppeling(indicator, line, bestand)
-        if "waarde" in fields:
-            koppeling.waarde = _scalar(fields["waarde"][1]) or ""
-            koppeling.waarde_line = _line(fields["waarde"][0])
-        elif bestand.waarde:
-            koppeling.waarde, koppeling.waarde_line = bestand.waarde, bestand.waarde_line
-        else:
-            error(
-                line,
-                f"{indicator}: welke kolom is de waarde? Schrijf 'waarde: KOLOM' bij de "
-                f"indicator of bij bestand '{name}'.",
-            )
-            continue
-        koppeling.filter = dict(bestand.filter)
-        if "filter" in fields:
-            koppeling.filter.update(_read_filter(fields["filter"][1], error))
-        if "per_inwoners" in fields:
-            k, v = fields["per_inwoners"]
-            text = _scalar(v) or ""
-            if not text.isdigit() or int(text) <= 0:
-                error(
-                    _line(k),
-                    f"{indicator}: per_inwoners '{text}' is geen positief geheel "
-                    "getal; schrijf bijvoorbeeld 1000.",
-                )
-            else:
-                koppeling.per_inwoners, koppeling.per_line = int(text), _line(k)
-        out.append(koppeling)
-    return out
 
 
 # --------------------------------------------------------------------------- the exports
@@ -326,17 +60,73 @@ class Table:
         sheet = f", blad {self.sheet}" if self.sheet else ""
         return f"{self.label}{sheet}, rij {row}"
 
+    def columns(self, names: list[tuple[str, int]], error) -> dict[str, int] | None:
+        """Each wanted column's index; ``None`` after telling every name (with the mapping's
+        line) that the header lacks or holds twice (one of the two would be taken silently)."""
+        found: dict[str, list[int]] = {}
+        for index, name in enumerate(self.header):
+            if name:
+                found.setdefault(name, []).append(index)
+        file = self.where(1).rsplit(",", 1)[0]
+        usable = True
+        for name, line in names:
+            if name not in found:
+                error(
+                    line,
+                    f"kolom '{name}' staat niet in {file}; "
+                    f"wel: {', '.join(c for c in self.header if c)}.",
+                )
+                usable = False
+            elif len(found[name]) > 1:
+                letters = " en ".join(_column_letter(i) for i in found[name])
+                error(
+                    line,
+                    f"kolom '{name}' staat {len(found[name])} keer in {file} (kolommen "
+                    f"{letters}); welke bedoeld is, is niet te zeggen. Hernoem of verwijder de "
+                    "andere in het bestand.",
+                )
+                usable = False
+        return {name: found[name][0] for name, _line in names} if usable else None
+
+    def too_wide(self, row: list[Any]) -> str | None:
+        """Why a CSV row with more fields than its header is refused (``…,6,8`` would
+        otherwise import 6), or ``None``."""
+        width = len(self.header)
+        if self.sheet is not None or len(row) <= width:
+            return None
+        if not any(str(cell).strip() for cell in row[width:]):
+            return None  # empty fields at the end: nothing shifted
+        return (
+            f"de rij heeft {len(row)} velden, de kopregel {width}. Staat er een getal met een "
+            "decimaalkomma zonder aanhalingstekens, zoals 6,8? Zet zulke getallen tussen "
+            'aanhalingstekens ("6,8") of sla het bestand op met ; als scheidingsteken.'
+        )
+
+
+def _column_letter(index: int) -> str:
+    """0 -> A, 26 -> AA: how a spreadsheet names the column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
 
 def read_table(bestand: Bestand, error: Callable[[int, str], None]) -> Table | None:
     path, label = bestand.path, bestand.text
-    if not path.is_file():
+    if not path.exists():
         error(
             bestand.line,
             f"bestand '{label}' bestaat niet (gezocht in {path}). Paden zijn "
             "relatief aan de map metingen/.",
         )
         return None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        error(bestand.line, f"bestand {unreadable(err, path, repr(label))}")
+        return None
     if not data:
         error(bestand.line, f"bestand '{label}' is leeg (0 bytes). Download het opnieuw.")
         return None
@@ -360,10 +150,6 @@ def read_table(bestand: Bestand, error: Callable[[int, str], None]) -> Table | N
 
 
 def _read_xlsx(bestand: Bestand, data: bytes, error) -> Table | None:
-    from ..files import xlsx_rows
-    from .voortgang import Geweigerd as XlsxRefused
-    from .voortgang import _check_zip
-
     label = bestand.text
     if not data.startswith(b"PK"):
         error(
@@ -373,11 +159,11 @@ def _read_xlsx(bestand: Bestand, data: bytes, error) -> Table | None:
         )
         return None
     try:
-        _check_zip(label, data)
+        check_archive(label, data)
         title, found = xlsx_rows.rows(data, bestand.blad)
         header = [_text(c) for c in next(found, (1, []))[1]]
         return Table(label, title, header, list(found))
-    except XlsxRefused as err:
+    except UnsafeArchive as err:
         error(bestand.line, str(err))
     except KeyError as err:
         error(
@@ -477,22 +263,13 @@ def _rows_text(rows: list[int]) -> str:
 def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], error) -> Uitkomst:
     """The indicator's values per year from one export (pure over the table)."""
     uitkomst = Uitkomst()
-    columns = {name: index for index, name in enumerate(table.header) if name}
     checks = [
         (koppeling.bestand.periode, koppeling.bestand.periode_line),
         (koppeling.waarde, koppeling.waarde_line),
     ]
     checks += [(name, line) for name, (_v, line) in koppeling.filter.items()]
-    missing = False
-    for name, line in checks:
-        if name not in columns:
-            error(
-                line,
-                f"kolom '{name}' staat niet in {table.where(1).rsplit(',', 1)[0]}; "
-                f"wel: {', '.join(c for c in table.header if c)}.",
-            )
-            missing = True
-    if missing:
+    columns = table.columns(checks, error)
+    if columns is None:
         return uitkomst
     wanted = [(columns[name], value) for name, (value, _line) in koppeling.filter.items()]
     period_col, value_col = columns[koppeling.bestand.periode], columns[koppeling.waarde]
@@ -505,6 +282,10 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
         selected = [k for k in selected if texts[k] == value]
     for k in selected:
         row_number, row = table.rows[k]
+        wide = table.too_wide(row)
+        if wide is not None:
+            uitkomst.afgewezen.append(f"{table.where(row_number)}: {wide}")
+            continue
         cells = row if len(row) >= width else [*row, *([None] * (width - len(row)))]
         period = _text(cells[period_col]).replace(" ", "")
         match = _PERIOD.match(period)
@@ -516,6 +297,13 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
             uitkomst.afgewezen.append(
                 f"{table.where(row_number)}: periode '{period}' niet "
                 "herkend; verwacht 2024JJ00, 2024MM03, 2024KW02 of 2024."
+            )
+            continue
+        if int(match["year"]) not in metingen.YEARS:
+            uitkomst.afgewezen.append(
+                f"{table.where(row_number)}: periode '{period}': het jaar {match['year']} ligt "
+                f"niet tussen {metingen.YEARS[0]} en {metingen.YEARS[-1]}; controleer de "
+                "periode in het bestand."
             )
             continue
         number = _number(cells[value_col])
@@ -628,47 +416,39 @@ def importeer(
     proef: bool = False,
     say: Callable[[str], None] = print,
 ) -> int:
-    """Import the plan's measurements; returns 0 (all done), 1 (rows refused) or 2 (nothing)."""
-    try:
-        return _importeer(plan, overschrijf, proef, say)
-    except Geweigerd as err:
-        say(f"Geweigerd – {err}")
-        say("Er is niets geïmporteerd.")
-        return GEWEIGERD
+    """Import the plan's measurements; returns the exit code of :func:`.command.run`."""
+    return command.run(
+        lambda written: _importeer(plan, overschrijf, proef, say, written),
+        say,
+        record=metingen.LABEL,
+    )
 
 
-def _locked(directory: Path):
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(directory / f".{metingen.FILENAME}.lock"), timeout=LOCK_TIMEOUT)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise Geweigerd(
-            f"een andere import van metingen in {directory} is nog bezig (het bestand "
-            f".{metingen.FILENAME}.lock is bezet). Wacht tot die klaar is en probeer het opnieuw."
-        ) from None
-    except OSError as err:
-        raise Geweigerd(
-            f"{directory}: kan niet vergrendelen om te schrijven ({err.strerror}); controleer of "
-            "u schrijfrechten op de map hebt."
-        ) from None
-    return lock
-
-
-def _importeer(plan: Path, overschrijf: bool, proef: bool, say) -> int:
-    if not (plan / "conf.py").is_file():
-        raise Geweigerd(
-            f"{plan}: hier staat geen conf.py, dus dit is niet de map van een plan. Geef de map "
-            "van het plan met --plan, of voer de opdracht uit in die map."
-        )
+def _importeer(plan: Path, overschrijf: bool, proef: bool, say, written: list[Path]) -> int:
+    command.plan_conf(plan)
     directory = plan / metingen.DIRECTORY
     mapping_path = directory / metingen.MAPPING
-    if not mapping_path.is_file():
+    if not mapping_path.exists():
         raise Geweigerd(
             f"{MAPPING_LABEL} ontbreekt. Leg daarin vast welk bestand, welke kolom en welk "
             "filter bij welke effectindicator horen (zie 'Metingen' in de README)."
         )
+    target = directory / metingen.FILENAME
+    command.check_places(
+        target,
+        folder_is="de map metingen",
+        file_is="het bestand met de metingen",
+        writing=not proef,
+    )
+    new, afgewezen = _read_everything(plan, mapping_path, say)
+    if proef:
+        return _merge_and_write(target, new, afgewezen, overschrijf, proef, say, written)
+    with command.locked(target, say):
+        return _merge_and_write(target, new, afgewezen, overschrijf, proef, say, written)
+
+
+def _read_everything(plan: Path, mapping_path: Path, say) -> tuple[metingen.Metingen, list[str]]:
+    """The values per indicator and year the exports give, and the rows refused."""
     mapping, errors = read_mapping(mapping_path, plan_indicator_ids(plan))
     tables: dict[str, Table] = {}
     uitkomsten: list[tuple[Koppeling, Uitkomst]] = []
@@ -703,27 +483,18 @@ def _importeer(plan: Path, overschrijf: bool, proef: bool, say) -> int:
                 f"Let op     {koppeling.indicator}: geen enkele rij van "
                 f"{koppeling.bestand.text} past bij het filter (regel {koppeling.line})."
             )
-    lock = _locked(directory) if not proef else None
-    try:
-        return _merge_and_write(directory, new, afgewezen, overschrijf, proef, say)
-    finally:
-        if lock is not None:
-            lock.release()
+    return new, afgewezen
 
 
-def _merge_and_write(directory: Path, new, afgewezen, overschrijf, proef, say) -> int:
-    target = directory / metingen.FILENAME
+def _merge_and_write(target: Path, new, afgewezen, overschrijf, proef, say, written) -> int:
     existing: metingen.Metingen = {}
+    old_text: str | None = None
     if target.exists():
         read, problems = metingen.read_file(target)
         if read is None or problems:
-            raise Geweigerd(
-                f"{metingen.LABEL} kan niet goed gelezen worden, dus wordt het niet aangevuld "
-                "(dan zou er iets verloren gaan):\n  "
-                + "\n  ".join(problems)
-                + "\nHerstel het bestand eerst."
-            )
+            raise command.unreadable_record(metingen.LABEL, problems)
         existing = read
+        old_text = command.read_text(target, metingen.LABEL)
     merged = merge(existing, new)
     if merged.gewijzigd and not overschrijf:
         lines = [
@@ -769,7 +540,5 @@ def _merge_and_write(directory: Path, new, afgewezen, overschrijf, proef, say) -
         updated += [(i, y) for i, y, _o, _n in merged.gewijzigd]
         for item, year in updated:
             changes.setdefault(item, {})[year] = merged.result[item][year]
-        old_text = target.read_text("utf-8") if target.exists() else None
-        write_text_atomically(target, metingen.update_text(old_text, changes))
-        say(f"Geschreven: {target}")
+        command.write_record(target, metingen.update_text(old_text, changes), written, say)
     return GEDEELTELIJK if afgewezen else OK

@@ -21,15 +21,16 @@ from pathlib import Path
 
 import yaml
 
-from ..files.atomic import write_text_atomically
-from ..files.errors import FileProblem, explain
-from ..files.locking import quarter_lock
+from ..files import atomic
+from ..files.errors import FileProblem
+from ..files.locking import file_lock
 from ..model import politiecodes
 from ..model.parsing import ParseError, parse_number
 from ..records import politie
 from ..records.politie import Politiecijfers, SoortJaren, ThemaJaar
 from . import metingen
-from .metingen import GEDEELTELIJK, GEWEIGERD, OK, Bestand, Geweigerd, Table
+from .command import GEDEELTELIJK, GEWEIGERD, OK, Geweigerd
+from .metingen import Bestand, Table
 
 #: Accepted column names, compared without case, spaces or punctuation.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -312,7 +313,7 @@ def _importeer(export: Path, regio: str, plan: Path, overschrijf: bool, proef: b
     target = politie.path_of(plan)
     if proef:
         return _report(target, new, telling, overschrijf, proef, say)
-    with quarter_lock(target, say, again=AGAIN):
+    with file_lock(target, say, again=AGAIN):
         return _report(target, new, telling, overschrijf, proef, say)
 
 
@@ -364,10 +365,7 @@ def _report(target: Path, new: Politiecijfers, telling: Telling, overschrijf, pr
     elif proef:
         say(f"Proef: {politie.LABEL} zou worden bijgewerkt; er is niets geschreven.")
     else:
-        try:
-            write_text_atomically(target, text)
-        except OSError as err:
-            raise FileProblem(explain(err, target, again=AGAIN)) from None
+        atomic.write_text(target, text, again=AGAIN)
         say(f"Geschreven: {target}")
     return GEDEELTELIJK if telling.afgewezen else OK
 

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files.atomic import write_text_atomically
-from ..files.errors import FileProblem, explain
-from ..files.locking import quarter_lock
+from ..files import atomic
+from ..files.errors import FileProblem
+from ..files.locking import file_lock
 from ..model import analyse, catalogue
 from ..model.prioritering import MAX_PRIORITEITEN
-from .metingen import GEWEIGERD, OK, Geweigerd
+from .command import GEWEIGERD, OK, Geweigerd
 
 VERSLAG = Path("prioritering") / "verslag.rst"
 PLACEHOLDER = "[IN TE VULLEN: {}]"
@@ -302,7 +302,7 @@ def _vastleggen(plan, prioriteiten, themas, overschrijf, proef, say, today) -> i
             say(f"Proef: {len(change.added)} nieuw(e) blok(ken) achteraan {where}.")
         say("Proef: er is niets geschreven.")
         return OK
-    with quarter_lock(target, say, again="leg de prioriteiten opnieuw vast"):
+    with file_lock(target, say, again="leg de prioriteiten opnieuw vast"):
         _write_verslag(plan, target, text, overschrijf, say)
         for change in changes:
             old = change.path.read_text("utf-8")
@@ -331,7 +331,4 @@ def _write_verslag(plan: Path, target: Path, text: str, overschrijf: bool, say) 
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        write_text_atomically(path, text)
-    except OSError as err:
-        raise FileProblem(explain(err, path, again="leg de prioriteiten opnieuw vast")) from None
+    atomic.write_text(path, text, again="leg de prioriteiten opnieuw vast")

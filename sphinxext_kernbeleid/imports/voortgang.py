@@ -9,18 +9,15 @@ refuses the whole import unless ``overschrijf``.
 
 from __future__ import annotations
 
-import ast
 import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from ..files.atomic import leftovers
-from ..files.errors import FileProblem, explain, visible, write_text
-from ..files.locking import quarter_lock
+from ..files.errors import visible
+from ..files.xlsx_archive import UnsafeArchive, check_archive, looks_like_text
 from ..model.parsing import (
     ParseError,
     Quarter,
@@ -33,15 +30,10 @@ from ..model.parsing import (
 from ..model.plan import STATUSES
 from ..records import voortgang, werkboek
 from ..records.werkboek import Column
+from . import command
+from .command import GEDEELTELIJK, OK, Geweigerd
 
 MAX_BYTES = 50 * 1024 * 1024  # a progress workbook is far below this
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_RATIO = 200  # zip members that expand more than this are a zip bomb
-OK, GEDEELTELIJK, GEWEIGERD = 0, 1, 2
-
-
-class Geweigerd(Exception):
-    """The whole import is refused; the message says why and what to do, in Dutch."""
 
 
 @dataclass(frozen=True)
@@ -97,19 +89,22 @@ def open_workbook(path: Path):  # -> openpyxl Workbook
         raise Geweigerd(
             f"{name}: het bestand is te groot ({size // 1_000_000} MB) voor een voortgangswerkboek."
         )
-    data = path.read_bytes()
+    data = command.read_bytes(path, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise Geweigerd(
             f"{name}: dit is een versleuteld werkboek of een oud .xls-bestand. Sla het op als "
             "Excel-werkmap (.xlsx) zonder wachtwoord."
         )
     if not data.startswith(b"PK"):
-        kind = "een tekstbestand (bijvoorbeeld CSV)" if _looks_like_text(data) else "geen werkboek"
+        kind = "een tekstbestand (bijvoorbeeld CSV)" if looks_like_text(data) else "geen werkboek"
         raise Geweigerd(
             f"{name}: is {kind}, al eindigt de naam op .xlsx. Open het werkboek dat u kreeg in "
             "Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
         )
-    _check_zip(name, data)
+    try:
+        check_archive(name, data)
+    except UnsafeArchive as err:
+        raise Geweigerd(str(err)) from None
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
     from openpyxl.xml import DEFUSEDXML
@@ -141,40 +136,6 @@ def _caused_by(err: BaseException, kind: type) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def _looks_like_text(data: bytes) -> bool:
-    head = data[:2048]
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return b"\x00" not in head
-
-
-def _check_zip(name: str, data: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise Geweigerd(
-            f"{name}: het bestand is beschadigd (geen geldig xlsx-archief). Vraag de afzender "
-            "het opnieuw op te slaan en te sturen."
-        ) from None
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNPACKED or (member.file_size > 1_000_000 and ratio > MAX_RATIO):
-            raise Geweigerd(
-                f"{name}: pakt uit tot een onredelijke grootte (een zogenaamde zip-bom). "
-                "Het bestand is geweigerd."
-            )
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise Geweigerd(
-            f"{name}: is geen Excel-werkmap (het is een ander soort zip-bestand). Sla het op als "
-            "Excel-werkmap (.xlsx)."
-        )
 
 
 # --------------------------------------------------------------------------- reading
@@ -472,6 +433,17 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
     Never reinterpreted: a fraction in a percentage column without percent formatting, a
     number Excel cannot hold exactly, a negative or absurdly large number are refused.
     """
+    read = _cell_number(cell, eenheid, where, problems)
+    if read is None:
+        return None
+    number, explicit_percent = read
+    return _plausible(number, explicit_percent, cell.value, eenheid, where, problems)
+
+
+def _cell_number(
+    cell, eenheid: str, where: str, problems: list[Melding]
+) -> tuple[Decimal, bool] | None:
+    """(the number a cell holds, whether it was given as a percentage), or None, told."""
     percent_unit = eenheid.startswith("%")
     value = cell.value
     unit = f" (eenheid: {eenheid})" if eenheid else ""
@@ -531,6 +503,20 @@ def _realisatie(cell, eenheid: str, where: str, problems: list[Melding]) -> str 
                 )
             )
             return None
+    return number, explicit_percent
+
+
+def _plausible(
+    number: Decimal,
+    explicit_percent: bool,
+    value: object,
+    eenheid: str,
+    where: str,
+    problems: list[Melding],
+) -> str | None:
+    """The number as Dutch text when a partner can mean it, or None with the reason told."""
+    percent_unit = eenheid.startswith("%")
+    unit = f" (eenheid: {eenheid})" if eenheid else ""
     if not number.is_finite():  # a crafted file can hold NaN or infinity
         problems.append(Melding(where, f"'{value}' is geen getal{unit}."))
         return None
@@ -626,30 +612,12 @@ def _same(name: str, old: str, new: str) -> bool:
 # --------------------------------------------------------------------------- the command
 
 
-def _gemeente_of(conf: Path) -> str | None:
-    """``kernbeleid_gemeente`` from conf.py, read without running it."""
-    try:
-        tree = ast.parse(conf.read_text("utf-8"))
-    except (SyntaxError, UnicodeDecodeError):
-        return None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-            if any(isinstance(t, ast.Name) and t.id == "kernbeleid_gemeente" for t in node.targets):
-                return str(node.value.value)
-    return None
-
-
 def _datum(stamp: str) -> str:
     try:
         moment = datetime.fromisoformat(stamp)
         return f"{dutch_date(moment.date())}, {moment:%H:%M}"
     except ValueError:
         return stamp or "?"
-
-
-#: Exit code after Ctrl-C (128 + SIGINT, as shells report it).
-AFGEBROKEN = 130
-AGAIN = "importeer opnieuw"
 
 
 def importeer(
@@ -662,25 +630,14 @@ def importeer(
     say: Callable[[str], None] = print,
     now: datetime | None = None,
 ) -> int:
-    """Import one workbook; returns 0 (all done), 1 (some cells rejected), 2 (refused or
-    nothing could be written) or 130 (interrupted with Ctrl-C)."""
-    written: list[Path] = []
-    try:
-        return _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, written)
-    except Geweigerd as err:
-        say(f"Geweigerd – {err}")
-        say("Er is niets geïmporteerd.")
-        return GEWEIGERD
-    except FileProblem as err:
-        say(f"Niet gelukt – {err}")
-        say("Er is niets geïmporteerd; het voortgangsbestand is niet veranderd.")
-        return GEWEIGERD
-    except KeyboardInterrupt:
-        if written:
-            say(f"Afgebroken; {written[0]} was al bijgewerkt (in één keer, dus volledig).")
-        else:
-            say("Afgebroken; er is niets geschreven.")
-        return AFGEBROKEN
+    """Import one workbook; returns the exit code of :func:`.command.run`."""
+    return command.run(
+        lambda written: _importeer(
+            workbook, periode_text, plan, overschrijf, proef, say, now, written
+        ),
+        say,
+        record="het voortgangsbestand",
+    )
 
 
 def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, written) -> int:
@@ -690,12 +647,7 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
         raise Geweigerd(
             f"--periode {err.reason}; schrijf bijvoorbeeld --periode 2026-Q2."
         ) from None
-    conf = plan / "conf.py"
-    if not conf.is_file():
-        raise Geweigerd(
-            f"{plan}: hier staat geen conf.py, dus dit is niet de map van een plan. Geef de map "
-            "van het plan met --plan, of voer de opdracht uit in die map."
-        )
+    command.plan_conf(plan)
     lezing = read(workbook)
     meta = lezing.meta
     jaar = int(meta.get("uitvoeringsjaar") or 0)
@@ -704,7 +656,7 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
             f"periode {periode} past niet bij dit werkboek van uitvoeringsplan {jaar}; kies "
             f"{jaar}-Q1 t/m {jaar}-Q4 (of {jaar + 1}-Q1 voor de eindstand)."
         )
-    gemeente = _gemeente_of(conf)
+    gemeente = command.setting(plan, "kernbeleid_gemeente")
     if gemeente and meta.get("gemeente") and meta["gemeente"] != gemeente:
         raise Geweigerd(
             f"{workbook.name}: dit werkboek hoort bij gemeente {meta['gemeente']}, het plan in "
@@ -715,36 +667,19 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
         f"{jaar or '?'}, gemaakt {_datum(meta.get('gemaakt', ''))}. Periode {periode}."
     )
     target = plan / voortgang.DIRECTORY / f"{periode}.yaml"
-    _check_places(target)
+    command.check_places(
+        target,
+        folder_is="de map met voortgangsbestanden",
+        file_is=f"het voortgangsbestand van {target.stem}",
+        writing=not proef,
+    )
     if proef:
         return _merge_and_write(target, periode, lezing, workbook, overschrijf, True, say, now, [])
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise FileProblem(explain(err, target, again=AGAIN)) from None
     # Two imports of one quarter at once: the second waits here, then reads what the
     # first wrote, so both partners' values end up in the file.
-    with quarter_lock(target, say, again=AGAIN):
-        for leftover in leftovers(target):  # a killed import's half file, never read
-            leftover.unlink(missing_ok=True)
+    with command.locked(target, say):
         return _merge_and_write(
             target, periode, lezing, workbook, overschrijf, False, say, now, written
-        )
-
-
-def _check_places(target: Path) -> None:
-    """A folder where the file belongs, or a file where the folder belongs: say so."""
-    folder = target.parent
-    label = f"{voortgang.DIRECTORY}/{target.name}"
-    if folder.exists() and not folder.is_dir():
-        raise FileProblem(
-            f"{folder} is een bestand, maar daar hoort de map met voortgangsbestanden; "
-            f"hernoem of verplaats dat bestand en {AGAIN}."
-        )
-    if target.is_dir():
-        raise FileProblem(
-            f"{label} is een map, maar daar hoort het voortgangsbestand van {target.stem}; "
-            f"hernoem of verplaats die map en {AGAIN}."
         )
 
 
@@ -754,13 +689,8 @@ def _read_existing(target: Path) -> tuple[str | None, voortgang.PeriodFile | Non
         return None, None
     existing, problems = voortgang.read_file(target, label)
     if existing is None or problems:
-        raise Geweigerd(
-            f"{label} kan niet goed gelezen worden, dus wordt het niet aangevuld (dan zou er "
-            "iets verloren gaan):\n  "
-            + "\n  ".join(str(p) for p in problems)
-            + "\nHerstel het bestand eerst."
-        )
-    return target.read_text("utf-8"), existing
+        raise command.unreadable_record(label, [str(p) for p in problems])
+    return command.read_text(target, label), existing
 
 
 def _merge_and_write(
@@ -816,7 +746,5 @@ def _merge_and_write(
             "overschreven": str(len(merged.gewijzigd)),
         }
         text = voortgang.update_text(old_text, periode, changes, bron)
-        write_text(target, text, again=AGAIN)
-        written.append(target)
-        say(f"Geschreven: {target}")
+        command.write_record(target, text, written, say)
     return GEDEELTELIJK if lezing.afgewezen else OK

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 DEFAULT_PERIODE = (2026, 2029)
 DEFAULT_UITVOERINGSJAAR = 2026
 #: Years a plan can plausibly be about; outside this a value is a typo.
 YEARS = range(2000, 2101)
+#: What ``kernbeleid_status`` may say (the title pages show it).
+DOCUMENT_STATUSES = ("concept", "vastgesteld")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class SettingProblem:
     name: str
     message: str
     lineno: int | None = None
+    #: A safe default serves (no logo, the standard house colour): the check makes it a
+    #: waarschuwing; otherwise output would be wrong or missing, and it is a fout.
+    default_serves: bool = False
 
     def text(self) -> str:
         where = f"conf.py, regel {self.lineno}: " if self.lineno else "conf.py: "
@@ -34,8 +40,10 @@ class SettingProblem:
 class DocxSettings:
     """The Word builder's settings (``kernbeleid_docx_*``)."""
 
-    documents: list[Any] | tuple[Any, ...] | None = None  # kernbeleid_docx_documents
-    sjabloon: str = ""  # kernbeleid_docx_sjabloon: the default template
+    #: kernbeleid_docx_documents: entries (start, file, title, template), only those that
+    #: can be used; ``None`` for the default documents.
+    documents: list[Any] | tuple[Any, ...] | None = None
+    sjabloon: str = ""  # kernbeleid_docx_sjabloon: the default template (it exists)
     pdf: bool = False  # kernbeleid_docx_pdf
     odt: bool = False  # kernbeleid_docx_odt
 
@@ -57,6 +65,8 @@ class Settings:
     datum_tekst: str = ""  # as written, e.g. "15 december 2026"; "" = date of the build
     extra_bronnen: Mapping[str, str] = field(default_factory=dict)
     regels: Mapping[str, Any] = field(default_factory=dict)
+    huiskleur: str = ""  # kernbeleid_huiskleur as #rrggbb; "" = the standard colour
+    logo: Path | None = None  # kernbeleid_logo: an image file that exists
     docx: DocxSettings = field(default_factory=DocxSettings)
     problems: tuple[SettingProblem, ...] = ()
 

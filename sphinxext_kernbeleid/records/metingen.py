@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -40,6 +42,8 @@ DIRECTORY = "metingen"
 FILENAME = "metingen.yaml"
 MAPPING = "koppeling.yaml"
 LABEL = f"{DIRECTORY}/{FILENAME}"
+#: The years a measurement can be about; the import writes no other (the build reads no other).
+YEARS = range(1990, 2101)
 VALUE_KEYS = ("waarde", "voorlopig", "bestand", "blad", "rijen")
 
 
@@ -138,7 +142,7 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
     for year_node, body in years.value:
         line = year_node.start_mark.line + 1
         year_text = scalar_text(year_node) or ""
-        if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+        if not (year_text.isascii() and year_text.isdigit() and int(year_text) in YEARS):
             problem(line, f"{item_id}: '{year_text}' is geen jaar; schrijf bijvoorbeeld 2024.")
             continue
         if not isinstance(body, yaml.MappingNode):
@@ -193,9 +197,6 @@ def update_text(old_text: str | None, changes: Metingen) -> str:
     order of ids and years, quoting and values the import does not touch stay as they
     were. New ids and years go in sorted order; a new file gets the short Dutch header.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 1_000_000  # never fold: a folded line would change on every import

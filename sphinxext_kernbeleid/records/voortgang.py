@@ -345,7 +345,7 @@ def _progress(
     item = plan.items.get(item_id)
     kind = "maatregel" if expected is Maatregel else "prestatie-indicator"
     if item is None and period_file.periode.year < plan.settings.uitvoeringsjaar:
-        # issue 14: reported under an earlier Uitvoeringsplan (see vervolg.py); not an error.
+        # reported under an earlier Uitvoeringsplan (see vervolg.py); not an error.
         return None, []
     if item is None:
         return None, [

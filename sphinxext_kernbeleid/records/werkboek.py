@@ -1,7 +1,7 @@
 """The partner workbook's layout: sheets, columns, rows — shared by export and import.
 
-Export (``builders/xlsx.py``) writes these rows; import (``importeer.py``) reads them back
-by header text, so both sides agree on one definition. Pure: no openpyxl here.
+Export (``builders/xlsx.py``) writes these rows; import (``imports/voortgang.py``) reads
+them back by header text, so both sides agree on one definition. Pure: no openpyxl here.
 
 A row of the *Maatregelen* sheet is one prestatie-indicator of a maatregel (or the
 maatregel alone when it has none): *Realisatie* belongs to the indicator, *Status* and

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import errors
+from ..files import atomic
 from . import queries, store
 from .bijlage import write_bijlage
 from .site import AGAIN, write_site
@@ -61,14 +61,14 @@ def make(paths: Sequence[Path], folder: Path, titel: str) -> Result:
 
     new_folder = not folder.exists()
     try:
-        errors.write(folder / DATABASE, build, again=AGAIN)
+        atomic.write(folder / DATABASE, build, again=AGAIN)
     except Refused:
         if new_folder and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()  # nothing written means no empty folder either
         raise
     regio = holder[0]
-    errors.write(folder / WORKBOOK, lambda tmp: write_workbook(regio, tmp), again=AGAIN)
-    errors.write(folder / BIJLAGE, lambda tmp: write_bijlage(regio, tmp, titel), again=AGAIN)
+    atomic.write(folder / WORKBOOK, lambda tmp: write_workbook(regio, tmp), again=AGAIN)
+    atomic.write(folder / BIJLAGE, lambda tmp: write_bijlage(regio, tmp, titel), again=AGAIN)
     result.written = [
         *write_site(regio, folder, titel),
         folder / WORKBOOK,

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..files import errors
+from ..files import atomic
 from ..model import display
 from ..model.parsing import format_number
 from . import stap3a
@@ -411,10 +411,10 @@ def write_site(regio: Regio, folder: Path, titel: str) -> list[Path]:
     static.mkdir(parents=True, exist_ok=True)
     for sheet in STYLESHEETS:
         shutil.copyfile(sheet, static / sheet.name)
-    errors.write_text(static / "regio.css", EXTRA_CSS.lstrip(), again=AGAIN)
+    atomic.write_text(static / "regio.css", EXTRA_CSS.lstrip(), again=AGAIN)
     written = []
     for name, title, draw in PAGES:
         target = folder / name
-        errors.write_text(target, _page(regio, titel, name, title, draw(regio)), again=AGAIN)
+        atomic.write_text(target, _page(regio, titel, name, title, draw(regio)), again=AGAIN)
         written.append(target)
     return written

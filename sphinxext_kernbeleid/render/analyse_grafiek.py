@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..files.atomic import replace_atomically
+from ..files import atomic
 from ..model.analyse import Cijfer
 from ..model.parsing import format_number
 
@@ -94,5 +94,5 @@ def cached_png(titel: str, cijfers: Mapping[int, Cijfer], cache_dir: Path) -> Pa
         def write(tmp: Path) -> None:
             tmp.write_bytes(png)
 
-        replace_atomically(path, write)
+        atomic.write(path, write)
     return path

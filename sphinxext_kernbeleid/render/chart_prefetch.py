@@ -20,6 +20,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from .. import events
 from ..model.plan import EffectIndicator
 from .charts import ChartData, cached_path, chart_data, draw_to, has_chart
 
@@ -113,6 +114,5 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    # After the plan is built (plan_cache, priority 800).
-    app.connect("write-started", on_write_started, priority=850)
+    app.connect("write-started", on_write_started, priority=events.CHARTS_PREFETCHED)
     app.connect("build-finished", on_build_finished)

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..files.atomic import replace_atomically
+from ..files import atomic
 from ..model.koers import koers
 from ..model.parsing import format_number
 from ..model.plan import EffectIndicator
@@ -223,7 +223,7 @@ def draw_to(data: ChartData, path: Path) -> Path:
     def write(tmp: Path) -> None:
         tmp.write_bytes(png)
 
-    replace_atomically(path, write)
+    atomic.write(path, write)
     return path
 
 
@@ -349,5 +349,5 @@ def cached_dashboard(data: DashboardData, cache_dir: Path) -> Path:
             tmp.write_bytes(png)
 
         cache_dir.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, write)
+        atomic.write(path, write)
     return path

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx_needs.nodes import Need
 
+from .. import events
 from ..authoring.invullen import placeholder_rows
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 from ..model import display, trace
@@ -265,8 +266,7 @@ def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_css_file("kernbeleid.css")
-    # Before sphinx-needs (priority 500) turns need nodes into their layout.
-    app.connect("doctree-resolved", add_details, priority=400)
+    app.connect("doctree-resolved", add_details, priority=events.ITEM_DETAILS)
     app.connect("builder-inited", _add_static_path)
 
 

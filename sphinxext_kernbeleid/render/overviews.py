@@ -12,6 +12,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .. import events
 from ..authoring.nodes import kernbeleid_overview
 from ..build.plan_cache import get_plan
 from ..model.plan import Plan
@@ -43,4 +44,4 @@ def setup(app: Sphinx) -> None:
     voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
     analyse.register(RENDERERS)  # the veiligheidsanalyse
     startnotitie.register(RENDERERS)  # the startnotitie's planning
-    app.connect("doctree-resolved", fill_overviews, priority=450)
+    app.connect("doctree-resolved", fill_overviews, priority=events.OVERVIEWS)

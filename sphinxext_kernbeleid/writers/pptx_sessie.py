@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..files.atomic import replace_atomically
+from ..files import atomic
 from ..model.analyse import AANPAK, EXTRA, PROBLEMATIEK, ThemaAnalyse, VeldAnalyse, filled
 from ..model.prioritering import Voorstel
 from ..render import analyse_grafiek
@@ -212,4 +212,4 @@ def write(prs: Any, target: Path) -> None:
     def save(tmp: Path) -> None:
         prs.save(str(tmp))
 
-    replace_atomically(target, save)
+    atomic.write(target, save)

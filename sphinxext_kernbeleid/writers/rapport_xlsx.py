@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sphinx.util import logging
 
-from ..files.atomic import replace_atomically
 from ..files.errors import visible
 from ..files.xlsx_cells import put, write
 from ..model import display
@@ -340,10 +339,6 @@ def xlsx_writer(report: dict[str, Any]) -> Callable[[Path], None]:
     _plattegrond(wb.create_sheet("Plattegrond"), report)
     _indicatoren(wb.create_sheet("Indicatoren"), report)
     return wb.save
-
-
-def write_xlsx(report: dict[str, Any], path: Path) -> None:
-    replace_atomically(path, xlsx_writer(report))
 
 
 def _visible(value: Any, item: str) -> Any:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..files.atomic import replace_atomically
+from ..files import atomic
 from ..files.xlsx_cells import put
 from ..model.parsing import dutch_date
 from ..model.plan import STATUSES, Plan
@@ -31,7 +31,8 @@ def write_workbook(plan: Plan, path: Path, *, now: datetime | None = None) -> li
     """Write the partner workbook atomically: a reader never sees half a file.
 
     Returns Dutch warnings about plan text Excel cannot hold as it is (see
-    :func:`.werkboek.fit_for_excel`); raises ``OSError`` when the file cannot be written.
+    :func:`.werkboek.fit_for_excel`); raises :class:`~..files.errors.FileProblem` (a Dutch
+    sentence) when the file cannot be written.
     """
     maatregelen = werkboek.maatregel_rows(plan)
     indicatoren = werkboek.indicator_rows(plan)
@@ -40,7 +41,7 @@ def write_workbook(plan: Plan, path: Path, *, now: datetime | None = None) -> li
     workbook = build_workbook(
         plan, maatregelen, indicatoren, now or datetime.now().replace(microsecond=0)
     )
-    replace_atomically(path, workbook.save)
+    atomic.write(path, workbook.save)
     return list(dict.fromkeys(warnings))
 
 

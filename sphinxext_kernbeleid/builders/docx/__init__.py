@@ -24,11 +24,15 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
+from ... import events
 from ...authoring.nodes import kernbeleid_overview
+from ...build import uitvoermap
 from ...build.datum import date_text
 from ...build.huisstijl import huisstijl
-from ...build.plan_cache import get_plan, get_settings
-from ...files import errors as file_errors
+from ...build.plan_cache import get_plan
+from ...build.settings import settings_of
+from ...files import atomic
+from ...files.errors import FileProblem, inside
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
 from ...render.overviews import RENDERERS
@@ -108,7 +112,7 @@ class DocxBuilder(Builder):
     def settings(self) -> Settings:
         """The plan's ``kernbeleid_*`` settings, read once for the whole build."""
 
-        return get_settings(self._sphinx)
+        return settings_of(self._sphinx)
 
     def configured_documents(self) -> list[DocxDocument]:
         settings = self.settings
@@ -128,7 +132,7 @@ class DocxBuilder(Builder):
                 ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
-                raw.append(entry)  # issue 14: whenever the plan has progress or measurements
+                raw.append(entry)  # whenever the plan has progress or measurements
             if "startnotitie" in self.env.found_docs:  # step 1 of the method
                 raw.insert(
                     0, ("startnotitie", f"Startnotitie-{gemeente}-{start}-{end}.docx", None, None)
@@ -257,14 +261,14 @@ class DocxBuilder(Builder):
 
         for doc in self.documents:
             try:
-                # i11: a configured name stays inside the output folder ('../../x.docx')
-                target = file_errors.inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
+                # a configured name stays inside the output folder ('../../x.docx')
+                target = inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
                 template = self.template_path(doc)
                 tree = self.assemble_doctree(doc.start)
                 self.write_docx(doc, tree, template, target)
-                file_errors.record_written(self._sphinx, target)  # i11
-            except file_errors.FileProblem as problem:  # i11: locked/read-only/full disk
-                file_errors.record_failure(self._sphinx, problem)
+                uitvoermap.record_written(self._sphinx, target)
+            except FileProblem as problem:  # locked, read-only, full disk
+                uitvoermap.record_failure(self._sphinx, problem)
                 continue
             except TemplateProblem as problem:
                 logger.warning(
@@ -277,7 +281,7 @@ class DocxBuilder(Builder):
     def assemble_doctree(self, start: str) -> nodes.document:
         if start == GENERATED_ANNEX:
             return self.generated_annex()
-        if voortgang_doc.is_generated(start):  # issue 14
+        if voortgang_doc.is_generated(start):
             return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
         if analyse_doc.is_generated(start):
             return analyse_doc.assemble(self, get_plan(self._sphinx))
@@ -340,7 +344,7 @@ class DocxBuilder(Builder):
         title = doc.title
         if not title and doc.start == GENERATED_ANNEX:
             title = "Bijlage: samenhang van het plan"
-        if not title and voortgang_doc.is_generated(doc.start):  # issue 14
+        if not title and voortgang_doc.is_generated(doc.start):
             title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
         if not title and analyse_doc.is_generated(doc.start):
             title = analyse_doc.title(get_plan(self._sphinx))
@@ -413,12 +417,12 @@ class DocxBuilder(Builder):
         stijl = huisstijl(self._sphinx)
         package.title_page_house_style(
             document,
-            colour=stijl.tekstkleur if self.config.kernbeleid_huiskleur else None,
+            colour=stijl.tekstkleur if self.settings.huiskleur else None,
             logo=stijl.logo,
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
         package.keep_number_ranges_together(document)
-        file_errors.write(target, tpl.save)  # i11
+        atomic.write(target, tpl.save)
         self.check_accessibility(doc, target, values)
         self.convert(target, tpl, slots)
 
@@ -468,7 +472,7 @@ class DocxBuilder(Builder):
             if numbers:
                 for (_title, slot), number in zip(slots, numbers, strict=True):
                     slot.text = str(number)
-                file_errors.write(target, tpl.save)  # i11
+                atomic.write(target, tpl.save)
         for fmt in formats:
             convert_with_soffice(soffice, target, fmt)
 
@@ -507,7 +511,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
     app.add_config_value("kernbeleid_docx_odt", False, "", bool)
     app.add_builder(DocxBuilder)
-    app.connect("doctree-resolved", _prepare_items, priority=390)
+    app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
 
 
 def _prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -27,7 +27,7 @@ _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Finding:
+class AccessibilityIssue:
     code: str
     message: str  # Dutch, says where and what to do
 
@@ -55,18 +55,20 @@ def _where(paragraphs: list, index: int) -> str:
 GENERIC_TITLES = {"bijlage", "bijlagen", "document", "inhoud", "rapport", "concept", "plan"}
 
 
-def _check_title(title: str, terms: tuple[str, ...]) -> list[Finding]:
+def _check_title(title: str, terms: tuple[str, ...]) -> list[AccessibilityIssue]:
     title = title.strip()
     if not title:
         return [
-            Finding("titel", "De documenteigenschap Titel is leeg; vul de titel van het stuk in.")
+            AccessibilityIssue(
+                "titel", "De documenteigenschap Titel is leeg; vul de titel van het stuk in."
+            )
         ]
     words = title.split()
     missing = [term for term in terms if term and term.lower() not in title.lower()]
     if len(words) < 3 or title.lower() in GENERIC_TITLES or missing:
         extra = f" (ontbreekt: {', '.join(missing)})" if missing else ""
         return [
-            Finding(
+            AccessibilityIssue(
                 "titel",
                 f"De documenteigenschap Titel '{title}' beschrijft het stuk niet{extra}; "
                 "noem het plan, de gemeente en de periode (Bestand > Info > Titel).",
@@ -75,19 +77,19 @@ def _check_title(title: str, terms: tuple[str, ...]) -> list[Finding]:
     return []
 
 
-def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Finding]:
+def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[AccessibilityIssue]:
     """All findings for one .docx file (empty list: nothing found).
 
     ``title_terms``: words the document title must contain (the builder passes the
     gemeente and the period).
     """
     document = Document(str(path))
-    findings: list[Finding] = []
+    findings: list[AccessibilityIssue] = []
     core = document.core_properties
     findings += _check_title(core.title or "", title_terms)
     if not (core.language or "").lower().startswith("nl"):
         findings.append(
-            Finding(
+            AccessibilityIssue(
                 "taal",
                 f"De taal in de documenteigenschappen is '{core.language or ''}', niet nl-NL.",
             )
@@ -104,14 +106,14 @@ def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Findin
     return findings
 
 
-def _check_default_language(document) -> list[Finding]:
+def _check_default_language(document) -> list[AccessibilityIssue]:
     lang = document.styles.element.find(
         f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
     )
     value = lang.get(qn("w:val")) if lang is not None else None
     if not value or not value.lower().startswith("nl"):
         return [
-            Finding(
+            AccessibilityIssue(
                 "taal",
                 f"De standaardtaal van de stijlen is '{value or 'niet ingesteld'}', niet nl-NL; "
                 "een schermlezer spreekt de tekst dan verkeerd uit.",
@@ -124,8 +126,8 @@ def _check_default_language(document) -> list[Finding]:
 LONG_DOCUMENT = 10
 
 
-def _check_headings(body, styles: dict[str, str]) -> list[Finding]:
-    findings: list[Finding] = []
+def _check_headings(body, styles: dict[str, str]) -> list[AccessibilityIssue]:
+    findings: list[AccessibilityIssue] = []
     previous = 0
     count = 0
     for p in body.iter(qn("w:p")):
@@ -136,11 +138,13 @@ def _check_headings(body, styles: dict[str, str]) -> list[Finding]:
         text = _text(p).strip()
         if not text:
             findings.append(
-                Finding("kop", f"Lege kop (niveau {level}) na een kop van niveau {previous}.")
+                AccessibilityIssue(
+                    "kop", f"Lege kop (niveau {level}) na een kop van niveau {previous}."
+                )
             )
         if level > previous + 1:
             findings.append(
-                Finding(
+                AccessibilityIssue(
                     "kopniveau",
                     f"Kop '{text[:60]}' heeft niveau {level} na niveau {previous}: een "
                     "kopniveau is overgeslagen.",
@@ -150,7 +154,9 @@ def _check_headings(body, styles: dict[str, str]) -> list[Finding]:
     texts = sum(1 for p in body.iter(qn("w:p")) if len(_text(p).strip()) > 20)
     if count == 0 and texts > LONG_DOCUMENT:
         findings.append(
-            Finding("kop", "Het document heeft geen koppen met een kopstijl (Kop 1, Kop 2, ...).")
+            AccessibilityIssue(
+                "kop", "Het document heeft geen koppen met een kopstijl (Kop 1, Kop 2, ...)."
+            )
         )
     return findings
 
@@ -199,10 +205,10 @@ def _bold_styles(document) -> set[str]:
     return out
 
 
-def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[Finding]:
+def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[AccessibilityIssue]:
     """A short line all in bold that is not a heading looks like one but is not one for a
     screen reader, the navigation pane or the PDF bookmarks (WCAG 1.3.1)."""
-    findings: list[Finding] = []
+    findings: list[AccessibilityIssue] = []
     bold_styles = _bold_styles(document)
     for p in body.findall(qn("w:p")):
         text = _text(p).strip()
@@ -221,7 +227,7 @@ def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[Findi
             continue
         if style_id in bold_styles or all(_bold(r.find(qn("w:rPr"))) for r in runs):
             findings.append(
-                Finding(
+                AccessibilityIssue(
                     "schijnkop",
                     f"De regel '{text[:60]}' ziet eruit als een kop maar is een gewone alinea: "
                     "maak er een kop van (in rst een kopje of '.. rubric::') of haal de "
@@ -231,8 +237,8 @@ def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[Findi
     return findings
 
 
-def _check_empty_paragraphs(body) -> list[Finding]:
-    findings: list[Finding] = []
+def _check_empty_paragraphs(body) -> list[AccessibilityIssue]:
+    findings: list[AccessibilityIssue] = []
     paragraphs = [child for child in body if child.tag == qn("w:p")]
     for index, p in enumerate(paragraphs):
         if _text(p).strip():
@@ -255,7 +261,7 @@ def _check_empty_paragraphs(body) -> list[Finding]:
             # Word needs a paragraph between two tables and after a final one.
             continue
         findings.append(
-            Finding(
+            AccessibilityIssue(
                 "lege-alinea",
                 f"Lege alinea {_where(paragraphs, index)}: gebruik ruimte voor/na in de "
                 "alineastijl in plaats van lege regels.",
@@ -264,8 +270,8 @@ def _check_empty_paragraphs(body) -> list[Finding]:
     return findings
 
 
-def _check_tables(body) -> list[Finding]:
-    findings: list[Finding] = []
+def _check_tables(body) -> list[AccessibilityIssue]:
+    findings: list[AccessibilityIssue] = []
     for number, table in enumerate(body.iter(qn("w:tbl")), start=1):
         rows = table.findall(qn("w:tr"))
         first_text = _text(rows[0])[:50] if rows else ""
@@ -275,7 +281,7 @@ def _check_tables(body) -> list[Finding]:
         caption = tblpr.find(qn("w:tblCaption")) if tblpr is not None else None
         if not nested and (caption is None or not (caption.get(qn("w:val")) or "").strip()):
             findings.append(
-                Finding(
+                AccessibilityIssue(
                     "tabeltitel",
                     f"{label[0].upper() + label[1:]} heeft geen tabeltitel voor een schermlezer "
                     "(Tabeleigenschappen > Alternatieve tekst > Titel).",
@@ -283,7 +289,7 @@ def _check_tables(body) -> list[Finding]:
             )
         if len(rows) > 1 and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
             findings.append(
-                Finding(
+                AccessibilityIssue(
                     "koprij",
                     f"In {label} is de eerste rij niet als kopregel gemarkeerd "
                     "(Tabeleigenschappen > Rij > Herhalen als kopregel).",
@@ -294,7 +300,7 @@ def _check_tables(body) -> list[Finding]:
         )
         if merged:
             findings.append(
-                Finding(
+                AccessibilityIssue(
                     "samengevoegd",
                     f"{label[0].upper() + label[1:]} heeft samengevoegde cellen; een schermlezer "
                     "leest de tabel dan verkeerd. Splits de cellen.",
@@ -303,8 +309,8 @@ def _check_tables(body) -> list[Finding]:
     return findings
 
 
-def _check_images(document) -> list[Finding]:
-    findings: list[Finding] = []
+def _check_images(document) -> list[AccessibilityIssue]:
+    findings: list[AccessibilityIssue] = []
     parts = [document.part.element]
     for rel in document.part.rels.values():
         if "header" in rel.reltype or "footer" in rel.reltype:
@@ -313,7 +319,7 @@ def _check_images(document) -> list[Finding]:
         for doc_pr in element.iter(WP_DOCPR):
             if not (doc_pr.get("descr") or "").strip():
                 findings.append(
-                    Finding(
+                    AccessibilityIssue(
                         "alt-tekst",
                         f"Afbeelding '{doc_pr.get('name', '?')}' heeft geen alternatieve tekst.",
                     )

@@ -1,0 +1,47 @@
+"""The order of the package's Sphinx event handlers, declared in one place.
+
+Sphinx calls the handlers of one event from the lowest priority up (its own and
+sphinx-needs' mostly at 500). Every ``setup()`` of the package connects with a priority
+from this table, so the order can be read, and changed, here. Handlers without a priority
+here run at Sphinx's default (500), in the order the modules are set up.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- config-inited
+
+#: Settings first: every later handler and builder sees checked, safe values.
+SETTINGS_CHECKED = 5
+#: Need types and the item layout, after sphinx-needs resolved ``needs_types`` (12).
+NEED_TYPES = 15
+#: sphinx-needs' own settings (links, id pattern, layout), before it reads them (500).
+NEEDS_CONFIGURED = 20
+#: The site's theme, title and footer defaults, after the settings are checked.
+SITE_DEFAULTS = 600
+#: The substitution texts (``|gemeente|``, ``|datum|``), computed from the checked settings.
+SUBSTITUTIONS = 700
+#: Reading sources as UTF-8 with located errors, after Sphinx's own encoding warning (790).
+SOURCE_CODEC = 795
+
+# --------------------------------------------------------------------------- doctree-resolved
+
+#: Word: needs become Kernbeleid nodes before the HTML details block is added.
+WORD_ITEMS = 390
+#: The HTML item details, before sphinx-needs (500) turns need nodes into their layout.
+ITEM_DETAILS = 400
+#: The overview directives' placeholders filled (tables, matrix, voortgang).
+OVERVIEWS = 450
+#: sphinx-needs' one-cell layout table becomes a ``div``, after sphinx-needs drew it (500).
+ITEMS_WITHOUT_TABLES = 600
+
+# --------------------------------------------------------------------------- write-started
+
+#: The complete plan built once, in the main process, before any writer forks.
+PLAN_BUILT = 800
+#: Charts drawn beside the write phase, once the plan is built.
+CHARTS_PREFETCHED = 850
+
+# --------------------------------------------------------------------------- build-finished
+
+#: sphinx-needs' web-site files removed from our builders' folders, after it wrote them.
+STRAY_FILES_REMOVED = 900
