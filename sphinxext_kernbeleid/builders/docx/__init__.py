@@ -31,6 +31,7 @@ from ...build.plan_cache import get_plan, get_settings
 from ...files import errors as file_errors
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
+from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import voortgang as voortgang_doc
 
@@ -101,6 +102,9 @@ class DocxBuilder(Builder):
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         self.documents = self.configured_documents()
+        if any(voortgang_doc.is_generated(doc.start) for doc in self.documents):
+            # The voortgangsrapportage's charts are drawn beside the other documents.
+            chart_prefetch.start(self._sphinx)
 
     # ------------------------------------------------------------------ configuration
     @property
