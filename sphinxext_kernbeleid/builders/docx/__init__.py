@@ -81,6 +81,8 @@ class DocxBuilder(Builder):
     supported_remote_images = False
     allow_parallel = False
     default_translator_class = _LazyTranslator()
+    #: The annex repeats the plan's overview tables: render each once (render/overviews).
+    reuses_overviews = True
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         super().__init__(app, env)
