@@ -410,15 +410,16 @@ class DocxBuilder(Builder):
         )
         package.keep_number_ranges_together(document)
         file_errors.write(target, tpl.save)  # i11
-        self.check_accessibility(doc, target, values)
+        self.check_accessibility(doc, document, values)
         self.convert(target, tpl, slots)
 
-    def check_accessibility(self, doc: DocxDocument, target: Path, values: dict[str, Any]) -> None:
-        """Every document goes out checked: each finding is a warning naming the file."""
+    def check_accessibility(self, doc: DocxDocument, document: Any, values: dict[str, Any]) -> None:
+        """Every document goes out checked (as just saved): each finding is a warning
+        naming the file."""
         from . import a11y as docx_a11y
 
         terms = (self.settings.gemeente, values["periode"].split("-")[0])
-        for finding in docx_a11y.check(target, title_terms=terms):
+        for finding in docx_a11y.check_document(document, title_terms=terms):
             logger.warning(
                 f"Toegankelijkheid van '{doc.filename}': {finding.message}",
                 type="kernbeleid",
