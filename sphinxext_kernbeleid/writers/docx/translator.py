@@ -43,9 +43,8 @@ from .widths import (
     CELL_PADDING,
     CHAR_TWIPS,
     NO_BREAK_HYPHEN,
-    content_widths,
     fit_widths,
-    longest_words,
+    measure_columns,
 )
 
 logger = logging.getLogger(__name__)
@@ -138,7 +137,12 @@ class DocxTranslator(SphinxTranslator):
         self.docs: list[list[int]] = [[0, 0]]  # per included document: [base, depth]
         self.skip_title = True  # the start document's title is on the title page
         self.warned: set[str] = set()
-        self.anchors = self._collect_anchors(document)
+        #: Every id in the document (links only to those), the ids of footnotes that a
+        #: footnote_reference points to (those become Word footnotes) and the footnotes.
+        self.anchors: set[str] = set()
+        self.referenced_footnotes: set[str] = set()
+        self.footnote_nodes: dict[str, nodes.Element] = {}
+        self._collect_targets(document)
         self.bookmark_id = 100
         self.bookmarks: set[str] = set()
         self.first_block = True
@@ -151,26 +155,22 @@ class DocxTranslator(SphinxTranslator):
         self.heading_offset = 0
         #: Body slices [start, end) holding a table too wide for the portrait page.
         self.wide_tables: list[tuple[int, int]] = []
-        #: ids of footnotes that a footnote_reference points to: those become Word footnotes.
-        self.referenced_footnotes = {
-            ref["refid"] for ref in document.findall(nodes.footnote_reference) if "refid" in ref
-        }
-        self.footnote_nodes = {
-            anchor: footnote
-            for footnote in document.findall(nodes.footnote)
-            for anchor in footnote["ids"]
-        }
         #: Set when landscape sections were made: the last section is landscape too.
         self.sections_added = False
         self.ends_landscape = False
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _collect_anchors(document: nodes.document) -> set[str]:
-        anchors: set[str] = set()
+    def _collect_targets(self, document: nodes.document) -> None:
+        """One walk over the tree for what links and footnotes need to know in advance."""
         for node in document.findall(nodes.Element):
-            anchors.update(node.get("ids", ()))
-        return anchors
+            ids = node.get("ids")
+            if ids:
+                self.anchors.update(ids)
+                if isinstance(node, nodes.footnote):
+                    for anchor in ids:
+                        self.footnote_nodes[anchor] = node
+            if isinstance(node, nodes.footnote_reference) and "refid" in node:
+                self.referenced_footnotes.add(node["refid"])
 
     def container_append(self, element: Any) -> None:
         self.containers[-1].append(element)  # the body (a list), a cell or a note
@@ -1123,13 +1123,13 @@ class DocxTranslator(SphinxTranslator):
     ) -> None:
         """Rows are appended directly; spans are flattened (no merged cells)."""
         ncols = len(widths)
+        by_content, min_chars = measure_columns(header_rows + body_rows, ncols)
         if "colwidths-given" not in node.get("classes", []):
-            widths = content_widths(header_rows + body_rows, ncols) or widths
+            widths = by_content or widths
         # Wide tables (the overview of maatregelen) in 8 pt, so words need not break.
         small = ncols >= 7
         if small:
             self.run_props.append({"sz": "16"})
-        min_chars = longest_words(header_rows + body_rows, ncols)
         char_twips = CHAR_TWIPS * (8 if small else 9) // 9
         needed = sum(CELL_PADDING + char_twips * c for c in min_chars)
         width = None
