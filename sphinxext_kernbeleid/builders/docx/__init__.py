@@ -248,16 +248,16 @@ class DocxBuilder(Builder):
 
     # ------------------------------------------------------------------ writing
     def write_documents(self, _docnames: Set[str]) -> None:
+        """One document at a time: its tree and Word package are released before the next
+        is assembled, so memory does not grow with the number of documents."""
         from .template import TemplateProblem
 
+        # Sphinx keeps every doctree read in this build for a builder that writes page by
+        # page; this one reads them back per document, so they need not stay in memory.
+        getattr(self.env, "_write_doc_doctree_cache", {}).clear()
         for doc in self.documents:
             try:
-                # i11: a configured name stays inside the output folder ('../../x.docx')
-                target = file_errors.inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
-                template = self.template_path(doc)
-                tree = self.assemble_doctree(doc.start)
-                self.write_docx(doc, tree, template, target)
-                file_errors.record_written(self._sphinx, target)  # i11
+                self.write_document(doc)
             except file_errors.FileProblem as problem:  # i11: locked/read-only/full disk
                 file_errors.record_failure(self._sphinx, problem)
                 continue
@@ -268,6 +268,16 @@ class DocxBuilder(Builder):
                     subtype="sjabloon",
                 )
                 continue
+
+    def write_document(self, doc: DocxDocument) -> None:
+        # i11: a configured name stays inside the output folder ('../../x.docx')
+        target = file_errors.inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
+        template = self.template_path(doc)
+        tree = self.assemble_doctree(doc.start)
+        self.write_docx(doc, tree, template, target)
+        file_errors.record_written(self._sphinx, target)  # i11
+        # The pickled doctrees Sphinx kept while putting this document together.
+        getattr(self.env, "_pickled_doctree_cache", {}).clear()
 
     def assemble_doctree(self, start: str) -> nodes.document:
         if start == GENERATED_ANNEX:
