@@ -85,7 +85,7 @@ EI_TEMPLATES = [
         "dalen",
     ),
 ]
-# Realisations since the nulmeting (issue 14): every indicator has one, as in a real plan.
+# Realisations since the nulmeting: every indicator has one, as in a real plan.
 EI_METINGEN = {
     "Geregistreerde incidenten": "405 (2025)",
     "Rapportcijfer veiligheid in de buurt": "7,0 (2025)",

@@ -133,7 +133,7 @@ class DocxBuilder(Builder):
                 ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
-                raw.append(entry)  # issue 14: whenever the plan has progress or measurements
+                raw.append(entry)  # whenever the plan has progress or measurements
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -155,7 +155,7 @@ class DocxBuilder(Builder):
                     )
                     documents.append(doc)
                     continue
-            if voortgang_doc.is_generated(doc.start):  # issue 14
+            if voortgang_doc.is_generated(doc.start):
                 documents.append(doc)
                 continue
             if doc.start == GENERATED_ANNEX and explicit:
@@ -258,7 +258,7 @@ class DocxBuilder(Builder):
         for doc in self.documents:
             try:
                 self.write_document(doc)
-            except file_errors.FileProblem as problem:  # i11: locked/read-only/full disk
+            except file_errors.FileProblem as problem:  # locked/read-only/full disk
                 file_errors.record_failure(self._sphinx, problem)
                 continue
             except TemplateProblem as problem:
@@ -270,19 +270,19 @@ class DocxBuilder(Builder):
                 continue
 
     def write_document(self, doc: DocxDocument) -> None:
-        # i11: a configured name stays inside the output folder ('../../x.docx')
+        # a configured name stays inside the output folder ('../../x.docx')
         target = file_errors.inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
         template = self.template_path(doc)
         tree = self.assemble_doctree(doc.start)
         self.write_docx(doc, tree, template, target)
-        file_errors.record_written(self._sphinx, target)  # i11
+        file_errors.record_written(self._sphinx, target)
         # The pickled doctrees Sphinx kept while putting this document together.
         getattr(self.env, "_pickled_doctree_cache", {}).clear()
 
     def assemble_doctree(self, start: str) -> nodes.document:
         if start == GENERATED_ANNEX:
             return self.generated_annex()
-        if voortgang_doc.is_generated(start):  # issue 14
+        if voortgang_doc.is_generated(start):
             return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
@@ -343,7 +343,7 @@ class DocxBuilder(Builder):
         title = doc.title
         if not title and doc.start == GENERATED_ANNEX:
             title = "Bijlage: samenhang van het plan"
-        if not title and voortgang_doc.is_generated(doc.start):  # issue 14
+        if not title and voortgang_doc.is_generated(doc.start):
             title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
         if not title:
             title_node = self.env.titles.get(doc.start)
@@ -419,7 +419,7 @@ class DocxBuilder(Builder):
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
         package.keep_number_ranges_together(document)
-        file_errors.write(target, tpl.save)  # i11
+        file_errors.write(target, tpl.save)
         self.check_accessibility(doc, document, values)
         self.convert(target, tpl, slots)
 
@@ -470,7 +470,7 @@ class DocxBuilder(Builder):
             if numbers:
                 for (_title, slot), number in zip(slots, numbers, strict=True):
                     slot.text = str(number)
-                file_errors.write(target, tpl.save)  # i11
+                file_errors.write(target, tpl.save)
         for fmt in formats:
             convert_with_soffice(soffice, target, fmt)
 

@@ -75,7 +75,7 @@ class ImageWriting(DocxWriterBase):
         if self.para is None or isinstance(node.parent, nodes.figure):
             self.end_para()
             self.new_para(self._list_continue_style())
-        try:  # i11: a damaged image is a located warning; the document is still written
+        try:  # a damaged image is a located warning; the document is still written
             self._add_picture(path, alt, node)
         except Exception:  # python-docx raises several kinds for a broken image file
             self.warn_once(f"image:{uri}", unreadable_image(uri), node)

@@ -233,7 +233,7 @@ def _extra_content(t: DocxTranslator, tc: Any, node: nodes.Element) -> None:
 @table("indicatoren", "effectindicator")
 def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
     headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
-    headers.append("Op koers?")  # issue 14: the verdict in symbol and words
+    headers.append("Op koers?")  # the verdict in symbol and words
     widths = [28, 15, 9, 12, 13, 9, 14]
     items = [item for _child, item in _children_items(t, node)]
     columns = [[h] for h in headers]
