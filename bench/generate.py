@@ -85,7 +85,7 @@ EI_TEMPLATES = [
         "dalen",
     ),
 ]
-# Realisations since the nulmeting (issue 14): every indicator has one, as in a real plan.
+# Realisations since the nulmeting: every indicator has one, as in a real plan.
 EI_METINGEN = {
     "Geregistreerde incidenten": "405 (2025)",
     "Rapportcijfer veiligheid in de buurt": "7,0 (2025)",
@@ -187,8 +187,26 @@ def heading(text: str, char: str) -> str:
 def build_plan(n: int, per_file: int = 50, seed: int = 1) -> Plan:
     """The plan's content, independent of how a variant spells it."""
     rng = random.Random(seed)
-    docs: list[Doc] = []
+    strat, up_ids = _strategy_doc(rng)
+    docs = [strat, _analysis_doc(rng)]
+    onderdelen = _onderdelen(rng, docs)
+    # Uitvoeringsplan: N maatregelen, per_file per document, 5 per actiepunt.
+    overviews = {o.id: Overview(o, [], [], inds, doel_ids, {}) for o, doel_ids, inds in onderdelen}
+    edit = _uitvoering(rng, n, per_file, onderdelen, up_ids, overviews, docs)
+    over = Doc("overzichten", "Overzichten per prioriteit en thema")
+    over.blocks.append(paragraph(rng, 2))
+    for o, _, _ in onderdelen:
+        over.blocks.append(heading(o.title, "-"))
+        over.blocks.append(overviews[o.id])
+    docs.append(over)
+    return Plan(docs, edit[0], edit[1])
 
+
+#: A prioriteit or thema with the ids of its doelen and its effectindicatoren.
+Onderdeel = tuple[Item, list[str], list[Item]]
+
+
+def _strategy_doc(rng: random.Random) -> tuple[Doc, list[str]]:
     strat = Doc("ivp/strategie", "Strategische doelstelling en uitgangspunten")
     strat.blocks.append(paragraph(rng, 5))
     strat.blocks.append(
@@ -205,8 +223,10 @@ def build_plan(n: int, per_file: int = 50, seed: int = 1) -> Plan:
     for i, title in enumerate(UITGANGSPUNTEN, 1):
         up_ids.append(f"UP_{i}")
         strat.blocks.append(Item("uitgangspunt", f"UP_{i}", title, {}, paragraph(rng, 2)))
-    docs.append(strat)
+    return strat, up_ids
 
+
+def _analysis_doc(rng: random.Random) -> Doc:
     analyse = Doc("ivp/analyse", "Veiligheidsanalyse")
     analyse.blocks.append(paragraph(rng, 4))
     for code in ANALYSE_CODES:
@@ -219,9 +239,12 @@ def build_plan(n: int, per_file: int = 50, seed: int = 1) -> Plan:
                 f"**Problematiek.** {paragraph(rng, 2)}\n\n**Huidige aanpak.** {paragraph(rng, 2)}",
             )
         )
-    docs.append(analyse)
+    return analyse
 
-    onderdelen: list[tuple[Item, list[str], list[Item]]] = []  # (item, doel ids, indicators)
+
+def _onderdelen(rng: random.Random, docs: list[Doc]) -> list[Onderdeel]:
+    """The prioriteiten and thema's with their doelen and indicators (two documents)."""
+    onderdelen: list[Onderdeel] = []
     for kind, specs, doc_name, doc_title in (
         ("prioriteit", PRIORITEITEN, "ivp/prioriteiten", "Prioriteiten"),
         ("thema", THEMAS, "ivp/themas", "Overige thema's"),
@@ -238,36 +261,51 @@ def build_plan(n: int, per_file: int = 50, seed: int = 1) -> Plan:
             onderdeel = Item(kind, oid, title, fields, paragraph(rng, 4))
             doc.blocks.append(onderdeel)
             doc.blocks.append(paragraph(rng, 3))
-            doel_ids, indicators = [], []
-            for d, templates in ((1, EI_TEMPLATES[:2]), (2, EI_TEMPLATES[2:])):
-                did = f"DOEL_{oid}_{d}"
-                doel_ids.append(did)
-                doc.blocks.append(
-                    Item("doel", did, f"{title}: doel {d}", {"hoort_bij": oid}, paragraph(rng, 1))
-                )
-                for e, (t, bron, soort, eenheid, nul, streef, richting) in enumerate(templates, 1):
-                    ei = Item(
-                        "effectindicator",
-                        f"EI_{oid}_{d}_{e}",
-                        f"{t} ({title.lower()})",
-                        {
-                            "hoort_bij": did,
-                            "bron": bron,
-                            "soort": soort,
-                            "eenheid": eenheid,
-                            "nulmeting": nul,
-                            "streefwaarde": streef,
-                            "richting": richting,
-                            "metingen": EI_METINGEN[t],
-                        },
-                    )
-                    indicators.append(ei)
-                    doc.blocks.append(ei)
+            doel_ids, indicators = _doelen(rng, doc, oid, title)
             onderdelen.append((onderdeel, doel_ids, indicators))
         docs.append(doc)
+    return onderdelen
 
-    # Uitvoeringsplan: N maatregelen, per_file per document, 5 per actiepunt.
-    overviews = {o.id: Overview(o, [], [], inds, doel_ids, {}) for o, doel_ids, inds in onderdelen}
+
+def _doelen(rng: random.Random, doc: Doc, oid: str, title: str) -> tuple[list[str], list[Item]]:
+    doel_ids, indicators = [], []
+    for d, templates in ((1, EI_TEMPLATES[:2]), (2, EI_TEMPLATES[2:])):
+        did = f"DOEL_{oid}_{d}"
+        doel_ids.append(did)
+        doc.blocks.append(
+            Item("doel", did, f"{title}: doel {d}", {"hoort_bij": oid}, paragraph(rng, 1))
+        )
+        for e, (t, bron, soort, eenheid, nul, streef, richting) in enumerate(templates, 1):
+            ei = Item(
+                "effectindicator",
+                f"EI_{oid}_{d}_{e}",
+                f"{t} ({title.lower()})",
+                {
+                    "hoort_bij": did,
+                    "bron": bron,
+                    "soort": soort,
+                    "eenheid": eenheid,
+                    "nulmeting": nul,
+                    "streefwaarde": streef,
+                    "richting": richting,
+                    "metingen": EI_METINGEN[t],
+                },
+            )
+            indicators.append(ei)
+            doc.blocks.append(ei)
+    return doel_ids, indicators
+
+
+def _uitvoering(
+    rng: random.Random,
+    n: int,
+    per_file: int,
+    onderdelen: list[Onderdeel],
+    up_ids: list[str],
+    overviews: dict[str, Overview],
+    docs: list[Doc],
+) -> tuple[str, str]:
+    """The uitvoering documents; returns the document and id of the maatregel to edit."""
     # Actiepunten go round the onderdelen, so even a tiny plan reaches every one of them.
     per_ap = min(5, max(1, n // len(onderdelen)))
     files = max(1, -(-n // per_file))
@@ -297,54 +335,56 @@ def build_plan(n: int, per_file: int = 50, seed: int = 1) -> Plan:
             )
             for _ in range(min(per_ap, in_file - a * per_ap)):
                 counter += 1
-                mid = f"MR_{counter:05d}"
-                partners = "; ".join(rng.sample(PARTNERS, rng.randint(1, 4)))
-                maatregel = Item(
-                    "maatregel",
-                    mid,
-                    f"Maatregel {counter}: {rng.choice(WORDS)} en {rng.choice(WORDS)}",
-                    {
-                        "hoort_bij": ap_id,
-                        "draagt_bij_aan": doel_ids[counter % 2],
-                        "uitgangspunt": up_ids[counter % len(up_ids)],
-                        "bestuurlijk_trekker": rng.choice(TREKKERS_B),
-                        "ambtelijk_trekker": rng.choice(TREKKERS_A),
-                        "partners": partners,
-                        "planning": rng.choice(PLANNINGS),
-                        "budget": money(rng.randint(1, 60) * 500),
-                        "status": rng.choice(STATUSES),
-                    },
-                    paragraph(rng, 2),
-                )
+                maatregel, pis = _maatregel(rng, counter, ap_id, doel_ids, up_ids)
                 doc.blocks.append(maatregel)
+                doc.blocks.extend(pis)
                 overview.maatregelen.append(maatregel)
+                overview.prestatie[maatregel.id] = pis
                 if edit is None:
-                    edit = (doc.name, mid)
-                pis = []
-                for p in range(1 if counter % 2 else 2):
-                    pi = Item(
-                        "prestatie-indicator",
-                        f"PI_{counter:05d}_{p + 1}",
-                        f"Prestatie {counter}.{p + 1}",
-                        {
-                            "hoort_bij": mid,
-                            "streefwaarde": str(rng.randint(1, 200)),
-                            "eenheid": rng.choice(["bijeenkomsten", "controles", "deelnemers"]),
-                        },
-                    )
-                    pis.append(pi)
-                    doc.blocks.append(pi)
-                overview.prestatie[mid] = pis
+                    edit = (doc.name, maatregel.id)
         docs.append(doc)
-
-    over = Doc("overzichten", "Overzichten per prioriteit en thema")
-    over.blocks.append(paragraph(rng, 2))
-    for o, _, _ in onderdelen:
-        over.blocks.append(heading(o.title, "-"))
-        over.blocks.append(overviews[o.id])
-    docs.append(over)
     assert edit is not None
-    return Plan(docs, edit[0], edit[1])
+    return edit
+
+
+def _maatregel(
+    rng: random.Random, counter: int, ap_id: str, doel_ids: list[str], up_ids: list[str]
+) -> tuple[Item, list[Item]]:
+    """Maatregel number ``counter`` and its one or two prestatie-indicatoren."""
+    mid = f"MR_{counter:05d}"
+    partners = "; ".join(rng.sample(PARTNERS, rng.randint(1, 4)))
+    maatregel = Item(
+        "maatregel",
+        mid,
+        f"Maatregel {counter}: {rng.choice(WORDS)} en {rng.choice(WORDS)}",
+        {
+            "hoort_bij": ap_id,
+            "draagt_bij_aan": doel_ids[counter % 2],
+            "uitgangspunt": up_ids[counter % len(up_ids)],
+            "bestuurlijk_trekker": rng.choice(TREKKERS_B),
+            "ambtelijk_trekker": rng.choice(TREKKERS_A),
+            "partners": partners,
+            "planning": rng.choice(PLANNINGS),
+            "budget": money(rng.randint(1, 60) * 500),
+            "status": rng.choice(STATUSES),
+        },
+        paragraph(rng, 2),
+    )
+    pis = []
+    for p in range(1 if counter % 2 else 2):
+        pis.append(
+            Item(
+                "prestatie-indicator",
+                f"PI_{counter:05d}_{p + 1}",
+                f"Prestatie {counter}.{p + 1}",
+                {
+                    "hoort_bij": mid,
+                    "streefwaarde": str(rng.randint(1, 200)),
+                    "eenheid": rng.choice(["bijeenkomsten", "controles", "deelnemers"]),
+                },
+            )
+        )
+    return maatregel, pis
 
 
 # --------------------------------------------------------------------------- rendering
@@ -484,7 +524,8 @@ def setup(app):
     def mark(name):
         def handler(*_args):
             with open(path, "a", encoding="utf-8") as out:
-                out.write(json.dumps({"phase": name, "t": time.time()}) + "\\n")
+                record = {"phase": name, "t": time.time(), "cpu": time.process_time()}
+                out.write(json.dumps(record) + "\\n")
 
         return handler
 

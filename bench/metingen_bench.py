@@ -1,4 +1,4 @@
-"""Time the measurement import and the charts (issue 14's performance targets).
+"""Time the measurement import and the charts (the targets for measurements and charts).
 
 1. ``kernbeleid metingen importeer`` on a generated police export of 100.000 rows
    (the CBS/Politie open-data shape: padded codes, years and months, many gemeenten):

@@ -119,4 +119,26 @@ def test_measure_splits_the_time_after_reading(plans, tmp_path):
     assert m.exit_code == 0, m.note
     assert None not in (m.beyond_reading, m.saving_env, m.needs_post, m.own)
     assert m.saving_env + m.needs_post + m.own == pytest.approx(m.beyond_reading)
+    assert m.beyond_reading_cpu is not None and 0 < m.beyond_reading_cpu
     assert (tmp_path / "out" / "kernbeleid-rapport.json").exists()
+
+
+def test_targets_include_word_with_its_peak_memory_and_the_rebuild():
+    """Made-up figures: Word at 10.000 against 20 s and 1 GB, the rebuild against needs."""
+    results = [
+        _m("kernbeleid", "html", 7.0),
+        _m("needs", "html", 10.0),
+        _m("sphinx", "html", 5.0),
+        _m("kernbeleid", "html_geen_wijziging", 1.1),
+        _m("needs", "html_geen_wijziging", 1.0),
+        _m("kernbeleid", "docx", 90.0, beyond_reading=18.0, beyond_reading_cpu=17.0),
+    ]
+    results[-1].peak_mb = 1500
+    lines = run.targets({10_000: results})
+    assert "N=10000: HTML ≤ 0,75× sphinx-needs: 0.70×, cpu 0.70× (gehaald)" in lines
+    assert "N=10000: opnieuw zonder wijziging ≤ 1,0× sphinx-needs: 1.10× (NIET gehaald)" in lines
+    assert any(
+        line.startswith("N=10000: DOCX ≤ 20 s na het lezen: 18.00 s, cpu 17.00 s (gehaald")
+        for line in lines
+    )
+    assert "N=10000: DOCX piekgeheugen ≤ 1 GB: 1500 MB (NIET gehaald)" in lines

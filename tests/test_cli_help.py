@@ -47,15 +47,15 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
     tasks = out.split("taken:\n")[1].split("\n\n")[0].splitlines()[1:]
     assert [line.split()[0] for line in tasks] == [
         "nieuw",
+        "politie",
+        "prioriteiten",
         "voortgang",
         "metingen",
         "uitvoeringsplan",
         "regio",
-        "politie",
-        "prioriteiten",
-    ]  # one line each
+    ]  # one line each, in the order of the method's steps
     assert "een nieuw plan beginnen" in tasks[0]
-    assert "voortgang van partners inlezen" in tasks[1]
+    assert "voortgang van partners inlezen" in tasks[3]
     assert "--versie, --version" in out
 
 

@@ -2,17 +2,24 @@
 
 Built in ``write-started`` (main process, before any parallel writer forks) so the
 model's problems are reported once per build, then read by renderers and builders.
+
+A rebuild in which Sphinx read no document (it then keeps its saved environment as it
+was) repeats the warnings of the build that saved it, kept beside the doctrees, and
+builds the plan only if a page still needs it: nothing the plan is made of can have
+changed (sources, settings and the progress and measurement files all make Sphinx read
+again).
 """
 
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from sphinx.application import Sphinx
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -21,8 +28,11 @@ from sphinx_needs.api import get_needs_view
 from ..authoring import bedragen, bouwmeldingen, invullen
 from ..authoring.bouwmeldingen import all_problems
 from ..check import rules
+from ..files import atomic
+from ..files.errors import FileProblem
 from ..model.plan import Plan, Problem, build_plan
 from ..records import metingen, voortgang
+from ..version import __version__
 from .settings import settings_of
 
 logger = logging.getLogger(__name__)
@@ -65,12 +75,18 @@ def get_plan(app: Sphinx) -> Plan:
     return plan
 
 
-def report_problem(problem: Problem) -> None:
+#: A warning as the logger gets it: message, subtype, location.
+Warning = tuple[str, str, str | tuple[str, int | None] | None]
+#: The warnings of the build that saved the environment, beside the doctrees.
+KEPT_WARNINGS = "kernbeleid-meldingen.json"
+
+
+def problem_warning(problem: Problem) -> Warning | None:
     """A located Dutch warning; ``-W`` turns it into an error."""
     if problem.code.endswith("-advies"):
-        return  # advice: in the check report only, never a failing warning
+        return None  # advice: in the check report only, never a failing warning
     location = voortgang.location(problem)  # a progress file is not a document
-    logger.warning(problem.message, type="kernbeleid", subtype=problem.code, location=location)
+    return problem.message, problem.code, location
 
 
 def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
@@ -100,29 +116,72 @@ def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
     _PLANS.pop(app.env, None)
-    with collector_paused():
-        plan = get_plan(app)
-        for problem in plan.problems:
-            report_problem(problem)
-        report_findings(app, plan)
+    stamp = _environment_stamp(app)
+    warnings = _kept_warnings(app, stamp)
+    if warnings is None:
+        with collector_paused():
+            plan = get_plan(app)
+            warnings = [w for p in plan.problems if (w := problem_warning(p)) is not None]
+            warnings += finding_warnings(app, plan)
+        _keep_warnings(app, stamp, warnings)
+    for message, subtype, location in warnings:
+        logger.warning(message, type="kernbeleid", subtype=subtype, location=location)
 
 
-def report_findings(app: Sphinx, plan: Plan) -> None:
+def finding_warnings(app: Sphinx, plan: Plan) -> list[Warning]:
     """Rule findings as located warnings in every build, so ``-W`` fails on them.
 
     Waived findings stay silent here (the check report lists them). The check builder
     also writes its report and sets the exit code from the ``fout`` findings alone.
     """
-    for finding in get_findings(app, plan):
-        if finding.source != "regel" or finding.waived is not None or finding.severity == "advies":
-            continue
-        location = (finding.docname, finding.lineno) if finding.docname else None
-        logger.warning(
+    return [
+        (
             f"[{finding.rule}] {finding.severity}: {finding.message}",
-            type="kernbeleid",
-            subtype="regel",
-            location=location,
+            "regel",
+            (finding.docname, finding.lineno) if finding.docname else None,
         )
+        for finding in get_findings(app, plan)
+        if finding.source == "regel" and finding.waived is None and finding.severity != "advies"
+    ]
+
+
+def _environment_stamp(app: Sphinx) -> list[object] | None:
+    """What identifies the saved environment: Sphinx writes it anew whenever it read."""
+    try:
+        stat = (Path(app.doctreedir) / ENV_PICKLE_FILENAME).stat()
+    except OSError:
+        return None
+    return [__version__, stat.st_mtime_ns, stat.st_size]
+
+
+def _kept_warnings(app: Sphinx, stamp: list[object] | None) -> list[Warning] | None:
+    if stamp is None:
+        return None
+    try:
+        kept = json.loads((Path(app.doctreedir) / KEPT_WARNINGS).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("stamp") != stamp:
+        return None
+    return [
+        (message, subtype, tuple(location) if isinstance(location, list) else location)
+        for message, subtype, location in kept["warnings"]
+    ]
+
+
+def _keep_warnings(app: Sphinx, stamp: list[object] | None, warnings: list[Warning]) -> None:
+    """Kept before they are said: with ``-W`` the first one ends the build."""
+    if stamp is None:
+        return
+    text = json.dumps({"stamp": stamp, "warnings": warnings}, ensure_ascii=False)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, "utf-8")
+
+    try:
+        atomic.write(Path(app.doctreedir) / KEPT_WARNINGS, write)
+    except FileProblem:
+        pass  # only a later rebuild is slower
 
 
 def forget_plan(app: Sphinx, *_args: object) -> None:

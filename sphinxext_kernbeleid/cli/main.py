@@ -14,8 +14,8 @@ from ..version import __version__
 from . import metingen, nieuw, politie, prioriteiten, regio, vervolg, voortgang
 from .opties import Parser
 
-#: The tasks in the order ``kernbeleid --help`` lists them.
-COMMANDS = (nieuw, voortgang, metingen, vervolg, politie, prioriteiten, regio)
+#: The tasks in the order ``kernbeleid --help`` lists them: the method's steps.
+COMMANDS = (nieuw, politie, prioriteiten, voortgang, metingen, vervolg, regio)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..files import atomic
 from ..model.koers import koers
@@ -107,16 +108,21 @@ def draw_png(data: ChartData) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     figure = Figure(figsize=(6.4, 3.4), dpi=100)
     axes = figure.add_subplot()
-    percent = data.percent
+    _plot_plan(axes, data)
+    _plot_measurements(axes, data)
+    _plot_comparisons(axes, data)
+    _finish(figure, axes, data)
+    buffer = io.BytesIO()
+    # No timestamps in the PNG: the same data gives the same bytes.
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
 
-    def dutch(value: float, _pos: object = None) -> str:
-        rounded = Decimal(repr(round(float(value), 2))).normalize()
-        return format_number(rounded) + ("%" if percent else "")
 
+def _plot_plan(axes: Any, data: ChartData) -> None:
+    """The nulmeting, the streefwaarde and the dashed path between them."""
     if data.nulmeting and data.streefwaarde:
         (y0, v0, _t0), (y1, v1, _t1) = data.nulmeting, data.streefwaarde
         axes.plot(
@@ -149,23 +155,30 @@ def draw_png(data: ChartData) -> bytes:
             label="Streefwaarde",
             zorder=4,
         )
+
+
+def _plot_measurements(axes: Any, data: ChartData) -> None:
     # Provisional figures (an incomplete year: a sum of some months) are not comparable
     # with whole years; the text alternative and the item list them, the chart does not.
     measured = [(y, float(v)) for y, v, _t, voorlopig in data.metingen if not voorlopig]
-    if measured:
-        start = data.nulmeting
-        line = [(start[0], float(start[1]))] if start and start[0] < measured[0][0] else []
-        line += measured
-        axes.plot(
-            [p[0] for p in line],
-            [p[1] for p in line],
-            color=BLUE,
-            linewidth=2,
-            marker="o",
-            markersize=7,
-            markevery=list(range(len(line) - len(measured), len(line))),
-            label="Meting",
-        )
+    if not measured:
+        return
+    start = data.nulmeting
+    line = [(start[0], float(start[1]))] if start and start[0] < measured[0][0] else []
+    line += measured
+    axes.plot(
+        [p[0] for p in line],
+        [p[1] for p in line],
+        color=BLUE,
+        linewidth=2,
+        marker="o",
+        markersize=7,
+        markevery=list(range(len(line) - len(measured), len(line))),
+        label="Meting",
+    )
+
+
+def _plot_comparisons(axes: Any, data: ChartData) -> None:
     names: dict[str, list[tuple[int, float]]] = {}
     for name, year, value, _text in data.vergelijking:
         names.setdefault(name, []).append((year, float(value)))
@@ -181,6 +194,18 @@ def draw_png(data: ChartData) -> bytes:
             markersize=7,
             label=name,
         )
+
+
+def _finish(figure: Any, axes: Any, data: ChartData) -> None:
+    """Axes in Dutch numbers, the title, the legend and the verdict beside the chart."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    percent = data.percent
+
+    def dutch(value: float, _pos: object = None) -> str:
+        rounded = Decimal(repr(round(float(value), 2))).normalize()
+        return format_number(rounded) + ("%" if percent else "")
+
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
     axes.yaxis.set_major_formatter(FuncFormatter(dutch))
@@ -201,10 +226,6 @@ def draw_png(data: ChartData) -> bytes:
     )
     # Fixed margins instead of tight_layout: a third faster, and every chart aligns.
     figure.subplots_adjust(left=0.12, right=0.66, top=0.86, bottom=0.1)
-    buffer = io.BytesIO()
-    # No timestamps in the PNG: the same data gives the same bytes.
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
 
 
 def chart_png(ei: EffectIndicator) -> tuple[bytes, str]:

@@ -77,7 +77,7 @@ def chart(app: Sphinx, ei: EffectIndicator, fromdocname: str) -> nodes.Node | No
         return None
     directory = chart_prefetch.cache_dir(app)
     directory.mkdir(parents=True, exist_ok=True)
-    path, alt = cached_png(ei, directory)
+    path, alt = cached_png(ei, directory, wait=chart_prefetch.wait)
     image = nodes.image(uri=str(Path(path).resolve()), alt=alt, width="62%")
     return nodes.paragraph("", "", image, classes=["kernbeleid-grafiek"])
 

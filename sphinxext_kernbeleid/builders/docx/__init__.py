@@ -35,6 +35,7 @@ from ...files import atomic
 from ...files.errors import FileProblem, inside
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
+from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
 from . import voortgang as voortgang_doc
@@ -85,6 +86,8 @@ class DocxBuilder(Builder):
     supported_remote_images = False
     allow_parallel = False
     default_translator_class = _LazyTranslator()
+    #: The annex repeats the plan's overview tables: render each once (render/overviews).
+    reuses_overviews = True
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         super().__init__(app, env)
@@ -106,6 +109,9 @@ class DocxBuilder(Builder):
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         self.documents = self.configured_documents()
+        if any(voortgang_doc.is_generated(doc.start) for doc in self.documents):
+            # The voortgangsrapportage's charts are drawn beside the other documents.
+            chart_prefetch.start(self._sphinx)
 
     # ------------------------------------------------------------------ configuration
     @property
@@ -257,16 +263,16 @@ class DocxBuilder(Builder):
 
     # ------------------------------------------------------------------ writing
     def write_documents(self, _docnames: Set[str]) -> None:
+        """One document at a time: its tree and Word package are released before the next
+        is assembled, so memory does not grow with the number of documents."""
         from .template import TemplateProblem
 
+        # Sphinx keeps every doctree read in this build for a builder that writes page by
+        # page; this one reads them back per document, so they need not stay in memory.
+        getattr(self.env, "_write_doc_doctree_cache", {}).clear()
         for doc in self.documents:
             try:
-                # a configured name stays inside the output folder ('../../x.docx')
-                target = inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
-                template = self.template_path(doc)
-                tree = self.assemble_doctree(doc.start)
-                self.write_docx(doc, tree, template, target)
-                uitvoermap.record_written(self._sphinx, target)
+                self.write_document(doc)
             except FileProblem as problem:  # locked, read-only, full disk
                 uitvoermap.record_failure(self._sphinx, problem)
                 continue
@@ -277,6 +283,16 @@ class DocxBuilder(Builder):
                     subtype="sjabloon",
                 )
                 continue
+
+    def write_document(self, doc: DocxDocument) -> None:
+        # a configured name stays inside the output folder ('../../x.docx')
+        target = inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
+        template = self.template_path(doc)
+        tree = self.assemble_doctree(doc.start)
+        self.write_docx(doc, tree, template, target)
+        uitvoermap.record_written(self._sphinx, target)
+        # The pickled doctrees Sphinx kept while putting this document together.
+        getattr(self.env, "_pickled_doctree_cache", {}).clear()
 
     def assemble_doctree(self, start: str) -> nodes.document:
         if start == GENERATED_ANNEX:
@@ -423,15 +439,16 @@ class DocxBuilder(Builder):
         )
         package.keep_number_ranges_together(document)
         atomic.write(target, tpl.save)
-        self.check_accessibility(doc, target, values)
+        self.check_accessibility(doc, document, values)
         self.convert(target, tpl, slots)
 
-    def check_accessibility(self, doc: DocxDocument, target: Path, values: dict[str, Any]) -> None:
-        """Every document goes out checked: each finding is a warning naming the file."""
+    def check_accessibility(self, doc: DocxDocument, document: Any, values: dict[str, Any]) -> None:
+        """Every document goes out checked (as just saved): each finding is a warning
+        naming the file."""
         from . import a11y as docx_a11y
 
         terms = (self.settings.gemeente, values["periode"].split("-")[0])
-        for finding in docx_a11y.check(target, title_terms=terms):
+        for finding in docx_a11y.check_document(document, title_terms=terms):
             logger.warning(
                 f"Toegankelijkheid van '{doc.filename}': {finding.message}",
                 type="kernbeleid",

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
-from docx.oxml.ns import qn
 
-from ...writers.docx.ooxml import style_ids
+from ...writers.docx.ooxml import qn, style_ids
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
@@ -37,18 +36,9 @@ class AccessibilityIssue:
 
 def _text(element) -> str:
     return "".join(
-        "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
-        for t in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+        "-" if t.tag == _NO_BREAK_HYPHEN else t.text or ""
+        for t in element.iter(_T, _NO_BREAK_HYPHEN)
     )
-
-
-def _where(paragraphs: list, index: int) -> str:
-    """A human location: the nearest text before this paragraph."""
-    for back in range(index - 1, -1, -1):
-        text = _text(paragraphs[back]).strip()
-        if text:
-            return f"na '{text[:60]}'"
-    return "aan het begin van het document"
 
 
 #: Titles that say nothing on their own (WCAG 2.4.2): a document needs its plan's name too.
@@ -83,7 +73,12 @@ def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Access
     ``title_terms``: words the document title must contain (the builder passes the
     gemeente and the period).
     """
-    document = Document(str(path))
+    return check_document(Document(str(path)), title_terms=title_terms)
+
+
+def check_document(document, *, title_terms: tuple[str, ...] = ()) -> list[AccessibilityIssue]:
+    """All findings for a python-docx ``Document``: the builder checks what it has just
+    saved without reading the file back."""
     findings: list[AccessibilityIssue] = []
     core = document.core_properties
     findings += _check_title(core.title or "", title_terms)
@@ -98,9 +93,7 @@ def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Access
     # style id -> (lower-cased) name, from the writer's one style lookup
     styles = {style_id: name for name, style_id in style_ids(document).items()}
     body = document.element.body
-    findings += _check_headings(body, styles)
-    findings += _check_pseudo_headings(document, body, styles)
-    findings += _check_empty_paragraphs(body)
+    findings += _Paragraphs(styles, _bold_styles(document)).check(body)
     findings += _check_tables(body)
     findings += _check_images(document)
     return findings
@@ -125,53 +118,136 @@ def _check_default_language(document) -> list[AccessibilityIssue]:
 #: A document with more paragraphs than this needs headings to be navigable.
 LONG_DOCUMENT = 10
 
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_OUTLINE, _NUMPR, _SECTPR = qn("w:outlineLvl"), qn("w:numPr"), qn("w:sectPr")
+_T, _NO_BREAK_HYPHEN, _R, _RPR = qn("w:t"), qn("w:noBreakHyphen"), qn("w:r"), qn("w:rPr")
+_TBL, _BODY = qn("w:tbl"), qn("w:body")
 
-def _check_headings(body, styles: dict[str, str]) -> list[AccessibilityIssue]:
-    findings: list[AccessibilityIssue] = []
-    previous = 0
-    count = 0
-    for p in body.iter(qn("w:p")):
-        level = _heading_level(p, styles)
-        if not level:
-            continue
-        count += 1
-        text = _text(p).strip()
+
+class _Paragraphs:
+    """Headings, pseudo-headings and empty paragraphs, found in one walk over the
+    paragraphs (each paragraph's text and heading level worked out once)."""
+
+    def __init__(self, styles: dict[str, str], bold_styles: set[str]) -> None:
+        self.styles = styles
+        self.bold_styles = bold_styles
+        self.headings: list[AccessibilityIssue] = []
+        self.pseudo: list[AccessibilityIssue] = []
+        self.empty: list[AccessibilityIssue] = []
+        self.previous = 0  # level of the last heading
+        self.count = 0  # headings
+        self.texts = 0  # paragraphs with more than 20 characters
+        self.last_text = ""  # of the last top-level paragraph with text
+
+    def check(self, body) -> list[AccessibilityIssue]:
+        for p in body.iter(_P):
+            text = _text(p).strip()
+            level = _heading_level(p, self.styles)
+            if level:
+                self._heading(level, text)
+            if len(text) > 20:
+                self.texts += 1
+            if p.getparent() is body:
+                if text:
+                    self._pseudo_heading(p, text, level)
+                    self.last_text = text
+                else:
+                    self._empty(p)
+        if self.count == 0 and self.texts > LONG_DOCUMENT:
+            self.headings.append(
+                AccessibilityIssue(
+                    "kop", "Het document heeft geen koppen met een kopstijl (Kop 1, Kop 2, ...)."
+                )
+            )
+        return self.headings + self.pseudo + self.empty
+
+    def _heading(self, level: int, text: str) -> None:
+        self.count += 1
+        previous = self.previous
         if not text:
-            findings.append(
+            self.headings.append(
                 AccessibilityIssue(
                     "kop", f"Lege kop (niveau {level}) na een kop van niveau {previous}."
                 )
             )
         if level > previous + 1:
-            findings.append(
+            self.headings.append(
                 AccessibilityIssue(
                     "kopniveau",
                     f"Kop '{text[:60]}' heeft niveau {level} na niveau {previous}: een "
                     "kopniveau is overgeslagen.",
                 )
             )
-        previous = level
-    texts = sum(1 for p in body.iter(qn("w:p")) if len(_text(p).strip()) > 20)
-    if count == 0 and texts > LONG_DOCUMENT:
-        findings.append(
+        self.previous = level
+
+    def _pseudo_heading(self, p, text: str, level: int) -> None:
+        """A short line all in bold that is not a heading looks like one but is not one for
+        a screen reader, the navigation pane or the PDF bookmarks (WCAG 1.3.1)."""
+        if len(text) > 120 or level:
+            return
+        ppr = p.find(_PPR)
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        style_id = style.get(_VAL) if style is not None else ""
+        style_name = self.styles.get(style_id, "")
+        if style_name in NOT_HEADING_STYLES or style_name.startswith("toc "):
+            return
+        if ppr is not None and ppr.find(_NUMPR) is not None:
+            return  # a list item
+        runs = [r for r in p.iter(_R) if _text(r).strip()]
+        if not runs:
+            return
+        if style_id in self.bold_styles or all(_bold(r.find(_RPR)) for r in runs):
+            self.pseudo.append(
+                AccessibilityIssue(
+                    "schijnkop",
+                    f"De regel '{text[:60]}' ziet eruit als een kop maar is een gewone alinea: "
+                    "maak er een kop van (in rst een kopje of '.. rubric::') of haal de "
+                    "vetgedrukte opmaak weg.",
+                )
+            )
+
+    def _empty(self, p) -> None:
+        """No empty paragraphs used for spacing (a screen reader reads each as "blank")."""
+        if (
+            p.find(f".//{qn('w:drawing')}") is not None
+            or p.find(f".//{qn('w:fldChar')}") is not None
+        ):
+            return
+        if p.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
+            return
+        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            return
+        before, after = p.getprevious(), p.getnext()
+        if (
+            before is not None
+            and before.tag == _TBL
+            and (after is None or after.tag in (_TBL, _SECTPR))
+        ):
+            # Word needs a paragraph between two tables and after a final one.
+            return
+        where = (
+            f"na '{self.last_text[:60]}'" if self.last_text else "aan het begin van het document"
+        )
+        self.empty.append(
             AccessibilityIssue(
-                "kop", "Het document heeft geen koppen met een kopstijl (Kop 1, Kop 2, ...)."
+                "lege-alinea",
+                f"Lege alinea {where}: gebruik ruimte voor/na in de alineastijl in plaats van "
+                "lege regels.",
             )
         )
-    return findings
 
 
 def _heading_level(p, styles: dict[str, str]) -> int:
     """1-9 for a heading (a heading style, or an outline level on the paragraph), else 0."""
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_PPR)
     if ppr is None:
         return 0
-    outline = ppr.find(qn("w:outlineLvl"))
-    if outline is not None and (outline.get(qn("w:val")) or "9").isdigit():
-        value = int(outline.get(qn("w:val")) or "9")
+    outline = ppr.find(_OUTLINE)
+    if outline is not None and (outline.get(_VAL) or "9").isdigit():
+        value = int(outline.get(_VAL) or "9")
         return value + 1 if value < 9 else 0
-    style = ppr.find(qn("w:pStyle"))
-    name = styles.get(style.get(qn("w:val")), "") if style is not None else ""
+    style = ppr.find(_PSTYLE)
+    name = styles.get(style.get(_VAL), "") if style is not None else ""
     match = _HEADING.match(name)
     return int(match.group(1)) if match else 0
 
@@ -205,78 +281,13 @@ def _bold_styles(document) -> set[str]:
     return out
 
 
-def _check_pseudo_headings(document, body, styles: dict[str, str]) -> list[AccessibilityIssue]:
-    """A short line all in bold that is not a heading looks like one but is not one for a
-    screen reader, the navigation pane or the PDF bookmarks (WCAG 1.3.1)."""
-    findings: list[AccessibilityIssue] = []
-    bold_styles = _bold_styles(document)
-    for p in body.findall(qn("w:p")):
-        text = _text(p).strip()
-        if not text or len(text) > 120 or _heading_level(p, styles):
-            continue
-        ppr = p.find(qn("w:pPr"))
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        style_id = style.get(qn("w:val")) if style is not None else ""
-        style_name = styles.get(style_id, "")
-        if style_name in NOT_HEADING_STYLES or style_name.startswith("toc "):
-            continue
-        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
-            continue  # a list item
-        runs = [r for r in p.iter(qn("w:r")) if _text(r).strip()]
-        if not runs:
-            continue
-        if style_id in bold_styles or all(_bold(r.find(qn("w:rPr"))) for r in runs):
-            findings.append(
-                AccessibilityIssue(
-                    "schijnkop",
-                    f"De regel '{text[:60]}' ziet eruit als een kop maar is een gewone alinea: "
-                    "maak er een kop van (in rst een kopje of '.. rubric::') of haal de "
-                    "vetgedrukte opmaak weg.",
-                )
-            )
-    return findings
-
-
-def _check_empty_paragraphs(body) -> list[AccessibilityIssue]:
-    findings: list[AccessibilityIssue] = []
-    paragraphs = [child for child in body if child.tag == qn("w:p")]
-    for index, p in enumerate(paragraphs):
-        if _text(p).strip():
-            continue
-        if (
-            p.find(f".//{qn('w:drawing')}") is not None
-            or p.find(f".//{qn('w:fldChar')}") is not None
-        ):
-            continue
-        if p.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
-            continue
-        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            continue
-        before, after = p.getprevious(), p.getnext()
-        if (
-            before is not None
-            and before.tag == qn("w:tbl")
-            and (after is None or after.tag in (qn("w:tbl"), qn("w:sectPr")))
-        ):
-            # Word needs a paragraph between two tables and after a final one.
-            continue
-        findings.append(
-            AccessibilityIssue(
-                "lege-alinea",
-                f"Lege alinea {_where(paragraphs, index)}: gebruik ruimte voor/na in de "
-                "alineastijl in plaats van lege regels.",
-            )
-        )
-    return findings
-
-
 def _check_tables(body) -> list[AccessibilityIssue]:
     findings: list[AccessibilityIssue] = []
     for number, table in enumerate(body.iter(qn("w:tbl")), start=1):
         rows = table.findall(qn("w:tr"))
         first_text = _text(rows[0])[:50] if rows else ""
         label = f"tabel {number} ('{first_text}')"
-        nested = table.getparent().tag != qn("w:body")
+        nested = table.getparent().tag != _BODY
         tblpr = table.find(qn("w:tblPr"))
         caption = tblpr.find(qn("w:tblCaption")) if tblpr is not None else None
         if not nested and (caption is None or not (caption.get(qn("w:val")) or "").strip()):

@@ -327,47 +327,59 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
                 t.text_cell(tr, "")
             t.text_cell(tr, indicator_summary(item))
             continue
-        if not isinstance(item, Maatregel):
-            continue
-        tr = t.start_row(table, False)
-        tc = t.text_cell(tr, [(item.title, {"bold": True})])
-        t.bookmark(tc.find(qn("w:p")), [item.id])
-        _extra_content(t, tc, child)
-        note = _progress_note(item)
-        if note is not None:
-            _extra_content(t, tc, note)
-        trekkers: list[tuple[str, dict[str, Any]]] = []
-        if item.bestuurlijk_trekker:
-            trekkers += [("Bestuurlijk: ", {"italic": True}), (item.bestuurlijk_trekker, {})]
-        if item.ambtelijk_trekker:
-            if trekkers:
-                trekkers.append(("\n", {}))
-            trekkers += [("Ambtelijk: ", {"italic": True}), (item.ambtelijk_trekker, {})]
-        t.text_cell(tr, trekkers or "")
-        t.text_cell(tr, "; ".join(item.partners))
-        # The planning, and below it in italics the status with its period.
-        parts: list[tuple[str, dict[str, Any]]] = []
-        planning, status = _planning(item), display.text_of(item, "status")
-        if planning:
-            parts.append((planning, {}))
-        if status:
-            parts += [("\n", {})] if parts else []
-            parts.append((status, {"italic": bool(planning)}))
-        t.text_cell(tr, parts or "")
-        t.text_cell(tr, display.text_of(item, "budget"))
-        pi_parts: list[tuple[str, dict[str, Any]]] = []
-        pi_tc_nodes = []
-        for pi in item.prestatie_indicatoren:
-            if pi_parts:
-                pi_parts.append(("\n", {}))
-            pi_parts.append((indicator_summary(pi), {}))
-            shown.add(pi.id)
-            if pi.id in pi_nodes and pi_nodes[pi.id].children:
-                pi_tc_nodes.append(pi_nodes[pi.id])
-        pi_tc = t.text_cell(tr, pi_parts or "")
-        for pi_node in pi_tc_nodes:
-            _extra_content(t, pi_tc, pi_node)
+        if isinstance(item, Maatregel):
+            shown.update(_action_row(t, table, child, item, pi_nodes))
     t.end_table(table)
+
+
+def _action_row(
+    t: DocxTranslator,
+    table: Any,
+    child: nodes.Element,
+    item: Maatregel,
+    pi_nodes: dict[str, nodes.Element],
+) -> list[str]:
+    """One maatregel's row; returns the ids of the prestatie-indicatoren it shows."""
+    tr = t.start_row(table, False)
+    tc = t.text_cell(tr, [(item.title, {"bold": True})])
+    t.bookmark(tc.find(qn("w:p")), [item.id])
+    _extra_content(t, tc, child)
+    note = _progress_note(item)
+    if note is not None:
+        _extra_content(t, tc, note)
+    trekkers: list[tuple[str, dict[str, Any]]] = []
+    if item.bestuurlijk_trekker:
+        trekkers += [("Bestuurlijk: ", {"italic": True}), (item.bestuurlijk_trekker, {})]
+    if item.ambtelijk_trekker:
+        if trekkers:
+            trekkers.append(("\n", {}))
+        trekkers += [("Ambtelijk: ", {"italic": True}), (item.ambtelijk_trekker, {})]
+    t.text_cell(tr, trekkers or "")
+    t.text_cell(tr, "; ".join(item.partners))
+    # The planning, and below it in italics the status with its period.
+    parts: list[tuple[str, dict[str, Any]]] = []
+    planning, status = _planning(item), display.text_of(item, "status")
+    if planning:
+        parts.append((planning, {}))
+    if status:
+        parts += [("\n", {})] if parts else []
+        parts.append((status, {"italic": bool(planning)}))
+    t.text_cell(tr, parts or "")
+    t.text_cell(tr, display.text_of(item, "budget"))
+    pi_parts: list[tuple[str, dict[str, Any]]] = []
+    pi_tc_nodes = []
+    shown = []
+    for pi in item.prestatie_indicatoren:
+        if pi_parts:
+            pi_parts.append(("\n", {}))
+        pi_parts.append((indicator_summary(pi), {}))
+        shown.append(pi.id)
+        if pi.id in pi_nodes and pi_nodes[pi.id].children:
+            pi_tc_nodes.append(pi_nodes[pi.id])
+    pi_tc = t.text_cell(tr, pi_parts or "")
+    for pi_node in pi_tc_nodes:
+        _extra_content(t, pi_tc, pi_node)
+    return shown
 
 
 def _planning(item: Maatregel) -> str:

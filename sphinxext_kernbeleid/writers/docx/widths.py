@@ -15,10 +15,6 @@ CHAR_TWIPS = 95
 CELL_PADDING = 180
 
 
-def row_cells(row: nodes.row) -> list[str]:
-    return [e.astext() for e in row.children if isinstance(e, nodes.entry)]
-
-
 #: Longer words may break: a column is never made wider than this many characters for one.
 MAX_WORD = 22
 
@@ -62,31 +58,25 @@ def column_words(columns: list[list[str]], bold: list[bool] | None = None) -> li
     return out
 
 
-def longest_words(rows: list[nodes.row], ncols: int) -> list[int]:
-    """Per column the longest word; the first row is the (bold) header row, and words in
-    bold (``strong``) count as wider."""
-    out = column_words([[] for _ in range(ncols)])
+def measure_columns(rows: list[nodes.row], ncols: int) -> tuple[list[int] | None, list[int]]:
+    """Per column, from one reading of each cell's text: the relative width from the amount
+    of text (as a browser would; None for an empty table) and the longest word (the first
+    row is the bold header row; words in bold, ``strong``, count as wider)."""
+    amount = [0] * ncols
+    longest = [0] * ncols
     for number, row in enumerate(rows):
         entries = [e for e in row.children if isinstance(e, nodes.entry)][:ncols]
         for index, entry in enumerate(entries):
+            text = entry.astext()
+            amount[index] += len(text)
             strong = " ".join(n.astext() for n in entry.findall(nodes.strong))
-            out[index] = max(
-                out[index],
-                word_length(entry.astext(), bold=not number),
+            longest[index] = max(
+                longest[index],
+                word_length(text, bold=not number),
                 word_length(strong, bold=True),
             )
-    return out
-
-
-def content_widths(rows: list[nodes.row], ncols: int) -> list[int] | None:
-    """Relative widths from the amount of text per column (as a browser would)."""
-    amount = [0] * ncols
-    for row in rows:
-        for index, text in enumerate(row_cells(row)[:ncols]):
-            amount[index] += len(text)
-    if not any(amount):
-        return None
-    return [max(1, int(a**0.5 * 10)) for a in amount]
+    widths = [max(1, int(a**0.5 * 10)) for a in amount] if any(amount) else None
+    return widths, longest
 
 
 def fit_widths(

@@ -1,0 +1,303 @@
+"""The Word writer's state and the helpers every part of it uses.
+
+:class:`DocxWriterBase` holds where the writer is (the container, the open paragraph,
+list and run formatting) and makes paragraphs, runs and bookmarks. The parts of the
+translator (:mod:`.notes`, :mod:`.images`, :mod:`.tables`, :mod:`.translator`) build on it;
+:class:`.translator.DocxTranslator` puts them together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from docx.oxml import OxmlElement
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxTranslator
+
+from ...model.plan import Plan
+from .ooxml import XML_SPACE, bookmark_name, clean_text, el, qn, set_ppr, sub_el
+from .widths import NO_BREAK_HYPHEN
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class DocxContext:
+    """What the translator needs from the output document: styles, parts, page size."""
+
+    document: Any  # docx.Document of the template being rendered
+    styles: dict[str, str]  # style name -> style id in that document
+    text_width: int  # EMU
+    plan: Plan | None
+    #: Text width (EMU) of the page turned to landscape; 0 when the page already is.
+    landscape_width: int = 0
+    bullet_abstract: int = 0
+    number_abstract: int = 0
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, text, bookmark
+    #: w:footnote elements for the footnotes part, numbered from 1 in reading order.
+    footnotes: list[Any] = field(default_factory=list)
+    footnote_base: int = 0  # the template's highest footnote id (its separators)
+    _next_num: int = 0
+
+    def style(self, name: str) -> str:
+        return self.styles.get(name) or self.styles.get("Normal", "Normal")
+
+    def new_num(self, numbered: bool) -> int:
+        """A w:num of our list definition; numbered lists restart at 1 each time."""
+        numbering = self.document.part.numbering_part.element
+        if not self._next_num:
+            used = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+            self._next_num = max(used, default=0) + 1
+        num_id = self._next_num
+        self._next_num += 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        abstract = OxmlElement("w:abstractNumId")
+        abstract.set(qn("w:val"), str(self.number_abstract if numbered else self.bullet_abstract))
+        num.append(abstract)
+        if numbered:
+            override = OxmlElement("w:lvlOverride")
+            override.set(qn("w:ilvl"), "0")
+            start = OxmlElement("w:startOverride")
+            start.set(qn("w:val"), "1")
+            override.append(start)
+            num.append(override)
+        numbering.append(num)
+        return num_id
+
+
+#: The run properties :meth:`DocxTranslator._rpr` writes, in schema order.
+RUN_PROPS = ("style", "code", "bold", "italic", "sz", "vert")
+
+
+@dataclass
+class ListState:
+    numbered: bool
+    num_id: int
+    level: int
+
+
+class DocxWriterBase(SphinxTranslator):
+    """The writer's state and the helpers that make paragraphs, runs and bookmarks."""
+
+    def __init__(self, document: nodes.document, builder: Any, context: DocxContext) -> None:
+        super().__init__(document, builder)
+        self.ctx = context
+        self.body: list[Any] = []
+        self.containers: list[Any] = [self.body]
+        self.para: Any = None
+        self.para_style: list[str] = []
+        self.run_props: list[dict[str, Any]] = []
+        self.link_stack: list[Any] = []
+        self.lists: list[ListState] = []
+        self.list_item_first: list[bool] = []
+        self.docs: list[list[int]] = [[0, 0]]  # per included document: [base, depth]
+        self.skip_title = True  # the start document's title is on the title page
+        self.warned: set[str] = set()
+        #: Every id in the document (links only to those), the ids of footnotes that a
+        #: footnote_reference points to (those become Word footnotes) and the footnotes.
+        self.anchors: set[str] = set()
+        self.referenced_footnotes: set[str] = set()
+        self.footnote_nodes: dict[str, nodes.Element] = {}
+        self._collect_targets(document)
+        self.bookmark_id = 100
+        self.bookmarks: set[str] = set()
+        self.first_block = True
+        self.seen_heading = False
+        #: The last section heading written (an item opening its section merges into it).
+        self.last_heading: Any = None
+        #: Text of the last heading or item heading: names the tables under it.
+        self.last_heading_text = ""
+        #: Levels an informal heading sits below its section (inside an item's heading: 1).
+        self.heading_offset = 0
+        #: Body slices [start, end) holding a table too wide for the portrait page.
+        self.wide_tables: list[tuple[int, int]] = []
+        #: Set when landscape sections were made: the last section is landscape too.
+        self.sections_added = False
+        self.ends_landscape = False
+
+    # ------------------------------------------------------------------ helpers
+    def _collect_targets(self, document: nodes.document) -> None:
+        """One walk over the tree for what links and footnotes need to know in advance."""
+        for node in document.findall(nodes.Element):
+            ids = node.get("ids")
+            if ids:
+                self.anchors.update(ids)
+                if isinstance(node, nodes.footnote):
+                    for anchor in ids:
+                        self.footnote_nodes[anchor] = node
+            if isinstance(node, nodes.footnote_reference) and "refid" in node:
+                self.referenced_footnotes.add(node["refid"])
+
+    def container_append(self, element: Any) -> None:
+        self.containers[-1].append(element)  # the body (a list), a cell or a note
+
+    def new_para(self, style: str | None = None) -> Any:
+        target = self.containers[-1]
+        after_table = len(target) and target[-1].tag == qn("w:tbl")
+        # In a cell or note the paragraph is made in place; the body is a Python list.
+        p = el("w:p") if isinstance(target, list) else sub_el(target, "w:p")
+        ppr = sub_el(p, "w:pPr")
+        style = style or (self.para_style[-1] if self.para_style else None)
+        if style:
+            sub_el(ppr, "w:pStyle", val=self.ctx.style(style))
+        if after_table:
+            # Air between a table and the text under it (Word adds none).
+            set_ppr(ppr, el("w:spacing", before="160"))
+        if self.first_block and len(self.containers) == 1:
+            set_ppr(ppr, el("w:pageBreakBefore"))
+            self.first_block = False
+        if isinstance(target, list):
+            target.append(p)
+        self.para = p
+        return p
+
+    def ensure_para(self) -> Any:
+        if self.para is None:
+            self.new_para(self._list_continue_style())
+        return self.para
+
+    def end_para(self) -> None:
+        p = self.para
+        self.para = None
+        if p is None:
+            return
+        if not self._has_content(p) and len(self.containers) == 1:
+            # No empty paragraphs in the body (they read as blank lines in a screen reader).
+            if self.body and self.body[-1] is p:
+                self.body.pop()  # the usual case; remove() would search the whole body
+            else:
+                self.body.remove(p)
+
+    @staticmethod
+    def _has_content(p: Any) -> bool:
+        for child in p.iter(
+            qn("w:t"), qn("w:drawing"), qn("w:br"), qn("w:fldChar"), qn("w:footnoteReference")
+        ):
+            if child.tag != qn("w:t") or (child.text or "").strip():
+                return True
+        return False
+
+    def add_run(self, text: str, **extra: Any) -> Any:
+        text = clean_text(text)
+        if not text:
+            return None
+        p = self.ensure_para()
+        run = sub_el(self.link_stack[-1] if self.link_stack else p, "w:r")
+        props: dict[str, Any] = {}
+        for layer in self.run_props:
+            props.update(layer)
+        props.update(extra)
+        self._rpr(run, props)
+        # "2026-Q1 t/m 2026-Q4": the hyphens of periods and quarters never end a line.
+        pieces = NO_BREAK_HYPHEN.split(text) if "-" in text else [text]
+        for index, piece in enumerate(pieces):
+            if index:
+                sub_el(run, "w:noBreakHyphen")
+            if piece:
+                t = sub_el(run, "w:t")
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
+        return run
+
+    def _rpr(self, run: Any, props: dict[str, Any]) -> None:
+        """The run's w:rPr for ``props`` (none when they ask for nothing)."""
+        if not any(props.get(key) for key in RUN_PROPS):
+            return
+        rpr = sub_el(run, "w:rPr")
+        if props.get("style"):
+            sub_el(rpr, "w:rStyle", val=self.ctx.style(props["style"]))
+        if props.get("code"):
+            sub_el(rpr, "w:rFonts", ascii="Courier New", hAnsi="Courier New", cs="Courier New")
+        if props.get("bold"):
+            sub_el(rpr, "w:b")
+        if props.get("italic"):
+            sub_el(rpr, "w:i")
+        if props.get("sz"):
+            sub_el(rpr, "w:sz", val=props["sz"])
+            sub_el(rpr, "w:szCs", val=props["sz"])
+        if props.get("vert"):
+            sub_el(rpr, "w:vertAlign", val=props["vert"])
+
+    def warn_once(self, key: str, message: str, node: nodes.Node) -> None:
+        if key in self.warned:
+            return
+        self.warned.add(key)
+        logger.warning(message, type="kernbeleid", subtype="docx", location=node)
+
+    def bookmark(self, p: Any, ids: list[str]) -> list[str]:
+        """Bookmarks for ``ids`` on paragraph ``p``; returns the names actually set.
+
+        Inlined documents can repeat a section id (two sections 'Toelichting'); Word
+        keeps one bookmark per name, so a repeated name is not set again.
+        """
+        names = []
+        for anchor in ids:
+            name = bookmark_name(anchor)
+            if name in self.bookmarks:
+                continue
+            self.bookmarks.add(name)
+            names.append(name)
+            self.bookmark_id += 1
+            start = el("w:bookmarkStart", id=str(self.bookmark_id), name=name)
+            end = el("w:bookmarkEnd", id=str(self.bookmark_id))
+            ppr = p.find(qn("w:pPr"))
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                p.insert(0, start)
+            p.append(end)
+        return names
+
+    def _list_continue_style(self) -> str | None:
+        if self.para_style:
+            return self.para_style[-1]
+        if self.lists:
+            level = min(len(self.lists), 3)
+            return "List Continue" if level == 1 else f"List Continue {level}"
+        return None
+
+    def heading_level(self) -> int:
+        base, depth = self.docs[-1]
+        return base + depth - 1
+
+    @contextlib.contextmanager
+    def _writing_into(
+        self, container: Any, style: str, *, fresh_runs: bool = False
+    ) -> Iterator[None]:
+        """Write into another container (a table cell, a footnote), then carry on here.
+
+        Paragraph and list state start fresh inside and are restored afterwards. Run
+        formatting (a wide table's small type) carries into cells; a footnote starts
+        without it (``fresh_runs``).
+        """
+        saved = (
+            self.para,
+            self.lists,
+            self.list_item_first,
+            self.para_style,
+            self.run_props,
+            self.link_stack,
+        )
+        self.para, self.lists, self.list_item_first = None, [], []
+        self.para_style = [style]
+        if fresh_runs:
+            self.run_props, self.link_stack = [], []
+        self.containers.append(container)
+        try:
+            yield
+            self.end_para()
+        finally:
+            self.containers.pop()
+            (
+                self.para,
+                self.lists,
+                self.list_item_first,
+                self.para_style,
+                self.run_props,
+                self.link_stack,
+            ) = saved

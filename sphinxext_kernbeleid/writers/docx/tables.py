@@ -1,0 +1,276 @@
+"""Tables: rows appended directly, widths from the words in each column, and tables too
+wide for a portrait page put on landscape pages."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from docutils import nodes
+
+from .base import DocxWriterBase
+from .ooxml import (
+    clean_text,
+    el,
+    landscape_sectpr,
+    qn,
+    remove_children,
+    section_break,
+    set_ppr,
+    sub_el,
+)
+from .widths import CELL_PADDING, CHAR_TWIPS, fit_widths, measure_columns
+
+
+class TableWriting(DocxWriterBase):
+    """docutils tables and the table helpers the Kernbeleid tables use."""
+
+    def visit_table(self, node: nodes.table) -> None:
+        self.end_para()
+        title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+        node["_kb_caption"] = clean_text(title.astext()).strip() if title is not None else ""
+        if title is not None:
+            self.new_para("Caption")
+            set_ppr(self.para.find(qn("w:pPr")), el("w:keepNext"))
+            for child in title.children:
+                child.walkabout(self)
+            self.end_para()
+        tgroup = next((c for c in node.children if isinstance(c, nodes.tgroup)), None)
+        if tgroup is None:
+            raise nodes.SkipNode
+        colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+        widths = [int(c.get("colwidth", 1) or 1) for c in colspecs] or [1]
+        header_rows: list[nodes.row] = []
+        body_rows: list[nodes.row] = []
+        for part in tgroup.children:
+            if isinstance(part, nodes.thead):
+                header_rows.extend(r for r in part.children if isinstance(r, nodes.row))
+            elif isinstance(part, nodes.tbody):
+                body_rows.extend(r for r in part.children if isinstance(r, nodes.row))
+        self.write_table(widths, header_rows, body_rows, node)
+        raise nodes.SkipNode
+
+    def write_table(
+        self,
+        widths: list[int],
+        header_rows: list[nodes.row],
+        body_rows: list[nodes.row],
+        node: nodes.Element,
+    ) -> None:
+        """Rows are appended directly; spans are flattened (no merged cells)."""
+        ncols = len(widths)
+        by_content, min_chars = measure_columns(header_rows + body_rows, ncols)
+        if "colwidths-given" not in node.get("classes", []):
+            widths = by_content or widths
+        # Wide tables (the overview of maatregelen) in 8 pt, so words need not break.
+        small = ncols >= 7
+        if small:
+            self.run_props.append({"sz": "16"})
+        char_twips = CHAR_TWIPS * (8 if small else 9) // 9
+        needed = sum(CELL_PADDING + char_twips * c for c in min_chars)
+        width = None
+        start = len(self.body)
+        if (
+            len(self.containers) == 1
+            and self.ctx.landscape_width
+            and needed > self.ctx.text_width // 635
+        ):
+            # Too wide for a portrait page without breaking words: a landscape page.
+            width = self.ctx.landscape_width
+        caption = node.get("_kb_caption") or f"Tabel – {self.last_heading_text}".rstrip(" –")
+        table = self.start_table(widths, min_chars, small=small, width=width, caption=caption)
+        pending: dict[int, int] = {}  # column -> rows still covered by a morerows span
+        for is_header, rows in ((True, header_rows), (False, body_rows)):
+            for row in rows:
+                tr = self.start_row(table, is_header)
+                col = 0
+                entries = [e for e in row.children if isinstance(e, nodes.entry)]
+                cells: list[nodes.entry | None] = []
+                for entry in entries:
+                    while pending.get(col):
+                        pending[col] -= 1
+                        cells.append(None)
+                        col += 1
+                    cells.append(entry)
+                    span = int(entry.get("morecols", 0))
+                    if entry.get("morerows"):
+                        for c in range(col, col + span + 1):
+                            pending[c] = int(entry["morerows"])
+                    cells.extend([None] * span)
+                    col += span + 1
+                while col < ncols:
+                    if pending.get(col):
+                        pending[col] -= 1
+                    cells.append(None)
+                    col += 1
+                if len(cells) > ncols:
+                    self.warn_once(
+                        "table-cols",
+                        "Een tabelrij heeft meer cellen dan de tabel kolommen heeft; de "
+                        "extra tekst staat in de laatste cel.",
+                        node,
+                    )
+                    extra = cells[ncols - 1 :]
+                    cells = cells[: ncols - 1] + [None]
+                    self.cell(tr, widths[-1], [e for e in extra if e is not None])
+                    for index, content in enumerate(cells[:-1]):
+                        self.cell(tr, widths[index], [content] if content is not None else [])
+                    continue
+                for index, content in enumerate(cells):
+                    self.cell(tr, widths[index], [content] if content is not None else [])
+        self.end_table(table)
+        if width is not None:
+            self.wide_tables.append((start, len(self.body)))
+        if small:
+            self.run_props.pop()
+
+    def start_table(
+        self,
+        widths: list[int],
+        min_chars: list[int] | None = None,
+        *,
+        small: bool = False,
+        width: int | None = None,
+        caption: str = "",
+    ) -> Any:
+        """A new table; ``caption`` becomes its table caption (w:tblCaption), which a
+        screen reader announces, whatever paragraph shows a caption above it."""
+        self.end_para()
+        target = self.containers[-1]
+        if len(target) and target[-1].tag == qn("w:tbl"):
+            # Two tables in a row would melt into one; Word separates them by a paragraph.
+            self.container_append(el("w:p"))
+        tbl = el("w:tbl")
+        tblpr = el("w:tblPr")
+        tblpr.append(el("w:tblStyle", val=self.ctx.style("Kernbeleid Tabel")))
+        tblpr.append(el("w:tblW", w="5000", type="pct"))
+        tblpr.append(el("w:tblLayout", type="fixed"))
+        tblpr.append(
+            el(
+                "w:tblLook",
+                val="04A0",
+                firstRow="1",
+                lastRow="0",
+                firstColumn="0",
+                lastColumn="0",
+                noHBand="1",
+                noVBand="1",
+            )
+        )
+        if caption:
+            tblpr.append(el("w:tblCaption", val=caption[:250]))
+        tbl.append(tblpr)
+        grid = el("w:tblGrid")
+        twips = (width or self.ctx.text_width) // 635  # EMU -> twentieths of a point
+        self._col_twips = fit_widths(
+            widths, min_chars or [0] * len(widths), twips, CHAR_TWIPS * (8 if small else 9) // 9
+        )
+        for w in self._col_twips:
+            grid.append(el("w:gridCol", w=str(w)))
+        tbl.append(grid)
+        self.container_append(tbl)
+        self._col_index = 0
+        return tbl
+
+    def start_row(self, table: Any, is_header: bool) -> Any:
+        tr = sub_el(table, "w:tr")
+        trpr = sub_el(tr, "w:trPr")
+        sub_el(trpr, "w:cantSplit")
+        if is_header:
+            sub_el(trpr, "w:tblHeader")
+        self._col_index = 0
+        return tr
+
+    def _new_cell(self, tr: Any) -> Any:
+        tc = sub_el(tr, "w:tc")
+        width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
+        sub_el(sub_el(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+        self._col_index += 1
+        return tc
+
+    def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
+        """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
+        tc = self._new_cell(tr)
+        with self._writing_into(tc, "Tabeltekst"):
+            for entry in content or []:
+                for child in entry.children if isinstance(entry, nodes.entry) else [entry]:
+                    child.walkabout(self)
+        if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
+            # A cell must end with a paragraph (also after a nested table).
+            sub_el(sub_el(sub_el(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
+        return tc
+
+    def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
+        tc = self._new_cell(tr)
+        with self._writing_into(tc, "Tabeltekst"):
+            self.new_para()
+            for text, props in [(parts, {})] if isinstance(parts, str) else parts:
+                if text == "\n":
+                    self.end_para()
+                    self.new_para()
+                    continue
+                self.add_run(text, **props)
+        return tc
+
+    def end_table(self, table: Any) -> None:
+        # A paragraph after a table keeps two tables apart; Word needs it in a cell too.
+        self.para = None
+
+    def visit_tgroup(self, node: nodes.Element) -> None:  # handled in visit_table
+        raise nodes.SkipNode
+
+    # ------------------------------------------------------------------ landscape pages
+    def _leads_in(self, element: Any) -> bool:
+        """A heading, caption or item line that belongs with the table below it."""
+        if element.tag != qn("w:p"):
+            return False
+        ppr = element.find(qn("w:pPr"))
+        if ppr is None:
+            return False
+        if ppr.find(qn("w:keepNext")) is not None:
+            return True
+        style = ppr.find(qn("w:pStyle"))
+        lead_styles = {
+            self.ctx.style(name)
+            for name in (*(f"Heading {i}" for i in range(1, 10)), "Caption", "Kernbeleid Item")
+        }
+        return style is not None and style.get(qn("w:val")) in lead_styles
+
+    def _landscape_sections(self) -> None:
+        """Put each too-wide table (with its heading and caption) on landscape pages.
+
+        Word ends a section at the paragraph whose w:pPr holds a w:sectPr; that sectPr
+        describes the section it ends. The last section is the template's own sectPr.
+        """
+        if not self.wide_tables:
+            return
+        body = self.body
+        ranges: list[list[int]] = []
+        for start, end in self.wide_tables:
+            while start > 0 and self._leads_in(body[start - 1]):
+                start -= 1
+            if ranges and all(self._leads_in(e) for e in body[ranges[-1][1] : start]):
+                ranges[-1][1] = end  # only headings between two wide tables: one section
+            else:
+                ranges.append([start, end])
+        final = self.ctx.document.sections[-1]._sectPr
+        for number, (start, end) in reversed(list(enumerate(ranges))):
+            if end < len(body):
+                body.insert(end, section_break(landscape_sectpr(final)))
+            else:
+                self.ends_landscape = True
+            portrait = copy.deepcopy(final)
+            if number:  # only the first section holds the title page
+                remove_children(portrait, "w:titlePg")
+            before = body[start - 1] if start else None
+            if (
+                before is not None
+                and before.tag == qn("w:p")
+                and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None
+            ):
+                if before.find(qn("w:pPr")) is None:
+                    before.insert(0, el("w:pPr"))
+                set_ppr(before.find(qn("w:pPr")), portrait)
+            else:
+                body.insert(start, section_break(portrait))
+        self.sections_added = True
