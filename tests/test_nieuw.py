@@ -277,6 +277,11 @@ def test_plan_makefile_targets(tmp_path):
     assert missing.returncode != 0
     assert "sphinxext-kernbeleid is niet te vinden" in missing.stdout
     assert "Activeer eerst de virtuele omgeving" in missing.stdout
+    (plan / "_build" / "word").write_text("geen map", "utf-8")  # the output folder is a file
+    done = subprocess.run(["make", "word", env_python], cwd=plan, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "_build/word is een bestand, geen map" in done.stdout
+    assert "Application error" not in done.stdout + done.stderr
     done = subprocess.run(["make", "schoon"], cwd=plan, capture_output=True, text=True)
     assert done.returncode == 0 and "Verwijdert _build/" in done.stdout
     assert not (plan / "_build").exists()
