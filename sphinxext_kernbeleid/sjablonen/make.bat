@@ -5,7 +5,8 @@ rem   make.bat website   de website van het plan        -> _build\website\index.
 rem   make.bat toets     is het plan raadsrijp?          -> _build\toets\kernbeleid-rapport.html
 rem   make.bat word      IVP, uitvoeringsplan en bijlage  -> _build\word\
 rem   make.bat excel     werkboek voor de partners        -> _build\excel\
-rem   make.bat alles     alle vier hierboven
+rem   make.bat presentatie  de prioriteringssessie (PowerPoint) -> _build\presentatie\
+rem   make.bat alles     website, toets, Word en Excel
 rem   make.bat bekijk    website die meeververst terwijl u schrijft
 rem   make.bat schoon    verwijdert _build\
 rem
@@ -38,8 +39,9 @@ if "%1" == "excel" goto excel
 if "%1" == "alles" goto alles
 if "%1" == "bekijk" goto bekijk
 if "%1" == "schoon" goto schoon
+if "%1" == "presentatie" goto presentatie
 :gebruik
-echo Gebruik: make.bat website ^| toets ^| word ^| excel ^| alles ^| bekijk ^| schoon
+echo Gebruik: make.bat website ^| toets ^| word ^| excel ^| presentatie ^| alles ^| bekijk ^| schoon
 set STATUS=1
 goto einde
 
@@ -64,6 +66,12 @@ goto einde
 %SPHINX% -b kernbeleid-xlsx . %UIT%\excel
 set STATUS=%ERRORLEVEL%
 echo Het werkboek voor de partners staat in %UIT%\excel\
+goto einde
+
+:presentatie
+%SPHINX% -b kernbeleid-pptx . %UIT%\presentatie
+set STATUS=%ERRORLEVEL%
+echo De presentatie voor de prioriteringssessie staat in %UIT%\presentatie\
 goto einde
 
 :alles
