@@ -34,12 +34,18 @@ def pictures(docx: Path) -> list[bytes]:
     return [document.part.related_parts[blip.get(qn("r:embed"))].blob for blip in blips]
 
 
+def indicator_charts(cache: Path) -> list[Path]:
+    """The indicator charts in the cache (the voortgangsrapportage's dashboard picture is
+    drawn by the build that writes the rapportage, here Word only)."""
+    return sorted(p for p in cache.glob("*.png") if not p.name.startswith("dashboard-"))
+
+
 def test_word_after_html_uses_the_charts_the_html_build_drew(project):
     _plan(project)
     html = project.build("html")
     assert html.status == 0, html.warnings
     cache = project.path / "_build" / CACHE
-    charts = sorted(cache.glob("*.png"))
+    charts = indicator_charts(cache)
     assert len(charts) == 2
     marker = tiny_png()
     for chart in charts:
@@ -47,8 +53,8 @@ def test_word_after_html_uses_the_charts_the_html_build_drew(project):
     word = project.build("kernbeleid-docx")
     assert word.status == 0, word.warnings
     (report,) = word.outdir.glob("Voortgangsrapportage-*.docx")
-    assert pictures(report) == [marker, marker]
-    assert sorted(cache.glob("*.png")) == charts  # nothing drawn beside them
+    assert pictures(report).count(marker) == 2
+    assert indicator_charts(cache) == charts  # nothing drawn beside them
     assert not (word.outdir / ".doctrees" / CACHE).exists()
 
 
@@ -57,11 +63,11 @@ def test_html_after_word_draws_no_chart(project):
     word = project.build("kernbeleid-docx")
     assert word.status == 0, word.warnings
     cache = project.path / "_build" / CACHE
-    drawn = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
+    drawn = {p.name: p.stat().st_mtime_ns for p in indicator_charts(cache)}
     assert len(drawn) == 2
     html = project.build("html")
     assert html.status == 0, html.warnings
-    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == drawn
+    assert {p.name: p.stat().st_mtime_ns for p in indicator_charts(cache)} == drawn
     images = html.outdir / "_images" / "kernbeleid"
     assert sorted(p.name for p in images.glob("*.png")) == sorted(drawn)
 
