@@ -26,6 +26,7 @@ from sphinx.util import logging
 from .. import events
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
 from ..files import confpy
+from ..model import display
 from ..model.settings import Settings
 from . import datum
 from .huisstijl import huisstijl
@@ -108,7 +109,7 @@ def _page_context(
     settings = settings_of(app)
     context["kernbeleid"] = {
         "css_variables": stijl.css_variables(),
-        "afzender": f"Gemeente {settings.gemeente}" if settings.gemeente else "",
+        "afzender": display.gemeente(settings.gemeente),
         "status": settings.status[:1].upper() + settings.status[1:],
         "versie": settings.versie,
         "regels": _footer_lines(app, settings),

@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from ..build import uitvoermap
 from ..files.errors import FileProblem
+from ..model import display
 from ..model.analyse import analysejaar
 from .plan_output import PlanOutputBuilder
 
@@ -49,7 +50,7 @@ class KernbeleidPptxBuilder(PlanOutputBuilder):
             analysed,
             prioritering.voorstel(analysed),
             settings.gemeente,
-            f"{settings.periode[0]}-{settings.periode[1]}",
+            display.periode(settings.periode),
             Path(app.doctreedir) / CACHE_DIR,
         )
         path = Path(self.outdir) / file_name(settings.gemeente, analysejaar(plan))

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ..files.errors import visible
 from ..files.xlsx_archive import UnsafeArchive, check_archive, looks_like_text
+from ..model import display
 from ..model.parsing import (
     ParseError,
     Quarter,
-    dutch_date,
     format_number,
     parse_money,
     parse_number,
@@ -615,7 +615,7 @@ def _same(name: str, old: str, new: str) -> bool:
 def _datum(stamp: str) -> str:
     try:
         moment = datetime.fromisoformat(stamp)
-        return f"{dutch_date(moment.date())}, {moment:%H:%M}"
+        return display.moment(moment)
     except ValueError:
         return stamp or "?"
 

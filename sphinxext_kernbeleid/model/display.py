@@ -7,6 +7,7 @@ in every output; when a wording changes, it changes here once.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from .parsing import (
     Quarter,
     QuarterRange,
     YearValue,
+    dutch_date,
     format_money,
     format_number,
     parse_list,
@@ -57,6 +59,16 @@ def periode(years: tuple[int, int]) -> str:
     """The plan period as every output writes it: ``2026-2029``."""
     start, end = years
     return f"{start}-{end}"
+
+
+def gemeente(name: str) -> str:
+    """``Gemeente Lindewaard`` as a sender or author; empty when there is no name."""
+    return f"Gemeente {name}" if name else ""
+
+
+def moment(value: datetime) -> str:
+    """``29 november 2026, 05:11``: when a report or workbook was made."""
+    return f"{dutch_date(value.date())}, {value:%H:%M}"
 
 
 #: The quarters in words, as a report names its period.

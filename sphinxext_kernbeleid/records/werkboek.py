@@ -287,7 +287,7 @@ def normalise(value: object) -> str:
         return str(value)
     if isinstance(value, datetime):
         day = dutch_date(value.date())
-        return f"{day}, {value:%H:%M}" if value.time() != time() else day
+        return display.moment(value) if value.time() != time() else day
     if isinstance(value, date):
         return dutch_date(value)
     if isinstance(value, int | float | Decimal):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import atomic
+from ..model import display
 from ..model.analyse import AANPAK, EXTRA, PROBLEMATIEK, ThemaAnalyse, VeldAnalyse, filled
 from ..model.prioritering import Voorstel
 from ..render import analyse_grafiek
@@ -202,7 +203,7 @@ def presentation(
         _title_first(slide, index)
     _dutch(prs)
     prs.core_properties.title = f"Prioriteringssessie veiligheid {gemeente} {periode}"
-    prs.core_properties.author = f"Gemeente {gemeente}"
+    prs.core_properties.author = display.gemeente(gemeente)
     return prs
 
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from ..model import display
 from ..model.display import count
-from ..model.parsing import dutch_date
 from ..model.plattegrond import Dekking
 
 CSS = """
@@ -318,8 +317,8 @@ def _indicatoren(report: dict[str, Any]) -> str:
 def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
     """The report page; ``huisstijl`` (:class:`..huisstijl.Huisstijl`) adds logo and colour."""
     gemeente = report["gemeente"] or "(gemeente onbekend)"
-    start, end = report["periode"]
-    meta = f"Integraal Veiligheidsplan {start}–{end} · Uitvoeringsplan {report['uitvoeringsjaar']}"
+    periode = display.periode(tuple(report["periode"]))
+    meta = f"Integraal Veiligheidsplan {periode} · Uitvoeringsplan {report['uitvoeringsjaar']}"
     if report.get("versie"):
         meta += f" · versie {_e(report['versie'])}"
     if report.get("status"):
@@ -372,7 +371,7 @@ def _afzender(report: dict[str, Any], huisstijl: Any) -> str:
     uri = logo_data_uri(huisstijl)
     logo = f"<img src='{uri}' alt=''>" if uri else ""
     gemeente = report["gemeente"]
-    name = f"Gemeente {_e(gemeente)}" if gemeente else ""
+    name = _e(display.gemeente(gemeente))
     return f"<p class='afzender'>{logo}{name}</p>" if logo or name else ""
 
 
@@ -382,4 +381,4 @@ def _when(stamp: str) -> str:
         moment = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
-    return f"{dutch_date(moment.date())}, {moment:%H:%M}"
+    return display.moment(moment)

@@ -61,7 +61,10 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
     start, end = report["periode"]
     put(ws["A1"], f"Toetsrapport Kernbeleid Veiligheid – gemeente {report['gemeente']}")
     ws["A1"].font = Font(bold=True, size=14)
-    put(ws["A2"], f"IVP {start}–{end} · uitvoeringsplan {report['uitvoeringsjaar']}")
+    put(
+        ws["A2"],
+        f"IVP {display.periode((start, end))} · uitvoeringsplan {report['uitvoeringsjaar']}",
+    )
     put(ws["A3"], report["verdict"])
     ws["A3"].font = Font(bold=True, size=16, color="FFFFFF")
     ws["A3"].fill = PatternFill("solid", fgColor="1E8449" if report["raadsrijp"] else "C0392B")

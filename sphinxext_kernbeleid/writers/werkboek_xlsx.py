@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..files import atomic
 from ..files.xlsx_cells import put
-from ..model.parsing import dutch_date
+from ..model import display
 from ..model.plan import STATUSES, Plan
 from ..records import werkboek
 from ..records.werkboek import Column, Row
@@ -230,8 +230,7 @@ def _instruction_lines(plan: Plan, now: datetime) -> list[tuple[str, str]]:
         ("titel", f"Uitvoeringsplan {s.uitvoeringsjaar} – gemeente {s.gemeente}"),
         (
             "",
-            f"Voortgang van de maatregelen. Werkboek gemaakt op {dutch_date(now.date())}, "
-            f"{now:%H:%M}.",
+            f"Voortgang van de maatregelen. Werkboek gemaakt op {display.moment(now)}.",
         ),
         ("", ""),
         ("kop", "Wat wordt er van u gevraagd?"),

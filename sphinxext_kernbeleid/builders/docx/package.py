@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm
 
+from ...model import display
 from ...writers.docx.ooxml import landscape_sectpr, qn, set_ppr, style_ids, styles_by_name
 from ...writers.docx.styles import STYLE_NAMES
 from .template import DEFAULT_TEMPLATE, PACKAGE_TEMPLATES
@@ -313,7 +314,7 @@ def finish_document(document: Any, values: dict[str, Any]) -> None:
     core.title = values.get("documenttitel") or values["titel"]
     core.language = "nl-NL"
     core.subject = f"Integrale veiligheid gemeente {values['gemeente']}"
-    core.author = f"Gemeente {values['gemeente']}" if values["gemeente"] else ""
+    core.author = display.gemeente(values["gemeente"])
     core.comments = ""
     core.keywords = "integrale veiligheid; Kernbeleid Veiligheid"
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
