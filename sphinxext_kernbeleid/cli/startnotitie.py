@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .nieuw import Tekst, invullen
+from .sourcetext import Tekst, invullen
 
 if TYPE_CHECKING:
     from .nieuw import NieuwPlan as Plan
