@@ -19,7 +19,7 @@ from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
 from ..authoring import invullen
-from ..records import metingen, voortgang
+from ..records import metingen, vastgesteld, voortgang
 from ..check import rules
 from ..model.plan import Plan, Problem, build_plan
 from ..model.settings import Settings
@@ -65,7 +65,11 @@ def get_plan(app: Sphinx) -> Plan:
         plan = build_plan(
             get_needs_view(app).values(),
             settings_of(app),
-            progress=lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
+            progress=lambda new: (
+                voortgang.attach(new, srcdir)
+                + metingen.attach(new, srcdir)
+                + vastgesteld.attach(new, srcdir, app.config.kernbeleid_vastgesteld)
+            ),
         )
         _PLANS[app.env] = plan
     return plan

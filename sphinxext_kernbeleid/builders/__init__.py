@@ -6,7 +6,7 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    from . import check, docx, xlsx
+    from . import check, docx, wijzigingen, xlsx
 
-    for module in (check, docx, xlsx):
+    for module in (check, docx, xlsx, wijzigingen):
         module.setup(app)

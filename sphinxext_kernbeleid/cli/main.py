@@ -117,6 +117,10 @@ def parser() -> argparse.ArgumentParser:
     from .vervolg import add_parser as add_vervolg_parser
 
     add_vervolg_parser(tasks)  # issue 14
+    from . import beoordeel, vaststellen
+
+    vaststellen.add_parser(tasks)
+    beoordeel.add_parser(tasks)
     return main
 
 
@@ -186,6 +190,10 @@ def _main(argv: list[str] | None) -> int:
         from .vervolg import run as run_vervolg
 
         return run_vervolg(args)
+    if args.taak in ("vaststellen", "beoordeel"):
+        from . import beoordeel, vaststellen
+
+        return (vaststellen if args.taak == "vaststellen" else beoordeel).run(args)
     if args.taak == "metingen":
         from .metingen import run as run_metingen
 
