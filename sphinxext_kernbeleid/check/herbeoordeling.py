@@ -65,7 +65,7 @@ def _describe(change: ItemChange | None) -> str:
     if change.old_id:
         parts.append(f"id was {change.old_id}")
     for c in change.changes:
-        if c.field in ("content", "title") or len(c.old) + len(c.new) > 80:
+        if c.field == "content" or len(c.old) + len(c.new) > 100:
             parts.append(f"{c.label} gewijzigd")
         else:
             parts.append(f"{c.label}: {c.old or '(leeg)'} → {c.new or '(leeg)'}")
@@ -123,7 +123,8 @@ def message(suspect: Suspect, baseline: Baseline) -> str:
         for u in suspect.changed
     )
     pis = [c.id for c in m.children if c.type == "prestatie-indicator"]
-    ook = f" Dit geldt ook voor de prestatie-indicatoren {', '.join(pis)}." if pis else ""
+    soort = "prestatie-indicator" if len(pis) == 1 else "prestatie-indicatoren"
+    ook = f" Dit geldt ook voor {soort} {', '.join(pis)}." if pis else ""
     return (
         f"Maatregel {m.id} ('{m.title}') is te herbeoordelen: sinds de vaststelling van "
         f"{_datum(baseline)} is gewijzigd waar hij aan bijdraagt — {wat}.{ook} Kijk of de "

@@ -53,11 +53,13 @@ def _item_cells(item: dict[str, Any]) -> str:
     )
 
 
-def _list(title: str, items: list[dict[str, Any]], empty: str) -> list[str]:
+def _list(title: str, items: list[dict[str, Any]], empty: str, bron: str = "Bron") -> list[str]:
     out = [f"<h2>{escape(title)} ({len(items)})</h2>"]
     if not items:
         return [*out, f"<p class='leeg'>{escape(empty)}</p>"]
-    out.append("<table><thead><tr><th>Soort</th><th>Item</th><th>Bron</th></tr></thead><tbody>")
+    out.append(
+        f"<table><thead><tr><th>Soort</th><th>Item</th><th>{escape(bron)}</th></tr></thead><tbody>"
+    )
     out += [f"<tr>{_item_cells(i)}</tr>" for i in items]
     return [*out, "</tbody></table>"]
 
@@ -109,7 +111,9 @@ def _budget(budget: dict[str, Any]) -> list[str]:
 
 def _suspects(items: list[dict[str, Any]]) -> list[str]:
     open_ = [s for s in items if not s["beoordeeld"]]
-    out = [f"<h2>Te herbeoordelen maatregelen ({len(open_)})</h2>"]
+    done = len(items) - len(open_)
+    count = f"{len(open_)}" + (f", {done} al beoordeeld" if done else "")
+    out = [f"<h2>Te herbeoordelen maatregelen ({count})</h2>"]
     if not items:
         return [*out, "<p class='leeg'>Geen maatregel hoeft opnieuw bekeken te worden.</p>"]
     out.append(
@@ -149,7 +153,12 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
         body += _suspects(report["herbeoordelen"])
         body += _budget(report["budget"])
         body += _list("Toegevoegd", report["toegevoegd"], "Er is geen item toegevoegd.")
-        body += _list("Verwijderd", report["verwijderd"], "Er is geen item verwijderd.")
+        body += _list(
+            "Verwijderd",
+            report["verwijderd"],
+            "Er is geen item verwijderd.",
+            bron="Bron (in de vastgestelde versie)",
+        )
         body += _changed(report["gewijzigd"])
     variables = f":root {{ {huisstijl.css_variables()} }}" if huisstijl is not None else ""
     return (
