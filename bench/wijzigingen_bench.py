@@ -80,7 +80,9 @@ def main() -> None:
         ]
         for label, folder, builder in rows:
             out = root / "_build" / builder
-            seconds, proc = timed([py, "-m", "sphinx", "-q", "-E", "-b", builder, str(folder), str(out)])
+            seconds, proc = timed(
+                [py, "-m", "sphinx", "-q", "-E", "-b", builder, str(folder), str(out)]
+            )
             print(f"{label:28} {seconds:6.1f} s (exit {proc.returncode})")
             report = out / "kernbeleid-wijzigingen.json"
             if report.is_file():
