@@ -1,7 +1,8 @@
 """Time the change report against the adopted version beside the plain Word and sphinx-needs builds.
 
 Writes the benchmark plan (:mod:`generate`) at size N, adopts it (``kernbeleid
-vaststellen``), changes it (every 20th streefwaarde and budget, one maatregel's text), then
+vaststellen``), changes it (every 20th streefwaarde and budget, every 5th doel's title,
+one maatregel's text), then
 times, each in a fresh ``python -m sphinx -E`` subprocess: ``-b kernbeleid-wijzigingen``,
 ``-b kernbeleid-docx`` (our plain Word build) and ``-b html`` of the plain sphinx-needs
 variant.
@@ -34,7 +35,8 @@ def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
 
 
 def change(src: Path) -> int:
-    """Every 20th streefwaarde and budget changed; returns how many values changed."""
+    """Every 20th streefwaarde and budget and every 5th doel's title changed; returns how
+    many values changed."""
     count = 0
     for path in sorted(src.rglob("*.rst")):
         text = path.read_text("utf-8")
@@ -49,6 +51,17 @@ def change(src: Path) -> int:
             return f"{match.group(1)}{match.group(2)}1"
 
         text = re.sub(r"(:(?:streefwaarde|budget): [^\n]*?)(\d)(?=\D*\n)", bump, text)
+        doelen = 0
+
+        def reword(match: re.Match[str]) -> str:
+            nonlocal doelen, count
+            doelen += 1
+            if doelen % 5:
+                return match.group(0)
+            count += 1
+            return match.group(0) + "Herzien: "
+
+        text = re.sub(r"^\.\. doel:: ", reword, text, flags=re.M)
         path.write_text(text, "utf-8")
     return count
 

@@ -226,6 +226,7 @@ def test_vaststellen_records_manifest_export_and_report(adopted: Project) -> Non
         )
     )
     assert report["toegevoegd"] == report["verwijderd"] == report["gewijzigd"] == []
+    assert report["bron_ongewijzigd"] is True
 
 
 def test_vaststellen_never_overwrites(adopted: Project, capsys) -> None:
@@ -260,6 +261,7 @@ def test_seven_changes_in_the_change_report(adopted: Project) -> None:
     result = adopted.build("kernbeleid-wijzigingen")
     assert result.status == 0, result.warnings
     report = json.loads((result.outdir / "kernbeleid-wijzigingen.json").read_text("utf-8"))
+    assert report["bron_ongewijzigd"] is False
     changed = {c["id"]: c for c in report["gewijzigd"]}
     fields = {i: {f["veld"]: f for f in c["velden"]} for i, c in changed.items()}
     assert fields["DOEL_B"]["titel"]["nu"] == "Minder inbraken in woningen"  # 1
@@ -339,3 +341,10 @@ def test_change_report_without_adoption_says_what_to_do(project: Project) -> Non
     assert "kernbeleid vaststellen --datum" in result.warnings
     html = (result.outdir / "kernbeleid-wijzigingen.html").read_text("utf-8")
     assert "nog geen vastgestelde versie" in html
+
+
+def test_damaged_adoption_is_a_located_dutch_warning(adopted: Project) -> None:
+    (adopted.src / "vastgesteld" / "2026-12-17" / "needs.json").write_text("{kapot", "utf-8")
+    result = adopted.build("kernbeleid-check", out="check")
+    assert "vastgesteld/2026-12-17/needs.json is niet leesbaar" in result.warnings
+    assert "Traceback" not in result.warnings

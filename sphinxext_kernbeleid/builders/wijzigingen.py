@@ -92,16 +92,21 @@ def report_of(plan: Any, file_of: Any = lambda d: d) -> dict[str, Any]:
     from ..check.herbeoordeling import suspects
     from ..model.plan import build_plan
     from ..model.wijzigingen import budget_changes, diff
-    from ..records.vastgesteld import baseline_of
+    from ..records.vastgesteld import baseline_of, source_hash
 
     baseline = baseline_of(plan)
-    head = {"gemeente": plan.settings.gemeente, "versie": plan.settings.versie}
+    head = {
+        "gemeente": plan.settings.gemeente,
+        "versie": plan.settings.versie,
+        "status": plan.settings.status,
+    }
     if baseline is None:
         return {**head, "vastgesteld": None}
     adoption = baseline.adoption
     changes = diff(adoption.needs.values(), (i.raw for i in plan.items.values()))
     old_plan = build_plan(adoption.needs.values(), plan.settings)
     rows, total = budget_changes(old_plan, plan)
+    current = source_hash(adoption.folder.parent.parent)
 
     def where(ref: Any) -> str | None:
         if not ref.docname:
@@ -127,6 +132,8 @@ def report_of(plan: Any, file_of: Any = lambda d: d) -> dict[str, Any]:
         **head,
         "vastgesteld": dict(adoption.manifest),
         "gemaakt": dt.date.today().isoformat(),
+        "bronhash": current,
+        "bron_ongewijzigd": current == adoption.manifest.get("bronhash"),
         "toegevoegd": [item(r) for r in changes.added],
         "verwijderd": [item(r) for r in changes.removed],
         "gewijzigd": [

@@ -145,11 +145,18 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
     else:
         besluit = adopted.get("besluit")
         body.append(
-            f"<p class='meta'>Vergeleken met de versie {escape(str(adopted.get('versie', '')))} "
+            f"<p class='meta'>Versie {escape(str(report.get('versie', '')))} "
+            f"({escape(str(report.get('status', '')))}). Vergeleken met de versie "
+            f"{escape(str(adopted.get('versie', '')))} "
             f"die de raad op {escape(_date(adopted.get('datum')))} vaststelde"
             + (f" (besluit {escape(str(besluit))})" if besluit else "")
             + f"; overzicht van {escape(_date(report.get('gemaakt')))}.</p>"
         )
+        if report.get("bron_ongewijzigd"):
+            body.append(
+                "<p>De bronbestanden zijn sinds de vaststelling niet gewijzigd (de "
+                "vingerafdruk in het manifest klopt).</p>"
+            )
         body += _suspects(report["herbeoordelen"])
         body += _budget(report["budget"])
         body += _list("Toegevoegd", report["toegevoegd"], "Er is geen item toegevoegd.")
