@@ -42,6 +42,8 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
         "voortgang",
         "metingen",
         "uitvoeringsplan",
+        "vaststellen",
+        "beoordeel",
     ]  # one line each
     assert "een nieuw plan beginnen" in tasks[0]
     assert "voortgang van partners inlezen" in tasks[1]

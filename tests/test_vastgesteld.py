@@ -321,6 +321,10 @@ def test_beoordeel_unknown_and_not_suspect(adopted: Project, capsys) -> None:
     assert "geen item van het plan" in capsys.readouterr().err
     assert main(["beoordeel", "MR_A1", "--plan", str(adopted.src)]) == 0
     assert "hoeft niet herbeoordeeld" in capsys.readouterr().out
+    assert main(["beoordeel", "PI_A1", "--plan", str(adopted.src)]) == 1
+    assert "kernbeleid beoordeel MR_A1" in capsys.readouterr().err
+    assert main(["vaststellen", "--plan", str(adopted.src)]) == 2
+    assert "--datum 2026-12-17" in capsys.readouterr().err
 
 
 def test_setting_names_the_baseline_default_latest(adopted: Project, capsys) -> None:
@@ -348,3 +352,15 @@ def test_damaged_adoption_is_a_located_dutch_warning(adopted: Project) -> None:
     result = adopted.build("kernbeleid-check", out="check")
     assert "vastgesteld/2026-12-17/needs.json is niet leesbaar" in result.warnings
     assert "Traceback" not in result.warnings
+
+
+def test_an_interrupted_adoption_leaves_nothing_half(project: Project, capsys) -> None:
+    project.write("index.rst", PLAN)
+    leftover = project.src / "vastgesteld" / ".2026-12-17.tmp"
+    leftover.mkdir(parents=True)
+    (leftover / "needs.json").write_text("{half", "utf-8")
+    code = main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)])
+    assert code == 0, capsys.readouterr().err
+    assert not leftover.exists()
+    folder = project.src / "vastgesteld" / "2026-12-17"
+    assert json.loads((folder / "needs.json").read_text("utf-8"))["versions"][""]["needs"]

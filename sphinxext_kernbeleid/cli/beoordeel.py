@@ -26,7 +26,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
         "beoordeel",
         gebruik=GEBRUIK,
         usage=GEBRUIK,
-        help="vastleggen dat een te herbeoordelen maatregel opnieuw is bekeken",
+        help="een herbeoordeelde maatregel vastleggen",
         description=(
             "Legt vast dat een maatregel opnieuw is bekeken nadat een prioriteit, doel of "
             "effectindicator waaraan hij bijdraagt na de vaststelling is gewijzigd. De "
@@ -64,8 +64,14 @@ def beoordeel(args: argparse.Namespace) -> str:
             )
         found = {s.maatregel.id: s for s in suspects(plan)}
         open_ = sorted(i for i, s in found.items() if not s.reviewed)
+        item = plan.get(wanted)
+        if item is not None and item.type == "prestatie-indicator" and item.parents:
+            raise Stop(
+                f"{wanted} is een prestatie-indicator; die wordt samen met zijn maatregel "
+                f"beoordeeld: kernbeleid beoordeel {item.parents[0].id}"
+            )
         if wanted not in found:
-            if plan.get(wanted) is None:
+            if item is None:
                 raise Stop(
                     f"'{wanted}' is geen item van het plan. Te herbeoordelen: "
                     f"{', '.join(open_) or 'geen'}."

@@ -61,7 +61,7 @@ def add_parser(tasks: argparse._SubParsersAction) -> None:
         "vaststellen",
         gebruik=GEBRUIK,
         usage=GEBRUIK,
-        help="de door de raad vastgestelde versie van het plan vastleggen",
+        help="de door de raad vastgestelde versie vastleggen",
         description=(
             "Legt de versie van het plan vast die de raad heeft vastgesteld, in "
             "vastgesteld/DATUM/ van het plan: alle items, het toetsrapport en een manifest "
@@ -99,6 +99,13 @@ def _where(finding: Any, file_of: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.datum:
+        print(
+            "kernbeleid: fout: geef de datum van het raadsbesluit op met --datum, bijvoorbeeld "
+            f"--datum 2026-12-17.\nGebruik: {GEBRUIK}",
+            file=sys.stderr,
+        )
+        return 2
     try:
         folder = vaststellen(args.plan, _datum(args.datum), args.besluit)
     except (Stop, vastgesteld.VastgesteldFout, FileProblem) as err:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,19 +149,26 @@ def write_adoption(
     needs_export: Mapping[str, Any],
     report: Mapping[str, Any],
 ) -> Path:
-    """Write ``vastgesteld/<datum>/``; refuses when it exists (an adoption is never replaced)."""
+    """Write ``vastgesteld/<datum>/``; refuses when it exists (an adoption is never replaced).
+
+    The files go into a hidden folder first, which is renamed into place when complete: a
+    killed run leaves no half adoption (its leftover is removed by the next run). The caller
+    holds the lock, so the existence test and the rename are one step for other runs.
+    """
     folder = srcdir / FOLDER / datum.isoformat()
-    try:
-        (srcdir / FOLDER).mkdir(exist_ok=True)
-        folder.mkdir()  # fails when it exists: the one test, made by the OS
-    except FileExistsError:
+    if folder.exists():
         raise VastgesteldFout(
             f"er is al een vastgestelde versie van {datum.isoformat()} ({FOLDER}/"
             f"{datum.isoformat()}/); die wordt nooit overschreven. Is het een nieuw besluit, "
             "geef dan de datum van dat besluit."
-        ) from None
+        )
+    tmp = srcdir / FOLDER / f".{datum.isoformat()}.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
     for name, data in ((NEEDS, needs_export), (REPORT, report), (MANIFEST, manifest)):
-        write_text_atomically(folder / name, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomically(tmp / name, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    os.rename(tmp, folder)
     return folder
 
 
