@@ -364,3 +364,27 @@ def test_an_interrupted_adoption_leaves_nothing_half(project: Project, capsys) -
     assert not leftover.exists()
     folder = project.src / "vastgesteld" / "2026-12-17"
     assert json.loads((folder / "needs.json").read_text("utf-8"))["versions"][""]["needs"]
+
+
+def test_change_report_passes_axe(adopted: Project) -> None:
+    """The change report is read by the griffie: no serious or critical axe finding."""
+    from test_toegankelijkheid import BLOCKING, CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("geen chromium gevonden")
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    adopted.write("index.rst", changed_plan())
+    page_path = adopted.build("kernbeleid-wijzigingen").outdir / "kernbeleid-wijzigingen.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(page_path.as_uri())
+            violations = Axe().run(page).response["violations"]
+        finally:
+            browser.close()
+    assert not [v["id"] for v in violations if v["impact"] in BLOCKING]
