@@ -49,13 +49,15 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
         "nieuw",
         "politie",
         "prioriteiten",
+        "vaststellen",
+        "beoordeel",
         "voortgang",
         "metingen",
         "uitvoeringsplan",
         "regio",
     ]  # one line each, in the order of the method's steps
     assert "een nieuw plan beginnen" in tasks[0]
-    assert "voortgang van partners inlezen" in tasks[3]
+    assert "voortgang van partners inlezen" in tasks[5]
     assert "--versie, --version" in out
 
 

@@ -20,6 +20,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_versie", "1.0", "env", str)
     app.add_config_value("kernbeleid_status", "concept", "env", str)
     app.add_config_value("kernbeleid_datum", "", "env", str)
+    # The adopted version the changes are shown against ("2026-12-17"); "" = the latest.
+    app.add_config_value("kernbeleid_vastgesteld", "", "env", str)
     # Extra sources of effect information: id -> label, on top of the catalogue's.
     app.add_config_value("kernbeleid_extra_bronnen", {}, "env", dict)
 

@@ -31,7 +31,7 @@ from ..check import rules
 from ..files import atomic
 from ..files.errors import FileProblem
 from ..model.plan import Plan, Problem, build_plan
-from ..records import metingen, voortgang
+from ..records import metingen, vastgesteld, voortgang
 from ..version import __version__
 from .settings import settings_of
 
@@ -69,7 +69,11 @@ def get_plan(app: Sphinx) -> Plan:
         plan = build_plan(
             get_needs_view(app).values(),
             settings_of(app),
-            progress=lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
+            progress=lambda new: (
+                voortgang.attach(new, srcdir)
+                + metingen.attach(new, srcdir)
+                + vastgesteld.attach(new, srcdir, new.settings.vastgesteld)
+            ),
         )
         _PLANS[app.env] = plan
     return plan

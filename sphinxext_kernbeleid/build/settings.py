@@ -538,6 +538,7 @@ def validate(
             pdf=_yes_no(c, "kernbeleid_docx_pdf", "PDF"),
             odt=_yes_no(c, "kernbeleid_docx_odt", "ODT"),
         ),
+        vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
         problems=tuple(_with_unknown_names(c, config)),
     )
 

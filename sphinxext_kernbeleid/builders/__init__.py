@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import check, docx, xlsx
+from . import check, docx, pptx, wijzigingen, xlsx
 
 
 def setup(app: Sphinx) -> None:
-    from . import pptx
-
-    for module in (check, docx, xlsx, pptx):
+    for module in (check, docx, xlsx, pptx, wijzigingen):
         module.setup(app)

@@ -27,6 +27,7 @@ from ..model.plan import (
     Prioriteit,
     Problem,
 )
+from . import herbeoordeling
 from .ruleset import (
     ADVIES,
     BUDGET_ID,
@@ -547,6 +548,7 @@ RULE_FUNCTIONS: dict[str, Callable[[Context], None]] = {
     R7: rule_catalogus,
     R8: rule_budget,
     METING_ID: rule_meting,
+    herbeoordeling.RULE: herbeoordeling.rule_herbeoordeling,
 }
 
 

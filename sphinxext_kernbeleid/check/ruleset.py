@@ -117,6 +117,12 @@ RULES: tuple[Rule, ...] = (
         "van een toegestaan type, zonder kringverwijzing.",
     ),
     Rule(
+        "KB-R6-herbeoordeling",
+        "Maatregelen zijn herbeoordeeld",
+        "Is een prioriteit, doel of effectindicator gewijzigd sinds de vaststelling, dan is "
+        "elke maatregel die daaraan bijdraagt herbeoordeeld (kernbeleid beoordeel).",
+    ),
+    Rule(
         "KB-R7-catalogus",
         "Aansluiting op de catalogus",
         "Elke kv-code bestaat in de catalogus; als er analyses zijn, dekken die alle vijf "

@@ -11,11 +11,31 @@ import argparse
 import sys
 
 from ..version import __version__
-from . import metingen, nieuw, politie, prioriteiten, regio, vervolg, voortgang
+from . import (
+    beoordeel,
+    metingen,
+    nieuw,
+    politie,
+    prioriteiten,
+    regio,
+    vaststellen,
+    vervolg,
+    voortgang,
+)
 from .opties import Parser
 
 #: The tasks in the order ``kernbeleid --help`` lists them: the method's steps.
-COMMANDS = (nieuw, politie, prioriteiten, voortgang, metingen, vervolg, regio)
+COMMANDS = (
+    nieuw,
+    politie,
+    prioriteiten,
+    vaststellen,
+    beoordeel,
+    voortgang,
+    metingen,
+    vervolg,
+    regio,
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -68,6 +68,7 @@ class Settings:
     huiskleur: str = ""  # kernbeleid_huiskleur as #rrggbb; "" = the standard colour
     logo: Path | None = None  # kernbeleid_logo: an image file that exists
     docx: DocxSettings = field(default_factory=DocxSettings)
+    vastgesteld: str = ""  # kernbeleid_vastgesteld: the baseline adoption; "" = the latest
     problems: tuple[SettingProblem, ...] = ()
 
     @property

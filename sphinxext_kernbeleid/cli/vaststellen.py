@@ -1,0 +1,169 @@
+"""``kernbeleid vaststellen --datum 2026-12-17 [--besluit 2026/123] [--plan MAP]``.
+
+Records the version the raad adopted in ``vastgesteld/<datum>/`` of the plan: the needs
+export, the check report and a manifest (source hash, version, date, besluit). Only a
+raadsrijp plan can be adopted, and an adoption is never overwritten: it is the reference
+every later change is shown against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..files.errors import FileProblem
+from ..files.locking import file_lock
+from ..records import vastgesteld
+from ..version import __version__
+from .opties import add_plan_option
+
+GEBRUIK = "kernbeleid vaststellen --datum JJJJ-MM-DD [--besluit NUMMER] [--plan MAP]"
+
+
+class Stop(Exception):
+    """The command stops; the message says why and what to do (Dutch)."""
+
+
+@contextmanager
+def built(plan_dir: Path) -> Iterator[Any]:
+    """The plan built quietly (nothing written into the plan); yields the Sphinx app."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    if not (plan_dir / "conf.py").is_file():
+        raise Stop(f"in '{plan_dir}' staat geen conf.py; geef met --plan de map van het plan.")
+    # docutils_namespace: directives registered by this build are gone afterwards, so a
+    # later build in the same process (tests, a GUI) does not warn about them.
+    with tempfile.TemporaryDirectory(prefix="kernbeleid-") as tmp, docutils_namespace():
+        app = Sphinx(
+            str(plan_dir),
+            str(plan_dir),
+            f"{tmp}/out",
+            f"{tmp}/doctrees",
+            "dummy",
+            status=None,
+            warning=io.StringIO(),
+            freshenv=True,
+        )
+        app.build()
+        yield app
+
+
+def add_parser(tasks: argparse._SubParsersAction) -> None:
+    parser = tasks.add_parser(
+        "vaststellen",
+        gebruik=GEBRUIK,
+        usage=GEBRUIK,
+        help="de door de raad vastgestelde versie vastleggen",
+        description=(
+            "Legt de versie van het plan vast die de raad heeft vastgesteld, in "
+            "vastgesteld/DATUM/ van het plan: alle items, het toetsrapport en een manifest "
+            "met versie, datum, besluitnummer en een vingerafdruk van de bronbestanden. "
+            "Alleen een raadsrijp plan kan worden vastgesteld; een eerdere vaststelling "
+            "wordt nooit overschreven. Daarna toont sphinx-build -b kernbeleid-wijzigingen "
+            "wat er sindsdien is gewijzigd."
+        ),
+        epilog="Voorbeeld: kernbeleid vaststellen --datum 2026-12-17 --besluit 2026/123",
+    )
+    parser.set_defaults(run=run)
+    parser.add_argument(
+        "--datum", metavar="JJJJ-MM-DD", help="de datum van het raadsbesluit (verplicht)"
+    )
+    parser.add_argument("--besluit", metavar="NUMMER", help="het nummer van het raadsbesluit")
+    add_plan_option(parser)
+
+
+def _datum(text: str | None) -> dt.date:
+    if not text:
+        raise Stop(f"geef de datum van het raadsbesluit op met --datum.\nGebruik: {GEBRUIK}")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Stop(
+            f"--datum '{text}' is geen datum; schrijf jaar-maand-dag, bijvoorbeeld "
+            "--datum 2026-12-17."
+        ) from None
+
+
+def _where(finding: Any, file_of: Any) -> str:
+    if not finding.docname:
+        return ""
+    line = f":{finding.lineno}" if finding.lineno else ""
+    return f"{file_of(finding.docname)}{line}: "
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.datum:
+        print(
+            "kernbeleid: fout: geef de datum van het raadsbesluit op met --datum, bijvoorbeeld "
+            f"--datum 2026-12-17.\nGebruik: {GEBRUIK}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        folder = vaststellen(args.plan, _datum(args.datum), args.besluit)
+    except (Stop, vastgesteld.VastgesteldFout, FileProblem) as err:
+        print(f"kernbeleid: fout: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"Vastgelegd in {folder}. Wat hierna wijzigt, toont: sphinx-build -b "
+        "kernbeleid-wijzigingen . _build/wijzigingen"
+    )
+    return 0
+
+
+def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
+    """Build, check and record; raises :class:`Stop` with the findings when not raadsrijp."""
+    from sphinx_needs.api import get_needs_view
+
+    from ..build.plan_cache import get_findings, get_plan
+    from ..check.rapport import build_report
+
+    plan_dir = plan_dir.resolve()
+    if datum.isoformat() in vastgesteld.adoptions(plan_dir):
+        raise Stop(
+            f"er is al een vastgestelde versie van {datum.isoformat()} "
+            f"(vastgesteld/{datum.isoformat()}/); die wordt nooit overschreven."
+        )
+    with built(plan_dir) as app:
+        plan = get_plan(app)
+        findings = get_findings(app, plan)
+
+        def file_of(docname: str) -> str:
+            if docname not in app.env.all_docs:
+                return docname
+            return str(app.env.doc2path(docname, base=False)).replace("\\", "/")
+
+        fouten = [f for f in findings if f.severity == "fout" and f.waived is None]
+        if fouten:
+            lines = "\n".join(f"  {_where(f, file_of)}[{f.rule}] {f.message}" for f in fouten)
+            raise Stop(
+                f"het plan is niet raadsrijp ({len(fouten)} "
+                f"{'fout' if len(fouten) == 1 else 'fouten'}); er is niets vastgelegd. "
+                f"Los eerst op:\n{lines}"
+            )
+        report = build_report(plan, findings, file_of=file_of)
+        needs = vastgesteld.export(get_needs_view(app).values())
+        settings = plan.settings
+        manifest = {
+            "datum": datum.isoformat(),
+            "besluit": besluit or None,
+            "gemeente": settings.gemeente,
+            "periode": list(settings.periode),
+            "uitvoeringsjaar": settings.uitvoeringsjaar,
+            "versie": settings.versie,
+            "status": settings.status,
+            "bronhash": vastgesteld.source_hash(plan_dir),
+            "items": len(needs["versions"][""]["needs"]),
+            "kernbeleid": __version__,
+            "vastgelegd_op": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+    with file_lock(plan_dir / vastgesteld.FOLDER, lambda s: print(s), again="probeer het opnieuw"):
+        return vastgesteld.write_adoption(plan_dir, datum, manifest, needs, report)
