@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import Project
 
-from sphinxext_kernbeleid.authoring import bouwcatalogus
+from sphinxext_kernbeleid.authoring import bouwcatalogus, bouwmeldingen  # noqa: F401 (all entries)
 from sphinxext_kernbeleid.authoring.bouwcatalogus import CATALOGUE, About, translate_text
 
 #: Words of the English messages that never occur in a Dutch one.

@@ -36,7 +36,14 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, WarningSuppressor
 
 from ..check.ruleset import Finding
-from . import bouwcatalogus, mystbron
+
+# tekstmeldingen: the entries about text markup, references, files and MyST register
+# themselves with bouwcatalogus.entry when imported, after the catalogue's own.
+from . import (
+    bouwcatalogus,
+    mystbron,
+    tekstmeldingen,  # noqa: F401
+)
 
 # Still importable from here, where they lived before the catalogue had its own module.
 from .bouwcatalogus import id_problem as id_problem
