@@ -8,12 +8,22 @@ will certainly be covered. What only the gemeente knows is ``[IN TE VULLEN]``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from ..model.catalogue import Theme
 from .sourcetext import Tekst, invullen
 
-if TYPE_CHECKING:
-    from .nieuw import NieuwPlan as Plan
+
+class Plan(Protocol):
+    """What the chapter needs of ``nieuw.NieuwPlan`` (without importing the module that
+    imports this one)."""
+
+    k: Any  # the answers of ``kernbeleid nieuw``
+
+    def tekst(self) -> Tekst: ...
+
+    def _theme(self, code: str) -> Theme: ...
+
 
 WERKGROEP = (
     ("Gemeente, team Openbare Orde en Veiligheid", "trekker (coördinator integrale veiligheid)"),
