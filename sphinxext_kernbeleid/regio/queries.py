@@ -54,14 +54,19 @@ ORDER BY g.gemeenten DESC, g.naam, p.gemeente, i.id
 
 PARTNERS = """
 WITH actief AS (SELECT plan, id FROM maatregelen WHERE actief),
-totaal AS (SELECT count(*) AS n FROM actief)
-SELECT mode(p.partner) AS partner,
+totaal AS (SELECT count(*) AS n FROM actief),
+spelling AS (SELECT sleutel, partner, count(*) AS n FROM partners GROUP BY sleutel, partner),
+-- the most common spelling; on a tie the first in sort order, so every engine agrees
+naam AS (SELECT sleutel, first(partner ORDER BY n DESC, partner) AS partner
+         FROM spelling GROUP BY sleutel)
+SELECT naam.partner AS partner,
        count(DISTINCT (p.plan, p.maatregel)) AS maatregelen,
        count(DISTINCT p.plan) AS gemeenten,
        count(DISTINCT (p.plan, p.maatregel)) / any_value(totaal.n) AS aandeel
-FROM partners p JOIN actief a ON a.plan = p.plan AND a.id = p.maatregel CROSS JOIN totaal
-GROUP BY p.sleutel
-ORDER BY maatregelen DESC, partner
+FROM partners p JOIN actief a ON a.plan = p.plan AND a.id = p.maatregel
+JOIN naam ON naam.sleutel = p.sleutel CROSS JOIN totaal
+GROUP BY p.sleutel, naam.partner
+ORDER BY maatregelen DESC, naam.partner
 """
 
 BUDGETTEN = """
