@@ -89,8 +89,14 @@ def test_new_plan_builds_with_W_and_is_not_raadsrijp_until_filled(tmp_path, mark
         "<title>Veiligheidsbeleid gemeente Voorbeeldstad &#8212; IVP Voorbeeldstad 2027-2030"
         in site
     )
-    assert ", gemeente Voorbeeldstad." in site  # copyright in the footer
+    assert ", gemeente Voorbeeldstad</p>" in site  # copyright in the footer
     assert '<html lang="nl"' in site
+    # The extension's own theme, as docs/huisstijl.md promises: the gemeente in the header.
+    assert 'html_theme = "kernbeleid"' in (plan / "conf.py").read_text("utf-8")
+    assert '<span class="kb-gemeente">Gemeente Voorbeeldstad</span>' in site
+    # sphinx-needs' internal report is not published with the site.
+    assert not (html / "schema_violations.json").exists()
+    assert ".*.lock" in (plan / ".gitignore").read_text("utf-8")
     # Options still to fill in are shown as written, not left out of the item's table.
     actions = (html / "uitvoeringsplan" / "prioriteiten.html").read_text("utf-8")
     assert "Bestuurlijk trekker" in actions

@@ -44,6 +44,9 @@ def stray_files(app: Sphinx) -> list[Path]:
 
 
 def remove_stray_files(app: Sphinx, exception: BaseException | None) -> None:
+    if app.builder.format == "html":
+        # sphinx-needs' internal schema report is for developers, not for the public site.
+        (Path(app.outdir) / "schema_violations.json").unlink(missing_ok=True)
     if not app.builder.name.startswith(OUR_BUILDERS_PREFIX):
         return
     outdir = Path(app.outdir)
