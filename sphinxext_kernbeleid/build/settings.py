@@ -280,6 +280,20 @@ def _yes_no(c: _Checker, name: str, what: str) -> bool:
     return False
 
 
+def _toon_ids(c: _Checker) -> bool:
+    name = "kernbeleid_toon_ids"
+    value = c.get(name, False)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    c.bad(
+        name,
+        f"{name} = {_show(value)} is geen ja/nee-waarde; de website toont nu geen id's. "
+        f"Schrijf {name} = True (of False), zonder aanhalingstekens.",
+        default_serves=True,
+    )
+    return False
+
+
 def find_template(name: str, confdir: Path) -> Path | None:
     """A Word template named in conf.py: beside conf.py, in its ``docx_templates/``, or one of
     the package's own; ``None`` when there is none of that name."""
@@ -539,6 +553,7 @@ def validate(
             odt=_yes_no(c, "kernbeleid_docx_odt", "ODT"),
         ),
         vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
+        toon_ids=_toon_ids(c),
         problems=tuple(_with_unknown_names(c, config)),
     )
 
@@ -582,6 +597,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.kernbeleid_docx_sjabloon = settings.docx.sjabloon
     config.kernbeleid_docx_pdf = settings.docx.pdf
     config.kernbeleid_docx_odt = settings.docx.odt
+    config.kernbeleid_toon_ids = settings.toon_ids
     if settings.logo is None:
         config.kernbeleid_logo = ""
     if not isinstance(getattr(config, "kernbeleid_huiskleur", ""), str):

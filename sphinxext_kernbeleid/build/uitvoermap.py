@@ -45,8 +45,15 @@ def stray_files(app: Sphinx) -> list[Path]:
 
 def remove_stray_files(app: Sphinx, exception: BaseException | None) -> None:
     if app.builder.format == "html":
-        # sphinx-needs' internal schema report is for developers, not for the public site.
-        (Path(app.outdir) / "schema_violations.json").unlink(missing_ok=True)
+        # sphinx-needs' internal schema report is for developers, not for the public site;
+        # its permalink page only works beside a published needs.json.
+        outdir = Path(app.outdir)
+        (outdir / "schema_violations.json").unlink(missing_ok=True)
+        if not (outdir / "needs.json").exists():
+            stray_files(app)[0].unlink(missing_ok=True)
+        sources = outdir / "_sources"  # left empty when html_copy_source is off
+        if sources.is_dir() and not any(sources.iterdir()):
+            sources.rmdir()
     if not app.builder.name.startswith(OUR_BUILDERS_PREFIX):
         return
     outdir = Path(app.outdir)

@@ -4,7 +4,10 @@ the accessibility fixes Sphinx and sphinx-needs leave to us.
 - A project that sets no ``html_theme`` gets the ``kernbeleid`` theme (a plain Dutch
   government publication on Sphinx's ``basic`` theme, in the gemeente's house style).
 - Page titles name the plan (``html_title``), the copyright names the gemeente, no
-  "Powered by Sphinx" -- unless conf.py says otherwise.
+  "Powered by Sphinx", no copies of the rst sources (``_sources/``, with the writers'
+  comments) -- unless conf.py says otherwise.
+- ``kernbeleid_toon_ids`` (off by default): the items' ids shown for the plan's writers;
+  the public site shows titles only (:mod:`..render.items`).
 - Sphinx writes the toctree caption as ``role="heading"`` without ``aria-level`` (axe:
   critical); we add the level the caption has in its page.
 - sphinx-needs draws every need as a one-cell layout table; for our layout, whose head
@@ -64,6 +67,8 @@ def _defaults(app: Sphinx, config: Config) -> None:
         config.html_show_sphinx = False
     if not confpy.is_set(app, "html_show_sourcelink"):
         config.html_show_sourcelink = False
+    if not confpy.is_set(app, "html_copy_source"):
+        config.html_copy_source = False  # the rst files are the writers', not the public's
 
 
 def _footer_lines(app: Sphinx, settings: Settings) -> list[str]:
@@ -155,6 +160,7 @@ def _items_without_tables(app: Sphinx, doctree: nodes.document, docname: str) ->
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("kernbeleid_toon_ids", False, "html", bool)
     app.add_html_theme(THEME, str(THEME_DIR))
     app.connect("config-inited", _defaults, priority=events.SITE_DEFAULTS)
     app.connect("html-page-context", _page_context)

@@ -69,6 +69,9 @@ class Settings:
     logo: Path | None = None  # kernbeleid_logo: an image file that exists
     docx: DocxSettings = field(default_factory=DocxSettings)
     vastgesteld: str = ""  # kernbeleid_vastgesteld: the baseline adoption; "" = the latest
+    #: kernbeleid_toon_ids: the site shows each item's id (PRIO_…, MR_…) for its writers;
+    #: readers of the public site see titles only (the ids stay as link anchors).
+    toon_ids: bool = False
     problems: tuple[SettingProblem, ...] = ()
 
     @property

@@ -82,6 +82,15 @@ class TraceIndex:
         )
 
 
+def goals_served(trace_index: TraceIndex, maatregel: Maatregel) -> list[Doel]:
+    """The doelen a maatregel contributes to, as the site names them in its block: those it
+    names itself (``draagt_bij_aan``), else the doelen of its prioriteit/thema."""
+    if maatregel.draagt_bij_aan:
+        return list(maatregel.draagt_bij_aan)
+    onderdeel = trace_index.onderdeel_of(maatregel)
+    return list(trace_index.doelen.get(onderdeel.id, [])) if onderdeel is not None else []
+
+
 _INDEXES: WeakKeyDictionary[Plan, TraceIndex] = WeakKeyDictionary()
 
 

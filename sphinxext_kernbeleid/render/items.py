@@ -2,10 +2,17 @@
 
 Inserted into the need before sphinx-needs draws its one-line head, so a reader sees
 the values as written (Nulmeting 6,9 (2023)) and where the item sits in the chains.
+
+The site is for the public: an item's id (``MR_CONTROLES``) stays the anchor of its
+block and of every link to it, but is shown only when ``kernbeleid_toon_ids`` is set
+(for the plan's writers). A title the writer already gave as the section heading right
+above the item is not repeated in the item's head line. A maatregel's block starts with
+the prioriteit or thema and the doelen it serves (:func:`..model.trace.goals_served`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -17,6 +24,7 @@ from sphinx_needs.nodes import Need
 from .. import events
 from ..authoring.invullen import placeholder_rows
 from ..authoring.registration import KERNBELEID_LAYOUT_NAME
+from ..build.settings import settings_of
 from ..model import display, trace
 from ..model.display import as_written, target_text
 from ..model.needtypes import TYPE_TITLES
@@ -143,11 +151,17 @@ def link_rows(
     """The item's links both ways as (Dutch label, items); an onderdeel's maatregelen are
     :mod:`..model.trace`'s (``index``), the one owner of membership."""
     rows: list[tuple[str, Sequence[Item]]] = []
-    if item.parents:
-        rows.append(("Hoort bij", list(item.parents)))
     if isinstance(item, Maatregel):
-        rows.append(("Draagt bij aan", list(item.draagt_bij_aan)))
+        # The prioriteit/thema, actiepunt and doelen are named first (trace_rows).
+        named = set(map(id, [*item.draagt_bij_aan, item.actiepunt]))
+        if index is not None and (onderdeel := index.onderdeel_of(item)) is not None:
+            named.add(id(onderdeel))
+        parents = [p for p in item.parents if id(p) not in named]
+        if parents:
+            rows.append(("Hoort bij", parents))
         rows.append(("Uitgangspunten", list(item.uitgangspunten)))
+    elif item.parents:
+        rows.append(("Hoort bij", list(item.parents)))
     by_type: dict[str, list[Item]] = {}
     for child in item.children:
         by_type.setdefault(child.type, []).append(child)
@@ -175,6 +189,7 @@ class _Refs:
         self.builder = app.builder
         self.fromdocname = fromdocname
         self.uris: dict[str, str | None] = {}
+        self.show_ids = settings_of(app).toon_ids
 
     def uri(self, docname: str) -> str | None:
         try:
@@ -196,28 +211,70 @@ class _Refs:
             if uri is None:
                 para += nodes.Text(item.title)
                 continue
-            ref = nodes.reference(
-                "", item.title, internal=True, refuri=f"{uri}#{item.id}", reftitle=item.id
-            )
+            ref = nodes.reference("", item.title, internal=True, refuri=f"{uri}#{item.id}")
+            if self.show_ids:
+                ref["reftitle"] = item.id
             para += ref
         return para
 
 
-def head_line(item: Item) -> nodes.paragraph:
-    """The item's one-line head: type, title in bold, and its id as a permalink.
+def head_line(item: Item, *, show_id: bool = False, titled: bool = True) -> nodes.paragraph:
+    """The item's one-line head: type, title in bold, and (for writers) its id as a permalink.
 
-    Drawn by us rather than by a sphinx-needs layout function: the layout engine
-    parses every head line as rst, which cost about a quarter of a large build.
+    ``titled=False`` when the heading above already names the item: the head keeps the
+    type only, so the title is read once. Drawn by us rather than by a sphinx-needs
+    layout function: the layout engine parses every head line as rst, which cost about
+    a quarter of a large build.
     """
     para = nodes.paragraph(classes=["kernbeleid-kop"])
     para += nodes.inline("", TYPE_TITLES.get(item.type, item.type), classes=["kb-soort"])
-    para += nodes.Text(": ")
-    para += nodes.strong("", item.title)
-    para += nodes.Text(" ")
-    para += nodes.reference(
-        "", item.id, internal=True, refid=item.id, reftitle=item.id, classes=["kb-id"]
-    )
+    if titled:
+        para += nodes.Text(": ")
+        para += nodes.strong("", item.title)
+    if show_id:
+        para += nodes.Text(" ")
+        para += nodes.reference(
+            "", item.id, internal=True, refid=item.id, reftitle=item.id, classes=["kb-id"]
+        )
     return para
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def named_by_heading(node: nodes.Element, item: Item) -> bool:
+    """Whether the section heading right above ``node`` names the item (``Actiepunt:
+    aanpak De Hooge Akker`` above the actiepunt *Aanpak De Hooge Akker*), and the item
+    is the first one in that section."""
+    section = node.parent
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return False
+    heading, title = _words(section[0].astext()), _words(item.title)
+    if not title or not (heading == title or heading.endswith(" " + title)):
+        return False
+    return next(iter(section.findall(Need)), None) is node
+
+
+def trace_rows(item: Item, index: trace.TraceIndex | None) -> list[tuple[str, Sequence[Item]]]:
+    """A maatregel's place in the plan, first in its block: the prioriteit or thema it
+    belongs to and the doelen it contributes to (:mod:`..model.trace`)."""
+    if not isinstance(item, Maatregel) or index is None:
+        return []
+    rows: list[tuple[str, Sequence[Item]]] = []
+    onderdeel = index.onderdeel_of(item)
+    if onderdeel is not None:
+        rows.append(("Prioriteit" if isinstance(onderdeel, Prioriteit) else "Thema", [onderdeel]))
+    if item.actiepunt is not None:
+        rows.append(("Actiepunt", [item.actiepunt]))
+    if item.draagt_bij_aan:
+        rows.append(("Draagt bij aan", list(item.draagt_bij_aan)))
+    elif onderdeel is not None:  # the doelen of its prioriteit/thema, as the matrix's ○
+        of = "de prioriteit" if isinstance(onderdeel, Prioriteit) else "het thema"
+        rows.append((f"Doelen van {of}", trace.goals_served(index, item)))
+    return [(label, items) for label, items in rows if items]
 
 
 def details_block(
@@ -229,6 +286,8 @@ def details_block(
 ) -> nodes.field_list | None:
     refs = refs or _Refs(app, fromdocname)
     field_list = nodes.field_list(classes=["kernbeleid-details"])
+    for label, items in trace_rows(item, index):
+        field_list += _field(label, refs.paragraph(items))
     for label, text in value_rows(item):
         field_list += _field(label, text)
     for label, items in link_rows(item, index):
@@ -261,7 +320,8 @@ def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         if block is not None:
             node.insert(0, block)
         if (item.raw.get("layout") or default_layout) == KERNBELEID_LAYOUT_NAME:
-            node.insert(0, head_line(item))
+            titled = not named_by_heading(node, item)
+            node.insert(0, head_line(item, show_id=refs.show_ids, titled=titled))
 
 
 def setup(app: Sphinx) -> None:
