@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, WarningSuppressor
 
+from ..check.gevolgen import LostBlock, links_in_block
 from ..check.ruleset import Finding
 
 # tekstmeldingen: the entries about text markup, references, files and MyST register
@@ -317,6 +318,37 @@ def _with_place_of_duplicate(
     where = f"{kept.docname}:{kept.lineno}" if kept.lineno else kept.docname
     message = bouwcatalogus.duplicate_message(problem.need, _place(env, where))
     return BuildProblem(problem.docname, problem.lineno, message, problem.need, problem.kind)
+
+
+def lost_blocks(env: BuildEnvironment, plan: Any) -> list[LostBlock]:
+    """The blocks with an id that the build did not read, with the ids they link to and
+    the item type their (misspelt) directive name is nearest to (for :mod:`..check.gevolgen`)."""
+    import difflib
+
+    from ..model.needtypes import TYPE_TITLES
+
+    out = []
+    for problem in stored(env):
+        if not problem.need or problem.need in plan.items or not problem.docname:
+            continue
+        try:
+            path: Path | None = Path(env.doc2path(problem.docname))
+        except Exception:
+            path = None
+        lines = _lines(path) if path is not None else []
+        directive = _directive_at(path, problem.lineno)[0]
+        near = difflib.get_close_matches(directive, list(TYPE_TITLES), n=1, cutoff=0.6)
+        file = _place(env, problem.docname)
+        out.append(
+            LostBlock(
+                problem.need,
+                file,
+                problem.lineno,
+                links_in_block(lines, problem.lineno),
+                near[0] if near else None,
+            )
+        )
+    return out
 
 
 #: A rule's finding about a link whose target does not exist (KB-R6).

@@ -27,7 +27,7 @@ from sphinx_needs.api import get_needs_view
 
 from ..authoring import bedragen, bouwmeldingen, invullen
 from ..authoring.bouwmeldingen import all_problems
-from ..check import rules
+from ..check import gevolgen, rules
 from ..files import atomic
 from ..files.errors import FileProblem
 from ..model.plan import Plan, Problem, build_plan
@@ -85,12 +85,16 @@ Warning = tuple[str, str, str | tuple[str, int | None] | None]
 KEPT_WARNINGS = "kernbeleid-meldingen.json"
 
 
-def problem_warning(problem: Problem) -> Warning | None:
-    """A located Dutch warning; ``-W`` turns it into an error."""
+def problem_warning(
+    problem: Problem, cause: gevolgen.LostBlock | None = None
+) -> Warning | None:
+    """A located Dutch warning (naming the lost block that probably caused it); ``-W``
+    turns it into an error."""
     if problem.code.endswith("-advies"):
         return None  # advice: in the check report only, never a failing warning
     location = voortgang.location(problem)  # a progress file is not a document
-    return problem.message, problem.code, location
+    message = problem.message.rstrip() + gevolgen.note(cause) if cause else problem.message
+    return message, problem.code, location
 
 
 def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
@@ -108,8 +112,19 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
         )
         findings = invullen.apply(app.env, plan, findings, plan.settings.regels)
         findings = bouwmeldingen.with_consequences(app.env, plan, findings)
+        findings = gevolgen.mark(findings, *_lost(app, plan))
         _FINDINGS[plan] = findings
     return findings
+
+
+def _lost(
+    app: Sphinx, plan: Plan
+) -> tuple[list[gevolgen.LostBlock], dict[str, list[str]]]:
+    """The blocks the build lost, and each item's parents (ids), for knock-on findings."""
+    lost = bouwmeldingen.lost_blocks(app.env, plan)
+    if not lost:
+        return [], {}
+    return lost, {i: [p.id for p in item.parents] for i, item in plan.items.items()}
 
 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
@@ -125,7 +140,14 @@ def on_write_started(app: Sphinx, builder: Builder) -> None:
     if warnings is None:
         with collector_paused():
             plan = get_plan(app)
-            warnings = [w for p in plan.problems if (w := problem_warning(p)) is not None]
+            lost, parents = _lost(app, plan)
+            warnings = [
+                w
+                for p in plan.problems
+                if (w := problem_warning(p, gevolgen.cause_of(
+                    p.message, p.code, p.need_id, lost, parents
+                ))) is not None
+            ]
             warnings += finding_warnings(app, plan)
         _keep_warnings(app, stamp, warnings)
     for message, subtype, location in warnings:

@@ -120,6 +120,38 @@ def record_written(app: Any, path: Path) -> None:
     _WRITTEN.setdefault(id(app), []).append(path)
 
 
+def written_lines(app: Any) -> list[str]:
+    """What this build wrote so far, as the screen shows it: the output folder, then each
+    file (relative to it) on its own line; nothing when nothing was written."""
+    written = list(dict.fromkeys(_WRITTEN.get(id(app), [])))
+    if not written:
+        return []
+    outdir = Path(app.outdir).resolve()
+    names = []
+    for path in written:
+        try:
+            names.append(str(Path(path).resolve().relative_to(outdir)))
+        except ValueError:
+            names.append(str(path))
+    return [f"Geschreven in {outdir}:"] + [f"  {name}" for name in names]
+
+
+def say(app: Any, line: str) -> None:
+    """A line the user must see even with ``sphinx-build -q`` (the plan's Makefile builds
+    quietly): which files were written, the check's findings and verdict."""
+    if getattr(app, "quiet", False):
+        print(line, file=sys.stdout, flush=True)
+    else:
+        logger.info(line)
+
+
+def report_written(app: Any) -> None:
+    """End a builder's output with the list of files it wrote (one call at the end of
+    ``finish``), so the user knows where each document, PDF or workbook is."""
+    for line in written_lines(app):
+        say(app, line)
+
+
 def record_failure(app: Any, problem: FileProblem) -> None:
     """Tell a file that could not be written as an error; the build goes on with the
     other files and ends with exit code 2 if nothing could be written, else 1."""

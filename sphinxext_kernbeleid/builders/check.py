@@ -2,13 +2,17 @@
 
 Writes ``kernbeleid-rapport.json``, ``.html`` and ``.xlsx`` to OUT and makes the
 process exit 1 when any ``fout`` remains, with or without ``-W`` (Sphinx returns
-``app.statuscode``). Findings are also printed as located warnings, like in an html build.
+``app.statuscode``). Rule findings are also printed as located warnings, like in an html
+build. At the end the screen shows every finding of the report, grouped per rule with a
+count (a large group compactly: the text all its findings share once, then one short line
+per finding), the files written, and the verdict as the last line.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,72 @@ from .plan_output import PlanOutputBuilder
 logger = logging.getLogger(__name__)
 
 REPORT_NAME = "kernbeleid-rapport"
+#: A group of at least this many findings is printed compactly.
+COMPACT_FROM = 4
+_CLAUSE_END = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def _where(finding: Mapping[str, Any]) -> str:
+    where = str(finding.get("file") or "")
+    if where and finding.get("line"):
+        where += f":{finding['line']}"
+    need = finding.get("need")
+    return f"{where} {need}".strip() if need else where
+
+
+def _severity_count(findings: Sequence[Mapping[str, Any]]) -> str:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        kind = "afwijking" if finding.get("waived") else str(finding.get("severity"))
+        counts[kind] = counts.get(kind, 0) + 1
+    many = {"fout": "fouten", "waarschuwing": "waarschuwingen", "afwijking": "afwijkingen"}
+    return ", ".join(
+        f"{n} {kind if n == 1 else many.get(kind, kind)}" for kind, n in counts.items()
+    )
+
+
+def _shared_tail(messages: Sequence[str]) -> str:
+    """The clauses at the end that every message has (``vervang '[IN TE VULLEN]' …``),
+    as long as each message keeps a part of its own."""
+    split = [_CLAUSE_END.split(message.strip()) for message in messages]
+    shared = 0
+    while all(len(parts) > shared + 1 for parts in split) and (
+        len({parts[-1 - shared] for parts in split}) == 1
+    ):
+        shared += 1
+    return " ".join(split[0][len(split[0]) - shared :]) if shared else ""
+
+
+def screen_lines(report: Mapping[str, Any]) -> list[str]:
+    """Every finding of the report, grouped per rule (in the report's rule order) with a
+    count; a group of :data:`COMPACT_FROM` or more says once what its findings share."""
+    findings: list[Mapping[str, Any]] = list(report.get("findings", []))
+    if not findings:
+        return ["Geen bevindingen."]
+    order = [row["rule"] for row in report.get("rules", [])]
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for finding in findings:
+        groups.setdefault(str(finding["rule"]), []).append(finding)
+    ranked = sorted(groups, key=lambda r: order.index(r) if r in order else len(order))
+    lines = [f"Bevindingen van de toets ({len(findings)}), per regel:"]
+    for rule in ranked:
+        group = groups[rule]
+        title = group[0].get("rule_title") or ""
+        lines.append("")
+        lines.append(f"{rule} {title}: {_severity_count(group)}".replace("  ", " "))
+        tail = _shared_tail([str(f["message"]) for f in group]) if len(group) >= COMPACT_FROM else ""
+        if tail:
+            lines.append(f"  Bij elk van deze {len(group)}: {tail}")
+        for finding in group:
+            message = str(finding["message"]).strip()
+            if tail:
+                message = message[: len(message) - len(tail)].rstrip().rstrip(":")
+            mark = " (afwijking)" if finding.get("waived") else ""
+            if finding.get("severity") == "waarschuwing" and not finding.get("waived"):
+                mark = " (waarschuwing)"
+            where = _where(finding)
+            lines.append(f"  {where}: {message}{mark}" if where else f"  {message}{mark}")
+    return lines
 
 
 class KernbeleidCheckBuilder(PlanOutputBuilder):
@@ -35,7 +105,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
 
     name = "kernbeleid-check"
     format = "kernbeleid-check"
-    epilog = "Het toetsrapport staat in %(outdir)s/" + REPORT_NAME + ".html (ook .json en .xlsx)."
+    where = "Het toetsrapport staat in %(outdir)s/" + REPORT_NAME + ".html (ook .json en .xlsx)."
+    epilog = ""  # the check says where its report is itself, before the verdict
 
     def _file_of(self, docname: str) -> str:
         if docname not in self.env.all_docs:  # e.g. a progress file, voortgang/2026-Q2.yaml
@@ -79,14 +150,16 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
                 uitvoermap.record_failure(app, problem)
             else:
                 uitvoermap.record_written(app, target)
+        for line in ["", *screen_lines(report), ""]:
+            uitvoermap.say(app, line)
+        uitvoermap.report_written(app)
+        uitvoermap.say(app, self.where % {"outdir": self.outdir})
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1
-            logger.info(bold(red(report["verdict"])))
-            # Sphinx shows the epilog (where the report is) only after a passing build.
-            logger.info(self.epilog % {"outdir": self.outdir})
+            uitvoermap.say(app, bold(red(report["verdict"])))
         else:
-            logger.info(bold(darkgreen(report["verdict"])))
+            uitvoermap.say(app, bold(darkgreen(report["verdict"])))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
