@@ -61,6 +61,7 @@ class KernbeleidPptxBuilder(PlanOutputBuilder):
             return
         uitvoermap.record_written(app, path)
         logger.info(f"Presentatie geschreven: {path} ({time.perf_counter() - start:.1f} s)")
+        uitvoermap.report_written(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -44,7 +44,7 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
         for warning in warnings:
             logger.warning(warning, type="kernbeleid", subtype="werkboek")
         uitvoermap.record_written(app, path)
-        logger.info(f"Werkboek geschreven: {path}")
+        uitvoermap.report_written(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -6,6 +6,11 @@ them back by header text, so both sides agree on one definition. Pure: no openpy
 A row of the *Maatregelen* sheet is one prestatie-indicator of a maatregel (or the
 maatregel alone when it has none): *Realisatie* belongs to the indicator, *Status* and
 *Toelichting* to the maatregel and are filled on its first row only.
+
+Rows follow the method: the prioriteiten (by rang) first, then the overige thema's, then
+maatregelen outside both. The fill-in columns start with the latest progress of *this*
+Uitvoeringsplan's year only: the workbook of a new year (after ``vervolg``) starts empty,
+not with last year's realisations.
 """
 
 from __future__ import annotations
@@ -18,7 +23,17 @@ from typing import Literal
 from ..files.errors import visible
 from ..model import display, trace
 from ..model.parsing import dutch_date, format_money, format_number
-from ..model.plan import STATUSES, Doel, EffectIndicator, Plan, PrestatieIndicator, Voortgang
+from ..model.plan import (
+    STATUSES,
+    Doel,
+    EffectIndicator,
+    Maatregel,
+    Plan,
+    PrestatieIndicator,
+    Prioriteit,
+    Thema,
+    Voortgang,
+)
 
 FORMAT_VERSION = 1
 MAATREGELEN = "Maatregelen"
@@ -190,11 +205,47 @@ def _latest(*progress: Voortgang | None) -> str | None:
     return max(periods) if periods else None
 
 
+def of_this_year(plan: Plan, progress: Voortgang | None) -> Voortgang | None:
+    """``progress`` when it was reported for this Uitvoeringsplan's year (its quarters, or
+    Q1 of the next year for the final state); else ``None``."""
+    if progress is None:
+        return None
+    jaar = plan.settings.uitvoeringsjaar
+    year, _, quarter = progress.periode.partition("-Q")
+    if not year.isdigit():
+        return None
+    if int(year) == jaar or (int(year) == jaar + 1 and quarter == "1"):
+        return progress
+    return None
+
+
+def _onderdelen_in_method_order(plan: Plan) -> list[Prioriteit | Thema]:
+    prioriteiten = sorted(
+        plan.of_type(Prioriteit), key=lambda p: p.rang if p.rang is not None else 99
+    )
+    return [*prioriteiten, *plan.of_type(Thema)]
+
+
+def in_method_order(plan: Plan) -> list[Maatregel]:
+    """The maatregelen as the method orders them: per prioriteit (by rang), then per overig
+    thema, then those of neither; plan order within each."""
+    tracing = trace.index(plan)
+    ordered: list[Maatregel] = []
+    seen: set[str] = set()
+    for onderdeel in _onderdelen_in_method_order(plan):
+        for maatregel in tracing.maatregelen_of(onderdeel):
+            if maatregel.id not in seen:
+                seen.add(maatregel.id)
+                ordered.append(maatregel)
+    return ordered + [m for m in plan.maatregelen if m.id not in seen]
+
+
 def maatregel_rows(plan: Plan) -> list[Row]:
-    """The *Maatregelen* sheet, in plan order; prefilled with the latest reported progress."""
+    """The *Maatregelen* sheet, in the method's order; prefilled with the latest progress
+    reported for this year."""
     rows: list[Row] = []
     tracing = trace.index(plan)
-    for maatregel in plan.maatregelen:
+    for maatregel in in_method_order(plan):
         onderdeel = tracing.onderdeel_of(maatregel)  # also through draagt_bij_aan
         actiepunt = maatregel.actiepunt
         common: dict[str, Value] = {
@@ -211,12 +262,14 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             else (display.text_of(maatregel, "budget") or None),
             "status_plan": maatregel.status or (display.text_of(maatregel, "status") or None),
         }
-        progress = maatregel.laatste_voortgang
+        progress = of_this_year(plan, maatregel.laatste_voortgang)
         indicators: list[PrestatieIndicator | None] = list(maatregel.prestatie_indicatoren)
         for index, indicator in enumerate(indicators or [None]):
             values = dict(common)
             first = index == 0
-            indicator_progress = indicator.laatste_voortgang if indicator else None
+            indicator_progress = of_this_year(
+                plan, indicator.laatste_voortgang if indicator else None
+            )
             if indicator is not None:
                 values |= {
                     "indicator_id": indicator.id,
@@ -241,9 +294,15 @@ def maatregel_rows(plan: Plan) -> list[Row]:
 
 
 def indicator_rows(plan: Plan) -> list[Row]:
-    """The *Indicatoren* sheet: every effect indicator, read-only for partners."""
+    """The *Indicatoren* sheet: every effect indicator, read-only for partners; those of the
+    prioriteiten first (by rang), then of the overige thema's."""
     rows: list[Row] = []
-    for indicator in plan.of_type(EffectIndicator):
+    order = {id(o): i for i, o in enumerate(_onderdelen_in_method_order(plan))}
+    indicators = sorted(
+        plan.of_type(EffectIndicator),
+        key=lambda e: order.get(id(e.onderdeel), len(order)),  # stable: plan order within
+    )
+    for indicator in indicators:
         onderdeel = indicator.onderdeel
         doel = next((a for a in indicator.ancestors() if isinstance(a, Doel)), None)
         nul, streef = indicator.nulmeting, indicator.streefwaarde
