@@ -36,7 +36,8 @@ def _head(html: str, need_id: str) -> str:
 
 def test_head_line_names_type_title_and_id(project):
     project.write("index.rst", PLAN.replace("   :layout: {layout}\n", ""))
-    project.conf('suppress_warnings = ["kernbeleid.regel"]\n')
+    # The id in the head is for writers (issue 19: the public sees titles only).
+    project.conf('suppress_warnings = ["kernbeleid.regel"]\nkernbeleid_toon_ids = True\n')
     result = project.build("html")
     assert result.status == 0, result.warnings
     block = _head(result.html(), "MR_CONTROLES")
@@ -45,8 +46,10 @@ def test_head_line_names_type_title_and_id(project):
     text = re.sub(r"<[^>]+>", "", head.group(1))
     assert text == "Maatregel: Integrale controles MR_CONTROLES"
     assert 'href="#MR_CONTROLES"' in head.group(1)
-    # The details block follows the head, with the link up, before the writer's prose.
-    assert block.index("kernbeleid-kop") < block.index("Hoort bij") < block.index("Uitleg")
+    # The details block follows the head, with the links up (its prioriteit first), before
+    # the writer's prose.
+    assert block.index("kernbeleid-kop") < block.index("Prioriteit") < block.index("Uitleg")
+    assert block.index("Actiepunt") < block.index("Uitleg")
     # ... and the parent links back down.
     parent = _head(result.html(), "AP_TERREINEN")
     assert 'href="#MR_CONTROLES"' in parent and "Maatregelen" in parent

@@ -85,9 +85,7 @@ Warning = tuple[str, str, str | tuple[str, int | None] | None]
 KEPT_WARNINGS = "kernbeleid-meldingen.json"
 
 
-def problem_warning(
-    problem: Problem, cause: gevolgen.LostBlock | None = None
-) -> Warning | None:
+def problem_warning(problem: Problem, cause: gevolgen.LostBlock | None = None) -> Warning | None:
     """A located Dutch warning (naming the lost block that probably caused it); ``-W``
     turns it into an error."""
     if problem.code.endswith("-advies"):
@@ -117,9 +115,7 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     return findings
 
 
-def _lost(
-    app: Sphinx, plan: Plan
-) -> tuple[list[gevolgen.LostBlock], dict[str, list[str]]]:
+def _lost(app: Sphinx, plan: Plan) -> tuple[list[gevolgen.LostBlock], dict[str, list[str]]]:
     """The blocks the build lost, and each item's parents (ids), for knock-on findings."""
     lost = bouwmeldingen.lost_blocks(app.env, plan)
     if not lost:
@@ -144,9 +140,12 @@ def on_write_started(app: Sphinx, builder: Builder) -> None:
             warnings = [
                 w
                 for p in plan.problems
-                if (w := problem_warning(p, gevolgen.cause_of(
-                    p.message, p.code, p.need_id, lost, parents
-                ))) is not None
+                if (
+                    w := problem_warning(
+                        p, gevolgen.cause_of(p.message, p.code, p.need_id, lost, parents)
+                    )
+                )
+                is not None
             ]
             warnings += finding_warnings(app, plan)
         _keep_warnings(app, stamp, warnings)

@@ -85,7 +85,8 @@ def screen_lines(report: Mapping[str, Any]) -> list[str]:
         title = group[0].get("rule_title") or ""
         lines.append("")
         lines.append(f"{rule} {title}: {_severity_count(group)}".replace("  ", " "))
-        tail = _shared_tail([str(f["message"]) for f in group]) if len(group) >= COMPACT_FROM else ""
+        compact = len(group) >= COMPACT_FROM
+        tail = _shared_tail([str(f["message"]) for f in group]) if compact else ""
         if tail:
             lines.append(f"  Bij elk van deze {len(group)}: {tail}")
         for finding in group:
