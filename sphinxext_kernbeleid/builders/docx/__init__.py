@@ -494,7 +494,7 @@ class DocxBuilder(Builder):
             convert_with_soffice(soffice, target, fmt)
 
     def finish(self) -> None:
-        uitvoermap.report_written(self._sphinx)  # the documents, PDFs and ODTs it wrote
+        uitvoermap.report_written(self._sphinx)  # every file recorded with record_written
 
 
 #: The plan a generic document title ("Bijlagen") belongs to.
