@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from . import builders, events
     from .authoring import analyse as analyse_directive
     from .authoring import (
+        amendementen,
         bedragen,
         bouwmeldingen,
         bronbestanden,
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     bedragen.setup(app)  # amounts the writer typed, for the check's arithmetic
+    amendementen.setup(app)  # amendementen applied (needextend) and listed
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=events.PLAN_BUILT)
     return {

@@ -1,0 +1,120 @@
+"""Amendementen: an aangenomen one changes the plan in every output and says so at the
+item; a verworpen one changes nothing but is listed; a wrong target is a located fout."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Project
+from test_vastgesteld import PLAN
+
+INDEX = """\
+Plan
+====
+
+.. toctree::
+
+   plan
+   amendementen/index
+"""
+
+AMENDEMENTEN = """\
+Amendementen
+============
+
+.. kernbeleid-amendementen::
+
+.. toctree::
+   :glob:
+
+   a*
+"""
+
+A1 = """\
+Amendement A1
+=============
+
+.. amendement:: A1
+   :titel: Meer controles op bedrijventerreinen
+   :indieners: Partij Lindewaard (J. de Vries); Stadsbelang (A. Bakker)
+   :status: aangenomen
+   :datum: 17 december 2026
+
+   De indieners willen meer controles.
+
+   .. wijzig:: MR_A1
+      :budget: € 40.000
+
+      Controles op alle bedrijventerreinen, ook 's avonds.
+"""
+
+A2 = """\
+Amendement A2
+=============
+
+.. amendement:: A2
+   :titel: Geen buurtpreventie
+   :indieners: Stadsbelang
+   :status: verworpen
+   :datum: 2026-12-17
+
+   .. wijzig:: MR_B1
+      :budget: € 0
+
+      Geen buurtpreventie meer.
+"""
+
+
+def _project(project: Project, *extra: tuple[str, str]) -> Project:
+    project.write("index.rst", INDEX)
+    project.write("plan.rst", PLAN)
+    project.write("amendementen/index.rst", AMENDEMENTEN)
+    project.write("amendementen/a1.rst", A1)
+    project.write("amendementen/a2.rst", A2)
+    for name, text in extra:
+        project.write(name, text)
+    return project
+
+
+def _block(page: str, need_id: str) -> str:
+    start = page.index(f'id="{need_id}"')
+    return page[start : page.index('class="need_container', start)]
+
+
+def test_aangenomen_changes_the_item_and_says_so(project):
+    result = _project(project).build("html")
+    assert result.status == 0, result.warnings
+    page = result.html("plan")
+    assert "Zoals gewijzigd bij amendement A1 (aangenomen 17 december 2026)." in page
+    assert "Controles op alle bedrijventerreinen, ook" in page
+    assert "Controles op bedrijventerreinen." not in page  # the old text is replaced
+    mr_a1 = _block(page, "MR_A1")
+    assert "€ 40.000" in mr_a1 and "€ 25.000" not in mr_a1
+    # verworpen: nothing changed, no sentence
+    assert "€ 10.000" in _block(page, "MR_B1")
+    assert "Geen buurtpreventie meer" not in page
+    assert "amendement A2" not in page
+    listing = result.html("amendementen/index")
+    for text in ("A1", "A2", "verworpen op 17 december 2026", "aangenomen op 17 december 2026",
+                 "MR_A1 ('Integrale controles'): budget wordt € 40.000"):
+        assert text in listing, text
+
+
+def test_check_counts_the_amended_budget(project):
+    result = _project(project).build("kernbeleid-check")
+    report = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    assert report["raadsrijp"], report["findings"]
+    # 40.000 (amended) + 20.000 + 5.000 + 10.000 (A2 verworpen)
+    assert "€ 75.000" in json.dumps(report["summary"], ensure_ascii=False), report["summary"]
+
+
+def test_unknown_target_is_a_located_fout(project):
+    _project(project)
+    project.write("amendementen/a1.rst", A1.replace("MR_A1", "MR_BESTAAT_NIET"))
+    result = project.build("kernbeleid-check")
+    report = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    assert not report["raadsrijp"]
+    found = [f for f in report["findings"] if "MR_BESTAAT_NIET" in f["message"]]
+    assert found, report["findings"]
+    assert found[0]["file"].endswith("amendementen/a1.rst") and found[0]["line"] == 12, found
+    assert "geen item met dat id" in found[0]["message"]
