@@ -16,7 +16,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
     from . import builders, events
-    from .authoring import analyse as analyse_directive
     from .authoring import (
         amendementen,
         bedragen,
@@ -26,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         invullen,
         registration,
     )
+    from .authoring import analyse as analyse_directive
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
     from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website

@@ -95,8 +95,13 @@ def test_aangenomen_changes_the_item_and_says_so(project):
     assert "Geen buurtpreventie meer" not in page
     assert "amendement A2" not in page
     listing = result.html("amendementen/index")
-    for text in ("A1", "A2", "verworpen op 17 december 2026", "aangenomen op 17 december 2026",
-                 "MR_A1 ('Integrale controles'): budget wordt € 40.000"):
+    for text in (
+        "A1",
+        "A2",
+        "verworpen op 17 december 2026",
+        "aangenomen op 17 december 2026",
+        "MR_A1 ('Integrale controles'): budget wordt € 40.000",
+    ):
         assert text in listing, text
 
 

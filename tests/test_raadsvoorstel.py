@@ -7,9 +7,9 @@ import json
 from decimal import Decimal
 
 import docx
-from docx.oxml.ns import qn
 import pytest
 from conftest import ROOT, Project
+from docx.oxml.ns import qn
 from test_amendementen import A1, A2, AMENDEMENTEN
 from test_vastgesteld import PLAN
 
@@ -59,7 +59,9 @@ NAME = "Raadsvoorstel-Voorbeeldstad-2026-2029.docx"
 
 
 def _project(project: Project, chapter: str | None = CHAPTER) -> Project:
-    project.write("index.rst", INDEX if chapter is not None else INDEX.replace("   raadsvoorstel\n", ""))
+    project.write(
+        "index.rst", INDEX if chapter is not None else INDEX.replace("   raadsvoorstel\n", "")
+    )
     project.write("plan.rst", PLAN)
     if chapter is not None:
         project.write("raadsvoorstel.rst", chapter)
@@ -107,9 +109,12 @@ def test_missing_parts_are_placeholders_and_a_fout(project):
     report = json.loads((check.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
     assert not report["raadsrijp"]
     messages = [(f["file"], f["message"]) for f in report["findings"]]
-    assert ("raadsvoorstel.rst", "Raadsvoorstel: het onderdeel 'Kanttekeningen' ontbreekt. Voeg "
-            "een kop 'Kanttekeningen' toe met de tekst voor de raad; tot dan staat in het "
-            "raadsvoorstel [IN TE VULLEN].") in messages, messages
+    assert (
+        "raadsvoorstel.rst",
+        "Raadsvoorstel: het onderdeel 'Kanttekeningen' ontbreekt. Voeg "
+        "een kop 'Kanttekeningen' toe met de tekst voor de raad; tot dan staat in het "
+        "raadsvoorstel [IN TE VULLEN].",
+    ) in messages, messages
 
 
 def test_no_chapter_no_raadsvoorstel(project):

@@ -90,7 +90,9 @@ def parse_date(text: str) -> dt.date | None:
 
 def sentence(amendement: dict[str, Any]) -> str:
     """``Zoals gewijzigd bij amendement A1 (aangenomen 17 december 2026).``"""
-    when = f" {dutch_date(dt.date.fromisoformat(amendement['datum']))}" if amendement["datum"] else ""
+    when = (
+        f" {dutch_date(dt.date.fromisoformat(amendement['datum']))}" if amendement["datum"] else ""
+    )
     return f"Zoals gewijzigd bij amendement {amendement['nummer']} ({AANGENOMEN}{when})."
 
 
@@ -181,7 +183,9 @@ class AmendementDirective(SphinxDirective):
 
         box = nodes.container(classes=["kernbeleid-amendement"], kb_amendement=nummer)
         self.set_source_info(box)
-        box += nodes.rubric("", f"Amendement {nummer}: {titel}" if titel else f"Amendement {nummer}")
+        box += nodes.rubric(
+            "", f"Amendement {nummer}: {titel}" if titel else f"Amendement {nummer}"
+        )
         for label, value in (
             ("Indieners", record["indieners"] or "niet vermeld"),
             ("Status", status_text(record)),

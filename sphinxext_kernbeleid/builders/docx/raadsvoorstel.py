@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,7 +111,7 @@ def _para(*parts: str | nodes.Node) -> nodes.paragraph:
     return node
 
 
-def _list(items: list[nodes.Node], numbered: bool = False) -> nodes.Element:
+def _list(items: Sequence[nodes.Node], numbered: bool = False) -> nodes.Element:
     listing: nodes.Element = nodes.enumerated_list() if numbered else nodes.bullet_list()
     for item in items:
         entry = nodes.list_item()
@@ -134,7 +135,9 @@ def beslispunten(plan: Plan) -> list[nodes.paragraph]:
     begroting = trace.begroting(plan)
     gemeente = f" van de gemeente {s.gemeente}" if s.gemeente else ""
     out = [
-        _para(f"Het Integraal Veiligheidsplan {display.periode(s.periode)}{gemeente} vast te stellen."),
+        _para(
+            f"Het Integraal Veiligheidsplan {display.periode(s.periode)}{gemeente} vast te stellen."
+        ),
         _para(
             f"Kennis te nemen van het Uitvoeringsplan Integrale Veiligheid {s.uitvoeringsjaar}, "
             f"dat het college vaststelt."
@@ -193,9 +196,7 @@ def financien(plan: Plan) -> list[nodes.Node]:
     rows: list[list[Cell]] = [
         [line_label(line.item), display.money(line.jaarbudget)] for line in begroting.lines
     ]
-    rows.append(
-        [nodes.strong("", "Totaal"), nodes.strong("", display.money(begroting.jaarbudget))]
-    )
+    rows.append([nodes.strong("", "Totaal"), nodes.strong("", display.money(begroting.jaarbudget))])
     table = make_table(
         ["Onderdeel", "Jaarbudget"],
         rows,
@@ -316,11 +317,14 @@ def parts(builder: DocxBuilder, doc: DocxDocument, plan: Plan, datum: str) -> tu
 
     s = plan.settings
     onderwerp_section = written.get("onderwerp")
-    onderwerp = " ".join(
-        " ".join(child.astext() for child in onderwerp_section.children[1:]).split()
-        if onderwerp_section is not None
-        else ()
-    ) or f"Vaststelling Integraal Veiligheidsplan {display.periode(s.periode)}"
+    onderwerp = (
+        " ".join(
+            " ".join(child.astext() for child in onderwerp_section.children[1:]).split()
+            if onderwerp_section is not None
+            else ()
+        )
+        or f"Vaststelling Integraal Veiligheidsplan {display.periode(s.periode)}"
+    )
     return onderwerp, {
         "beslispunten": [_list(list(beslispunten(plan)), numbered=True)],
         "inleiding": prose("inleiding", True),
@@ -429,7 +433,9 @@ def write(builder: DocxBuilder, doc: DocxDocument, target: Path) -> None:
     values: dict[str, Any] = {
         "onderwerp": onderwerp,
         "titel": title,
-        "documenttitel": descriptive_title(f"{title}: {onderwerp}", settings.gemeente, f"{start}-{end}"),
+        "documenttitel": descriptive_title(
+            f"{title}: {onderwerp}", settings.gemeente, f"{start}-{end}"
+        ),
         "gemeente": settings.gemeente,
         "periode": f"{start}-{end}",
         "uitvoeringsjaar": str(settings.uitvoeringsjaar),
@@ -465,8 +471,9 @@ def write(builder: DocxBuilder, doc: DocxDocument, target: Path) -> None:
         # heading in the template.
         first = translator.body[0] if translator.body else None
         ppr = first.find(qn("w:pPr")) if first is not None else None
-        for brk in list(ppr.findall(qn("w:pageBreakBefore")) if ppr is not None else []):
-            ppr.remove(brk)
+        if ppr is not None:
+            for brk in list(ppr.findall(qn("w:pageBreakBefore"))):
+                ppr.remove(brk)
     render(tpl, path, {**values, **{name: _Marker(name) for name in PART_TAGS}})
     for name, elements in bodies.items():
         _insert(document, path, name, elements)
