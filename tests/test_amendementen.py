@@ -46,6 +46,24 @@ Amendement A1
       :budget: € 40.000
 
       Controles op alle bedrijventerreinen, ook 's avonds.
+
+   .. vervalt:: MR_WEG
+
+   .. voeg-toe::
+
+      .. maatregel:: Wijkschouw bedrijventerreinen
+         :id: MR_NIEUW
+         :hoort_bij: PRIO_A
+         :bestuurlijk_trekker: Burgemeester
+         :ambtelijk_trekker: Team OOV
+         :planning: 2026-Q2..2026-Q4
+         :budget: € 7.000
+
+      .. prestatie-indicator:: Schouwen
+         :id: PI_NIEUW
+         :hoort_bij: MR_NIEUW
+         :streefwaarde: 3
+         :eenheid: schouwen
 """
 
 A2 = """\
@@ -62,6 +80,12 @@ Amendement A2
       :budget: € 0
 
       Geen buurtpreventie meer.
+
+   .. voeg-toe::
+
+      .. maatregel:: Cameratoezicht overal
+         :id: MR_VERWORPEN
+         :hoort_bij: PRIO_B
 """
 
 
@@ -94,7 +118,16 @@ def test_aangenomen_changes_the_item_and_says_so(project):
     assert "€ 10.000" in _block(page, "MR_B1")
     assert "Geen buurtpreventie meer" not in page
     assert "amendement A2" not in page
+    assert "Vervallen bij amendement A1 (aangenomen 17 december 2026)." in _block(page, "MR_WEG")
+    a1 = result.html("amendementen/a1")
+    assert "Toegevoegd bij amendement A1 (aangenomen 17 december 2026)." in _block(a1, "MR_NIEUW")
+    a2 = result.html("amendementen/a2")
+    assert 'id="MR_VERWORPEN"' not in a2 and "Cameratoezicht overal" in a2  # shown, not added
     listing = result.html("amendementen/index")
+    assert (
+        "MR_WEG (&#39;Folders&#39;): vervalt" in listing or "MR_WEG ('Folders'): vervalt" in listing
+    )
+    assert "MR_VERWORPEN: toegevoegd" in listing
     for text in (
         "A1",
         "A2",
@@ -109,8 +142,8 @@ def test_check_counts_the_amended_budget(project):
     result = _project(project).build("kernbeleid-check")
     report = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
     assert report["raadsrijp"], report["findings"]
-    # 40.000 (amended) + 20.000 + 5.000 + 10.000 (A2 verworpen)
-    assert "€ 75.000" in json.dumps(report["summary"], ensure_ascii=False), report["summary"]
+    # 40.000 (amended) + 20.000 + 10.000 (A2 verworpen) + 7.000 (added); MR_WEG vervalt
+    assert "€ 77.000" in json.dumps(report["summary"], ensure_ascii=False), report["summary"]
 
 
 def test_unknown_target_is_a_located_fout(project):
@@ -123,3 +156,36 @@ def test_unknown_target_is_a_located_fout(project):
     assert found, report["findings"]
     assert found[0]["file"].endswith("amendementen/a1.rst") and found[0]["line"] == 12, found
     assert "geen item met dat id" in found[0]["message"]
+
+
+def test_what_an_amendement_cannot_do_is_told_where_it_is_written(project):
+    _project(project)
+    project.write(
+        "amendementen/a3.rst",
+        """\
+        Amendement A3
+        =============
+
+        .. amendement:: A3
+           :titel: Onleesbaar
+           :status: aangenomen
+           :datum: 31 juni 2026
+
+           .. wijzig:: MR_A2
+              :budgt: € 1
+
+           .. vervalt:: DOEL_A
+        """,
+    )
+    result = project.build("kernbeleid-check")
+    report = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    found = [(f["line"], f["message"]) for f in report["findings"]]
+    found = [(line, m) for line, m in found if m.startswith("Amendement A3")]
+
+    def told(line: int, text: str) -> bool:
+        return any(at == line and text in message for at, message in found)
+
+    assert told(4, "datum '31 juni 2026' is onleesbaar"), found
+    assert told(9, "':budgt:' bij 'MR_A2' is geen optie van een item"), found
+    assert told(12, "kan alleen een maatregel laten vervallen"), found
+    assert not report["raadsrijp"]

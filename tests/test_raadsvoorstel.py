@@ -161,8 +161,8 @@ def test_amendementen_are_listed(project):
     assert [r[0] for r in rows] == ["A1", "A2"]
     assert rows[0][3] == "aangenomen op 17 december 2026"
     assert rows[1][3] == "verworpen op 17 december 2026"
-    # the amended budget is in the financiën: 40.000 + 20.000 + 5.000 + 10.000
-    assert any("€ 75.000" in _plain(p.text) for p in document.paragraphs)
+    # the amended budget is in the financiën: 40.000 + 20.000 + 10.000 + 7.000
+    assert any("€ 77.000" in _plain(p.text) for p in document.paragraphs)
     ivp = docx.Document(str(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"))
     body = _plain("".join(t.text or "" for t in ivp.element.body.iter(qn("w:t"))))
     assert "Zoals gewijzigd bij amendement A1 (aangenomen 17 december 2026)." in body

@@ -88,12 +88,19 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def sentence(amendement: dict[str, Any]) -> str:
+#: What an aangenomen change did to an item, as the sentence at the item begins.
+SENTENCES = {
+    "wijzig": "Zoals gewijzigd bij",
+    "vervalt": "Vervallen bij",
+    "voeg-toe": "Toegevoegd bij",
+}
+
+
+def sentence(amendement: dict[str, Any], soort: str = "wijzig") -> str:
     """``Zoals gewijzigd bij amendement A1 (aangenomen 17 december 2026).``"""
-    when = (
-        f" {dutch_date(dt.date.fromisoformat(amendement['datum']))}" if amendement["datum"] else ""
-    )
-    return f"Zoals gewijzigd bij amendement {amendement['nummer']} ({AANGENOMEN}{when})."
+    datum = amendement["datum"]
+    when = f" {dutch_date(dt.date.fromisoformat(datum))}" if datum else ""
+    return f"{SENTENCES[soort]} amendement {amendement['nummer']} ({AANGENOMEN}{when})."
 
 
 def status_text(amendement: dict[str, Any]) -> str:
@@ -106,6 +113,11 @@ def status_text(amendement: dict[str, Any]) -> str:
 
 def change_text(change: dict[str, Any]) -> str:
     """What one change does, in a sentence part: ``MR_X: budget € 40.000; nieuwe tekst``."""
+    soort = change.get("soort", "wijzig")
+    if soort == "vervalt":
+        return f"{change['target']}: vervalt"
+    if soort == "voeg-toe":
+        return f"{change['target']}: toegevoegd"
     parts = [f"{name} wordt {value}" for name, value in change["options"].items()]
     if change["tekst"]:
         parts.append("nieuwe tekst")
@@ -213,25 +225,8 @@ class WijzigDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         target = self.arguments[0].strip()
-        record = self.env.temp_data.get(_TEMP_KEY)
+        record = _record_or_problem(self, f".. wijzig:: {target}")
         if record is None:
-            problem = (
-                f"'.. wijzig:: {target}' staat niet in een amendement en wordt niet "
-                f"toegepast. Zet de wijziging ingesprongen onder '.. amendement:: A1'."
-            )
-            lone = {
-                "nummer": "?",
-                "titel": "",
-                "indieners": "",
-                "status": "",
-                "datum": "",
-                "docname": self.env.docname,
-                "lineno": self.lineno,
-                "wijzigingen": [],
-                "problems": [(self.lineno, problem)],
-                "los": True,
-            }
-            _store(self.env).setdefault(self.env.docname, []).append(lone)
             return []
         options: dict[str, str] = {}
         for name, value in self.options.items():
@@ -248,6 +243,7 @@ class WijzigDirective(SphinxDirective):
                 continue
             options[name] = (value or "").strip()
         change = {
+            "soort": "wijzig",
             "target": target,
             "options": options,
             "tekst": bool("\n".join(self.content).strip()),
@@ -276,6 +272,99 @@ class WijzigDirective(SphinxDirective):
             box += text
         out.append(box)
         return out
+
+
+def _record_or_problem(directive: SphinxDirective, what: str) -> dict[str, Any] | None:
+    record = directive.env.temp_data.get(_TEMP_KEY)
+    if record is None:
+        lone = {
+            "nummer": "?",
+            "titel": "",
+            "indieners": "",
+            "status": "",
+            "datum": "",
+            "docname": directive.env.docname,
+            "lineno": directive.lineno,
+            "wijzigingen": [],
+            "problems": [
+                (
+                    directive.lineno,
+                    f"'{what}' staat niet in een amendement en wordt niet toegepast. Zet het "
+                    f"ingesprongen onder '.. amendement:: A1'.",
+                )
+            ],
+            "los": True,
+        }
+        _store(directive.env).setdefault(directive.env.docname, []).append(lone)
+    return record
+
+
+class VervaltDirective(SphinxDirective):
+    """``.. vervalt:: MR_ID`` inside an amendement: the maatregel lapses (status vervallen,
+    so it counts for nothing but stays listed, marked)."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0].strip()
+        record = _record_or_problem(self, f".. vervalt:: {target}")
+        if record is None:
+            return []
+        change = {
+            "soort": "vervalt",
+            "target": target,
+            "options": {"status": "vervallen"},
+            "tekst": False,
+            "lineno": self.lineno,
+        }
+        record["wijzigingen"].append(change)
+        out: list[nodes.Node] = []
+        if record["status"] == AANGENOMEN:
+            text = f'.. needextend:: id == "{target}"\n   :status: vervallen'
+            out.extend(self.parse_text_to_nodes(text, offset=self.lineno - 1))
+        para = nodes.paragraph(classes=["kernbeleid-wijziging"])
+        para += nodes.strong("", "Vervalt: ")
+        para += nodes.Text(target)
+        out.append(para)
+        return out
+
+
+class VoegToeDirective(SphinxDirective):
+    """``.. voeg-toe::`` inside an amendement: the items written in it are added to the
+    plan when the amendement is aangenomen; otherwise they are shown as proposed text."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        record = _record_or_problem(self, ".. voeg-toe::")
+        if record is None:
+            return []
+        ids = re.findall(r"^\s*:id:\s*(\S+)", "\n".join(self.content), flags=re.MULTILINE)
+        for need_id in ids:
+            record["wijzigingen"].append(
+                {
+                    "soort": "voeg-toe",
+                    "target": need_id,
+                    "options": {},
+                    "tekst": False,
+                    "lineno": self.lineno,
+                }
+            )
+        box = nodes.container(classes=["kernbeleid-toevoeging"])
+        para = nodes.paragraph()
+        para += nodes.strong(
+            "", "Toegevoegd: " if record["status"] == AANGENOMEN else "Voorgesteld: "
+        )
+        para += nodes.Text(", ".join(ids) or "geen items")
+        box += para
+        if record["status"] == AANGENOMEN:
+            box.extend(self.parse_content_to_nodes())
+        else:
+            # Not adopted: the items are shown as written, never read as items.
+            written = "\n".join(self.content)
+            box += nodes.literal_block(written, written, language="text")
+        return [box]
 
 
 # --------------------------------------------------------------------------- applying
@@ -322,7 +411,7 @@ def apply_to_doctree(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
                     need.children = []
                     need.extend(kept + new)
             note = nodes.paragraph(classes=["kernbeleid-amendement-noot"])
-            note += nodes.emphasis("", sentence(amendement))
+            note += nodes.emphasis("", sentence(amendement, change.get("soort", "wijzig")))
             need += note
 
 
@@ -352,7 +441,19 @@ def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
             )
         seen.setdefault(amendement["nummer"], amendement)
         for change in amendement["wijzigingen"]:
+            if change.get("soort") == "voeg-toe":
+                continue  # new items: read (and checked) as every item, when aangenomen
             target = plan.get(change["target"])
+            if target is not None and change.get("soort") == "vervalt":
+                if target.type != "maatregel":
+                    fout(
+                        amendement,
+                        change["lineno"],
+                        f"Amendement {amendement['nummer']}: '.. vervalt:: {change['target']}' "
+                        f"kan alleen een maatregel laten vervallen; dit is een {target.type}. "
+                        f"Wijzig het item met '.. wijzig::' of haal het uit de bron.",
+                    )
+                continue
             if target is None:
                 fout(
                     amendement,
@@ -384,6 +485,8 @@ def setup(app: Sphinx) -> None:
 
     app.add_directive("amendement", AmendementDirective)
     app.add_directive("wijzig", WijzigDirective)
+    app.add_directive("vervalt", VervaltDirective)
+    app.add_directive("voeg-toe", VoegToeDirective)
     app.add_directive(
         "kernbeleid-amendementen", overview_directive("amendementen", needs_argument=False)
     )

@@ -20,7 +20,10 @@ def change_cells(plan: Plan, amendement: dict) -> str:
     parts = []
     for change in amendement["wijzigingen"]:
         item = plan.get(change["target"])
-        title = f" ('{item.title}')" if item is not None else " (bestaat niet)"
+        if item is not None:
+            title = f" ('{item.title}')"
+        else:  # a proposed item of a verworpen amendement was never added
+            title = "" if change.get("soort") == "voeg-toe" else " (bestaat niet)"
         parts.append(amendementen.change_text(change).replace(":", title + ":", 1))
     return "; ".join(parts) or "geen wijzigingen"
 
