@@ -189,3 +189,20 @@ def test_what_an_amendement_cannot_do_is_told_where_it_is_written(project):
     assert told(9, "':budgt:' bij 'MR_A2' is geen optie van een item"), found
     assert told(12, "kan alleen een maatregel laten vervallen"), found
     assert not report["raadsrijp"]
+
+
+def test_an_incremental_build_shows_a_changed_amendement(project):
+    _project(project)
+    outdir = project.path / "_build" / "inc"
+
+    def build() -> str:
+        from sphinx.cmd.build import build_main
+
+        assert build_main(["-b", "html", "-q", str(project.src), str(outdir)]) == 0
+        return (outdir / "plan.html").read_text("utf-8")
+
+    assert "Zoals gewijzigd bij amendement A1" in build()
+    project.write("amendementen/a1.rst", A1.replace(":status: aangenomen", ":status: verworpen"))
+    page = build()  # plan.rst itself did not change
+    assert "Zoals gewijzigd bij amendement A1" not in page
+    assert "€ 25.000" in _block(page, "MR_A1")

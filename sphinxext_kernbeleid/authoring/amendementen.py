@@ -470,13 +470,40 @@ def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
 
 def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _store(env).pop(docname, None)
+    _item_ids(env).pop(docname, None)
 
 
 def _merge(_app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: Any) -> None:
     theirs = getattr(other, _ENV_KEY, {})
+    their_ids = getattr(other, _ENV_KEY + "_ids", {})
     for docname in docnames:
         if docname in theirs:
             _store(env)[docname] = theirs[docname]
+        if docname in their_ids:
+            _item_ids(env)[docname] = their_ids[docname]
+
+
+def _item_ids(env: BuildEnvironment) -> dict[str, list[str]]:
+    """docname -> the ids of the items read from it (kept with the env, like the store)."""
+    if not hasattr(env, _ENV_KEY + "_ids"):
+        setattr(env, _ENV_KEY + "_ids", {})
+    return getattr(env, _ENV_KEY + "_ids")
+
+
+def _collect_ids(app: Sphinx, doctree: nodes.document) -> None:
+    ids = [need["ids"][0] for need in doctree.findall(Need) if need.get("ids")]
+    if ids:
+        _item_ids(app.env)[app.env.docname] = ids
+
+
+def _target_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The documents of every item an amendement changes (now and in the previous build),
+    written again so an incremental build shows the current amendementen there."""
+    targets = {c["target"] for a in all_amendementen(env) for c in a["wijzigingen"]}
+    docs = {d for d, ids in _item_ids(env).items() if targets.intersection(ids)}
+    previous = set(getattr(env, _ENV_KEY + "_docs", ()))
+    setattr(env, _ENV_KEY + "_docs", sorted(docs))
+    return sorted((docs | previous) & set(env.found_docs))
 
 
 def setup(app: Sphinx) -> None:
@@ -492,4 +519,6 @@ def setup(app: Sphinx) -> None:
     )
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("doctree-read", _collect_ids)
+    app.connect("env-updated", _target_docs)
     app.connect("doctree-resolved", apply_to_doctree, priority=events.AMENDMENTS_APPLIED)
