@@ -8,7 +8,7 @@ is the same byte for byte on every run (tests/test_raadsvoorstel.py checks both 
 
 The template holds the fixed headings of a raadsvoorstel and a tag per part: plain values
 such as ``{{ onderwerp }}``, and ``{{p beslispunten }}`` … each alone in a paragraph, where
-the builder puts that part (see docs/word.md, "Het raadsvoorstel").
+the builder puts that part (see docs/vaststellen.md, "Het raadsvoorstel").
 """
 
 from __future__ import annotations
