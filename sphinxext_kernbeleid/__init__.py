@@ -28,7 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import analyse as analyse_directive
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
-    from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
+    from .build import huisstijl, plan_cache, settings, stempel, substituties, uitvoermap, website
     from .records import metingen, voortgang
     from .render import chart_prefetch, overviews
     from .render import items as render_items
@@ -49,7 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     render_items.setup(app)
     builders.setup(app)
     voortgang.setup(app)
-    for module in (huisstijl, website, substituties, uitvoermap):  # the site
+    for module in (huisstijl, website, substituties, uitvoermap, stempel):  # the site
         module.setup(app)
     metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase

@@ -30,6 +30,7 @@ from ...build import uitvoermap
 from ...build.datum import date_text
 from ...build.huisstijl import huisstijl
 from ...build.plan_cache import get_plan
+from ...build import stempel
 from ...build.settings import settings_of
 from ...files import atomic
 from ...files.errors import FileProblem, inside
@@ -442,6 +443,7 @@ class DocxBuilder(Builder):
             package.finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = package.fill_toc(document, context.headings)
         package.finish_document(document, values)
+        stempel.word_properties(document.core_properties, stempel.stamp(self._sphinx))
         stijl = huisstijl(self._sphinx)
         package.title_page_house_style(
             document,

@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx.util.docutils import new_document
 
 from ...authoring import raadsvoorstel as chapter
+from ...build import stempel
 from ...build.huisstijl import huisstijl
 from ...build.plan_cache import get_findings, get_plan
 from ...check.rapport import verdict_text
@@ -479,6 +480,7 @@ def write(builder: DocxBuilder, doc: DocxDocument, target: Path) -> None:
         _insert(document, path, name, elements)
     package.add_footnotes(document, context.footnotes)
     package.finish_document(document, values)
+    stempel.word_properties(document.core_properties, stempel.stamp(builder._sphinx))
     stijl = huisstijl(builder._sphinx)
     package.title_page_house_style(
         document,
