@@ -26,11 +26,10 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from ... import events
 from ...authoring.nodes import kernbeleid_overview
-from ...build import uitvoermap
+from ...build import stempel, uitvoermap
 from ...build.datum import date_text
 from ...build.huisstijl import huisstijl
 from ...build.plan_cache import get_plan
-from ...build import stempel
 from ...build.settings import settings_of
 from ...files import atomic
 from ...files.errors import FileProblem, inside
