@@ -28,6 +28,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -255,23 +256,51 @@ class WijzigDirective(SphinxDirective):
         if record["status"] == AANGENOMEN and options:
             # sphinx-needs' needextend applies the values before needs are resolved; the
             # filter (not '<id>') matches nothing silently: findings() names a wrong id.
-            lines = [f'.. needextend:: id == "{target}"']
-            lines += [f"   :{name}: {value}" for name, value in options.items()]
-            out.extend(self.parse_text_to_nodes("\n".join(lines), offset=self.lineno - 1))
+            out.extend(_needextend(self, target, options))
         box = nodes.container(
             classes=["kernbeleid-wijziging"], kb_amendement=record["nummer"], kb_target=target
         )
         self.set_source_info(box)
-        para = nodes.paragraph()
-        para += nodes.strong("", "Wijziging: ")
-        para += nodes.Text(change_text(change))
-        box += para
+        box += _line("Wijziging: ", change_text(change))
         if change["tekst"]:
             text = nodes.container(classes=["kernbeleid-nieuwe-tekst"])
             text.extend(self.parse_content_to_nodes())
             box += text
         out.append(box)
         return out
+
+
+def _needextend(
+    directive: SphinxDirective, target: str, options: dict[str, str]
+) -> list[nodes.Node]:
+    """sphinx-needs' own ``needextend`` directive, run here (in rst and MyST alike): it
+    applies the values before needs are resolved. The filter (not ``<id>``) matches
+    nothing silently for an unknown id, which :func:`findings` names in Dutch."""
+    from sphinx_needs.directives.needextend import NeedextendDirective
+
+    extend = NeedextendDirective(
+        "needextend",
+        [f'id == "{target}"'],
+        dict(options),
+        StringList(),
+        directive.lineno,
+        directive.content_offset,
+        "",
+        directive.state,
+        directive.state_machine,
+    )
+    return list(extend.run())
+
+
+def _line(label: str, text: str) -> nodes.line_block:
+    """A line of the amendement's summary: a line block, not a paragraph, so the check's
+    arithmetic (which reads the writer's sentences with amounts) leaves it alone."""
+    block = nodes.line_block(classes=["kernbeleid-wijziging"])
+    line = nodes.line()
+    line += nodes.strong("", label)
+    line += nodes.Text(text)
+    block += line
+    return block
 
 
 def _record_or_problem(directive: SphinxDirective, what: str) -> dict[str, Any] | None:
@@ -321,12 +350,8 @@ class VervaltDirective(SphinxDirective):
         record["wijzigingen"].append(change)
         out: list[nodes.Node] = []
         if record["status"] == AANGENOMEN:
-            text = f'.. needextend:: id == "{target}"\n   :status: vervallen'
-            out.extend(self.parse_text_to_nodes(text, offset=self.lineno - 1))
-        para = nodes.paragraph(classes=["kernbeleid-wijziging"])
-        para += nodes.strong("", "Vervalt: ")
-        para += nodes.Text(target)
-        out.append(para)
+            out.extend(_needextend(self, target, {"status": "vervallen"}))
+        out.append(_line("Vervalt: ", target))
         return out
 
 
