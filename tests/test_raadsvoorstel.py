@@ -181,3 +181,24 @@ def test_committed_template_is_the_build(folder):
     assert (ROOT / folder / module.NAME).read_bytes() == data, (
         "draai python docx_templates/make_raadsvoorstel.py"
     )
+
+
+def test_a_new_plan_has_the_chapter_with_placeholders(tmp_path):
+    from test_nieuw import make_plan, sphinx
+
+    plan = make_plan(tmp_path)
+    chapter = (plan / "raadsvoorstel.rst").read_text("utf-8")
+    assert "Kanttekeningen\n--------------\n\n[IN TE VULLEN:" in chapter
+    status, _warnings, out = sphinx(plan, "kernbeleid-docx")
+    texts = _texts(out / "Raadsvoorstel-Voorbeeldstad-2027-2030.docx")
+    assert any(t.startswith("[IN TE VULLEN: risico") for t in texts), texts
+    # the verdict's appendix names the first fouten with their file, and where the rest are
+    fouten = [t for t in texts if t.startswith("KB-R0-invullen (")]
+    assert len(fouten) == 20 and fouten[0].startswith("KB-R0-invullen (index.rst, regel 9)")
+    assert any(t.startswith("… en nog ") and "toetsrapport" in t for t in texts)
+    _status, _warnings, out = sphinx(plan, "kernbeleid-check")
+    report = json.loads((out / "kernbeleid-rapport.json").read_text("utf-8"))
+    assert any(
+        f["rule"] == "KB-R0-invullen" and f["file"] == "raadsvoorstel.rst"
+        for f in report["findings"]
+    )

@@ -272,19 +272,35 @@ def toetsuitslag(builder: DocxBuilder, plan: Plan) -> list[nodes.Node]:
         ),
     ]
     if fouten:
-        out.append(
-            _list(
-                [
-                    _para(
-                        f"{f.rule}"
-                        + (f" ({f.docname}, regel {f.lineno})" if f.docname and f.lineno else "")
-                        + f": {f.message}"
-                    )
-                    for f in fouten
-                ]
+        shown = fouten[:MAX_FINDINGS]
+        items = [
+            _para(f"{f.rule}" + _place(builder, f.docname, f.lineno) + f": {f.message}")
+            for f in shown
+        ]
+        if len(fouten) > len(shown):
+            items.append(
+                _para(
+                    f"… en nog {len(fouten) - len(shown)} fouten: zie het toetsrapport "
+                    f"(kernbeleid-rapport.html)."
+                )
             )
-        )
+        out.append(_list(items))
     return out
+
+
+#: The raadsvoorstel lists at most this many fouten; the check report has them all.
+MAX_FINDINGS = 20
+
+
+def _place(builder: DocxBuilder, docname: str | None, lineno: int | None) -> str:
+    """`` (ivp/prioriteiten.rst, regel 12)``: the file a writer edits."""
+    if not docname:
+        return ""
+    try:
+        where = Path(builder.env.doc2path(docname, base=False)).as_posix()
+    except Exception:  # a record file, not a document
+        where = docname
+    return f" ({where}, regel {lineno})" if lineno else f" ({where})"
 
 
 def amendementen(builder: DocxBuilder, plan: Plan) -> list[nodes.Node]:
