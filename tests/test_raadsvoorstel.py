@@ -202,3 +202,13 @@ def test_a_new_plan_has_the_chapter_with_placeholders(tmp_path):
         f["rule"] == "KB-R0-invullen" and f["file"] == "raadsvoorstel.rst"
         for f in report["findings"]
     )
+
+
+def test_asked_for_without_a_chapter_every_part_is_a_placeholder(project):
+    _project(project, None)
+    project.conf('kernbeleid_docx_documents = [("kernbeleid:raadsvoorstel", "RV.docx")]\n')
+    result = project.build("kernbeleid-docx")
+    texts = _texts(result.outdir / "RV.docx")
+    for part in ("inleiding", "argumenten", "kanttekeningen", "communicatie"):
+        assert any(t.startswith(f"[IN TE VULLEN: {part}") for t in texts), part
+    assert any("jaarbudget van € 60.000" in t for t in texts)  # figures still from the plan
