@@ -16,8 +16,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
     from . import builders, events
-    from .authoring import analyse as analyse_directive
     from .authoring import (
+        amendementen,
         bedragen,
         bouwmeldingen,
         bronbestanden,
@@ -25,9 +25,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         invullen,
         registration,
     )
+    from .authoring import analyse as analyse_directive
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
-    from .build import huisstijl, plan_cache, settings, substituties, uitvoermap, website
+    from .build import huisstijl, plan_cache, settings, stempel, substituties, uitvoermap, website
     from .records import metingen, voortgang
     from .render import chart_prefetch, overviews
     from .render import items as render_items
@@ -48,12 +49,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     render_items.setup(app)
     builders.setup(app)
     voortgang.setup(app)
-    for module in (huisstijl, website, substituties, uitvoermap):  # the site
+    for module in (huisstijl, website, substituties, uitvoermap, stempel):  # the site
         module.setup(app)
     metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     bedragen.setup(app)  # amounts the writer typed, for the check's arithmetic
+    amendementen.setup(app)  # amendementen applied (needextend) and listed
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=events.PLAN_BUILT)
     return {

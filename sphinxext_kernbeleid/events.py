@@ -25,6 +25,9 @@ SOURCE_CODEC = 795
 
 # --------------------------------------------------------------------------- doctree-resolved
 
+#: Amendementen: new texts and their sentence in the Need nodes, before anything is made
+#: of them (Word items, HTML details, sphinx-needs' layout).
+AMENDMENTS_APPLIED = 380
 #: Word: needs become Kernbeleid nodes before the HTML details block is added.
 WORD_ITEMS = 390
 #: The HTML item details, before sphinx-needs (500) turns need nodes into their layout.

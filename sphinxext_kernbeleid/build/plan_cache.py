@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from ..authoring import bedragen, bouwmeldingen, invullen
+from ..authoring import amendementen, bedragen, bouwmeldingen, invullen, raadsvoorstel
 from ..authoring.bouwmeldingen import all_problems
 from ..check import gevolgen, rules
 from ..files import atomic
@@ -126,7 +126,9 @@ def _lost(app: Sphinx, plan: Plan) -> tuple[list[gevolgen.LostBlock], dict[str, 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
     """What the build lost and what conf.py got wrong, as findings (already logged)."""
     found = rules.build_findings(all_problems(app, plan), settings_of(app).problems)
-    return found + bedragen.check(app.env, plan)  # the arithmetic of hand-written figures
+    found += bedragen.check(app.env, plan)  # the arithmetic of hand-written figures
+    found += amendementen.findings(app.env, plan)  # changes whose target does not exist
+    return found + raadsvoorstel.findings(app.env)  # the raadsvoorstel's missing parts
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:

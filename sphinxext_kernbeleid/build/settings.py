@@ -551,6 +551,13 @@ def validate(
             or "",
             pdf=_yes_no(c, "kernbeleid_docx_pdf", "PDF"),
             odt=_yes_no(c, "kernbeleid_docx_odt", "ODT"),
+            raadsvoorstel_sjabloon=_template(
+                c,
+                "kernbeleid_raadsvoorstel_sjabloon",
+                "kernbeleid_raadsvoorstel_sjabloon",
+                c.get("kernbeleid_raadsvoorstel_sjabloon", ""),
+            )
+            or "",
         ),
         vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
         toon_ids=_toon_ids(c),

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from ..build import uitvoermap
+from ..build import stempel, uitvoermap
 from ..build.huisstijl import huisstijl
 from ..build.plan_cache import collector_paused, get_findings, get_plan
 from ..check.rapport import build_report
@@ -130,6 +130,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         plan = get_plan(app)
         findings = get_findings(app, plan)  # the same run that gave the build's warnings
         report = build_report(plan, findings, file_of=self._file_of)
+        report["bronhash"] = stempel.stamp(app).bronhash  # the sources it was made from
         outdir = Path(self.outdir)
         outputs: list[tuple[Path, Callable[[Path], None]]] = [
             (

@@ -14,7 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..build import uitvoermap
+from ..build import stempel, uitvoermap
 from ..files.errors import FileProblem
 from ..model import display
 from ..model.analyse import analysejaar
@@ -53,6 +53,7 @@ class KernbeleidPptxBuilder(PlanOutputBuilder):
             display.periode(settings.periode),
             Path(app.doctreedir) / CACHE_DIR,
         )
+        stempel.word_properties(prs.core_properties, stempel.stamp(app))
         path = Path(self.outdir) / file_name(settings.gemeente, analysejaar(plan))
         try:
             pptx_sessie.write(prs, path)

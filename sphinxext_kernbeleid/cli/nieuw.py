@@ -317,6 +317,7 @@ class NieuwPlan:
             chapters["uitvoeringsplan"],
         )
         self._bijlagen()
+        self._raadsvoorstel()
         return self.files
 
     def _put(self, name: str, tekst: Tekst) -> None:
@@ -333,7 +334,16 @@ class NieuwPlan:
         )
         t.kop(f"Veiligheidsbeleid gemeente {k.gemeente}")
         t.alinea(invullen("een korte inleiding voor de lezer van de website"))
-        t.inhoud("Inhoud", ["startnotitie", "ivp/index", "uitvoeringsplan/index", "bijlagen/index"])
+        t.inhoud(
+            "Inhoud",
+            [
+                "startnotitie",
+                "ivp/index",
+                "uitvoeringsplan/index",
+                "bijlagen/index",
+                "raadsvoorstel",
+            ],
+        )
         self._put("index", t)
         from .startnotitie import startnotitie
 
@@ -591,6 +601,28 @@ class NieuwPlan:
             t.kop(f"Maatregelen {self.k.jaar}", 3)
             t.item("kernbeleid-maatregelen", f"PRIO_{_id(code)}", [])
         self._put("bijlagen/index", t)
+
+    def _raadsvoorstel(self) -> None:
+        k = self.k
+        t = self.tekst()
+        t.uitleg(
+            "De teksten van het raadsvoorstel waarmee het college het IVP aan de raad aanbiedt. "
+            "'make word' maakt er Raadsvoorstel-....docx van, met de beslispunten, de "
+            "financiën, het ontwerpbesluit en de uitkomst van de toets, die de extensie zelf "
+            "uit het plan samenstelt: schrijf hier geen bedragen. Houd de koppen zoals ze zijn."
+        )
+        t.kop("Raadsvoorstel")
+        t.kop("Onderwerp", 2)
+        t.alinea(f"Vaststelling Integraal Veiligheidsplan {k.gemeente} {k.begin}-{k.eind}")
+        for kop, hint in (
+            ("Inleiding", "aanleiding en voorgeschiedenis van het plan"),
+            ("Argumenten", "waarom deze prioriteiten; de extensie zet ze er zelf boven"),
+            ("Kanttekeningen", "risico's en wat het plan niet doet"),
+            ("Communicatie", "hoe partners en inwoners het plan leren kennen"),
+        ):
+            t.kop(kop, 2)
+            t.alinea(invullen(hint))
+        self._put("raadsvoorstel", t)
 
     def _theme(self, code: str) -> catalogue_module.Theme:
         theme = self.catalogue.get(code)

@@ -46,6 +46,8 @@ class DocxSettings:
     sjabloon: str = ""  # kernbeleid_docx_sjabloon: the default template (it exists)
     pdf: bool = False  # kernbeleid_docx_pdf
     odt: bool = False  # kernbeleid_docx_odt
+    #: kernbeleid_raadsvoorstel_sjabloon: the griffie's raadsvoorstel template (it exists)
+    raadsvoorstel_sjabloon: str = ""
 
 
 @dataclass(frozen=True)

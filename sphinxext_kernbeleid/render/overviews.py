@@ -67,7 +67,7 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
 
 
 def setup(app: Sphinx) -> None:
-    from . import analyse, begroting, matrix, startnotitie, tables, voortgang
+    from . import amendementen, analyse, begroting, matrix, startnotitie, tables, voortgang
 
     tables.register(RENDERERS)
     begroting.register(RENDERERS)
@@ -75,4 +75,5 @@ def setup(app: Sphinx) -> None:
     voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
     analyse.register(RENDERERS)  # the veiligheidsanalyse
     startnotitie.register(RENDERERS)  # the startnotitie's planning
+    amendementen.register(RENDERERS)  # the amendementen and what they change
     app.connect("doctree-resolved", fill_overviews, priority=events.OVERVIEWS)

@@ -26,7 +26,7 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from ... import events
 from ...authoring.nodes import kernbeleid_overview
-from ...build import uitvoermap
+from ...build import stempel, uitvoermap
 from ...build.datum import date_text
 from ...build.huisstijl import huisstijl
 from ...build.plan_cache import get_plan
@@ -38,6 +38,7 @@ from ...model.settings import Settings
 from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
+from . import raadsvoorstel as raadsvoorstel_doc
 from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
@@ -146,6 +147,8 @@ class DocxBuilder(Builder):
             plan, srcdir = get_plan(self._sphinx), Path(self._sphinx.srcdir)
             if (entry := analyse_doc.default_entry(plan, gemeente, srcdir)) is not None:
                 raw.append(entry)  # the veiligheidsanalyse, once police figures are imported
+            if (entry := raadsvoorstel_doc.default_entry(self, gemeente)) is not None:
+                raw.append(entry)  # the raadsvoorstel, when the plan has its chapter
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -167,7 +170,11 @@ class DocxBuilder(Builder):
                     )
                     documents.append(doc)
                     continue
-            if voortgang_doc.is_generated(doc.start) or analyse_doc.is_generated(doc.start):
+            if (
+                voortgang_doc.is_generated(doc.start)
+                or analyse_doc.is_generated(doc.start)
+                or raadsvoorstel_doc.is_generated(doc.start)
+            ):
                 documents.append(doc)
                 continue
             if doc.start == GENERATED_ANNEX and explicit:
@@ -198,6 +205,7 @@ class DocxBuilder(Builder):
                 d.start == GENERATED_ANNEX
                 or voortgang_doc.is_generated(d.start)
                 or analyse_doc.is_generated(d.start)
+                or raadsvoorstel_doc.is_generated(d.start)
                 for d in documents
             ):
                 root = self.config.root_doc
@@ -287,6 +295,10 @@ class DocxBuilder(Builder):
     def write_document(self, doc: DocxDocument) -> None:
         # a configured name stays inside the output folder ('../../x.docx')
         target = inside(self.outdir, doc.filename, "kernbeleid_docx_documents")
+        if raadsvoorstel_doc.is_generated(doc.start):  # its own template, part by part
+            raadsvoorstel_doc.write(self, doc, target)
+            uitvoermap.record_written(self._sphinx, target)
+            return
         template = self.template_path(doc)
         tree = self.assemble_doctree(doc.start)
         self.write_docx(doc, tree, template, target)
@@ -430,6 +442,7 @@ class DocxBuilder(Builder):
             package.finish_sections(document, ends_landscape=translator.ends_landscape)
         slots = package.fill_toc(document, context.headings)
         package.finish_document(document, values)
+        stempel.word_properties(document.core_properties, stempel.stamp(self._sphinx))
         stijl = huisstijl(self._sphinx)
         package.title_page_house_style(
             document,
@@ -527,6 +540,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_docx_sjabloon", "", "", str)
     app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
     app.add_config_value("kernbeleid_docx_odt", False, "", bool)
+    app.add_config_value("kernbeleid_raadsvoorstel_sjabloon", "", "", str)
     app.add_builder(DocxBuilder)
     app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
 
