@@ -349,6 +349,41 @@ def test_a_held_lock_refuses_the_import(plan, monkeypatch):
     assert not (plan / "metingen" / "metingen.yaml").exists()
 
 
+def test_the_lock_file_is_gone_after_an_import(plan):
+    code, said = run(plan)
+    assert code == 0, said
+    assert (plan / "metingen" / "metingen.yaml").exists()
+    assert not [p.name for p in (plan / "metingen").iterdir() if p.name.endswith(".lock")]
+
+
+def _count_under_lock(target: Path, times: int) -> None:
+    from sphinxext_kernbeleid.files.locking import file_lock
+
+    for _ in range(times):
+        with file_lock(target, lambda _text: None, again="opnieuw", wait=60):
+            value = int(target.read_text("utf-8")) if target.exists() else 0
+            target.write_text(str(value + 1), "utf-8")
+
+
+def test_removing_the_lock_file_keeps_concurrent_imports_apart(tmp_path):
+    """Each holder removes the lock file before it releases; a waiter on the removed file
+    locks the path again. No update is lost (unlinking after release loses some)."""
+    import multiprocessing
+
+    target = tmp_path / "teller.yaml"
+    workers = [
+        multiprocessing.get_context("fork").Process(target=_count_under_lock, args=(target, 150))
+        for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert target.read_text("utf-8") == "600"
+    assert [p.name for p in tmp_path.iterdir()] == ["teller.yaml"]
+
+
 def test_indicator_ids_are_read_from_rst_and_markdown(plan):
     (plan / "extra.md").write_text(
         "```{effectindicator} Uit Markdown\n:id: EI_MD\n:nulmeting: 1 (2024)\n```\n", "utf-8"

@@ -333,11 +333,33 @@ class NieuwPlan:
         )
         t.kop(f"Veiligheidsbeleid gemeente {k.gemeente}")
         t.alinea(invullen("een korte inleiding voor de lezer van de website"))
-        t.inhoud("Inhoud", ["startnotitie", "ivp/index", "uitvoeringsplan/index", "bijlagen/index"])
+        t.inhoud(
+            "Inhoud",
+            ["startnotitie", "ivp/index", "uitvoeringsplan/index", "bijlagen/index", "voortgang"],
+        )
         self._put("index", t)
         from .startnotitie import startnotitie
 
         self._put("startnotitie", startnotitie(self))
+        self._voortgang()
+
+    def _voortgang(self) -> None:
+        """The progress page: empty until partners report, then the voortgangsrapportage."""
+        t = self.tekst()
+        t.uitleg(
+            "De voortgangsrapportage: de stand van de maatregelen per kwartaal (uit de map "
+            "voortgang/, zie voortgang/README.md) en de metingen van de effectindicatoren (uit "
+            "metingen/). Zolang er niets gemeld is, staat er dat op de pagina; zodra er voortgang "
+            "is, toont de pagina vanzelf het laatste kwartaal. Hier hoeft u niets in te vullen."
+        )
+        t.kop("Voortgangsrapportage")
+        t.alinea(
+            "Hoe staat het met de uitvoering? Hieronder per prioriteit en thema de maatregelen "
+            "met hun status en de ontwikkeling van de effectindicatoren, bijgewerkt met wat de "
+            "partners elk kwartaal melden."
+        )
+        t.item("kernbeleid-voortgang", "", [])
+        self._put("voortgang", t)
 
     def _deel(self, map_: str, titel: str, hoofdstukken: list[dict[str, Any]]) -> None:
         t = self.tekst()
