@@ -98,7 +98,8 @@ class Mapping:
 
 
 def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[str]]:
-    """The mapping, or the located problems that make it unusable (all of them)."""
+    """The mapping (its usable part) and every located problem; ``None`` only when the YAML
+    cannot be read or a section is missing. The mapping may be used only without problems."""
     errors: list[str] = []
 
     def error(line: int | None, text: str) -> None:
@@ -118,16 +119,16 @@ def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[
                 line_of(key),
                 f"onbekende sectie '{name}'; kies uit bestanden, inwoners, indicatoren.",
             )
-    for needed in ("bestanden", "indicatoren"):
-        if needed not in top:
-            errors.append(f"{MAPPING_LABEL}: de sectie '{needed}:' ontbreekt.")
-    if errors:
+    missing = [needed for needed in ("bestanden", "indicatoren") if needed not in top]
+    for needed in missing:
+        errors.append(f"{MAPPING_LABEL}: de sectie '{needed}:' ontbreekt.")
+    if missing:
         return None, errors
+    # Everything that can be read is read, so one run names every mistake: the caller also
+    # checks the files and columns of the usable part before it refuses.
     bestanden = _read_bestanden(path.parent, top["bestanden"][1], error)
     inwoners, inwoners_line = _read_inwoners(top.get("inwoners"), error)
     koppelingen = _read_indicatoren(top["indicatoren"][1], bestanden, known_ids, error)
-    if errors:
-        return None, errors
     return Mapping(bestanden, inwoners, inwoners_line, koppelingen), errors
 
 
