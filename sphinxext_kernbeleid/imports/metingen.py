@@ -329,11 +329,14 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
 
 
 def is_identifier(table: Table, index: int) -> bool:
-    """``ID``: a row number, different on every row (numbers only), or named so."""
+    """``ID``: named so, or numbering the rows (whole numbers counting up by one)."""
     if table.header[index].strip().lower() in ("id", "rij", "rijnummer", "volgnummer"):
         return True
     column = table.column_text(index)
-    return len(set(column)) == len(column) > 1 and all(v.isdigit() for v in column)
+    if len(column) < 2 or not all(v.isdigit() for v in column):
+        return False
+    numbers = [int(v) for v in column]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def differing_columns(table: Table, rows: list[int], used: set[int]) -> list[tuple[str, list[str]]]:
