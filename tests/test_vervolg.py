@@ -127,6 +127,8 @@ def test_vervolg_then_make_alles_builds_next_year_without_a_hand_edit(tmp_path):
     # The site: next year's plan, no page of the old one left behind.
     assert not (site / "uitvoeringsplan" / "organisatie.html").exists()
     assert not (site / "uitvoeringsplan-2027").exists()
+    bijlagen = text_of_html(site / "bijlagen" / "index.html")
+    assert "Maatregelen 2028" in bijlagen and "Maatregelen 2027" not in bijlagen
     index = text_of_html(site / "uitvoeringsplan" / "index.html")
     assert "Uitvoeringsplan Integrale Veiligheid 2028" in index
     # Every prioriteit and thema keeps its section; the thema whose maatregel was gereed

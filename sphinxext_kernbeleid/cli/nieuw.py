@@ -610,7 +610,9 @@ class NieuwPlan:
             t.kop(f"Prioriteit {rang}: {theme.naam}", 2)
             t.kop("Effectindicatoren", 3)
             t.item("kernbeleid-indicatoren", f"PRIO_{_id(code)}", [])
-            t.kop(f"Maatregelen {self.k.jaar}", 3)
+            # The plan's year, not a number: still right after 'vervolg' changes the year.
+            jaar = "van het uitvoeringsplan" if self.k.markdown else "|uitvoeringsjaar|"
+            t.kop(f"Maatregelen {jaar}", 3)
             t.item("kernbeleid-maatregelen", f"PRIO_{_id(code)}", [])
         self._put("bijlagen/index", t)
 
