@@ -302,7 +302,12 @@ class NieuwPlan:
             jaar_nu=date.today().year,
         )
         self.files["README.md"] = Template(sjabloon("plan-README.md.sjabloon")).substitute(
-            gemeente=k.gemeente, begin=k.begin, eind=k.eind, jaar=k.jaar, ext=self.ext
+            gemeente=k.gemeente,
+            begin=k.begin,
+            eind=k.eind,
+            jaar=k.jaar,
+            volgend_jaar=k.jaar + 1,
+            ext=self.ext,
         )
         self.files["Makefile"] = sjabloon("Makefile")
         self.files["make.bat"] = sjabloon("make.bat")

@@ -686,7 +686,7 @@ def run(args: argparse.Namespace) -> int:
     oud = uit.oud_jaar
     lines = [
         f"Het uitvoeringsplan {nieuw} staat in {uit.folder} ({len(uit.written)} bestanden, "
-        f"{uit.count} maatregelen overgenomen uit {oud}).",
+        f"{uit.count} {'maatregel' if uit.count == 1 else 'maatregelen'} overgenomen uit {oud}).",
     ]
     if uit.archief is not None:
         lines.append(
