@@ -283,3 +283,34 @@ def test_the_by_hand_steps_when_the_plan_shares_a_file(tmp_path):
     assert "kernbeleid_uitvoeringsjaar = 2027" in done.stdout
     assert (plan / "conf.py").read_text("utf-8") == before
     assert (plan / "uitvoeringsplan-2027" / "index.rst").exists()
+
+
+def test_a_full_disk_changes_nothing(tmp_path, monkeypatch, capsys):
+    """The new Uitvoeringsplan is written completely before the old folder moves: when
+    writing fails, the plan is exactly as it was (no half folder, conf.py untouched)."""
+    import argparse
+    import errno
+    import os
+
+    from sphinxext_kernbeleid.cli import vervolg
+
+    plan = new_plan(tmp_path, Q3)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and "_build" not in p.parts
+        }
+
+    before = files(plan)
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    code = vervolg.run(argparse.Namespace(jaar="2028", plan=plan))
+    assert code == 2
+    assert "De schijf is vol" in capsys.readouterr().err
+    assert files(plan) == before
+    assert sorted(p.name for p in plan.iterdir() if p.name.startswith(".")) == [".gitignore"]

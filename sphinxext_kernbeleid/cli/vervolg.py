@@ -596,9 +596,14 @@ def vervolg(plan_dir: Path, nieuw: int) -> Uitkomst:
     if archief is not None and target.exists():
         shutil.rmtree(target, ignore_errors=True)  # left by an interrupted earlier run
     written = []
-    for name, text in files.items():
-        atomic.write_text(target / name, text, again=AGAIN)
-        written.append(folder / name)
+    try:
+        for name, text in files.items():
+            atomic.write_text(target / name, text, again=AGAIN)
+            written.append(folder / name)
+    except FileProblem:
+        if archief is not None:  # the hidden folder beside the plan: nobody else knows it
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     if archief is not None:
         _swap(folder, archief, target)
     said: list[str] = []
