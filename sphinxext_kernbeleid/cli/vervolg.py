@@ -386,7 +386,7 @@ def _toctree_edit(project: Project, oud: Oud, nieuw_doc: str) -> Wijziging | str
     relative = oud.top[len(base) :] if oud.top.startswith(base) else "/" + oud.top
     new_relative = nieuw_doc[len(base) :] if nieuw_doc.startswith(base) else "/" + nieuw_doc
     entry = re.compile(
-        rf"^(?P<lead>\s+(?:[^<\n]*<)?)(?P<doc>/?{re.escape(relative)}|/{re.escape(oud.top)})"
+        rf"^(?P<lead>[ \t]*(?:[^<\n]*<)?)(?P<doc>/?{re.escape(relative)}|/{re.escape(oud.top)})"
         rf"(?P<tail>>?\s*)$",
         re.MULTILINE,
     )
