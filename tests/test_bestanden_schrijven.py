@@ -125,9 +125,12 @@ def test_nieuw_in_a_read_only_folder_is_a_sentence(tmp_path, capsys):
 
 
 def test_vervolg_that_cannot_write_is_a_sentence(tmp_path, monkeypatch, capsys):
-    (tmp_path / "conf.py").write_text("", "utf-8")
-    monkeypatch.setattr(vervolg, "load_plan", lambda _plan_dir: None)
-    monkeypatch.setattr(vervolg, "files_for", lambda _plan, _nieuw: ({"index.rst": "x\n"}, 0))
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinxext_kernbeleid"]\nkernbeleid_gemeente = "Oost"\n'
+        "kernbeleid_periode = (2026, 2029)\nkernbeleid_uitvoeringsjaar = 2026\n",
+        "utf-8",
+    )
+    (tmp_path / "index.rst").write_text("Plan\n====\n", "utf-8")
 
     def full(*_args):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -184,9 +184,52 @@ def test_two_rows_for_one_period_are_refused(plan):
     assert code == 1
     assert (
         "Afgewezen  ../data/politie.xlsx, blad TypedDataSet, rij 2: EI_INBRAAK 2024: rijen 2, 7 "
-        "passen allebei bij het filter; maak het filter in koppeling.yaml nauwer (bijvoorbeeld "
-        "met SoortMisdrijf), dan is er één rij per periode."
+        "passen allebei bij het filter; ze verschillen in kolom SoortMisdrijf (1.4, 1.1.1). Zet "
+        'die kolom in het filter in koppeling.yaml, bijvoorbeeld {SoortMisdrijf: "1.4"}; dan '
+        "is er één rij per periode."
     ) in said
+
+
+def test_the_double_rows_hint_names_the_column_that_differs(plan):
+    """SoortMisdrijf is in the filter already; the rows differ in Geslacht (the ID column
+    differs on every row and tells nothing)."""
+    header = [*POLITIE_HEADER[:3], "Geslacht", *POLITIE_HEADER[3:]]
+    rows = [
+        [0, "1.4 ", "GM9999    ", "Mannen", "2024JJ00", 150],
+        [1, "1.4 ", "GM9999    ", "Vrouwen", "2024JJ00", 48],
+        [2, "1.1.1 ", "GM9999    ", "Totaal", "2024JJ00", 164],
+    ]
+    write_xlsx(plan / "data" / "politie.xlsx", header, rows)
+    code, said = run(plan)
+    assert code == 1
+    assert (
+        "EI_GEWELD 2024: rijen 2, 3 passen allebei bij het filter; ze verschillen in kolom "
+        "Geslacht (Mannen, Vrouwen). Zet die kolom in het filter in koppeling.yaml, bijvoorbeeld "
+        "{Geslacht: Mannen}; dan is er één rij per periode."
+    ) in said, said
+    assert "SoortMisdrijf (" not in said
+
+
+def test_every_mistake_of_the_mapping_in_one_run(plan):
+    """A misspelt indicator (the mapping itself), a misspelt column (only seen in the file)
+    and a missing sheet: three messages from one run, not one per run."""
+    write_mapping(
+        plan,
+        MAPPING.replace("  EI_INBRAAK:\n", "  EI_INBRAAKK:\n")
+        .replace("waarde: RapportcijferVeiligheidInBuurt_60", "waarde: Rapportcijfer")
+        .replace("blad: TypedDataSet", "blad: Gegevens"),
+    )
+    code, said = run(plan)
+    assert code == 2
+    assert "metingen/koppeling.yaml klopt niet (3 fouten):" in said, said
+    for message in (
+        "regel 18: effectindicator 'EI_INBRAAKK' bestaat niet in het plan. Bedoelt u EI_INBRAAK?",
+        "regel 23: kolom 'Rapportcijfer' staat niet in ../data/monitor.csv",
+        "regel 4: bestand '../data/politie.xlsx' heeft geen werkblad 'Gegevens'",
+    ):
+        assert message in said, message
+    assert said.count("geen werkblad 'Gegevens'") == 1  # one file, told once
+    assert not (plan / "metingen" / "metingen.yaml").exists()
 
 
 def test_missing_inwoners_year_is_named(plan):
@@ -347,6 +390,41 @@ def test_a_held_lock_refuses_the_import(plan, monkeypatch):
         "Er is niets geïmporteerd; metingen/metingen.yaml is niet veranderd."
     ), said
     assert not (plan / "metingen" / "metingen.yaml").exists()
+
+
+def test_the_lock_file_is_gone_after_an_import(plan):
+    code, said = run(plan)
+    assert code == 0, said
+    assert (plan / "metingen" / "metingen.yaml").exists()
+    assert not [p.name for p in (plan / "metingen").iterdir() if p.name.endswith(".lock")]
+
+
+def _count_under_lock(target: Path, times: int) -> None:
+    from sphinxext_kernbeleid.files.locking import file_lock
+
+    for _ in range(times):
+        with file_lock(target, lambda _text: None, again="opnieuw", wait=60):
+            value = int(target.read_text("utf-8")) if target.exists() else 0
+            target.write_text(str(value + 1), "utf-8")
+
+
+def test_removing_the_lock_file_keeps_concurrent_imports_apart(tmp_path):
+    """Each holder removes the lock file before it releases; a waiter on the removed file
+    locks the path again. No update is lost (unlinking after release loses some)."""
+    import multiprocessing
+
+    target = tmp_path / "teller.yaml"
+    workers = [
+        multiprocessing.get_context("fork").Process(target=_count_under_lock, args=(target, 150))
+        for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert target.read_text("utf-8") == "600"
+    assert [p.name for p in tmp_path.iterdir()] == ["teller.yaml"]
 
 
 def test_indicator_ids_are_read_from_rst_and_markdown(plan):

@@ -97,6 +97,10 @@ def test_new_plan_builds_with_W_and_is_not_raadsrijp_until_filled(tmp_path, mark
     # sphinx-needs' internal report is not published with the site.
     assert not (html / "schema_violations.json").exists()
     assert ".*.lock" in (plan / ".gitignore").read_text("utf-8")
+    # The progress page is part of the site from the start (empty until partners report).
+    progress = (html / "voortgang.html").read_text("utf-8")
+    assert "nog geen voortgang gerapporteerd" in progress
+    assert 'href="voortgang.html"' in site
     # Options still to fill in are shown as written, not left out of the item's table.
     actions = (html / "uitvoeringsplan" / "prioriteiten.html").read_text("utf-8")
     assert "Bestuurlijk trekker" in actions
@@ -154,7 +158,10 @@ def test_the_plan_has_what_the_method_asks(tmp_path):
     assert (plan / "voortgang" / "README.md").exists()
     assert "Veiligheidsplan gemeente Voorbeeldstad" in (plan / "README.md").read_text("utf-8")
     assert not list((plan / "voortgang").glob("*.yaml"))
-    assert "_build/" in (plan / ".gitignore").read_text("utf-8")
+    ignored = (plan / ".gitignore").read_text("utf-8").splitlines()
+    assert "_build/" in ignored and ".*.lock" in ignored
+    assert ".. kernbeleid-voortgang::" in (plan / "voortgang.rst").read_text("utf-8")
+    assert "   voortgang" in (plan / "index.rst").read_text("utf-8").splitlines()
     assert (plan / "make.bat").read_bytes().count(b"\r\n") > 10
     for target in ("website:", "toets:", "word:", "excel:", "alles:", "bekijk:", "schoon:"):
         assert target in (plan / "Makefile").read_text("utf-8")

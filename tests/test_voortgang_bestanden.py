@@ -386,7 +386,8 @@ def test_leftover_temporary_file_is_cleaned(partners, plan):
     code, out = run(politie, plan)
     assert code == 0, out
     assert not leftover.exists()
-    assert sorted(p.name for p in folder.iterdir()) == [".2026-Q2.yaml.lock", "2026-Q2.yaml"]
+    # The lock is removed when the import is done: only the record stays.
+    assert sorted(p.name for p in folder.iterdir()) == ["2026-Q2.yaml"]
     # Also when the next import changes nothing.
     leftover.write_text("periode: 2026-Q2\nmaatreg", "utf-8")
     before = hashes(plan)

@@ -361,13 +361,25 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
     done = kernbeleid("uitvoeringsplan", "vervolg", "2027", "--plan", str(plan))
     assert done.returncode == 0, done.stderr
     assert "Het uitvoeringsplan 2027 staat in" in done.stdout
-    assert "kernbeleid_uitvoeringsjaar = 2027" in done.stdout
-    assert "exclude_patterns" in done.stdout and "uitvoeringsplan-2027/index" in done.stdout
+    # The command makes the edits itself and names each one.
+    assert "conf.py, regel 10: kernbeleid_uitvoeringsjaar = 2026 → 2027" in done.stdout
+    assert 'exclude_patterns += ["uitvoeringsplan-2026"]' in done.stdout
+    assert "Het uitvoeringsplan 2026 is bewaard in uitvoeringsplan-2026/" in done.stdout
+    # Which quarter gave the end state, and that Q4 is missing.
+    assert "Eindstand 2026: de voortgang van het tweede kwartaal 2026" in done.stdout
+    assert (
+        "Let op: de voortgang van het vierde kwartaal van 2026 (voortgang/2026-Q4.yaml) "
+        "ontbreekt." in done.stdout
+    )
     after = digests(plan)
-    assert {k: v for k, v in after.items() if k in before} == before  # nothing touched
-    new = sorted(k for k in after if k not in before)
+    # The old Uitvoeringsplan is kept, byte for byte, under its year; only conf.py changed.
+    kept = {k.replace("uitvoeringsplan/", "uitvoeringsplan-2026/", 1): v for k, v in before.items()}
+    assert {k: v for k, v in after.items() if k in kept and k != "conf.py"} == {
+        k: v for k, v in kept.items() if k != "conf.py"
+    }
+    new = sorted(k for k in after if k not in kept)
     assert new == [
-        f"uitvoeringsplan-2027/{n}"
+        f"uitvoeringsplan/{n}"
         for n in (
             "begroting.rst",
             "hoofdlijn.rst",
@@ -378,7 +390,7 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
             "terugblik.rst",
         )
     ]
-    folder = plan / "uitvoeringsplan-2027"
+    folder = plan / "uitvoeringsplan"
     chapters = "".join(p.read_text("utf-8") for p in folder.glob("*.rst"))
     assert ".. kernbeleid-terugblik:: 2026" in (folder / "terugblik.rst").read_text("utf-8")
     # Not gereed/vervallen: carried over with id, trekkers and partners; planning emptied.
@@ -395,32 +407,18 @@ def test_vervolg_writes_next_year_and_builds(tmp_path: Path) -> None:
 
     again = kernbeleid("uitvoeringsplan", "vervolg", "2027", "--plan", str(plan))
     assert again.returncode == 2
-    assert "bestaat al; er is niets geschreven" in again.stderr
+    assert "het plan staat op uitvoeringsjaar 2027" in again.stderr
+    assert "Er is niets geschreven" in again.stderr
     assert digests(plan) == after
 
-    # Do what the command says; the plan then builds with -W.
-    index = plan / "index.rst"
-    index.write_text(
-        index.read_text("utf-8").replace(
-            "   uitvoeringsplan/index", "   uitvoeringsplan-2027/index"
-        ),
-        "utf-8",
-    )
-    conf = plan / "conf.py"
-    conf.write_text(
-        conf.read_text("utf-8").replace(
-            "kernbeleid_uitvoeringsjaar = 2026", "kernbeleid_uitvoeringsjaar = 2027"
-        )
-        + "exclude_patterns += ['uitvoeringsplan/*']\n",
-        "utf-8",
-    )
+    # No hand edit: the plan builds with -W at once.
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(plan), str(tmp_path / "o")],
         capture_output=True,
         text=True,
     )
     assert build.returncode == 0, build.stderr
-    page = (tmp_path / "o" / "uitvoeringsplan-2027" / "terugblik.html").read_text("utf-8")
+    page = (tmp_path / "o" / "uitvoeringsplan" / "terugblik.html").read_text("utf-8")
     assert "Jaarbeeld 2026 – stand tweede kwartaal 2026" in page
     # The jaarbeeld reports 2026's own plan (archived by vervolg), not 2027's: its budget,
     # all its 36 maatregelen, the finished ones too.

@@ -302,7 +302,12 @@ class NieuwPlan:
             jaar_nu=date.today().year,
         )
         self.files["README.md"] = Template(sjabloon("plan-README.md.sjabloon")).substitute(
-            gemeente=k.gemeente, begin=k.begin, eind=k.eind, jaar=k.jaar, ext=self.ext
+            gemeente=k.gemeente,
+            begin=k.begin,
+            eind=k.eind,
+            jaar=k.jaar,
+            volgend_jaar=k.jaar + 1,
+            ext=self.ext,
         )
         self.files["Makefile"] = sjabloon("Makefile")
         self.files["make.bat"] = sjabloon("make.bat")
@@ -342,12 +347,32 @@ class NieuwPlan:
                 "uitvoeringsplan/index",
                 "bijlagen/index",
                 "raadsvoorstel",
+                "voortgang",
             ],
         )
         self._put("index", t)
         from .startnotitie import startnotitie
 
         self._put("startnotitie", startnotitie(self))
+        self._voortgang()
+
+    def _voortgang(self) -> None:
+        """The progress page: empty until partners report, then the voortgangsrapportage."""
+        t = self.tekst()
+        t.uitleg(
+            "De voortgangsrapportage: de stand van de maatregelen per kwartaal (uit de map "
+            "voortgang/, zie voortgang/README.md) en de metingen van de effectindicatoren (uit "
+            "metingen/). Zolang er niets gemeld is, staat er dat op de pagina; zodra er voortgang "
+            "is, toont de pagina vanzelf het laatste kwartaal. Hier hoeft u niets in te vullen."
+        )
+        t.kop("Voortgangsrapportage")
+        t.alinea(
+            "Hoe staat het met de uitvoering? Hieronder per prioriteit en thema de maatregelen "
+            "met hun status en de ontwikkeling van de effectindicatoren, bijgewerkt met wat de "
+            "partners elk kwartaal melden."
+        )
+        t.item("kernbeleid-voortgang", "", [])
+        self._put("voortgang", t)
 
     def _deel(self, map_: str, titel: str, hoofdstukken: list[dict[str, Any]]) -> None:
         t = self.tekst()
@@ -598,7 +623,9 @@ class NieuwPlan:
             t.kop(f"Prioriteit {rang}: {theme.naam}", 2)
             t.kop("Effectindicatoren", 3)
             t.item("kernbeleid-indicatoren", f"PRIO_{_id(code)}", [])
-            t.kop(f"Maatregelen {self.k.jaar}", 3)
+            # The plan's year, not a number: still right after 'vervolg' changes the year.
+            jaar = "van het uitvoeringsplan" if self.k.markdown else "|uitvoeringsjaar|"
+            t.kop(f"Maatregelen {jaar}", 3)
             t.item("kernbeleid-maatregelen", f"PRIO_{_id(code)}", [])
         self._put("bijlagen/index", t)
 

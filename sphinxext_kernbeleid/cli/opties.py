@@ -22,6 +22,7 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, gebruik: str = "kernbeleid TAAK", **kwargs: Any) -> None:
         self.gebruik = gebruik  # the one-line usage shown after a mistake
+        self.acties: argparse._SubParsersAction | None = None  # of a task with actions
         kwargs.setdefault("add_help", False)
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(**kwargs)
@@ -70,12 +71,17 @@ def action(
     task_help: str,
     **kwargs: Any,
 ) -> Parser:
-    """A task with one action (``kernbeleid NAME ACTION``) that runs ``run(args)``; the task
-    without its action shows how it is used."""
-    parent = tasks.add_parser(name.split()[0], gebruik=gebruik, help=task_help)
+    """A task with an action (``kernbeleid NAME ACTION``) that runs ``run(args)``; the task
+    without its action shows how it is used (the first action's usage). Called again with
+    the same NAME, it adds another action to that task."""
+    first, second = name.split()
+    parent = tasks.choices.get(first)
+    if isinstance(parent, Parser) and parent.acties is not None:  # a second action
+        return task(parent.acties, second, gebruik, run, **kwargs)
+    parent = tasks.add_parser(first, gebruik=gebruik, help=task_help)
     parent.set_defaults(run=usage(gebruik, f"{name} --help"))
-    actions = parent.add_subparsers(title="acties", metavar="ACTIE", parser_class=Parser)
-    return task(actions, name.split()[1], gebruik, run, **kwargs)
+    parent.acties = parent.add_subparsers(title="acties", metavar="ACTIE", parser_class=Parser)
+    return task(parent.acties, second, gebruik, run, **kwargs)
 
 
 def usage(gebruik: str, more: str) -> Run:

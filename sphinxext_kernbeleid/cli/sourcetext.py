@@ -61,7 +61,7 @@ class Tekst:
             self.lines += [indent + line for line in wrap(alinea, 93)]
         if regels:
             self.lines.append("")
-            self.lines += [indent + line for line in regels]
+            self.lines += [indent + line if line.strip() else "" for line in regels]
         if self.markdown:
             self.lines.append("```")
         self.lines.append("")

@@ -21,22 +21,35 @@ from ..model.parsing import ParseError, parse_number
 from ..records import metingen
 
 MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
-_DIRECTIVE = re.compile(r"^\s*(?:\.\.\s+effectindicator::|[`:]{3,}\{effectindicator\})")
-_ID_OPTION = re.compile(r"^\s*:id:\s*(?P<id>\S+)\s*$")
 
 
 # --------------------------------------------------------------------------- the plan
 
 
-def plan_indicator_ids(plan: Path) -> set[str]:
-    """The ids of the plan's effect indicators, read from the sources without building.
+@dataclass(frozen=True)
+class PlanIndicator:
+    """An effect indicator as its source writes it (no build): id, title and options."""
+
+    id: str
+    title: str
+    opties: dict[str, str]
+
+
+_DIRECTIVE_TITLE = re.compile(
+    r"^\s*(?:\.\.\s+effectindicator::|[`:]{3,}\{effectindicator\})\s*(?P<title>.*?)\s*$"
+)
+_OPTION = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
+
+
+def plan_indicators(plan: Path) -> list[PlanIndicator]:
+    """The plan's effect indicators, read from the sources without building.
 
     The import must not need a Sphinx build (seconds to minutes on a large plan), so it
     scans every ``.rst``/``.md`` file for an ``effectindicator`` directive and the
-    ``:id:`` among its options (rst ``.. effectindicator::`` and MyST
-    ``{effectindicator}``). Build output and hidden folders are skipped.
+    options after it (rst ``.. effectindicator::`` and MyST ``{effectindicator}``). Build
+    output and hidden folders are skipped; an indicator without ``:id:`` is not counted.
     """
-    ids: set[str] = set()
+    found: list[PlanIndicator] = []
     for path in sorted(plan.rglob("*")):
         relative = path.relative_to(plan).parts
         if path.suffix not in (".rst", ".md") or any(
@@ -48,15 +61,22 @@ def plan_indicator_ids(plan: Path) -> set[str]:
         except (OSError, UnicodeDecodeError):
             continue
         for index, line in enumerate(lines):
-            if not _DIRECTIVE.match(line):
+            if not (match := _DIRECTIVE_TITLE.match(line)):
                 continue
+            opties: dict[str, str] = {}
             for option in lines[index + 1 : index + 40]:
                 if not option.strip():
                     break
-                if match := _ID_OPTION.match(option):
-                    ids.add(match["id"])
-                    break
-    return ids
+                if found_option := _OPTION.match(option):  # else: a value's next line
+                    opties.setdefault(found_option["name"], found_option["value"])
+            if opties.get("id"):
+                found.append(PlanIndicator(opties["id"], match["title"], opties))
+    return found
+
+
+def plan_indicator_ids(plan: Path) -> set[str]:
+    """The ids of the plan's effect indicators (:func:`plan_indicators`)."""
+    return {indicator.id for indicator in plan_indicators(plan)}
 
 
 # --------------------------------------------------------------------------- the mapping
@@ -98,7 +118,8 @@ class Mapping:
 
 
 def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[str]]:
-    """The mapping, or the located problems that make it unusable (all of them)."""
+    """The mapping (its usable part) and every located problem; ``None`` only when the YAML
+    cannot be read or a section is missing. The mapping may be used only without problems."""
     errors: list[str] = []
 
     def error(line: int | None, text: str) -> None:
@@ -118,16 +139,16 @@ def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[
                 line_of(key),
                 f"onbekende sectie '{name}'; kies uit bestanden, inwoners, indicatoren.",
             )
-    for needed in ("bestanden", "indicatoren"):
-        if needed not in top:
-            errors.append(f"{MAPPING_LABEL}: de sectie '{needed}:' ontbreekt.")
-    if errors:
+    missing = [needed for needed in ("bestanden", "indicatoren") if needed not in top]
+    for needed in missing:
+        errors.append(f"{MAPPING_LABEL}: de sectie '{needed}:' ontbreekt.")
+    if missing:
         return None, errors
+    # Everything that can be read is read, so one run names every mistake: the caller also
+    # checks the files and columns of the usable part before it refuses.
     bestanden = _read_bestanden(path.parent, top["bestanden"][1], error)
     inwoners, inwoners_line = _read_inwoners(top.get("inwoners"), error)
     koppelingen = _read_indicatoren(top["indicatoren"][1], bestanden, known_ids, error)
-    if errors:
-        return None, errors
     return Mapping(bestanden, inwoners, inwoners_line, koppelingen), errors
 
 

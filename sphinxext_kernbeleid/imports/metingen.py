@@ -320,14 +320,81 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
         years.setdefault(int(match["year"]), {}).setdefault(kind, []).append(
             (row_number, part, number)
         )
+    used = {period_col, value_col, *(i for i, _v in wanted)}
     for year in sorted(years):
-        waarde = _year_value(koppeling, table, year, years[year], inwoners, uitkomst)
+        waarde = _year_value(koppeling, table, year, years[year], inwoners, uitkomst, used)
         if waarde is not None:
             uitkomst.values[year] = replace(waarde, voorlopig=True) if year in starred else waarde
     return uitkomst
 
 
-def _year_value(koppeling, table, year, kinds, inwoners, uitkomst) -> metingen.Waarde | None:
+def is_identifier(table: Table, index: int) -> bool:
+    """``ID``: named so, or numbering the rows (whole numbers counting up by one)."""
+    if table.header[index].strip().lower() in ("id", "rij", "rijnummer", "volgnummer"):
+        return True
+    column = table.column_text(index)
+    if len(column) < 2 or not all(v.isdigit() for v in column):
+        return False
+    numbers = [int(v) for v in column]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def differing_columns(table: Table, rows: list[int], used: set[int]) -> list[tuple[str, list[str]]]:
+    """The columns (other than ``used``) in which ``rows`` differ, with their values: what
+    would tell them apart in a filter. A column that differs on every row of the file (an
+    ``ID``, a row number: :func:`is_identifier`) tells nothing and is left out."""
+    by_number = dict(table.rows)
+    out: list[tuple[str, list[str]]] = []
+    for index, name in enumerate(table.header):
+        if index in used or not name:
+            continue
+        values = [_text(by_number[r][index]) if index < len(by_number[r]) else "" for r in rows]
+        if len(set(values)) < 2:
+            continue
+        if is_identifier(table, index):
+            continue
+        out.append((name, list(dict.fromkeys(values))))
+    return out
+
+
+def _double_rows_hint(table: Table, rows: list[int], used: set[int]) -> str:
+    differ = differing_columns(table, rows, used)
+    if not differ:
+        return (
+            "ze zijn gelijk op de waarde na. Haal de dubbele rij uit het bestand (of download "
+            "het opnieuw)."
+        )
+    named = " en ".join(f"{name} ({', '.join(values)})" for name, values in differ)
+    name, values = differ[0]
+    kolom = "kolom" if len(differ) == 1 else "kolommen"
+    return (
+        f"ze verschillen in {kolom} {named}. Zet die kolom in het filter in koppeling.yaml, "
+        f"bijvoorbeeld {{{name}: {_yaml_scalar(values[0])}}}; dan is er één rij per periode."
+    )
+
+
+def _yaml_scalar(text: str) -> str:
+    """``GM0758`` as is, ``1.4`` or ``ja`` quoted, as YAML must read them back as text."""
+    if re.fullmatch(r"[A-Za-z][\w-]*", text) and text.lower() not in (
+        "ja",
+        "nee",
+        "yes",
+        "no",
+        "true",
+        "false",
+        "on",
+        "off",
+        "null",
+        "y",
+        "n",
+    ):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _year_value(
+    koppeling, table, year, kinds, inwoners, uitkomst, used: set[int]
+) -> metingen.Waarde | None:
     kind = "JJ" if "JJ" in kinds else ("KW" if "KW" in kinds else "MM")
     entries = kinds[kind]
     parts: dict[int, list[int]] = {}
@@ -338,8 +405,7 @@ def _year_value(koppeling, table, year, kinds, inwoners, uitkomst) -> metingen.W
         rows = ", ".join(str(r) for r in doubles[0])
         uitkomst.afgewezen.append(
             f"{table.where(doubles[0][0])}: {koppeling.indicator} {year}: rijen {rows} passen "
-            "allebei bij het filter; maak het filter in koppeling.yaml nauwer (bijvoorbeeld met "
-            "SoortMisdrijf), dan is er één rij per periode."
+            f"allebei bij het filter; {_double_rows_hint(table, doubles[0], used)}"
         )
         return None
     known = [(row, part, n) for row, part, n in entries if n is not None]
@@ -469,8 +535,10 @@ def _read_everything(plan: Path, mapping_path: Path, say) -> tuple[metingen.Meti
                 )
                 uitkomsten.append((koppeling, uitkomst))
     if errors or mapping is None:
+        errors = list(dict.fromkeys(errors))  # a file's mistake is told once, not per indicator
         raise Geweigerd(
-            f"{MAPPING_LABEL} klopt niet:\n  "
+            f"{MAPPING_LABEL} klopt niet ({len(errors)} "
+            f"{'fout' if len(errors) == 1 else 'fouten'}):\n  "
             + "\n  ".join(errors)
             + "\nHerstel de koppeling en importeer opnieuw."
         )
