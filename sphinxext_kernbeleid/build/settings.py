@@ -537,6 +537,12 @@ def validate(
             or "",
             pdf=_yes_no(c, "kernbeleid_docx_pdf", "PDF"),
             odt=_yes_no(c, "kernbeleid_docx_odt", "ODT"),
+            wijzigingen=_yes_no(c, "kernbeleid_docx_wijzigingen", "markering van wijzigingen"),
+            wijzigingen_auteur=c.text(
+                "kernbeleid_docx_wijzigingen_auteur",
+                "",
+                'kernbeleid_docx_wijzigingen_auteur = "Griffie"',
+            ),
         ),
         vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
         problems=tuple(_with_unknown_names(c, config)),
@@ -582,6 +588,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.kernbeleid_docx_sjabloon = settings.docx.sjabloon
     config.kernbeleid_docx_pdf = settings.docx.pdf
     config.kernbeleid_docx_odt = settings.docx.odt
+    config.kernbeleid_docx_wijzigingen = settings.docx.wijzigingen
+    config.kernbeleid_docx_wijzigingen_auteur = settings.docx.wijzigingen_auteur
     if settings.logo is None:
         config.kernbeleid_logo = ""
     if not isinstance(getattr(config, "kernbeleid_huiskleur", ""), str):

@@ -31,9 +31,17 @@ class Stop(Exception):
     """The command stops; the message says why and what to do (Dutch)."""
 
 
+#: The adopted documents are stored as the raad read them: without revisions, and without
+#: the ODT copies (Word and, when the plan makes them, PDF are the documents of record).
+WORD_OVERRIDES = {"kernbeleid_docx_wijzigingen": False, "kernbeleid_docx_odt": False}
+
+
 @contextmanager
-def built(plan_dir: Path) -> Iterator[Any]:
-    """The plan built quietly (nothing written into the plan); yields the Sphinx app."""
+def built(plan_dir: Path, builder: str = "dummy") -> Iterator[Any]:
+    """The plan built quietly (nothing written into the plan); yields the Sphinx app.
+
+    With ``builder="kernbeleid-docx"`` the Word documents are in ``app.outdir`` until the
+    context ends."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace
 
@@ -47,10 +55,11 @@ def built(plan_dir: Path) -> Iterator[Any]:
             str(plan_dir),
             f"{tmp}/out",
             f"{tmp}/doctrees",
-            "dummy",
+            builder,
             status=None,
             warning=io.StringIO(),
             freshenv=True,
+            confoverrides=dict(WORD_OVERRIDES) if builder == "kernbeleid-docx" else None,
         )
         app.build()
         yield app
@@ -132,7 +141,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
             f"er is al een vastgestelde versie van {datum.isoformat()} "
             f"(vastgesteld/{datum.isoformat()}/); die wordt nooit overschreven."
         )
-    with built(plan_dir) as app:
+    with built(plan_dir, "kernbeleid-docx") as app:
         plan = get_plan(app)
         findings = get_findings(app, plan)
 
@@ -152,7 +161,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
         report = build_report(plan, findings, file_of=file_of)
         needs = vastgesteld.export(get_needs_view(app).values())
         settings = plan.settings
-        manifest = {
+        manifest: dict[str, Any] = {
             "datum": datum.isoformat(),
             "besluit": besluit or None,
             "gemeente": settings.gemeente,
@@ -165,5 +174,25 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
             "kernbeleid": __version__,
             "vastgelegd_op": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-    with file_lock(plan_dir / vastgesteld.FOLDER, lambda s: print(s), again="probeer het opnieuw"):
-        return vastgesteld.write_adoption(plan_dir, datum, manifest, needs, report)
+        documents, files = word_documents(app)
+        manifest[vastgesteld.DOCUMENTS] = documents
+        with file_lock(
+            plan_dir / vastgesteld.FOLDER, lambda s: print(s), again="probeer het opnieuw"
+        ):
+            return vastgesteld.write_adoption(plan_dir, datum, manifest, needs, report, files)
+
+
+def word_documents(app: Any) -> tuple[dict[str, str], list[Path]]:
+    """The Word documents (and PDFs) the build wrote: start document -> file name, files."""
+    outdir = Path(app.outdir)
+    names: dict[str, str] = {}
+    files: list[Path] = []
+    for doc in getattr(app.builder, "documents", []):
+        path = outdir / doc.filename
+        if path.parent != outdir or not path.is_file():
+            continue  # not written (a template problem) or in a sub-folder
+        names[doc.start] = path.name
+        files.append(path)
+        if path.with_suffix(".pdf").is_file():
+            files.append(path.with_suffix(".pdf"))
+    return names, files

@@ -46,6 +46,10 @@ class DocxSettings:
     sjabloon: str = ""  # kernbeleid_docx_sjabloon: the default template (it exists)
     pdf: bool = False  # kernbeleid_docx_pdf
     odt: bool = False  # kernbeleid_docx_odt
+    #: kernbeleid_docx_wijzigingen: the changes against the adopted version as revisions
+    wijzigingen: bool = False
+    #: kernbeleid_docx_wijzigingen_auteur: the revisions' author; "" = "Gemeente <naam>"
+    wijzigingen_auteur: str = ""
 
 
 @dataclass(frozen=True)
