@@ -206,7 +206,7 @@ class _Block:
     rows: list[str] | None = None  # row keys, for a table
 
 
-def _similarity(a: _Block, b: _Block) -> float:
+def _similarity(a: _Block, b: _Block, cutoff: float = SIMILAR) -> float:
     if a.element.tag != b.element.tag:
         return 0.0
     if a.rows is not None and b.rows is not None:
@@ -222,9 +222,29 @@ def _similarity(a: _Block, b: _Block) -> float:
             )
         else:
             matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
         return 0.0
     return matcher.ratio()
+
+
+#: One block changed into one other: its words are compared when they are this similar
+#: (or short, as a value in a table cell); else the one is removed and the other added.
+SIMILAR_ONE = 0.3
+SHORT = 3
+
+
+def _one_for_one(a: _Block, b: _Block) -> bool:
+    if a.element.tag != b.element.tag:
+        return False
+    if a.para is None or b.para is None:
+        return True  # a table: compared row by row
+    if min(_words(a.para), _words(b.para)) <= SHORT:
+        return True
+    return _similarity(a, b, SIMILAR_ONE) >= SIMILAR_ONE
+
+
+def _words(para: _Para) -> int:
+    return sum(1 for t in para.tokens if not t.text.isspace())
 
 
 Op = tuple[str, int | None, int | None]  # ("=" | "~" | "-" | "+", old index, new index)
@@ -254,7 +274,7 @@ def _pair(old: list[_Block], new: list[_Block], i1: int, i2: int, j1: int, j2: i
     removed or added."""
     if i1 >= i2 or j1 >= j2:
         return [("-", i, None) for i in range(i1, i2)] + [("+", None, j) for j in range(j1, j2)]
-    if i2 - i1 == 1 and j2 - j1 == 1 and old[i1].element.tag == new[j1].element.tag:
+    if i2 - i1 == 1 and j2 - j1 == 1 and _one_for_one(old[i1], new[j1]):
         return [("~", i1, j1)]
     best, where = SIMILAR, None
     if (i2 - i1) * (j2 - j1) <= MAX_PAIRS:
@@ -503,7 +523,7 @@ class Revisor:
         status = ["="] * len(b)
         removed: dict[int, list[Token]] = {}
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in _without_slivers(matcher.get_opcodes(), a):
             if tag == "equal":
                 continue
             if i2 > i1:
@@ -638,6 +658,28 @@ class Revisor:
                     self.marker.adopt_picture(element)
                 current.append(element)
         yield wrapper
+
+
+def _without_slivers(
+    opcodes: list[tuple[str, int, int, int, int]], tokens: list[str]
+) -> list[tuple[str, int, int, int, int]]:
+    """Spaces and punctuation kept between two changes become part of the change: a reader
+    sees "old words" struck and "new words" added, not a word salad around each space."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for n, op in enumerate(opcodes):
+        tag, i1, i2, j1, j2 = op
+        between = 0 < n < len(opcodes) - 1
+        if tag == "equal" and between and all(not _WORDLIKE.search(t) for t in tokens[i1:i2]):
+            tag = "replace"
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _tag, a1, _a2, b1, _b2 = out.pop()
+            out.append(("replace", a1, i2, b1, j2))
+        else:
+            out.append((tag, i1, i2, j1, j2))
+    return out
+
+
+_WORDLIKE = re.compile(r"\w")
 
 
 # --------------------------------------------------------------------------- entry point

@@ -1,0 +1,277 @@
+"""Word with tracked changes (issue 21, point 3): the IVP and the Uitvoeringsplan carry the
+changes against the adopted version as real Word revisions.
+
+A plan (IVP and Uitvoeringsplan as two documents) is adopted with ``kernbeleid vaststellen``,
+which stores its Word documents; then it is changed in the seven planted ways of
+``test_vastgesteld`` and built with ``kernbeleid_docx_wijzigingen = True``. The revisions are
+read back from the XML (lxml) and, where LibreOffice is installed, from LibreOffice's own
+reading of the document (converted to flat ODT: ``text:changed-region``) and its PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from lxml import etree
+from test_vastgesteld import PLAN, changed_plan
+
+from sphinxext_kernbeleid.cli.main import main
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+IVP = "IVP-Voorbeeldstad-2026-2029.docx"
+UP = "Uitvoeringsplan-Voorbeeldstad-2026.docx"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is nodig")
+
+INDEX = """\
+Veiligheidsplan
+===============
+
+.. toctree::
+
+   ivp/index
+   uitvoeringsplan/index
+"""
+
+IVP_HEAD = """\
+Integraal Veiligheidsplan
+=========================
+
+Inleiding
+---------
+
+Dit plan beschrijft de aanpak van de veiligheid in de gemeente voor vier jaar.
+
+De gemeenteraad stelt de prioriteiten vast; het college werkt ze elk jaar uit.
+
+Prioriteiten
+------------
+"""
+
+UP_HEAD = """\
+Uitvoeringsplan 2026
+====================
+
+Maatregelen
+-----------
+
+Dit uitvoeringsplan werkt de prioriteiten uit in maatregelen voor 2026.
+"""
+
+UP_TAIL = """
+Financiën
+---------
+
+.. kernbeleid-begroting:: uitvoeringsplan
+"""
+
+
+def write_plan(project: Project, plan: str, ivp_head: str = IVP_HEAD) -> None:
+    """The one-file plan of test_vastgesteld as an IVP and an Uitvoeringsplan."""
+    blocks = re.split(r"\n(?=\.\. )", plan.split("====\n", 1)[1])
+    ivp, up = [ivp_head], [UP_HEAD]
+    for block in blocks:
+        if block.startswith((".. maatregel", ".. prestatie")):
+            up.append(block)
+        elif block.strip():
+            ivp.append(block)
+    project.write("index.rst", INDEX)
+    project.write("ivp/index.rst", "\n".join(ivp))
+    project.write("uitvoeringsplan/index.rst", "\n".join(up) + UP_TAIL)
+
+
+@pytest.fixture
+def adopted(project: Project, capsys) -> Project:
+    write_plan(project, PLAN)
+    code = main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)])
+    assert code == 0, capsys.readouterr().err
+    capsys.readouterr()
+    project.conf("kernbeleid_docx_wijzigingen = True\n")
+    return project
+
+
+def body(path: Path) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+
+
+def revisions(path: Path) -> list[tuple[str, str, etree._Element]]:
+    """Every w:ins and w:del: (kind, its text, element)."""
+    out = []
+    for element in body(path).iter(f"{W}ins", f"{W}del"):
+        text = "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
+        out.append((element.tag.removeprefix(W), text, element))
+    return out
+
+
+def texts(path: Path) -> Counter[tuple[str, str]]:
+    """The revisions with text (run level), as (kind, text)."""
+    return Counter((k, t) for k, t, e in revisions(path) if e.getparent().tag != f"{W}rPr" and t)
+
+
+def build(project: Project) -> Path:
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    # The suspect maatregelen of the changed plan are expected; nothing else.
+    other = [w for w in result.warnings.splitlines() if "KB-R6-herbeoordeling" not in w]
+    assert not [w for w in other if "WARNING" in w], result.warnings
+    return result.outdir
+
+
+def test_vaststellen_stores_the_word_documents(adopted: Project) -> None:
+    import json
+
+    folder = adopted.src / "vastgesteld" / "2026-12-17"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["documenten"]["ivp/index"] == IVP
+    assert manifest["documenten"]["uitvoeringsplan/index"] == UP
+    assert (folder / IVP).is_file() and (folder / UP).is_file()
+    # As the raad read it: no revisions in the adopted document itself.
+    assert revisions(folder / UP) == []
+
+
+def test_unchanged_plan_gives_no_revisions(adopted: Project) -> None:
+    outdir = build(adopted)
+    assert revisions(outdir / IVP) == [] and revisions(outdir / UP) == []
+
+
+def test_seven_planted_changes_as_word_revisions(adopted: Project) -> None:
+    write_plan(adopted, changed_plan())
+    outdir = build(adopted)
+
+    ivp = texts(outdir / IVP)
+    assert ivp == Counter(
+        {
+            ("del", "woninginbraken"): 1,  # 1 the doel reworded, word by word
+            ("ins", "inbraken in woningen"): 1,
+            ("del", "12"): 1,  # 2 the streefwaarde, in the indicator table
+            ("ins", "10"): 1,
+        }
+    )
+    (twelve,) = [e for k, t, e in revisions(outdir / IVP) if t == "12"]
+    assert next(twelve.iterancestors(f"{W}tc"), None) is not None
+
+    up = revisions(outdir / UP)
+    rows = Counter((k, e.getparent().tag) for k, _t, e in up if e.getparent().tag == f"{W}trPr")
+    assert rows == Counter({("ins", f"{W}trPr"): 1, ("del", f"{W}trPr"): 1})
+    inserted_row = next(e for k, _t, e in up if k == "ins" and e.getparent().tag == f"{W}trPr")
+    deleted_row = next(e for k, _t, e in up if k == "del" and e.getparent().tag == f"{W}trPr")
+    row_text = "".join(
+        t.text or "" for t in inserted_row.getparent().getparent().iter(f"{W}t", f"{W}delText")
+    )
+    assert "Inbraakpreventie-avonden" in row_text  # 3 a maatregel added: its row
+    row_text = "".join(
+        t.text or "" for t in deleted_row.getparent().getparent().iter(f"{W}t", f"{W}delText")
+    )
+    assert "Folders" in row_text and "€\u00a05.000" in row_text  # 4 one removed: its row
+    words = texts(outdir / UP)
+    assert words[("del", "20.000")] >= 1 and words[("ins", "15.000")] >= 2  # 5 budget moved
+    assert words[("del", "10.000")] >= 1
+    assert words[("ins", " en in het buitengebied")] == 1  # 6 the item text edited
+    # 5 the begroting's totals per prioriteit follow: € 50.000 → € 40.000, € 10.000 → € 18.000
+    assert words[("del", "50.000")] >= 1 and words[("ins", "40.000")] >= 1
+    assert words[("ins", "18.000")] >= 1
+    # 7 the id renamed: the raad never reads an id, so the document has no revision for it
+    everything = " ".join(t for _k, t, _e in up + revisions(outdir / IVP))
+    assert "Bereikte" not in everything and "PI_B" not in everything
+
+    for path in (outdir / IVP, outdir / UP):
+        found = revisions(path)
+        ids = [e.get(f"{W}id") for _k, _t, e in found]
+        assert len(ids) == len(set(ids)), "w:id is unique"
+        assert {e.get(f"{W}author") for _k, _t, e in found} == {"Gemeente Voorbeeldstad"}
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", e.get(f"{W}date")) for *_, e in found)
+        # w:t never inside w:del, w:delText never outside it
+        root = body(path)
+        inside_del = [next(t.iterancestors(f"{W}del"), None) for t in root.iter(f"{W}t")]
+        assert all(d is None for d in inside_del)
+        deleted = [next(t.iterancestors(f"{W}del"), None) for t in root.iter(f"{W}delText")]
+        assert deleted and all(d is not None for d in deleted)
+
+
+def test_paragraphs_added_and_removed_carry_their_paragraph_mark(adopted: Project) -> None:
+    head = IVP_HEAD.replace(
+        "De gemeenteraad stelt de prioriteiten vast; het college werkt ze elk jaar uit.\n",
+        "Elk jaar volgt een voortgangsrapportage voor de raad.\n",
+    )
+    write_plan(adopted, PLAN, ivp_head=head)
+    outdir = build(adopted)
+    marks = Counter(
+        (k, t)
+        for k, _t, e in revisions(outdir / IVP)
+        if e.getparent().tag == f"{W}rPr"
+        for t in ["".join(x.text or "" for x in e.getparent().getparent().getparent().iter())]
+    )
+    paragraph_marks = Counter(k for k, _t in marks)
+    assert paragraph_marks == Counter({"ins": 1, "del": 1})
+    words = texts(outdir / IVP)
+    assert words[("ins", "Elk jaar volgt een voortgangsrapportage voor de raad.")] == 1
+    removed = "De gemeenteraad stelt de prioriteiten vast; het college werkt ze elk jaar uit."
+    assert words[("del", removed)] == 1
+
+
+def test_setting_without_adoption_or_documents_says_why(project: Project, capsys) -> None:
+    write_plan(project, PLAN)
+    project.conf("kernbeleid_docx_wijzigingen = True\n")
+    result = project.build("kernbeleid-docx")
+    assert "nog geen vastgestelde versie" in result.warnings
+    assert "kernbeleid vaststellen --datum" in result.warnings
+    assert revisions(result.outdir / UP) == []
+
+    assert main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)]) == 0
+    capsys.readouterr()
+    stored = project.src / "vastgesteld" / "2026-12-17" / UP
+    stored.write_bytes(b"geen word")
+    (project.src / "vastgesteld" / "2026-12-17" / IVP).unlink()
+    result = project.build("kernbeleid-docx")
+    assert f"'{UP}' komt zonder revisies" in result.warnings
+    assert "geen leesbaar Word-document" in result.warnings
+    assert f"'{IVP}' komt zonder revisies" in result.warnings
+    assert "Traceback" not in result.warnings
+
+
+def _libreoffice(path: Path, fmt: str, outdir: Path) -> Path:
+    subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    out = outdir / path.with_suffix(f".{fmt}").name
+    assert out.is_file(), f"LibreOffice maakte geen {fmt}"
+    return out
+
+
+@needs_soffice
+def test_libreoffice_reads_the_revisions(adopted: Project, tmp_path: Path) -> None:
+    unchanged = build(adopted)
+    flat = _libreoffice(unchanged / IVP, "fodt", tmp_path / "ongewijzigd")
+    assert flat.read_text("utf-8").count("<text:changed-region") == 0
+
+    write_plan(adopted, changed_plan())
+    outdir = build(adopted)
+    for name, minimum in ((IVP, 4), (UP, 7)):
+        flat = _libreoffice(outdir / name, "fodt", tmp_path)
+        xml = flat.read_text("utf-8")
+        regions = xml.count("<text:changed-region")
+        assert regions >= minimum, (name, regions)
+        assert "<text:insertion" in xml and "<text:deletion" in xml
+        pdf = _libreoffice(outdir / name, "pdf", tmp_path)
+        assert pdf.stat().st_size > 1000
+    ivp_flat = (tmp_path / IVP).with_suffix(".fodt").read_text("utf-8")
+    assert ivp_flat.count("<text:changed-region") == 4
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str((tmp_path / UP).with_suffix(".pdf")), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        # The PDF shows the changes: the removed maatregel struck through, the new one added.
+        assert "Folders" in text and "Inbraakpreventie" in text
