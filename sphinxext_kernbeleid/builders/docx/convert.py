@@ -24,6 +24,12 @@ def _key(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u2019", "'").split())
 
 
+def _in_order(title: str, shown: str) -> bool:
+    """``title``'s characters appear in ``shown`` in order (its words plus removed ones)."""
+    letters = iter(shown)
+    return all(char in letters for char in title)
+
+
 def outline_pages(pdf: Path) -> list[tuple[str, int]] | None:
     """The PDF's bookmarks (LibreOffice makes one per heading) with their pages, in order.
 
@@ -56,8 +62,11 @@ def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
         position = 0
         for title in titles:
             key = _key(title)
-            while position < len(outline) and outline[position][0] != key:
-                position += 1
+            rest = [entry for entry, _page in outline[position:]]
+            if key in rest:
+                position += rest.index(key)
+            else:  # a heading with tracked changes reads its removed words too
+                position += next((n for n, e in enumerate(rest) if _in_order(key, e)), len(rest))
             if position == len(outline):
                 break
             found.append(outline[position][1])
