@@ -10,6 +10,7 @@ reading of the document (converted to flat ODT: ``text:changed-region``) and its
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -280,3 +281,63 @@ def test_libreoffice_reads_the_revisions(adopted: Project, tmp_path: Path) -> No
         # The contents list still has its page numbers, also for a heading with changes.
         toc = [" ".join(line.split()) for line in pdf_text(IVP).splitlines()]
         assert any(re.fullmatch(r"Doel: Minder inbraken in woningen\.* \d+", t) for t in toc), toc
+
+
+def _png(colour: str) -> io.BytesIO:
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(data, "PNG")
+    data.seek(0)
+    return data
+
+
+def test_pictures_and_links_of_the_adopted_document_come_along(tmp_path: Path) -> None:
+    """A changed picture (a chart after a new streefwaarde) is a removed and an added picture;
+    a removed paragraph brings its picture into this document, without its bookmarks."""
+    from docx import Document
+    from docx.shared import Cm
+
+    from sphinxext_kernbeleid.writers.docx.revisies import mark_revisions
+
+    old, new = Document(), Document()
+    for document, colour in ((old, "red"), (new, "blue")):
+        document.add_paragraph("Grafiek van de indicator")
+        document.add_paragraph().add_run().add_picture(_png(colour), width=Cm(2))
+        document.add_paragraph("Slot van het hoofdstuk.")
+    removed = old.add_paragraph("Een vervallen alinea met een plaatje: ")
+    removed.add_run().add_picture(_png("green"), width=Cm(2))
+    removed._p.insert(
+        1, etree.fromstring(f'<w:bookmarkStart xmlns:w="{W[1:-1]}" w:id="7" w:name="kb_weg"/>')
+    )
+    result = mark_revisions(old, new, author="Griffie", date="2026-12-20T00:00:00Z")
+    assert (result.paragraphs_changed, result.paragraphs_removed) == (1, 1)
+    target = tmp_path / "revisies.docx"
+    new.save(str(target))
+    reopened = Document(str(target))
+    root = reopened.element.body
+    rels = reopened.part.rels
+    blips = list(root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+    embeds = [
+        b.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        for b in blips
+    ]
+    assert len(embeds) == 3 and all(e in rels for e in embeds)  # new, old (removed), green
+    deleted_pictures = [
+        d for d in root.iter(f"{W}drawing") if next(d.iterancestors(f"{W}del"), None) is not None
+    ]
+    inserted_pictures = [
+        d for d in root.iter(f"{W}drawing") if next(d.iterancestors(f"{W}ins"), None) is not None
+    ]
+    assert len(deleted_pictures) == 2 and len(inserted_pictures) == 1
+    assert not list(root.iter(f"{W}bookmarkStart"))
+    ids = [
+        p.get("id")
+        for p in root.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
+    assert len(ids) == len(set(ids)) == 3
+    # Unchanged against itself: no revision at all.
+    again = Document(str(target))
+    assert mark_revisions(Document(str(target)), again, author="x", date="d").revisions == 0
