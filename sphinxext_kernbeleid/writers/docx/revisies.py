@@ -26,8 +26,8 @@ import difflib
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .ooxml import XML_SPACE, el, qn, set_ppr
@@ -104,7 +104,6 @@ class Result:
     paragraphs_removed: int = 0
     rows_added: int = 0
     rows_removed: int = 0
-    pictures: dict[str, bytes] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- reading
@@ -115,6 +114,9 @@ class _Reader:
 
     def __init__(self, part: Any) -> None:
         self.part = part
+        #: id(paragraph) -> (paragraph, its tokens): a table's paragraphs are read for its
+        #: key, its rows' keys and its cells; once is enough.
+        self._paras: dict[int, tuple[Any, _Para]] = {}
 
     def picture_key(self, drawing: Any) -> str:
         blip = next(drawing.iter(_BLIP), None)
@@ -162,8 +164,13 @@ class _Reader:
         return out
 
     def para(self, p: Any) -> _Para:
+        known = self._paras.get(id(p))
+        if known is not None and known[0] is p:
+            return known[1]
         tokens = self.tokens(p)
-        return _Para(p, tokens, "".join(t.text for t in tokens))
+        para = _Para(p, tokens, "".join(t.text for t in tokens))
+        self._paras[id(p)] = (p, para)
+        return para
 
 
 def _table_rows(table: Any) -> list[Any]:
@@ -661,7 +668,7 @@ class Revisor:
 
 
 def _without_slivers(
-    opcodes: list[tuple[str, int, int, int, int]], tokens: list[str]
+    opcodes: Sequence[tuple[str, int, int, int, int]], tokens: list[str]
 ) -> list[tuple[str, int, int, int, int]]:
     """Spaces and punctuation kept between two changes become part of the change: a reader
     sees "old words" struck and "new words" added, not a word salad around each space."""
