@@ -341,3 +341,20 @@ def test_pictures_and_links_of_the_adopted_document_come_along(tmp_path: Path) -
     # Unchanged against itself: no revision at all.
     again = Document(str(target))
     assert mark_revisions(Document(str(target)), again, author="x", date="d").revisions == 0
+
+
+def test_a_failing_comparison_leaves_the_document_whole(adopted: Project, monkeypatch) -> None:
+    """Should the comparison ever fail on a document, the build says so in Dutch and writes
+    the document without revisions, never half marked."""
+    from sphinxext_kernbeleid.writers.docx import revisies
+
+    def half_then_fail(old, new, **kwargs):
+        new.element.body.insert(0, etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:ins/></w:p>'))
+        raise ValueError("onbekende opbouw")
+
+    monkeypatch.setattr(revisies, "mark_revisions", half_then_fail)
+    write_plan(adopted, changed_plan())
+    result = adopted.build("kernbeleid-docx")
+    assert f"'{UP}' komt zonder revisies" in result.warnings
+    assert "onbekende opbouw" in result.warnings and "Traceback" not in result.warnings
+    assert revisions(result.outdir / UP) == [] and revisions(result.outdir / IVP) == []

@@ -12,6 +12,7 @@ Loaded with the builder; python-docx only when the setting is on.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from ...build.plan_cache import get_plan
 from ...model import display
 from ...model.parsing import dutch_date
 from ...records import vastgesteld
+from ...version import __version__
 from . import analyse as analyse_doc
 from . import voortgang as voortgang_doc
 
@@ -90,9 +92,30 @@ def mark(builder: DocxBuilder, doc: DocxDocument, document: Any) -> int:
         )
         return 0
     day = stable_date(app)
-    result = mark_revisions(
-        old, document, author=author(builder), date=f"{day.isoformat()}T00:00:00Z"
-    )
+    body = document.element.body
+    backup = copy.deepcopy(body)
+    try:
+        result = mark_revisions(
+            old, document, author=author(builder), date=f"{day.isoformat()}T00:00:00Z"
+        )
+    except Exception as err:  # a document this comparison does not know: never half marked
+        body.getparent().replace(body, backup)
+        logger.warning(
+            f"'{doc.filename}' komt zonder revisies: het vergelijken met de vastgestelde "
+            f"versie lukte niet ({err.__class__.__name__}: {err}). Het overzicht van "
+            "sphinx-build -b kernbeleid-wijzigingen toont de wijzigingen wel; meld dit "
+            "document bij de beheerder van kernbeleid.",
+            type="kernbeleid",
+            subtype="docx",
+        )
+        return 0
+    made_with = adoption.manifest.get("kernbeleid")
+    if made_with and made_with != __version__ and result.revisions:
+        logger.info(
+            f"kernbeleid-docx: de vaststelling van {when} is gemaakt met kernbeleid "
+            f"{made_with}, deze bouw met {__version__}; ook wat deze versie anders opmaakt in "
+            "tekst, staat als revisie in het document."
+        )
     if result.revisions:
         logger.info(
             f"kernbeleid-docx: '{doc.filename}' toont {result.revisions} "
