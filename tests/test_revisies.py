@@ -92,8 +92,9 @@ def write_plan(project: Project, plan: str, ivp_head: str = IVP_HEAD) -> None:
 def adopted(project: Project, capsys) -> Project:
     write_plan(project, PLAN)
     code = main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)])
-    assert code == 0, capsys.readouterr().err
-    capsys.readouterr()
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "met 4 Word-documenten" in out.out and "kernbeleid_docx_wijzigingen" in out.out
     project.conf("kernbeleid_docx_wijzigingen = True\n")
     return project
 

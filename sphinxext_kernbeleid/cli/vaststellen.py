@@ -121,9 +121,12 @@ def run(args: argparse.Namespace) -> int:
     except (Stop, vastgesteld.VastgesteldFout, FileProblem) as err:
         print(f"kernbeleid: fout: {err}", file=sys.stderr)
         return 1
+    documents = len(list(folder.glob("*.docx")))
     print(
-        f"Vastgelegd in {folder}. Wat hierna wijzigt, toont: sphinx-build -b "
-        "kernbeleid-wijzigingen . _build/wijzigingen"
+        f"Vastgelegd in {folder} (met {documents} Word-"
+        f"{'document' if documents == 1 else 'documenten'}). Wat hierna wijzigt, toont: "
+        "sphinx-build -b kernbeleid-wijzigingen . _build/wijzigingen; als revisies in Word "
+        "met kernbeleid_docx_wijzigingen = True in conf.py."
     )
     return 0
 
