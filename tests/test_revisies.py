@@ -359,3 +359,43 @@ def test_a_failing_comparison_leaves_the_document_whole(adopted: Project, monkey
     assert f"'{UP}' komt zonder revisies" in result.warnings
     assert "onbekende opbouw" in result.warnings and "Traceback" not in result.warnings
     assert revisions(result.outdir / UP) == [] and revisions(result.outdir / IVP) == []
+
+
+def test_a_chapter_edited_throughout_stays_word_by_word() -> None:
+    """A long stretch where every paragraph changed (a term replaced everywhere), one removed
+    and one added: each changed paragraph is compared word by word, not removed and added."""
+    from docx import Document
+
+    from sphinxext_kernbeleid.writers.docx.revisies import mark_revisions
+
+    texts = [
+        f"Maatregel {n}: de raad wordt over de aanpak in wijk {n} geïnformeerd, samen met "
+        f"de partners in het veiligheidshuis en de wijkagent van team {n % 7}."
+        for n in range(60)
+    ]
+    old, new = Document(), Document()
+    for text in texts:
+        old.add_paragraph(text)
+    for n, text in enumerate(texts):
+        if n == 30:
+            continue  # removed
+        if n == 45:
+            new.add_paragraph("Een geheel nieuwe alinea over cameratoezicht bij het station.")
+        new.add_paragraph(text.replace("de raad", "de gemeenteraad"))
+    result = mark_revisions(old, new, author="Griffie", date="2026-12-20T00:00:00Z")
+    assert (result.paragraphs_changed, result.paragraphs_removed, result.paragraphs_added) == (
+        59,
+        1,
+        1,
+    )
+    words = Counter(
+        (k, t) for k, t, e in _revisions_of(new.element.body) if e.getparent().tag != f"{W}rPr"
+    )
+    assert words[("ins", "gemeente")] + words[("ins", "gemeenteraad")] == 59
+
+
+def _revisions_of(root) -> list[tuple[str, str, etree._Element]]:
+    return [
+        (e.tag.removeprefix(W), "".join(t.text or "" for t in e.iter(f"{W}t", f"{W}delText")), e)
+        for e in root.iter(f"{W}ins", f"{W}del")
+    ]

@@ -53,8 +53,12 @@ _TOKENS = re.compile(r"\d[\d.,]*\d|\w+|\s+|[^\w\s]")
 _PAGE_FIELDS = frozenset(("PAGE", "PAGEREF", "NUMPAGES", "SECTIONPAGES"))
 #: Blocks in a changed stretch are paired when their texts are at least this similar.
 SIMILAR = 0.6
-#: A changed stretch with more pairs to weigh than this is marked removed and added whole.
-MAX_PAIRS = 40_000
+#: In a changed stretch a new block is paired with one of the next this many adopted blocks
+#: (the most similar; one at least this similar is taken at once).
+WINDOW = 8
+CLOSE = 0.8
+#: A stretch of at most this many pairs is aligned best pair first (quadratic or worse).
+SMALL = 144
 
 
 @dataclass
@@ -211,24 +215,36 @@ class _Block:
     key: str
     para: _Para | None = None  # for a paragraph
     rows: list[str] | None = None  # row keys, for a table
+    first: str | None = None  # the first cell's text, for a table row (what the row is about)
 
 
 def _similarity(a: _Block, b: _Block, cutoff: float = SIMILAR) -> float:
     if a.element.tag != b.element.tag:
         return 0.0
+    if a.first is not None and b.first is not None:
+        # A table row is about what its first cell names: rows of two maatregelen share
+        # most of their words (trekkers, planning), so the name weighs half.
+        name = _ratio(a.first, b.first, 0.0)
+        need = 2 * cutoff - name  # what the whole row must reach for the cutoff
+        if need > 1:
+            return 0.5 * name
+        return 0.5 * name + 0.5 * _ratio(a.key, b.key, max(0.0, need))
     if a.rows is not None and b.rows is not None:
         matcher = difflib.SequenceMatcher(None, a.rows, b.rows, autojunk=False)
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            return 0.0
+        return matcher.ratio()
+    return _ratio(a.key, b.key, cutoff)
+
+
+def _ratio(x: str, y: str, cutoff: float) -> float:
+    """How alike two texts are (0-1); 0 when they are surely below ``cutoff``."""
+    if len(x) + len(y) > 400:  # long texts by their words: as good, and much faster
+        matcher = difflib.SequenceMatcher(
+            None, _TOKENS.findall(x), _TOKENS.findall(y), autojunk=False
+        )
     else:
-        x, y = a.key, b.key
-        if len(x) + len(y) > 4000:
-            matcher = difflib.SequenceMatcher(
-                None,
-                [t.text for t in a.para.tokens] if a.para else [],
-                [t.text for t in b.para.tokens] if b.para else [],
-                autojunk=False,
-            )
-        else:
-            matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
     if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
         return 0.0
     return matcher.ratio()
@@ -277,23 +293,51 @@ def align(old: list[_Block], new: list[_Block]) -> list[Op]:
 
 
 def _pair(old: list[_Block], new: list[_Block], i1: int, i2: int, j1: int, j2: int) -> list[Op]:
-    """A changed stretch: pair the most similar blocks (as difflib's Differ does), the rest
-    removed or added."""
+    """A changed stretch as pairs (compared word by word), removed and added blocks.
+
+    A small stretch pairs the most similar blocks first. A long one goes through the new
+    blocks in order, each paired with the most similar of the next few adopted blocks (a
+    close one at once; those passed over are removed): linear, so a chapter edited
+    throughout stays word by word and fast."""
     if i1 >= i2 or j1 >= j2:
         return [("-", i, None) for i in range(i1, i2)] + [("+", None, j) for j in range(j1, j2)]
     if i2 - i1 == 1 and j2 - j1 == 1 and _one_for_one(old[i1], new[j1]):
         return [("~", i1, j1)]
-    best, where = SIMILAR, None
-    if (i2 - i1) * (j2 - j1) <= MAX_PAIRS:
+    if (i2 - i1) * (j2 - j1) <= SMALL:
+        # A small stretch: the most similar pair first, then each side of it (as difflib's
+        # Differ does), so a removed row between two changed ones is not paired wrongly.
+        best, pair = SIMILAR, None
         for j in range(j1, j2):
             for i in range(i1, i2):
                 score = _similarity(old[i], new[j])
                 if score > best:
-                    best, where = score, (i, j)
-    if where is None:
-        return [("-", i, None) for i in range(i1, i2)] + [("+", None, j) for j in range(j1, j2)]
-    i, j = where
-    return [*_pair(old, new, i1, i, j1, j), ("~", i, j), *_pair(old, new, i + 1, i2, j + 1, j2)]
+                    best, pair = score, (i, j)
+        if pair is None:
+            return [("-", i, None) for i in range(i1, i2)] + [("+", None, j) for j in range(j1, j2)]
+        i, j = pair
+        return [
+            *_pair(old, new, i1, i, j1, j),
+            ("~", i, j),
+            *_pair(old, new, i + 1, i2, j + 1, j2),
+        ]
+    ops: list[Op] = []
+    i = i1
+    for j in range(j1, j2):
+        best, where = SIMILAR, None
+        for k in range(i, min(i2, i + WINDOW)):
+            score = _similarity(old[k], new[j])
+            if score > best:
+                best, where = score, k
+                if score >= CLOSE:
+                    break
+        if where is None:
+            ops.append(("+", None, j))
+            continue
+        ops.extend(("-", k, None) for k in range(i, where))
+        ops.append(("~", where, j))
+        i = where + 1
+    ops.extend(("-", k, None) for k in range(i, i2))
+    return ops
 
 
 # --------------------------------------------------------------------------- marking
@@ -324,6 +368,11 @@ class Revisor:
                 inner = self.blocks(reader, list(content)) if content is not None else []
                 out.append(_Block(child, "S" + "\x01".join(b.key for b in inner)))
         return out
+
+    def row_block(self, reader: _Reader, row: Any) -> _Block:
+        cells = _cells(row)
+        first = "\x03".join(reader.para(p).key for p in cells[0].iter(_P)) if cells else ""
+        return _Block(row, self.row_key(reader, row), first=first)
 
     def row_key(self, reader: _Reader, row: Any) -> str:
         return "\x02".join(
@@ -460,8 +509,8 @@ class Revisor:
     # -- tables
     def table(self, old: Any, new: Any) -> None:
         old_rows, new_rows = _table_rows(old), _table_rows(new)
-        old_blocks = [_Block(r, self.row_key(self.old, r)) for r in old_rows]
-        new_blocks = [_Block(r, self.row_key(self.new, r)) for r in new_rows]
+        old_blocks = [self.row_block(self.old, r) for r in old_rows]
+        new_blocks = [self.row_block(self.new, r) for r in new_rows]
         pending: list[Any] = []
         last = new_rows[-1] if new_rows else None
         for op, i, j in align(old_blocks, new_blocks):
