@@ -31,6 +31,9 @@ UP = "Uitvoeringsplan-Voorbeeldstad-2026.docx"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is nodig")
 
+#: conf.py after the decision: the title page reads as the adopted documents' did.
+ADOPTED = 'kernbeleid_status = "vastgesteld"\nkernbeleid_datum = "2026-12-17"\n'
+
 INDEX = """\
 Veiligheidsplan
 ===============
@@ -90,12 +93,14 @@ def write_plan(project: Project, plan: str, ivp_head: str = IVP_HEAD) -> None:
 
 @pytest.fixture
 def adopted(project: Project, capsys) -> Project:
+    """The plan adopted; conf.py then says status vastgesteld and the date of the decision,
+    as after it."""
     write_plan(project, PLAN)
     code = main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)])
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "met 4 Word-documenten" in out.out and "kernbeleid_docx_wijzigingen" in out.out
-    project.conf("kernbeleid_docx_wijzigingen = True\n")
+    project.conf(f"kernbeleid_docx_wijzigingen = True\n{ADOPTED}")
     return project
 
 
@@ -134,13 +139,19 @@ def test_vaststellen_stores_the_word_documents(adopted: Project) -> None:
     assert manifest["documenten"]["ivp/index"] == IVP
     assert manifest["documenten"]["uitvoeringsplan/index"] == UP
     assert (folder / IVP).is_file() and (folder / UP).is_file()
-    # As the raad read it: no revisions in the adopted document itself.
+    # As the raad adopted it: no revisions in the adopted document itself, status vastgesteld.
     assert revisions(folder / UP) == []
+    title_page = "".join(t.text or "" for t in body(folder / IVP).iter(f"{W}t"))
+    assert "Status: Vastgesteld" in title_page and "Datum: 17 december 2026" in title_page
 
 
 def test_unchanged_plan_gives_no_revisions(adopted: Project) -> None:
     outdir = build(adopted)
     assert revisions(outdir / IVP) == [] and revisions(outdir / UP) == []
+    # The title page counts: back to status concept (a new draft) is the one change.
+    adopted.conf('kernbeleid_docx_wijzigingen = True\nkernbeleid_datum = "2026-12-17"\n')
+    outdir = build(adopted)
+    assert texts(outdir / IVP) == Counter({("del", "Vastgesteld"): 1, ("ins", "Concept"): 1})
 
 
 def test_seven_planted_changes_as_word_revisions(adopted: Project) -> None:

@@ -31,13 +31,22 @@ class Stop(Exception):
     """The command stops; the message says why and what to do (Dutch)."""
 
 
-#: The adopted documents are stored as the raad read them: without revisions, and without
-#: the ODT copies (Word and, when the plan makes them, PDF are the documents of record).
-WORD_OVERRIDES = {"kernbeleid_docx_wijzigingen": False, "kernbeleid_docx_odt": False}
+def word_overrides(datum: dt.date) -> dict[str, Any]:
+    """The adopted documents are stored as the raad adopted them: status "vastgesteld" and
+    the date of the decision on the title page, without revisions, and without the ODT
+    copies (Word and, when the plan makes them, PDF are the documents of record)."""
+    return {
+        "kernbeleid_status": "vastgesteld",
+        "kernbeleid_datum": datum.isoformat(),
+        "kernbeleid_docx_wijzigingen": False,
+        "kernbeleid_docx_odt": False,
+    }
 
 
 @contextmanager
-def built(plan_dir: Path, builder: str = "dummy") -> Iterator[Any]:
+def built(
+    plan_dir: Path, builder: str = "dummy", overrides: dict[str, Any] | None = None
+) -> Iterator[Any]:
     """The plan built quietly (nothing written into the plan); yields the Sphinx app.
 
     With ``builder="kernbeleid-docx"`` the Word documents are in ``app.outdir`` until the
@@ -59,7 +68,7 @@ def built(plan_dir: Path, builder: str = "dummy") -> Iterator[Any]:
             status=None,
             warning=io.StringIO(),
             freshenv=True,
-            confoverrides=dict(WORD_OVERRIDES) if builder == "kernbeleid-docx" else None,
+            confoverrides=overrides,
         )
         app.build()
         yield app
@@ -144,7 +153,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
             f"er is al een vastgestelde versie van {datum.isoformat()} "
             f"(vastgesteld/{datum.isoformat()}/); die wordt nooit overschreven."
         )
-    with built(plan_dir, "kernbeleid-docx") as app:
+    with built(plan_dir, "kernbeleid-docx", word_overrides(datum)) as app:
         plan = get_plan(app)
         findings = get_findings(app, plan)
 

@@ -5,7 +5,8 @@ chapters (the IVP, the Uitvoeringsplan; not the generated annex, voortgangsrappo
 veiligheidsanalyse) is compared with the same document as ``kernbeleid vaststellen`` stored
 it in ``vastgesteld/<datum>/`` (the adoption ``kernbeleid_vastgesteld`` names, else the
 latest); :mod:`...writers.docx.revisies` marks the differences. The revisions' date is the
-document date (``build/datum.py``), so a rebuild of the same sources gives the same file.
+sources' last change (``build/datum.py``), so a rebuild of the same sources gives the same
+file.
 
 Loaded with the builder; python-docx only when the setting is on.
 """
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ...build.datum import stable_date
+from ...build.datum import source_date
 from ...build.plan_cache import get_plan
 from ...model import display
 from ...model.parsing import dutch_date
@@ -91,7 +92,7 @@ def mark(builder: DocxBuilder, doc: DocxDocument, document: Any) -> int:
             subtype="docx",
         )
         return 0
-    day = stable_date(app)
+    day = _change_date(builder)
     body = document.element.body
     backup = copy.deepcopy(body)
     try:
@@ -128,6 +129,15 @@ def mark(builder: DocxBuilder, doc: DocxDocument, document: Any) -> int:
             f"{when}; het heeft geen revisies."
         )
     return result.revisions
+
+
+def _change_date(builder: Any) -> Any:
+    """The revisions' date: the last change of the sources (``build/datum.py``; not
+    ``kernbeleid_datum``, which after the decision names the decision), once per build."""
+    day = getattr(builder, "_kb_revisies_date", None)
+    if day is None:
+        day = builder._kb_revisies_date = source_date(builder._sphinx)
+    return day
 
 
 def dutch_date_of(iso: str) -> str:
