@@ -410,3 +410,23 @@ def _revisions_of(root) -> list[tuple[str, str, etree._Element]]:
         (e.tag.removeprefix(W), "".join(t.text or "" for t in e.iter(f"{W}t", f"{W}delText")), e)
         for e in root.iter(f"{W}ins", f"{W}del")
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "shown", "same"),
+    [
+        (
+            "Doel: Minder inbraken in woningen",
+            "Doel: Minder woninginbrakeninbraken in woningen",
+            True,
+        ),
+        ("Doel: Minder ondermijning", "Doel: Minder inbraken in woningen", False),
+        ("Prioriteit: Veilige wijken", "Prioriteit 3: Woninginbraak en geweld in de wijken", False),
+        ("Inleiding", "Inleiding", False),  # equal titles are found without it
+    ],
+)
+def test_contents_page_numbers_find_a_heading_with_changes(title, shown, same) -> None:
+    """The PDF bookmark of a heading with tracked changes reads its removed words too."""
+    from sphinxext_kernbeleid.builders.docx.convert import _in_order
+
+    assert _in_order(title, shown) is same
