@@ -25,8 +25,6 @@ from ...model import display
 from ...model.parsing import dutch_date
 from ...records import vastgesteld
 from ...version import __version__
-from . import analyse as analyse_doc
-from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
     from . import DocxBuilder, DocxDocument
@@ -34,15 +32,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def compared(start: str) -> bool:
-    """Whether a document gets revisions: one written from the plan's own chapters."""
-    from . import GENERATED_ANNEX
-
-    return not (
-        start == GENERATED_ANNEX
-        or voortgang_doc.is_generated(start)
-        or analyse_doc.is_generated(start)
-    )
+def compared(builder: DocxBuilder, start: str) -> bool:
+    """Whether a document gets revisions: one written from the plan's own chapters (its start
+    is a source document), not one the builder puts together itself."""
+    return start in builder.env.found_docs
 
 
 def author(builder: DocxBuilder) -> str:
@@ -52,7 +45,7 @@ def author(builder: DocxBuilder) -> str:
 
 def mark(builder: DocxBuilder, doc: DocxDocument, document: Any) -> int:
     """Mark in ``document`` what changed since the adoption; the number of revisions."""
-    if not builder.settings.docx.wijzigingen or not compared(doc.start):
+    if not builder.settings.docx.wijzigingen or not compared(builder, doc.start):
         return 0
     app = builder._sphinx
     baseline = vastgesteld.baseline_of(get_plan(app))
