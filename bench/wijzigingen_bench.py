@@ -1,11 +1,12 @@
-"""Time the change report against the adopted version beside the plain Word and sphinx-needs builds.
+"""Time the change report and the tracked-changes Word build beside the plain Word build.
 
 Writes the benchmark plan (:mod:`generate`) at size N, adopts it (``kernbeleid
 vaststellen``), changes it (every 20th streefwaarde and budget, every 5th doel's title,
 one maatregel's text), then
 times, each in a fresh ``python -m sphinx -E`` subprocess: ``-b kernbeleid-wijzigingen``,
-``-b kernbeleid-docx`` (our plain Word build) and ``-b html`` of the plain sphinx-needs
-variant.
+``-b kernbeleid-docx`` (our plain Word build), the same with ``kernbeleid_docx_wijzigingen``
+(the changes as Word revisions; issue 21 asks ≤ 2× the plain Word build) and ``-b html`` of
+the plain sphinx-needs variant.
 
 Usage::
 
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,16 +89,30 @@ def main() -> None:
         generate.edit_one_maatregel(plan, src, "benchmark")
         print(f"gewijzigde waarden: {changed} (+1 tekst)")
         rows = [
-            ("kernbeleid-wijzigingen", src, "kernbeleid-wijzigingen"),
-            ("kernbeleid-docx (Word)", src, "kernbeleid-docx"),
-            ("sphinx-needs html", root / "needs", "html"),
+            ("kernbeleid-wijzigingen", src, "kernbeleid-wijzigingen", ()),
+            ("kernbeleid-docx (Word)", src, "kernbeleid-docx", ()),
+            (
+                "Word met revisies",
+                src,
+                "kernbeleid-docx",
+                ("-D", "kernbeleid_docx_wijzigingen=1"),
+            ),
+            ("sphinx-needs html", root / "needs", "html", ()),
         ]
-        for label, folder, builder in rows:
-            out = root / "_build" / builder
+        times: dict[str, float] = {}
+        for label, folder, builder, extra in rows:
+            out = root / "_build" / label.split()[0] / builder
             seconds, proc = timed(
-                [py, "-m", "sphinx", "-q", "-E", "-b", builder, str(folder), str(out)]
+                [py, "-m", "sphinx", "-q", "-E", "-b", builder, *extra, str(folder), str(out)]
             )
+            times[label] = seconds
             print(f"{label:28} {seconds:6.1f} s (exit {proc.returncode})")
+            if extra:
+                print(f"  {seconds / times['kernbeleid-docx (Word)']:.2f}× de gewone Word-bouw")
+                for docx in sorted(out.glob("*.docx")):
+                    xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+                    marks = xml.count("<w:ins ") + xml.count("<w:del ")
+                    print(f"  {docx.name}: {marks} revisies")
             report = out / "kernbeleid-wijzigingen.json"
             if report.is_file():
                 data = json.loads(report.read_text("utf-8"))

@@ -142,3 +142,30 @@ def test_a_date_that_is_no_date_is_explained_once_and_not_printed(project, monke
         "conf.py, regel 6: kernbeleid_datum = 'voorjaar 2026' is geen datum die de toets kan lezen."
     ) in result.warnings
     assert "(concept) van 15 juni 2026;" in result.html()
+
+
+def test_recording_an_adoption_does_not_move_the_date(project, tmp_path):
+    """vastgesteld/ (written by kernbeleid vaststellen, beoordeel) is no source: the adopted
+    Word document and the next build carry the same date, so no revision of the date."""
+    project.write("index.rst", PROSE)
+    _touch_all(project.src, dt.datetime(2025, 3, 4, 12))
+    record = project.write("vastgesteld/2026-12-17/manifest.json", "{}")
+    os.utime(record, (dt.datetime(2026, 12, 17, 12).timestamp(),) * 2)
+    assert _date(project, tmp_path) == dt.date(2025, 3, 4)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    for args, when in (
+        (["init", "-q"], None),
+        (["add", "index.rst", "conf.py"], None),
+        (["commit", "-q", "-m", "plan"], "2025-05-20T10:00:00"),
+        (["add", "-A"], None),
+        (["commit", "-q", "-m", "vastgesteld"], "2026-12-18T10:00:00"),
+    ):
+        dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
+        subprocess.run(["git", *args], cwd=project.src, env={**env, **dates}, check=True)
+    assert _date(project, tmp_path) == dt.date(2025, 5, 20)

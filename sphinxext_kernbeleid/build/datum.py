@@ -74,9 +74,16 @@ def source_date(app: Sphinx) -> dt.date:
     return dt.datetime.fromtimestamp(stamp).date()
 
 
+#: The record of the raad's decisions (``kernbeleid vaststellen``, ``beoordeel``): no source,
+#: so recording an adoption does not change the date of the documents adopted.
+ADOPTIONS = "vastgesteld"
+
+
 def _excluded(app: Sphinx) -> list[Path]:
-    """Build output is no source: the output folders, and ``_build`` anywhere."""
-    return [Path(app.outdir).resolve(), Path(app.doctreedir).resolve()]
+    """Build output is no source: the output folders, and ``_build`` anywhere; nor are the
+    adoptions in ``vastgesteld/``."""
+    srcdir = Path(app.srcdir).resolve()
+    return [Path(app.outdir).resolve(), Path(app.doctreedir).resolve(), srcdir / ADOPTIONS]
 
 
 def _is_output(path: Path, excluded: list[Path]) -> bool:
@@ -99,7 +106,7 @@ def _git(srcdir: Path, *args: str) -> str | None:
 
 def _git_date(srcdir: Path, excluded: list[Path]) -> float | None:
     """Last commit touching the sources; uncommitted changes count with their file time."""
-    out = _git(srcdir, "log", "-1", "--format=%ct", "--", ".")
+    out = _git(srcdir, "log", "-1", "--format=%ct", "--", ".", f":(exclude){ADOPTIONS}")
     if not out or not out.strip():
         return None
     stamp = float(out.strip())

@@ -558,6 +558,12 @@ def validate(
                 c.get("kernbeleid_raadsvoorstel_sjabloon", ""),
             )
             or "",
+            wijzigingen=_yes_no(c, "kernbeleid_docx_wijzigingen", "markering van wijzigingen"),
+            wijzigingen_auteur=c.text(
+                "kernbeleid_docx_wijzigingen_auteur",
+                "",
+                'kernbeleid_docx_wijzigingen_auteur = "Griffie"',
+            ),
         ),
         vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
         toon_ids=_toon_ids(c),
@@ -605,6 +611,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.kernbeleid_docx_pdf = settings.docx.pdf
     config.kernbeleid_docx_odt = settings.docx.odt
     config.kernbeleid_toon_ids = settings.toon_ids
+    config.kernbeleid_docx_wijzigingen = settings.docx.wijzigingen
+    config.kernbeleid_docx_wijzigingen_auteur = settings.docx.wijzigingen_auteur
     if settings.logo is None:
         config.kernbeleid_logo = ""
     if not isinstance(getattr(config, "kernbeleid_huiskleur", ""), str):

@@ -31,9 +31,26 @@ class Stop(Exception):
     """The command stops; the message says why and what to do (Dutch)."""
 
 
+def word_overrides(datum: dt.date) -> dict[str, Any]:
+    """The adopted documents are stored as the raad adopted them: status "vastgesteld" and
+    the date of the decision on the title page, without revisions, and without the ODT
+    copies (Word and, when the plan makes them, PDF are the documents of record)."""
+    return {
+        "kernbeleid_status": "vastgesteld",
+        "kernbeleid_datum": datum.isoformat(),
+        "kernbeleid_docx_wijzigingen": False,
+        "kernbeleid_docx_odt": False,
+    }
+
+
 @contextmanager
-def built(plan_dir: Path) -> Iterator[Any]:
-    """The plan built quietly (nothing written into the plan); yields the Sphinx app."""
+def built(
+    plan_dir: Path, builder: str = "dummy", overrides: dict[str, Any] | None = None
+) -> Iterator[Any]:
+    """The plan built quietly (nothing written into the plan); yields the Sphinx app.
+
+    With ``builder="kernbeleid-docx"`` the Word documents are in ``app.outdir`` until the
+    context ends."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace
 
@@ -47,10 +64,11 @@ def built(plan_dir: Path) -> Iterator[Any]:
             str(plan_dir),
             f"{tmp}/out",
             f"{tmp}/doctrees",
-            "dummy",
+            builder,
             status=None,
             warning=io.StringIO(),
             freshenv=True,
+            confoverrides=overrides,
         )
         app.build()
         yield app
@@ -112,9 +130,12 @@ def run(args: argparse.Namespace) -> int:
     except (Stop, vastgesteld.VastgesteldFout, FileProblem) as err:
         print(f"kernbeleid: fout: {err}", file=sys.stderr)
         return 1
+    documents = len(list(folder.glob("*.docx")))
     print(
-        f"Vastgelegd in {folder}. Wat hierna wijzigt, toont: sphinx-build -b "
-        "kernbeleid-wijzigingen . _build/wijzigingen"
+        f"Vastgelegd in {folder} (met {documents} Word-"
+        f"{'document' if documents == 1 else 'documenten'}). Wat hierna wijzigt, toont: "
+        "sphinx-build -b kernbeleid-wijzigingen . _build/wijzigingen; als revisies in Word "
+        "met kernbeleid_docx_wijzigingen = True in conf.py."
     )
     return 0
 
@@ -132,7 +153,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
             f"er is al een vastgestelde versie van {datum.isoformat()} "
             f"(vastgesteld/{datum.isoformat()}/); die wordt nooit overschreven."
         )
-    with built(plan_dir) as app:
+    with built(plan_dir, "kernbeleid-docx", word_overrides(datum)) as app:
         plan = get_plan(app)
         findings = get_findings(app, plan)
 
@@ -152,7 +173,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
         report = build_report(plan, findings, file_of=file_of)
         needs = vastgesteld.export(get_needs_view(app).values())
         settings = plan.settings
-        manifest = {
+        manifest: dict[str, Any] = {
             "datum": datum.isoformat(),
             "besluit": besluit or None,
             "gemeente": settings.gemeente,
@@ -165,5 +186,25 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
             "kernbeleid": __version__,
             "vastgelegd_op": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-    with file_lock(plan_dir / vastgesteld.FOLDER, lambda s: print(s), again="probeer het opnieuw"):
-        return vastgesteld.write_adoption(plan_dir, datum, manifest, needs, report)
+        documents, files = word_documents(app)
+        manifest[vastgesteld.DOCUMENTS] = documents
+        with file_lock(
+            plan_dir / vastgesteld.FOLDER, lambda s: print(s), again="probeer het opnieuw"
+        ):
+            return vastgesteld.write_adoption(plan_dir, datum, manifest, needs, report, files)
+
+
+def word_documents(app: Any) -> tuple[dict[str, str], list[Path]]:
+    """The Word documents (and PDFs) the build wrote: start document -> file name, files."""
+    outdir = Path(app.outdir)
+    names: dict[str, str] = {}
+    files: list[Path] = []
+    for doc in getattr(app.builder, "documents", []):
+        path = outdir / doc.filename
+        if path.parent != outdir or not path.is_file():
+            continue  # not written (a template problem) or in a sub-folder
+        names[doc.start] = path.name
+        files.append(path)
+        if path.with_suffix(".pdf").is_file():
+            files.append(path.with_suffix(".pdf"))
+    return names, files

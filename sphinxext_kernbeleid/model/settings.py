@@ -48,6 +48,10 @@ class DocxSettings:
     odt: bool = False  # kernbeleid_docx_odt
     #: kernbeleid_raadsvoorstel_sjabloon: the griffie's raadsvoorstel template (it exists)
     raadsvoorstel_sjabloon: str = ""
+    #: kernbeleid_docx_wijzigingen: the changes against the adopted version as revisions
+    wijzigingen: bool = False
+    #: kernbeleid_docx_wijzigingen_auteur: the revisions' author; "" = "Gemeente <naam>"
+    wijzigingen_auteur: str = ""
 
 
 @dataclass(frozen=True)

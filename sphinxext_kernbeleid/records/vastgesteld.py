@@ -34,6 +34,8 @@ NEEDS = "needs.json"
 MANIFEST = "manifest.json"
 REPORT = "kernbeleid-rapport.json"
 REVIEWS = "beoordelingen.json"
+#: The manifest's key for the adopted Word documents: start document -> file name.
+DOCUMENTS = "documenten"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Folders whose files are not the plan's source (outputs, records of the decision).
 _NOT_SOURCE = {FOLDER, "_build", "__pycache__", ".git"}
@@ -145,14 +147,29 @@ def _read_json(path: Path) -> Any:
         ) from None
 
 
+def adopted_document(adoption: Adoption, start: str) -> Path | None:
+    """The Word document of start document ``start`` as adopted, or None when the adoption
+    holds none (``manifest.json``'s ``documenten``: start document -> file name)."""
+    documents = adoption.manifest.get(DOCUMENTS)
+    name = documents.get(start) if isinstance(documents, Mapping) else None
+    if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    path = adoption.folder / name
+    return path if path.is_file() else None
+
+
 def write_adoption(
     srcdir: Path,
     datum: dt.date,
     manifest: Mapping[str, Any],
     needs_export: Mapping[str, Any],
     report: Mapping[str, Any],
+    documents: Iterable[Path] = (),
 ) -> Path:
     """Write ``vastgesteld/<datum>/``; refuses when it exists (an adoption is never replaced).
+
+    ``documents`` (the Word documents and PDFs of the adopted version) are copied beside the
+    JSON files under their own names.
 
     The files go into a hidden folder first, which is renamed into place when complete: a
     killed run leaves no half adoption (its leftover is removed by the next run). The caller
@@ -173,6 +190,8 @@ def write_adoption(
         for name, data in ((NEEDS, needs_export), (REPORT, report), (MANIFEST, manifest)):
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
             atomic.write_text(tmp / name, text, again=AGAIN)
+        for document in documents:
+            shutil.copyfile(document, tmp / document.name)
         os.rename(tmp, folder)
     except OSError as err:
         raise FileProblem(explain(err, folder, again=AGAIN)) from None

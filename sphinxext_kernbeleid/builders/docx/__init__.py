@@ -39,6 +39,7 @@ from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
 from . import raadsvoorstel as raadsvoorstel_doc
+from . import revisies
 from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
@@ -451,6 +452,7 @@ class DocxBuilder(Builder):
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
         package.keep_number_ranges_together(document)
+        revisies.mark(self, doc, document)  # kernbeleid_docx_wijzigingen
         atomic.write(target, tpl.save)
         self.check_accessibility(doc, document, values)
         self.convert(target, tpl, slots)
@@ -541,6 +543,8 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
     app.add_config_value("kernbeleid_docx_odt", False, "", bool)
     app.add_config_value("kernbeleid_raadsvoorstel_sjabloon", "", "", str)
+    app.add_config_value("kernbeleid_docx_wijzigingen", False, "", bool)
+    app.add_config_value("kernbeleid_docx_wijzigingen_auteur", "", "", str)
     app.add_builder(DocxBuilder)
     app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
 

@@ -25,6 +25,10 @@ WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDraw
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
 
 
+#: The mark of a paragraph removed as a tracked revision (``writers/docx/revisies.py``).
+_DELETED_MARK = f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}"
+
+
 @dataclass(frozen=True)
 class AccessibilityIssue:
     code: str
@@ -141,6 +145,8 @@ class _Paragraphs:
 
     def check(self, body) -> list[AccessibilityIssue]:
         for p in body.iter(_P):
+            if p.find(_DELETED_MARK) is not None:
+                continue  # removed since the adoption (a tracked revision): not read
             text = _text(p).strip()
             level = _heading_level(p, self.styles)
             if level:

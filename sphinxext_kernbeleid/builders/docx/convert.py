@@ -24,6 +24,22 @@ def _key(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u2019", "'").split())
 
 
+def _in_order(title: str, shown: str) -> bool:
+    """``shown`` is ``title`` with some removed words put in (a heading with tracked
+    changes): the title's characters in order, interrupted a few times at most."""
+    if len(title) < 8 or len(shown) <= len(title):
+        return False
+    matched, gaps, inside = 0, 0, True
+    for char in shown:
+        if matched < len(title) and char == title[matched]:
+            matched += 1
+            inside = True
+        elif inside:
+            gaps += 1
+            inside = False
+    return matched == len(title) and gaps <= len(title.split()) + 2
+
+
 def outline_pages(pdf: Path) -> list[tuple[str, int]] | None:
     """The PDF's bookmarks (LibreOffice makes one per heading) with their pages, in order.
 
@@ -54,10 +70,16 @@ def toc_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
     if outline is not None:
         found: list[int] = []
         position = 0
+        entries = [entry for entry, _page in outline]
         for title in titles:
             key = _key(title)
-            while position < len(outline) and outline[position][0] != key:
-                position += 1
+            try:
+                position = entries.index(key, position)
+            except ValueError:  # a heading with tracked changes reads its removed words too
+                position = next(
+                    (n for n in range(position, len(entries)) if _in_order(key, entries[n])),
+                    len(entries),
+                )
             if position == len(outline):
                 break
             found.append(outline[position][1])
