@@ -16,9 +16,11 @@ from . import (
     metingen,
     nieuw,
     politie,
+    veiligheidsmonitor,
     prioriteiten,
     regio,
     vaststellen,
+    veiligheidsmonitor,
     vervolg,
     voortgang,
 )
@@ -28,6 +30,7 @@ from .opties import Parser
 COMMANDS = (
     nieuw,
     politie,
+    veiligheidsmonitor,
     prioriteiten,
     vaststellen,
     beoordeel,
