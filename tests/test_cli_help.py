@@ -28,7 +28,7 @@ def kernbeleid(*args: str) -> subprocess.CompletedProcess:
         ["voortgang", "importeer"],
         ["metingen", "importeer"],
         ["politie", "importeer"],
-        ["veiligheidsmonitor", "importeer"],
+        ["monitor", "importeer"],
         ["prioriteiten", "vastleggen"],
     ],
     ids=[
@@ -38,7 +38,7 @@ def kernbeleid(*args: str) -> subprocess.CompletedProcess:
         "importeer",
         "metingen",
         "politie",
-        "veiligheidsmonitor",
+        "monitor",
         "prioriteiten",
     ],
 )
@@ -58,7 +58,7 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
     assert [line.split()[0] for line in tasks] == [
         "nieuw",
         "politie",
-        "veiligheidsmonitor",
+        "monitor",
         "prioriteiten",
         "vaststellen",
         "beoordeel",

@@ -1,4 +1,4 @@
-"""kernbeleid veiligheidsmonitor importeer: a Veiligheidsmonitor-shaped export in, figures out."""
+"""kernbeleid monitor importeer: a Veiligheidsmonitor-shaped export in, figures out."""
 
 from __future__ import annotations
 
@@ -198,8 +198,8 @@ def test_a_held_lock_refuses_and_proef_writes_nothing(plan, tmp_path, monkeypatc
 
 def test_cli(plan, tmp_path, capsys):
     export = write_csv(tmp_path / "vm.csv", HEADER, ROWS)
-    assert cli.main(["veiligheidsmonitor", "importeer", str(export), "--plan", str(plan)]) == 2
+    assert cli.main(["monitor", "importeer", str(export), "--plan", str(plan)]) == 2
     assert "--regio" in capsys.readouterr().err
-    argv = ["veiligheidsmonitor", "importeer", str(export), "--regio", "GM0758", "--plan"]
+    argv = ["monitor", "importeer", str(export), "--regio", "GM0758", "--plan"]
     assert cli.main([*argv, str(plan)]) == 0
     assert "Geschreven" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The ``kernbeleid veiligheidsmonitor importeer`` subcommand (wired into :mod:`.main`)."""
+"""The ``kernbeleid monitor importeer`` subcommand (wired into :mod:`.main`)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from pathlib import Path
 from .opties import action, add_import_options
 
 GEBRUIK = (
-    "kernbeleid veiligheidsmonitor importeer EXPORT --regio GEMEENTE [--plan MAP] [--proef] "
-    "[--overschrijf]"
+    "kernbeleid monitor importeer EXPORT --regio GEMEENTE [--plan MAP] [--proef] [--overschrijf]"
 )
 
 
 def add_parser(tasks: argparse._SubParsersAction) -> None:
     parser = action(
         tasks,
-        "veiligheidsmonitor importeer",
+        "monitor importeer",
         GEBRUIK,
         run,
-        task_help="enquêtecijfers inlezen (veiligheidsmonitor importeer)",
+        task_help="Veiligheidsmonitor inlezen (monitor importeer)",
         help="een export van de Veiligheidsmonitor van CBS indelen bij de thema's",
         description=(
             "Leest een export van de Veiligheidsmonitor (open data van CBS, .csv of .xlsx), "

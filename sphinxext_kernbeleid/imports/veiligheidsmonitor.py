@@ -1,4 +1,4 @@
-"""``kernbeleid veiligheidsmonitor importeer``: a Veiligheidsmonitor export into figures.
+"""``kernbeleid monitor importeer``: a Veiligheidsmonitor export into figures.
 
 Reads one export in the shape of the CBS Veiligheidsmonitor tables (StatLine's
 TypedDataSet: a region column, a period column, optionally the *Marges* of the

@@ -1,6 +1,6 @@
 """Veiligheidsmonitor figures per subject and year: the plan's ``metingen/monitorcijfers.yaml``.
 
-Written by ``kernbeleid veiligheidsmonitor importeer`` from one CBS export; each subject
+Written by ``kernbeleid monitor importeer`` from one CBS export; each subject
 with the catalogue themes and suggested indicators it measures (``data/monitorcodes.yaml``)::
 
     regio: Lindewaard
@@ -35,7 +35,7 @@ LABEL = f"metingen/{FILENAME}"
 
 HEADER = (
     "# Cijfers van de Veiligheidsmonitor per onderwerp en jaar, geschreven door\n"
-    "# 'kernbeleid veiligheidsmonitor importeer'. 'themas' noemt de thema's en indicatoren\n"
+    "# 'kernbeleid monitor importeer'. 'themas' noemt de thema's en indicatoren\n"
     "# van de catalogus waar een onderwerp bij hoort; 'themas: []' is niet ingedeeld (zie\n"
     "# 'grond'). Importeer opnieuw in plaats van hier te wijzigen.\n"
 )
