@@ -203,3 +203,33 @@ def test_cli(plan, tmp_path, capsys):
     argv = ["monitor", "importeer", str(export), "--regio", "GM0758", "--plan"]
     assert cli.main([*argv, str(plan)]) == 0
     assert "Geschreven" in capsys.readouterr().out
+
+
+def test_the_analysis_shows_the_survey_per_theme_and_lists_what_is_not_assigned(tmp_path):
+    import re
+
+    from analyse_plan import make
+    from conftest import Project
+
+    project = Project(tmp_path / "analyse")
+    src = make(project)
+    project.write(
+        "index.rst",
+        (src / "index.rst").read_text("utf-8")
+        + "\nNiet ingedeeld\n--------------\n\n.. kernbeleid-veiligheidsanalyse:: niet-ingedeeld\n",
+    )
+    export = write_csv(tmp_path / "vm.csv", HEADER, ROWS)
+    assert run(export, src)[0] == 0
+    result = project.build("html")
+    assert result.status == 0, result.warnings
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", result.html()))
+    assert "Veiligheidsmonitor 1.4 Subjectieve veiligheid ¶ Onderwerp Eenheid 2023 2025 " in text
+    assert (
+        "Rapportcijfer veiligheid in buurt (indicator Rapportcijfer veiligheid van de buurt) "
+        "rapportcijfer (1-10) 6,9 7,1"
+    ) in text
+    assert "Veiligheidsmonitor 5.1 Polarisatie en radicalisering" in text  # cohesie: 1.1 and 5.1
+    assert "Veiligheidsmonitor 2.1" not in text  # no subject of this export counts for 2.1
+    assert "Niet ingedeelde onderwerpen van de Veiligheidsmonitor" in text
+    assert "OnbekendOnderwerp_999 (zonder titel) 3,1 (2025) dit onderwerp staat niet" in text
+    assert "Slachtoffers_68 (zonder titel) 1 (2025) deze naam staat in de tabel" in text
