@@ -16,7 +16,6 @@ from . import (
     metingen,
     nieuw,
     politie,
-    veiligheidsmonitor,
     prioriteiten,
     regio,
     vaststellen,
