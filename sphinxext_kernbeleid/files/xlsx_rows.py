@@ -53,7 +53,7 @@ _PLAIN = r"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
 #: The pieces of ``<sheetData>``: a self-closing row (1), a row with its attributes (2)
 #: and cells (3), white space (4), anything else (5: not a row, so the streaming path).
 _ROWS = re.compile(
-    r"(<row\b[^>]*/>)|<row\b([^>]*)>(.*?)</row>|(\s+)|(.)",
+    r"(<row\b[^>]*/>)|<row\b([^>]*)>([^<]*(?:<(?!/row>)[^<]*)*)</row>|(\s+)|(.)",
     re.S,
 )
 #: A row's attributes in the plain shape: ``r`` first, then attributes without entities.
@@ -330,13 +330,26 @@ def _plain_cells(inner: str, shared: list[str], columns: _Columns) -> list[Cell]
     for letters, kind, value, inline, other in _CELLS.findall(inner):
         if other:
             return None
-        index = columns[letters]
-        if index >= len(cells):
-            cells.extend([None] * (index + 1 - len(cells)))
+        cell: Cell
         if kind == "inlineStr":
-            cells[index] = inline
+            cell = inline
+        elif not value:
+            cell = None
+        elif not kind or kind == "n":  # the most common cell: a number, read as _typed does
+            try:
+                cell = Decimal(value)
+            except InvalidOperation:
+                cell = value
         else:
-            cells[index] = _typed(kind or "n", value or None, shared)
+            cell = _typed(kind, value, shared)
+        index = columns[letters]
+        if index == len(cells):
+            cells.append(cell)
+        elif index > len(cells):
+            cells.extend([None] * (index - len(cells)))
+            cells.append(cell)
+        else:
+            cells[index] = cell
     return cells
 
 
