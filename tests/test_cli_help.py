@@ -28,9 +28,19 @@ def kernbeleid(*args: str) -> subprocess.CompletedProcess:
         ["voortgang", "importeer"],
         ["metingen", "importeer"],
         ["politie", "importeer"],
+        ["monitor", "importeer"],
         ["prioriteiten", "vastleggen"],
     ],
-    ids=["kernbeleid", "nieuw", "voortgang", "importeer", "metingen", "politie", "prioriteiten"],
+    ids=[
+        "kernbeleid",
+        "nieuw",
+        "voortgang",
+        "importeer",
+        "metingen",
+        "politie",
+        "monitor",
+        "prioriteiten",
+    ],
 )
 def test_help_says_gebruik_once_and_is_dutch(args):
     done = kernbeleid(*args, "--help")
@@ -48,6 +58,7 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
     assert [line.split()[0] for line in tasks] == [
         "nieuw",
         "politie",
+        "monitor",
         "prioriteiten",
         "vaststellen",
         "beoordeel",
@@ -57,7 +68,7 @@ def test_main_help_lists_every_task_with_one_line(monkeypatch):
         "regio",
     ]  # one line each, in the order of the method's steps
     assert "een nieuw plan beginnen" in tasks[0]
-    assert "voortgang van partners inlezen" in tasks[5]
+    assert "voortgang van partners inlezen" in tasks[6]
     assert "--versie, --version" in out
 
 

@@ -19,6 +19,7 @@ from . import (
     prioriteiten,
     regio,
     vaststellen,
+    veiligheidsmonitor,
     vervolg,
     voortgang,
 )
@@ -28,6 +29,7 @@ from .opties import Parser
 COMMANDS = (
     nieuw,
     politie,
+    veiligheidsmonitor,
     prioriteiten,
     vaststellen,
     beoordeel,

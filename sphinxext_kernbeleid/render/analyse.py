@@ -21,7 +21,7 @@ from ..model import analyse, catalogue, politiecodes
 from ..model.analyse import AANPAK, EXTRA, PART_QUESTIONS, PROBLEMATIEK, ThemaAnalyse
 from ..model.parsing import format_number
 from ..model.plan import Plan
-from ..records import politie
+from ..records import monitor, politie
 from . import analyse_grafiek
 from .metingen import IMAGE_DIR, laatste_meting_text
 from .tables import Cell, make_table
@@ -29,6 +29,7 @@ from .tables import Cell, make_table
 logger = logging.getLogger(__name__)
 CACHE_DIR = "kernbeleid-analyse"
 _FIGURES: dict[str, tuple[tuple[int, int], politie.Politiecijfers]] = {}
+_SURVEY: dict[str, tuple[tuple[int, int], monitor.Monitorcijfers]] = {}
 
 
 def figures_of(app: Sphinx) -> politie.Politiecijfers:
@@ -47,6 +48,48 @@ def figures_of(app: Sphinx) -> politie.Politiecijfers:
     result = data or politie.Politiecijfers()
     _FIGURES[str(path)] = (key, result)
     return result
+
+
+def survey_of(app: Sphinx) -> monitor.Monitorcijfers:
+    """The plan's Veiligheidsmonitor figures (read once per change of the file); empty when none."""
+    path = monitor.path_of(Path(app.srcdir))
+    if not path.is_file():
+        return monitor.Monitorcijfers()
+    stat = path.stat()
+    key = (stat.st_size, stat.st_mtime_ns)
+    cached = _SURVEY.get(str(path))
+    if cached and cached[0] == key:
+        return cached[1]
+    data, problems = monitor.read_file(path)
+    for problem in problems:
+        logger.warning(problem, type="kernbeleid", subtype="monitor")
+    result = data or monitor.Monitorcijfers()
+    _SURVEY[str(path)] = (key, result)
+    return result
+
+
+def survey_table(t: ThemaAnalyse, reeksen: dict[str, monitor.Reeks]) -> nodes.table:
+    """The theme's Veiligheidsmonitor subjects: one row each, the last four survey years."""
+    years = sorted({y for r in reeksen.values() for y in r.jaren})[-4:]
+    rows: list[list[Cell]] = []
+    for reeks in reeksen.values():
+        indicator = next(
+            (p.indicator for p in reeks.themas if p.thema == t.thema.code and p.indicator), None
+        )
+        name = reeks.titel + (f" (indicator {indicator})" if indicator else "")
+        values = []
+        for year in years:
+            value = reeks.jaren.get(year)
+            text = "–" if value is None else format_number(value)
+            values.append(f"{text} (voorlopig)" if year in reeks.voorlopig else text)
+        rows.append([name, reeks.eenheid or "–", *values])
+    width = 40 // max(len(years), 1)
+    return make_table(
+        ["Onderwerp", "Eenheid", *(str(y) for y in years)],
+        rows,
+        widths=[45, 15, *([width] * len(years))],
+        title=f"Veiligheidsmonitor {t.thema.label}",
+    )
 
 
 def velden(app: Sphinx, plan: Plan) -> list[analyse.VeldAnalyse]:
@@ -151,6 +194,8 @@ def thema_nodes(app: Sphinx, t: ThemaAnalyse, veld: str, fromdocname: str) -> li
                 out.append(image)
         else:
             out.append(nodes.paragraph("", "Geen politiecijfers voor dit thema."))
+        if reeksen := survey_of(app).van_thema(t.thema.code):
+            out.append(survey_table(t, reeksen))
         for ei in t.indicatoren:
             meting = laatste_meting_text(ei) or "nog geen meting"
             text = f"Effectindicator {ei.title}, laatste meting: {meting}"
@@ -175,7 +220,7 @@ def zonder_nodes(velden_: list[analyse.VeldAnalyse]) -> list[nodes.Node]:
 
 
 def niet_ingedeeld_nodes(app: Sphinx) -> list[nodes.Node]:
-    """The police codes that count for no theme, with the last year's count and why."""
+    """The police codes and survey subjects that count for no theme, with the last value and why."""
     indeling = politiecodes.load()
     rows: list[list[Cell]] = []
     for code, soort in figures_of(app).niet_ingedeeld.items():
@@ -184,16 +229,38 @@ def niet_ingedeeld_nodes(app: Sphinx) -> list[nodes.Node]:
         count = f"{format_number(soort.jaren[year])} ({year})" if year is not None else "–"
         reden = known.grond if known else "code staat niet in de indeling"
         rows.append([code, soort.titel or "(zonder titel)", count, reden])
+    out: list[nodes.Node] = []
     if not rows:
-        return [nodes.paragraph("", "Alle soorten misdrijf in de cijfers horen bij een thema.")]
-    return [
-        make_table(
-            ["Code", "Soort misdrijf", "Aantal", "Waarom bij geen thema"],
-            rows,
-            widths=[10, 30, 15, 45],
-            title="Niet ingedeelde soorten misdrijf",
+        out.append(nodes.paragraph("", "Alle soorten misdrijf in de cijfers horen bij een thema."))
+    else:
+        out.append(
+            make_table(
+                ["Code", "Soort misdrijf", "Aantal", "Waarom bij geen thema"],
+                rows,
+                widths=[10, 30, 15, 45],
+                title="Niet ingedeelde soorten misdrijf",
+            )
         )
-    ]
+    survey = survey_of(app)
+    if survey.onderwerpen:
+        rows = []
+        for reeks in survey.niet_ingedeeld.values():
+            year = max(reeks.jaren, default=None)
+            value = f"{format_number(reeks.jaren[year])} ({year})" if year is not None else "–"
+            rows.append([reeks.kolom, reeks.titel or "(zonder titel)", value, reeks.grond])
+        if not rows:
+            text = "Alle onderwerpen van de Veiligheidsmonitor horen bij een thema."
+            out.append(nodes.paragraph("", text))
+        else:
+            out.append(
+                make_table(
+                    ["Kolom", "Onderwerp", "Waarde", "Waarom bij geen thema"],
+                    rows,
+                    widths=[20, 20, 15, 45],
+                    title="Niet ingedeelde onderwerpen van de Veiligheidsmonitor",
+                )
+            )
+    return out
 
 
 def render(
