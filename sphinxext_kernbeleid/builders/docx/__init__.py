@@ -38,6 +38,7 @@ from ...model.settings import Settings
 from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
+from . import delen
 from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
@@ -127,15 +128,22 @@ class DocxBuilder(Builder):
         raw = settings.docx.documents
         explicit = raw is not None
         if raw is None:
+            # The parts by what they hold (ivp/index or ivp.rst alike), else by name.
+            parts = delen.find(self.env, get_plan(self._sphinx), self.config.root_doc)
             raw = [
-                ("ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
+                (parts.ivp or "ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
                 (
-                    "uitvoeringsplan/index",
+                    parts.uitvoeringsplan or "uitvoeringsplan/index",
                     f"Uitvoeringsplan-{gemeente}-{settings.uitvoeringsjaar}.docx",
                     None,
                     None,
                 ),
-                ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
+                (
+                    parts.bijlagen or "bijlagen/index",
+                    f"Bijlagen-{gemeente}-{start}-{end}.docx",
+                    None,
+                    "liggend",
+                ),
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
                 raw.append(entry)  # whenever the plan has progress or measurements
@@ -153,9 +161,9 @@ class DocxBuilder(Builder):
             if doc is None:
                 continue
             if (
-                doc.start == "bijlagen/index"
+                doc.filename.startswith("Bijlagen-")
                 and not explicit
-                and doc.start not in self.env.found_docs
+                and (doc.start not in self.env.found_docs)
             ):
                 # No annex written by hand: assemble one from the plan (if it has parts).
 
@@ -202,11 +210,15 @@ class DocxBuilder(Builder):
             ):
                 root = self.config.root_doc
                 logger.info(
-                    f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
-                    f"bijlagen/index; het hele project ('{root}') wordt één Word-document."
+                    "kernbeleid-docx: geen apart IVP en uitvoeringsplan gevonden (een deel "
+                    "met de prioriteiten en een deel met de maatregelen); het hele project "
+                    f"('{root}') wordt één Word-document."
                 )
                 documents.insert(
-                    0, DocxDocument(root, f"Veiligheidsplan-{gemeente}.docx", None, None, False)
+                    0,
+                    DocxDocument(
+                        root, f"Veiligheidsplan-{gemeente}-{start}-{end}.docx", None, None, False
+                    ),
                 )
         return documents
 
@@ -364,10 +376,16 @@ class DocxBuilder(Builder):
             title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
         if not title and analyse_doc.is_generated(doc.start):
             title = analyse_doc.title(get_plan(self._sphinx))
+        start, end = settings.periode
         if not title:
             title_node = self.env.titles.get(doc.start)
             title = title_node.astext() if title_node is not None else self.config.project
-        start, end = settings.periode
+            if not doc.explicit and not re.search(r"\b(19|20)\d\d\b", title):
+                # "Uitvoeringsplan" of a plan in single files: the cover names the year.
+                if doc.filename.startswith("Uitvoeringsplan-"):
+                    title = f"{title} {settings.uitvoeringsjaar}"
+                elif doc.filename.startswith(("IVP-", "Veiligheidsplan-")):
+                    title = f"{title} {start}-{end}"
         status = (settings.status or "concept").strip()
         if status.lower() not in ("concept", "vastgesteld"):
             logger.warning(
@@ -385,7 +403,21 @@ class DocxBuilder(Builder):
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
             "datum": self.title_page_date(),
+            "omschrijving": "",  # the annex's cover line, filled once its chapters are known
         }
+
+    def annex_description(self, doc: DocxDocument, title: str, chapters: list[str]) -> str:
+        """For an annex ("Bijlagen"), the cover line naming what it belongs to and holds."""
+        if not (doc.start == GENERATED_ANNEX or title.lower().startswith("bijlage")):
+            return ""
+        settings = self.settings
+        start, end = settings.periode
+        return delen.annex_description(
+            chapters,
+            get_plan(self._sphinx),
+            f"Integraal Veiligheidsplan {start}-{end}",
+            f"Uitvoeringsplan {settings.uitvoeringsjaar}",
+        )
 
     def title_page_date(self) -> str:
         """The date on the title page and in the footer: ``kernbeleid_datum``, else the
@@ -423,7 +455,10 @@ class DocxBuilder(Builder):
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = KernbeleidTranslator(tree, self, context)
         tree.walkabout(translator)
+        chapters = [text for level, text, _mark in context.headings if level == 1]
+        values["omschrijving"] = self.annex_description(doc, values["titel"], chapters)
         render(tpl, template, {**values, "inhoud": BodyPlaceholder()})
+        package.drop_empty_cover_lines(document)
         insert_body(document, template, translator.body)
         package.add_footnotes(document, context.footnotes)
         if translator.sections_added:
@@ -437,6 +472,8 @@ class DocxBuilder(Builder):
             logo=stijl.logo,
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
+        if self.settings.huiskleur:
+            package.headings_house_style(document, stijl.tekstkleur, stijl.huiskleur)
         package.keep_number_ranges_together(document)
         atomic.write(target, tpl.save)
         self.check_accessibility(doc, document, values)
