@@ -237,9 +237,9 @@ def test_single_file_plan_gives_the_three_documents(single) -> None:
     assert "Integrale controles" in plan and "Panden met signalen" not in plan
     # Each cover names gemeente and period, also when the chapter title does not.
     covers = {
-        name: [p.text for p in Document(str(single / name)).paragraphs[:4]] for name in names[:3]
+        name: [p.text for p in Document(str(single / name)).paragraphs[:5]] for name in names[:3]
     }
-    assert "Integraal Veiligheidsplan 2026-2029" in covers["IVP-Voorbeeldstad-2026-2029.docx"]
+    assert "Periode: 2026-2029" in covers["IVP-Voorbeeldstad-2026-2029.docx"]
     assert "Uitvoeringsplan 2026" in covers["Uitvoeringsplan-Voorbeeldstad-2026.docx"]
     for lines in covers.values():
         assert "Gemeente Voorbeeldstad" in lines

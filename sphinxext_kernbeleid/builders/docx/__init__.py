@@ -380,12 +380,14 @@ class DocxBuilder(Builder):
         if not title:
             title_node = self.env.titles.get(doc.start)
             title = title_node.astext() if title_node is not None else self.config.project
-            if not doc.explicit and not re.search(r"\b(19|20)\d\d\b", title):
-                # "Uitvoeringsplan" of a plan in single files: the cover names the year.
-                if doc.filename.startswith("Uitvoeringsplan-"):
-                    title = f"{title} {settings.uitvoeringsjaar}"
-                elif doc.filename.startswith(("IVP-", "Veiligheidsplan-")):
-                    title = f"{title} {start}-{end}"
+            if (
+                not doc.explicit
+                and doc.filename.startswith("Uitvoeringsplan-")
+                and not re.search(r"\b(19|20)\d\d\b", title)
+            ):
+                # A chapter titled "Uitvoeringsplan": the cover names the year (the IVP's
+                # period is on every cover already).
+                title = f"{title} {settings.uitvoeringsjaar}"
         status = (settings.status or "concept").strip()
         if status.lower() not in ("concept", "vastgesteld"):
             logger.warning(

@@ -272,8 +272,9 @@ class TableWriting(DocxWriterBase):
         ppr = element.find(qn("w:pPr"))
         if ppr is None:
             return False
-        if ppr.find(qn("w:keepNext")) is not None:
+        if ppr.find(qn("w:outlineLvl")) is not None:
             return True
+        # Not any paragraph that keeps with the table (its lead-in text stays portrait).
         style = ppr.find(qn("w:pStyle"))
         lead_styles = {
             self.ctx.style(name)
