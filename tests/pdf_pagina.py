@@ -38,6 +38,12 @@ class Page:
     number: int
     lines: list[Line]
     body_size: int  # the most common font size: the body text's
+    height: int = 0
+
+    @property
+    def full(self) -> bool:
+        """The text runs to the foot of the page (a chapter's last page may end early)."""
+        return bool(self.lines) and self.lines[-1].top > self.height * 0.85
 
     def heading(self, line: Line) -> bool:
         """A heading line: bold and larger than the body text (Kop 1-4, item headings)."""
@@ -77,14 +83,16 @@ def pages(pdf: Path) -> list[Page]:
             line.bold = line.bold and bold
         lines.sort(key=lambda li: li.top)
         body = max(sizes, key=lambda s: sizes[s]) if sizes else 0
-        out.append(Page(int(page.get("number", "0")), lines, body))
+        out.append(Page(int(page.get("number", "0")), lines, body, height))
     return out
 
 
 def headings_at_page_foot(all_pages: list[Page], last: int = 3) -> list[str]:
-    """Headings among the last ``last`` lines of a page (the document's last page aside)."""
+    """Headings among the last ``last`` lines of a full page (the last page aside)."""
     found = []
     for page in all_pages[:-1]:
+        if not page.full:
+            continue
         for line in page.lines[-last:]:
             if page.heading(line):
                 found.append(f"p. {page.number}: {line.text!r}")

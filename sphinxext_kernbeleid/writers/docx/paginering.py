@@ -11,7 +11,9 @@ the rule. So the rules here are measured, from an estimate of each block's lines
 * a short table (up to a third of a page) stays whole and with the lines that lead into it;
   a longer one may break between rows, its header row repeated, and only its header row and
   first row stay with the lead-in;
-* a table row stays whole unless it is itself longer than a third of a page.
+* a table row stays whole unless it is itself longer than a third of a page;
+* a heading right after a table keeps the table's last row with it: LibreOffice does not
+  move a paragraph that follows a table for its own keepNext (Word does).
 """
 
 from __future__ import annotations
@@ -140,6 +142,12 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
     for index, element in enumerate(body):
         if not _is_lead(element, lead_styles):
             continue
+        if index and body[index - 1].tag == qn("w:tbl"):
+            # LibreOffice does not move a paragraph right after a table for its keepNext
+            # (Word does): the table's last row keeps with it, in both.
+            rows = body[index - 1].findall(qn("w:tr"))
+            for p in rows[-1].iter(qn("w:p")) if rows else ():
+                _keep(p, "keepNext")
         following = body[index + 1] if index + 1 < len(body) else None
         if following is None or following.tag != qn("w:p") or _is_lead(following, lead_styles):
             continue  # a table keeps itself (keep_table); a lead keeps with its own text
