@@ -586,7 +586,10 @@ def test_broken_template_message(project, lines, expected) -> None:
     project.conf("kernbeleid_docx_sjabloon = 'huisstijl.docx'\n")
     project.write("index.rst", "Plan\n====\n\nTekst.\n")
     result = project.build("kernbeleid-docx")
-    assert "Word-document 'Veiligheidsplan-Voorbeeldstad-2026-2029.docx' niet gemaakt" in result.warnings
+    assert (
+        "Word-document 'Veiligheidsplan-Voorbeeldstad-2026-2029.docx' niet gemaakt"
+        in result.warnings
+    )
     assert "huisstijl.docx" in result.warnings and expected in result.warnings
     assert not list(result.outdir.glob("*.docx"))
 

@@ -78,7 +78,8 @@ class TableWriting(DocxWriterBase):
         ncols = len(widths)
         # Tables with the same column headers are one kind: measured together, they get
         # the same widths (the overview of maatregelen per prioriteit, every time).
-        kind = self._same_kind_rows().get(_kind_key(header_rows, ncols))
+        key = _kind_key(header_rows, ncols)
+        kind = self._same_kind_rows().get(key) if key is not None else None
         by_content, min_chars = measure_columns(kind or header_rows + body_rows, ncols)
         if "colwidths-given" not in node.get("classes", []):
             widths = by_content or widths
