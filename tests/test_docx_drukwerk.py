@@ -398,3 +398,22 @@ er gebeurt en waarom, zodat de lezer weet wat volgt.
     assert len(found) >= 6
     assert headings_at_page_foot(found) == []
     assert near_empty_pages(found) == []
+
+
+def test_parts_not_found_once_give_one_document(tmp_path) -> None:
+    """Maatregelen in two chapters of the start page: no part is taken (or one of them would
+    be missing from Word); the whole plan is one document, named with its period."""
+    project = single_file_plan(tmp_path)
+    jeugd = UITVOERING.index("Jeugd\n-----")
+    project.write("uitvoeringsplan.rst", UITVOERING[:jeugd])
+    project.write(
+        "jeugd.rst", "Jeugd in uitvoering\n===================\n\n" + UITVOERING[jeugd + 12 :]
+    )
+    project.write("index.rst", INDEX + "   jeugd\n")
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    names = sorted(p.name for p in result.outdir.glob("*.docx"))
+    assert "Veiligheidsplan-Voorbeeldstad-2026-2029.docx" in names
+    assert "Uitvoeringsplan-Voorbeeldstad-2026.docx" not in names
+    text = body_text(result.outdir / "Veiligheidsplan-Voorbeeldstad-2026-2029.docx")
+    assert "Integrale controles" in text and "Groepsaanpak jeugdgroep Centrum" in text

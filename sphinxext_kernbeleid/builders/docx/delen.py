@@ -62,11 +62,14 @@ def find(env: Any, plan: Plan, root: str) -> Delen:
             uitvoering.append(part)
         elif title is not None and title.astext().strip().lower().startswith("bijlage"):
             bijlagen.append(part)
-    return Delen(
-        ivp[0] if len(ivp) == 1 else None,
-        uitvoering[0] if len(uitvoering) == 1 else None,
-        bijlagen[0] if len(bijlagen) == 1 else None,
-    )
+    annex = bijlagen[0] if len(bijlagen) == 1 else None
+    # Each part the plan has must be found once, or its items would be missing from the
+    # documents: then none is taken (the builder falls back to one document of it all).
+    has_ivp = any(item.type in IVP_TYPES for item in plan.items.values())
+    has_uitvoering = any(item.type in UITVOERING_TYPES for item in plan.items.values())
+    if (has_ivp and len(ivp) != 1) or (has_uitvoering and len(uitvoering) != 1):
+        return Delen(None, None, annex)
+    return Delen(ivp[0] if ivp else None, uitvoering[0] if uitvoering else None, annex)
 
 
 def annex_description(chapters: list[str], plan: Plan, ivp: str, uitvoeringsplan: str) -> str:

@@ -219,10 +219,14 @@ def kind_spec(t: DocxTranslator, kind: str) -> ColumnSpec | None:
 def shows_koers(t: DocxTranslator) -> bool:
     """The "Op koers?" column only once the plan has a measurement to judge: an IVP put
     before the raad has none yet, and a column of dashes tells it nothing."""
-    plan = t.ctx.plan
-    if plan is None:
-        return False
-    return any(koers(ei).oordeel is not Oordeel.GEEN_METING for ei in plan.of_type(EffectIndicator))
+    known: bool | None = getattr(t, "_kb_koers", None)
+    if known is None:
+        plan = t.ctx.plan
+        known = plan is not None and any(
+            koers(ei).oordeel is not Oordeel.GEEN_METING for ei in plan.of_type(EffectIndicator)
+        )
+        t._kb_koers = known  # type: ignore[attr-defined]
+    return known
 
 
 INDICATOR_HEADERS = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
