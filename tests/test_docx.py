@@ -154,17 +154,15 @@ def test_example_indicator_table(example_docx: Path) -> None:
         for t, r in find_table(document, "Effectindicator")
         if r[1][0].startswith("Bedrijfspanden")
     )
-    assert rows[0] == [
-        *["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"],
-        "Op koers?",
-    ]
+    # No "Op koers?" yet: the example's measurements in its period (2026) are provisional,
+    # so the IVP before the raad has nothing to judge (issue 19).
+    assert rows[0] == ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
     assert is_header(table)
     first = rows[1]
     assert first[0].startswith(
         "Bedrijfspanden op De Hooge Akker met signalen van ondermijningEenheid: panden"
     )
-    # 21 in 2025 against a path of 20,8: on the line for a count written whole.
-    assert first[2:] == ["objectief", "23 (2024)", "12 (2029)", "dalen", "✔ op koers"]
+    assert first[2:] == ["objectief", "23 (2024)", "12 (2029)", "dalen"]
 
 
 def test_example_action_table(example_docx: Path) -> None:

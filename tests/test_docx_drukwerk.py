@@ -163,7 +163,7 @@ maatregelen:
 
 
 def single_file_plan(
-    tmp_path: Path, *, metingen: bool = False, extra_conf: str = "", folders: bool = False
+    tmp_path: Path, *, metingen: str = "", extra_conf: str = "", folders: bool = False
 ) -> Project:
     """The plan in two files (ivp.rst, uitvoeringsplan.rst) or, with ``folders``, as
     ``kernbeleid nieuw`` writes it (ivp/index.rst, uitvoeringsplan/index.rst)."""
@@ -176,7 +176,7 @@ def single_file_plan(
             "uitvoeringsplan\n", f"uitvoeringsplan{suffix}\n"
         ),
     )
-    ivp = IVP.format(metingen="   :metingen: 18 (2025)\n" if metingen else "")
+    ivp = IVP.format(metingen=f"   :metingen: {metingen}\n" if metingen else "")
     project.write(f"ivp{suffix}.rst", ivp)
     project.write(f"uitvoeringsplan{suffix}.rst", UITVOERING)
     project.write("voortgang/2026-Q2.yaml", PROGRESS)
@@ -318,11 +318,14 @@ def test_no_op_koers_column_before_any_measurement(folders, tmp_path) -> None:
         qn("w:tbl")
     ):
         assert "Op koers?" not in header_texts(table)
-    measured = single_file_plan(tmp_path, metingen=True, folders=True)
-    result = measured.build("kernbeleid-docx", "-W", "--keep-going")
-    assert result.status == 0, result.warnings
-    document = Document(str(result.outdir / "IVP-Voorbeeldstad-2026-2029.docx"))
-    headers = [header_texts(t) for t in document.element.body.iter(qn("w:tbl"))]
+    headers: dict[str, list[list[str]]] = {}
+    for meting in ("18 (2025)", "18 (2026)"):  # before the plan's period, and in it
+        measured = single_file_plan(tmp_path / meting[4:8], metingen=meting, folders=True)
+        result = measured.build("kernbeleid-docx", "-W", "--keep-going")
+        assert result.status == 0, result.warnings
+        document = Document(str(result.outdir / "IVP-Voorbeeldstad-2026-2029.docx"))
+        headers[meting] = [header_texts(t) for t in document.element.body.iter(qn("w:tbl"))]
+    assert not any("Op koers?" in h for h in headers["18 (2025)"])
     assert [
         "Effectindicator",
         "Bron",
@@ -331,7 +334,7 @@ def test_no_op_koers_column_before_any_measurement(folders, tmp_path) -> None:
         "Streefwaarde",
         "Richting",
         "Op koers?",
-    ] in headers
+    ] in headers["18 (2026)"]
 
 
 def test_house_colour_on_every_heading(tmp_path) -> None:

@@ -217,13 +217,19 @@ def kind_spec(t: DocxTranslator, kind: str) -> ColumnSpec | None:
 
 
 def shows_koers(t: DocxTranslator) -> bool:
-    """The "Op koers?" column only once the plan has a measurement to judge: an IVP put
-    before the raad has none yet, and a column of dashes tells it nothing."""
+    """The "Op koers?" column only once the plan has a measurement to judge, from a year of
+    its period: an IVP put before the raad has none yet, and a column of dashes (or of
+    verdicts on figures from before the plan) tells the raad nothing about the plan."""
     known: bool | None = getattr(t, "_kb_koers", None)
     if known is None:
         plan = t.ctx.plan
+        start = plan.settings.periode[0] if plan is not None else 0
+        # A measurement of the plan: one the verdict rests on, from the plan's own period.
         known = plan is not None and any(
-            koers(ei).oordeel is not Oordeel.GEEN_METING for ei in plan.of_type(EffectIndicator)
+            (verdict := koers(ei)).oordeel is not Oordeel.GEEN_METING
+            and verdict.meting is not None
+            and verdict.meting.year >= start
+            for ei in plan.of_type(EffectIndicator)
         )
         t._kb_koers = known  # type: ignore[attr-defined]
     return known
