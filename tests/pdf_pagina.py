@@ -59,6 +59,7 @@ def pages(pdf: Path) -> list[Page]:
     ).stdout
     root = ET.fromstring(xml)
     fonts: dict[str, int] = {}
+    totals: dict[int, int] = {}
     out = []
     for page in root.iter("page"):
         for spec in page.iter("fontspec"):
@@ -82,19 +83,27 @@ def pages(pdf: Path) -> list[Page]:
             line.size = max(line.size, size)
             line.bold = line.bold and bold
         lines.sort(key=lambda li: li.top)
-        body = max(sizes, key=lambda s: sizes[s]) if sizes else 0
-        out.append(Page(int(page.get("number", "0")), lines, body, height))
+        for size, amount in sizes.items():
+            totals[size] = totals.get(size, 0) + amount
+        out.append(Page(int(page.get("number", "0")), lines, 0, height))
+    # The body text's size: the most common of the whole document (a page of headings and
+    # one-line notes would otherwise take its headings for body text).
+    body = max(totals, key=lambda s: totals[s]) if totals else 0
+    for found in out:
+        found.body_size = body
     return out
 
 
 def headings_at_page_foot(all_pages: list[Page], last: int = 3) -> list[str]:
-    """Headings among the last ``last`` lines of a full page (the last page aside)."""
+    """Headings among the last ``last`` lines of a full page (the last page aside), unless
+    the heading's section ends on that page (the next page opens with a heading)."""
     found = []
-    for page in all_pages[:-1]:
+    for page, following in zip(all_pages, all_pages[1:], strict=False):
         if not page.full:
             continue
+        section_ends = bool(following.lines) and following.heading(following.lines[0])
         for line in page.lines[-last:]:
-            if page.heading(line):
+            if page.heading(line) and not (section_ends and line is not page.lines[-1]):
                 found.append(f"p. {page.number}: {line.text!r}")
     return found
 

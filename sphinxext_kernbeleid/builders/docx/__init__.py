@@ -521,16 +521,49 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
-        if slots and "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
-            # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
-            # convert again (Word recomputes them itself when the document opens).
-            numbers = toc_page_numbers(target.with_suffix(".pdf"), [t for t, _slot in slots])
-            if numbers:
-                for (_title, slot), number in zip(slots, numbers, strict=True):
-                    slot.text = str(number)
-                atomic.write(target, tpl.save)
+        breaks: list[Any] = []
+        if "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            # LibreOffice now and then gives up a keepNext that Word honours: a heading it
+            # left at the foot of a page gets a page break, for the PDF only.
+            breaks = self.break_foot_headings(soffice, target, tpl)
+            if slots:
+                # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
+                # convert again (Word recomputes them itself when the document opens).
+                titles = [t for t, _slot in slots]
+                numbers = toc_page_numbers(target.with_suffix(".pdf"), titles)
+                if numbers:
+                    for (_title, slot), number in zip(slots, numbers, strict=True):
+                        slot.text = str(number)
+                    atomic.write(target, tpl.save)
+                    convert_with_soffice(soffice, target, "pdf")
         for fmt in formats:
-            convert_with_soffice(soffice, target, fmt)
+            if fmt != "pdf":
+                convert_with_soffice(soffice, target, fmt)
+        if breaks:  # the Word document keeps its own page breaks (keepNext)
+            from .package import remove_elements
+
+            remove_elements(breaks)
+            atomic.write(target, tpl.save)
+
+    def break_foot_headings(self, soffice: str, target: Path, tpl: DocxTemplate) -> list[Any]:
+        """Page breaks before the headings LibreOffice left at the foot of a page, checked
+        in the PDF it made (twice at most: a break moves what follows)."""
+        from .convert import convert_with_soffice, headings_at_page_foot
+        from .package import break_before_headings
+
+        added: list[Any] = []
+        for _round in range(2):
+            found = headings_at_page_foot(target.with_suffix(".pdf"))
+            if not found:
+                break
+            new = break_before_headings(tpl.docx, found)  # not get_docx(): that reloads
+            if not new:
+                break
+            added += new
+            atomic.write(target, tpl.save)
+            if not convert_with_soffice(soffice, target, "pdf"):
+                break
+        return added
 
     def finish(self) -> None:
         pass

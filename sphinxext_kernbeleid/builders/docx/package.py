@@ -539,3 +539,44 @@ def _set_colour(style: Any, colour: str) -> None:
     for attr in list(color.attrib):
         del color.attrib[attr]
     color.set(qn("w:val"), colour.lstrip("#").upper())
+
+
+def _flat(p: Any) -> str:
+    text = "".join(
+        "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+        for t in p.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
+    return " ".join(text.replace("\u00a0", " ").replace("\u2019", "'").split())
+
+
+def break_before_headings(document: Any, first_lines: list[str]) -> list[Any]:
+    """A page break before each heading (a body paragraph that keeps with the next) whose
+    text starts with one of ``first_lines``, matched in document order. Returns the
+    elements added, so they can be taken out again (:func:`remove_elements`)."""
+    added: list[Any] = []
+    paragraphs = [
+        p
+        for p in document.element.body
+        if p.tag == qn("w:p") and p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    ]
+    position = 0
+    for line in first_lines:
+        key = " ".join(line.split())
+        while position < len(paragraphs) and not _flat(paragraphs[position]).startswith(key):
+            position += 1
+        if position == len(paragraphs):
+            break
+        ppr = paragraphs[position].find(qn("w:pPr"))
+        if ppr.find(qn("w:pageBreakBefore")) is None:
+            brk = OxmlElement("w:pageBreakBefore")
+            set_ppr(ppr, brk)
+            added.append(brk)
+        position += 1
+    return added
+
+
+def remove_elements(elements: list[Any]) -> None:
+    for element in elements:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)

@@ -168,6 +168,8 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
             following_p = body[position + 1] if position + 1 < len(body) else None
             if following_p is None or following_p.tag != qn("w:p"):
                 break
+            if _is_lead(following_p, lead_styles):
+                break  # the section ends here: its heading has all of it
             _keep(p, "keepNext")
             position += 1
 
