@@ -401,6 +401,18 @@ er gebeurt en waarom, zodat de lezer weet wat volgt.
     assert len(found) >= 6
     assert headings_at_page_foot(found) == []
     assert near_empty_pages(found) == []
+    # A page break the builder set for LibreOffice's PDF is not left in the Word document.
+    plain = project.build("kernbeleid-docx", out="alleen-word")
+    name = "Uitvoeringsplan-Voorbeeldstad-2026.docx"
+    assert _breaks(result.outdir / name) == _breaks(plain.outdir / name)
+
+
+def _breaks(path: Path) -> int:
+    return sum(
+        1
+        for b in Document(str(path)).element.body.iter(qn("w:pageBreakBefore"))
+        if b.get(qn("w:val")) in (None, "1", "true")
+    )
 
 
 def test_parts_not_found_once_give_one_document(tmp_path) -> None:
