@@ -155,6 +155,9 @@ def _styles(doc) -> None:
             leader=1,  # dots
         )
         toc.font.bold = level == 1
+    description = _paragraph_style(doc, "Titelpagina omschrijving")
+    _font(description, 12, color=GREY)
+    description.paragraph_format.space_after = Pt(30)
     meta = _paragraph_style(doc, "Titelpagina gegevens")
     _font(meta, 11, color=GREY)
     meta.paragraph_format.space_after = Pt(2)
@@ -264,6 +267,8 @@ def build(landscape: bool) -> Document:
 
     doc.add_paragraph("{{ titel }}", style="Title")
     doc.add_paragraph("Gemeente {{ gemeente }}", style="Subtitle")
+    # What an annex holds; the builder drops the line when it is empty (IVP, plan).
+    doc.add_paragraph("{{ omschrijving }}", style="Titelpagina omschrijving")
     for line in (
         "Periode: {{ periode }}",
         "Versie: {{ versie }}",

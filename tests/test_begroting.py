@@ -185,7 +185,7 @@ def test_one_budget_in_the_check_report(begroting_project):
 def test_begroting_in_word(begroting_project):
     result = begroting_project.build("kernbeleid-docx")
     assert result.status == 0, result.warnings
-    path = result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    path = result.outdir / "Veiligheidsplan-Voorbeeldstad-2026-2029.docx"
     rows = [
         [cell.text.replace("\N{NO-BREAK SPACE}", " ") for cell in row.cells]
         for table in Document(str(path)).tables

@@ -175,6 +175,19 @@ def test_no_word_is_split_without_a_hyphen(bodies, pdf_texts) -> None:
     assert not broken, broken
 
 
+@needs_tools
+@pytest.mark.parametrize("name", DOCS)
+def test_pages_break_as_a_typesetter_would(built, name) -> None:
+    """Issue 19: no heading in the last three lines of a full page (IVP p. 22 had one), no
+    page left with a few lines because the table after them was kept whole (UP p. 15-16)."""
+    from pdf_pagina import headings_at_page_foot, near_empty_pages, pages
+
+    outdir, _needs = built
+    found = pages(outdir / f"{name}.pdf")
+    assert headings_at_page_foot(found) == []
+    assert near_empty_pages(found) == []
+
+
 def test_council_documents_give_no_instructions(bodies) -> None:
     for name, text in bodies.items():
         for phrase in ("Voeg ", "⚠", "zonder doel", "geen doel —"):

@@ -140,7 +140,7 @@ def test_truncated_image_is_a_located_warning_and_the_document_is_written(projec
         "beschadigd of niet volledig); de alt-tekst staat nu op die plek. Sla de afbeelding "
         "opnieuw op en bouw opnieuw. [kernbeleid.docx]"
     ) in result.warnings
-    document = result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    document = result.outdir / "Veiligheidsplan-Voorbeeldstad-2026-2029.docx"
     texts = [p.text for p in Document(str(document)).paragraphs]
     assert "[Afbeelding: Kaart van de wijk]" in texts
 
@@ -150,7 +150,7 @@ def test_leftover_temporary_files_are_cleaned_on_the_next_run(project):
     outdir = project.path / "_build" / "kernbeleid-docx"
     outdir.mkdir(parents=True)
     leftovers = [
-        outdir / ".Veiligheidsplan-Voorbeeldstad.docx.k3x9q_ab.tmp",
+        outdir / ".Veiligheidsplan-Voorbeeldstad-2026-2029.docx.k3x9q_ab.tmp",
         outdir / ".kernbeleid-rapport.html.abcdefgh.tmp",
     ]
     for path in leftovers:
@@ -288,7 +288,7 @@ def test_output_folder_below_a_file(project, tmp_path):
 def test_word_document_open_elsewhere_is_kept_and_the_others_written(project):
     project.write("index.rst", PLAN)
     first = project.build("kernbeleid-docx")
-    locked = first.outdir / "Veiligheidsplan-Voorbeeldstad.docx"
+    locked = first.outdir / "Veiligheidsplan-Voorbeeldstad-2026-2029.docx"
     other = first.outdir / "Bijlagen-Voorbeeldstad-2026-2029.docx"
     locked.chmod(0o444)
     before = sha(locked)

@@ -6,7 +6,8 @@ in every output; when a wording changes, it changes here once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -331,3 +332,38 @@ def text_of(item: Item, name: str) -> str:
         else:
             shown = str(value_)
     return as_written(item, name, shown or None) or ""
+
+
+def bijdrage(
+    onderdeel: Onderdeel | None, doelen: Sequence[Item], *, doelen_van_onderdeel: bool = False
+) -> list[tuple[str, str]]:
+    """What a maatregel serves, as (label, text) pairs for its block in the Uitvoeringsplan:
+    ``("Prioriteit 1", "Ondermijning tegengaan")`` or ``("Overig thema", "Verkeersveiligheid")``,
+    then ``("Draagt bij aan", "<doel>; <doel>")``. Doelen the maatregel does not name itself
+    (those of its prioriteit or thema) are labelled so."""
+    out: list[tuple[str, str]] = []
+    if isinstance(onderdeel, Prioriteit):
+        rang = f"Prioriteit {onderdeel.rang}" if onderdeel.rang else "Prioriteit"
+        out.append((rang, onderdeel.title))
+    elif onderdeel is not None:
+        out.append(("Overig thema", onderdeel.title))
+    if doelen:
+        label = "Draagt bij aan"
+        if doelen_van_onderdeel:
+            word = "Doel" if len(doelen) == 1 else "Doelen"
+            label = f"{word} van deze prioriteit"
+            if not isinstance(onderdeel, Prioriteit):
+                label = f"{word} van dit thema"
+        out.append((label, "; ".join(d.title for d in doelen)))
+    return out
+
+
+#: A list marker a partner typed at the start of a line ("- ", "• ", "* ", "– ").
+LIST_MARKER = re.compile(r"^\s*[-*•–—]\s+")
+
+
+def toelichting_regels(text: str) -> list[str]:
+    """A partner's progress comment as lines without the list markers typed in the cell:
+    "- vijf controles…" reads "vijf controles…" (the words are kept as written)."""
+    lines = [LIST_MARKER.sub("", line).strip() for line in text.splitlines()]
+    return [line for line in lines if line]

@@ -217,3 +217,25 @@ def _build(plan: Plan) -> TraceIndex:
         if owner is not None:
             out.maatregelen.setdefault(owner.id, []).append(maatregel)
     return out
+
+
+@dataclass(frozen=True)
+class MaatregelContext:
+    """What a maatregel serves, for a reader of the Uitvoeringsplan: its prioriteit or
+    thema (``None`` when it traces to none) and the doelen it contributes to."""
+
+    onderdeel: Onderdeel | None
+    doelen: tuple[Doel, ...]
+    #: True when the doelen are those of its prioriteit/thema (the maatregel names none).
+    doelen_van_onderdeel: bool = False
+
+
+def maatregel_context(plan: Plan, maatregel: Maatregel) -> MaatregelContext:
+    """The prioriteit/thema and doelen of ``maatregel``: its own ``draagt_bij_aan``, else
+    the (non-strategic) doelen of the prioriteit/thema it belongs to."""
+    trace = index(plan)
+    onderdeel = trace.onderdeel_of(maatregel)
+    own = tuple(d for d in maatregel.draagt_bij_aan if not d.is_strategisch)
+    if own or onderdeel is None:
+        return MaatregelContext(onderdeel, own)
+    return MaatregelContext(onderdeel, tuple(trace.doelen.get(onderdeel.id, [])), True)

@@ -38,6 +38,7 @@ from ...model.settings import Settings
 from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
+from . import delen
 from . import raadsvoorstel as raadsvoorstel_doc
 from . import revisies
 from . import voortgang as voortgang_doc
@@ -129,15 +130,22 @@ class DocxBuilder(Builder):
         raw = settings.docx.documents
         explicit = raw is not None
         if raw is None:
+            # The parts by what they hold (ivp/index or ivp.rst alike), else by name.
+            parts = delen.find(self.env, get_plan(self._sphinx), self.config.root_doc)
             raw = [
-                ("ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
+                (parts.ivp or "ivp/index", f"IVP-{gemeente}-{start}-{end}.docx", None, None),
                 (
-                    "uitvoeringsplan/index",
+                    parts.uitvoeringsplan or "uitvoeringsplan/index",
                     f"Uitvoeringsplan-{gemeente}-{settings.uitvoeringsjaar}.docx",
                     None,
                     None,
                 ),
-                ("bijlagen/index", f"Bijlagen-{gemeente}-{start}-{end}.docx", None, "liggend"),
+                (
+                    parts.bijlagen or "bijlagen/index",
+                    f"Bijlagen-{gemeente}-{start}-{end}.docx",
+                    None,
+                    "liggend",
+                ),
             ]
             if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
                 raw.append(entry)  # whenever the plan has progress or measurements
@@ -157,9 +165,9 @@ class DocxBuilder(Builder):
             if doc is None:
                 continue
             if (
-                doc.start == "bijlagen/index"
+                doc.filename.startswith("Bijlagen-")
                 and not explicit
-                and doc.start not in self.env.found_docs
+                and (doc.start not in self.env.found_docs)
             ):
                 # No annex written by hand: assemble one from the plan (if it has parts).
 
@@ -211,11 +219,15 @@ class DocxBuilder(Builder):
             ):
                 root = self.config.root_doc
                 logger.info(
-                    f"kernbeleid-docx: geen ivp/index, uitvoeringsplan/index of "
-                    f"bijlagen/index; het hele project ('{root}') wordt één Word-document."
+                    "kernbeleid-docx: geen apart IVP en uitvoeringsplan gevonden (een deel "
+                    "met de prioriteiten en een deel met de maatregelen); het hele project "
+                    f"('{root}') wordt één Word-document."
                 )
                 documents.insert(
-                    0, DocxDocument(root, f"Veiligheidsplan-{gemeente}.docx", None, None, False)
+                    0,
+                    DocxDocument(
+                        root, f"Veiligheidsplan-{gemeente}-{start}-{end}.docx", None, None, False
+                    ),
                 )
         return documents
 
@@ -377,10 +389,18 @@ class DocxBuilder(Builder):
             title = voortgang_doc.title(get_plan(self._sphinx), doc.start)
         if not title and analyse_doc.is_generated(doc.start):
             title = analyse_doc.title(get_plan(self._sphinx))
+        start, end = settings.periode
         if not title:
             title_node = self.env.titles.get(doc.start)
             title = title_node.astext() if title_node is not None else self.config.project
-        start, end = settings.periode
+            if (
+                not doc.explicit
+                and doc.filename.startswith("Uitvoeringsplan-")
+                and not re.search(r"\b(19|20)\d\d\b", title)
+            ):
+                # A chapter titled "Uitvoeringsplan": the cover names the year (the IVP's
+                # period is on every cover already).
+                title = f"{title} {settings.uitvoeringsjaar}"
         status = (settings.status or "concept").strip()
         if status.lower() not in ("concept", "vastgesteld"):
             logger.warning(
@@ -398,7 +418,21 @@ class DocxBuilder(Builder):
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
             "datum": self.title_page_date(),
+            "omschrijving": "",  # the annex's cover line, filled once its chapters are known
         }
+
+    def annex_description(self, doc: DocxDocument, title: str, chapters: list[str]) -> str:
+        """For an annex ("Bijlagen"), the cover line naming what it belongs to and holds."""
+        if not (doc.start == GENERATED_ANNEX or title.lower().startswith("bijlage")):
+            return ""
+        settings = self.settings
+        start, end = settings.periode
+        return delen.annex_description(
+            chapters,
+            get_plan(self._sphinx),
+            f"Integraal Veiligheidsplan {start}-{end}",
+            f"Uitvoeringsplan {settings.uitvoeringsjaar}",
+        )
 
     def title_page_date(self) -> str:
         """The date on the title page and in the footer: ``kernbeleid_datum``, else the
@@ -436,7 +470,10 @@ class DocxBuilder(Builder):
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = KernbeleidTranslator(tree, self, context)
         tree.walkabout(translator)
+        chapters = [text for level, text, _mark in context.headings if level == 1]
+        values["omschrijving"] = self.annex_description(doc, values["titel"], chapters)
         render(tpl, template, {**values, "inhoud": BodyPlaceholder()})
+        package.drop_empty_cover_lines(document)
         insert_body(document, template, translator.body)
         package.add_footnotes(document, context.footnotes)
         if translator.sections_added:
@@ -451,6 +488,8 @@ class DocxBuilder(Builder):
             logo=stijl.logo,
             alt=f"Logo gemeente {values['gemeente']}".strip(),
         )
+        if self.settings.huiskleur:
+            package.headings_house_style(document, stijl.tekstkleur, stijl.huiskleur)
         package.keep_number_ranges_together(document)
         revisies.mark(self, doc, document)  # kernbeleid_docx_wijzigingen
         atomic.write(target, tpl.save)
@@ -497,16 +536,49 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
-        if slots and "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
-            # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
-            # convert again (Word recomputes them itself when the document opens).
-            numbers = toc_page_numbers(target.with_suffix(".pdf"), [t for t, _slot in slots])
-            if numbers:
-                for (_title, slot), number in zip(slots, numbers, strict=True):
-                    slot.text = str(number)
-                atomic.write(target, tpl.save)
+        breaks: list[Any] = []
+        if "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            # LibreOffice now and then gives up a keepNext that Word honours: a heading it
+            # left at the foot of a page gets a page break, for the PDF only.
+            breaks = self.break_foot_headings(soffice, target, tpl)
+            if slots:
+                # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
+                # convert again (Word recomputes them itself when the document opens).
+                titles = [t for t, _slot in slots]
+                numbers = toc_page_numbers(target.with_suffix(".pdf"), titles)
+                if numbers:
+                    for (_title, slot), number in zip(slots, numbers, strict=True):
+                        slot.text = str(number)
+                    atomic.write(target, tpl.save)
+                    convert_with_soffice(soffice, target, "pdf")
         for fmt in formats:
-            convert_with_soffice(soffice, target, fmt)
+            if fmt != "pdf":
+                convert_with_soffice(soffice, target, fmt)
+        if breaks:  # the Word document keeps its own page breaks (keepNext)
+            from .package import remove_elements
+
+            remove_elements(breaks)
+            atomic.write(target, tpl.save)
+
+    def break_foot_headings(self, soffice: str, target: Path, tpl: DocxTemplate) -> list[Any]:
+        """Page breaks before the headings LibreOffice left at the foot of a page, checked
+        in the PDF it made (twice at most: a break moves what follows)."""
+        from .convert import convert_with_soffice, headings_at_page_foot
+        from .package import break_before_headings
+
+        added: list[Any] = []
+        for _round in range(2):
+            found = headings_at_page_foot(target.with_suffix(".pdf"))
+            if not found:
+                break
+            new = break_before_headings(tpl.docx, found)  # not get_docx(): that reloads
+            if not new:
+                break
+            added += new
+            atomic.write(target, tpl.save)
+            if not convert_with_soffice(soffice, target, "pdf"):
+                break
+        return added
 
     def finish(self) -> None:
         uitvoermap.report_written(self._sphinx)  # every file recorded with record_written

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from sphinx.util import logging
 
@@ -171,3 +172,78 @@ def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:
         )
         return False
     return True
+
+
+#: Text this close (pdftohtml pixels) to the page's top or bottom edge is header or footer.
+_MARGIN = 80
+_TEXT = re.compile(
+    r'<text top="(\d+)" left="\d+" width="\d+" height="(\d+)" font="(\d+)">(.*?)</text>'
+)
+_FONT = re.compile(r'<fontspec id="(\d+)" size="(\d+)"')
+_PAGE = re.compile(r'<page number="\d+"[^>]*height="(\d+)"')
+
+
+def headings_at_page_foot(pdf: Path, last: int = 3) -> list[str] | None:
+    """The first lines of headings LibreOffice left among the last ``last`` lines of a full
+    page (a heading is a bold line larger than the body text), in page order.
+
+    LibreOffice lays out with the same keepNext as Word, but in a long document it gives a
+    keep up now and then (and never keeps a paragraph that follows a table). None when
+    poppler's pdftohtml is missing.
+    """
+    pdftohtml = shutil.which("pdftohtml")
+    if pdftohtml is None:
+        return None
+    try:
+        xml = subprocess.run(
+            [pdftohtml, "-xml", "-i", "-q", "-stdout", str(pdf)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    fonts = {fid: int(size) for fid, size in _FONT.findall(xml)}
+    pages = xml.split("<page ")[1:]
+    found: list[str] = []
+    sizes: dict[int, int] = {}
+    for page in pages:
+        for _top, size, _bold, text in _lines(page, fonts):
+            sizes[size] = sizes.get(size, 0) + len(text)
+    body = max(sizes, key=lambda s: sizes[s]) if sizes else 0  # the whole document's
+    for page, following in zip(pages, [*pages[1:], ""], strict=True):
+        lines = _lines(page, fonts)
+        if not lines:
+            continue
+        height_match = _PAGE.search("<page " + page)
+        height = int(height_match.group(1)) if height_match else 0
+        if not following or lines[-1][0] < height * 0.85:
+            continue  # the last page, or a page that ends early (a chapter's end)
+        next_lines = _lines(following, fonts)
+        section_ends = bool(next_lines) and next_lines[0][2] and next_lines[0][1] > body
+        for line in lines[-last:]:
+            _top, size, bold, text = line
+            if bold and size > body and not (section_ends and line is not lines[-1]):
+                found.append(text)
+    return found
+
+
+def _lines(page: str, fonts: dict[str, int]) -> list[tuple[int, int, bool, str]]:
+    """(top, largest font size, all bold, text) per line of a page's body, top to bottom."""
+    height_match = _PAGE.search("<page " + page)
+    height = int(height_match.group(1)) if height_match else 0
+    lines: list[list[Any]] = []
+    for top_s, h_s, font, raw in _TEXT.findall(page):
+        top, h = int(top_s), int(h_s)
+        text = _key(raw)
+        if not text or top < _MARGIN or top + h > height - _MARGIN:
+            continue
+        bold = "<b>" in raw
+        line = next((li for li in lines if abs(li[0] - top) <= 4), None)
+        if line is None:
+            lines.append([top, fonts.get(font, 0), bold, text])
+        else:
+            line[1] = max(line[1], fonts.get(font, 0))
+            line[2] = line[2] and bold
+            line[3] = f"{line[3]} {text}"
+    return [(li[0], li[1], li[2], li[3]) for li in sorted(lines, key=lambda li: li[0])]

@@ -451,21 +451,7 @@ def title_page_house_style(
             None,
         )
         if style is not None:
-            rpr = style.find(qn("w:rPr"))
-            if rpr is None:
-                rpr = OxmlElement("w:rPr")
-                style.append(rpr)
-            color = rpr.find(qn("w:color"))
-            if color is None:
-                color = OxmlElement("w:color")
-                later = [c for c in rpr if c.tag in {qn(f"w:{n}") for n in RPR_AFTER_COLOR}]
-                if later:
-                    later[0].addprevious(color)
-                else:
-                    rpr.append(color)
-            for attr in list(color.attrib):
-                del color.attrib[attr]
-            color.set(qn("w:val"), colour.lstrip("#").upper())
+            _set_colour(style, colour)
     if logo is None or logo.suffix.lower() not in WORD_PICTURES or not title_id:
         return
     title = next(
@@ -496,3 +482,101 @@ RPR_AFTER_COLOR = (
     "spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
     "lang eastAsianLayout specVanish oMath"
 ).split()
+
+
+#: The cover's line that names what an annex holds (``{{ omschrijving }}``); empty elsewhere.
+COVER_DESCRIPTION_STYLE = "Titelpagina omschrijving"
+
+
+def drop_empty_cover_lines(document: Any) -> None:
+    """A cover line whose tag was empty (``{{ omschrijving }}`` outside an annex) goes: no
+    empty paragraphs as white space (a screen reader reads them as blank lines)."""
+    names = style_ids(document)
+    style_id = names.get(COVER_DESCRIPTION_STYLE.lower())
+    if style_id is None:
+        return
+    for p in list(document.element.body.iter(qn("w:p"))):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) != style_id:
+            continue
+        if not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip():
+            p.getparent().remove(p)
+
+
+#: Styles that carry the house colour when ``kernbeleid_huiskleur`` is set.
+HOUSE_COLOUR_STYLES = ("toc heading", *(f"heading {level}" for level in range(1, 10)))
+
+
+def headings_house_style(document: Any, colour: str, fill: str) -> None:
+    """The house colour on every heading (a tint readable on white) and as the fill of the
+    tables' header rows (white text on it reaches 4.5:1), not only on the title page."""
+    by_name = styles_by_name(document.styles.element)
+    for name in HOUSE_COLOUR_STYLES:
+        style = by_name.get(name)
+        if style is not None:
+            _set_colour(style, colour)
+    table_style = by_name.get("kernbeleid tabel")
+    if table_style is None:
+        return
+    for shd in table_style.iter(qn("w:shd")):
+        if shd.getparent().getparent().get(qn("w:type")) == "firstRow":
+            shd.set(qn("w:fill"), fill.lstrip("#").upper())
+
+
+def _set_colour(style: Any, colour: str) -> None:
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        style.append(rpr)
+    color = rpr.find(qn("w:color"))
+    if color is None:
+        color = OxmlElement("w:color")
+        later = [c for c in rpr if c.tag in {qn(f"w:{n}") for n in RPR_AFTER_COLOR}]
+        if later:
+            later[0].addprevious(color)
+        else:
+            rpr.append(color)
+    for attr in list(color.attrib):
+        del color.attrib[attr]
+    color.set(qn("w:val"), colour.lstrip("#").upper())
+
+
+def _flat(p: Any) -> str:
+    text = "".join(
+        "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+        for t in p.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
+    return " ".join(text.replace("\u00a0", " ").replace("\u2019", "'").split())
+
+
+def break_before_headings(document: Any, first_lines: list[str]) -> list[Any]:
+    """A page break before each heading (a body paragraph that keeps with the next) whose
+    text starts with one of ``first_lines``, matched in document order. Returns the
+    elements added, so they can be taken out again (:func:`remove_elements`)."""
+    added: list[Any] = []
+    paragraphs = [
+        p
+        for p in document.element.body
+        if p.tag == qn("w:p") and p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    ]
+    position = 0
+    for line in first_lines:
+        key = " ".join(line.split())
+        while position < len(paragraphs) and not _flat(paragraphs[position]).startswith(key):
+            position += 1
+        if position == len(paragraphs):
+            break
+        ppr = paragraphs[position].find(qn("w:pPr"))
+        if ppr.find(qn("w:pageBreakBefore")) is None:
+            brk = OxmlElement("w:pageBreakBefore")
+            set_ppr(ppr, brk)
+            added.append(brk)
+        position += 1
+    return added
+
+
+def remove_elements(elements: list[Any]) -> None:
+    for element in elements:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)

@@ -32,6 +32,7 @@ TEMPLATE_TAGS = (
     "versie",
     "status",
     "datum",
+    "omschrijving",
 )
 
 

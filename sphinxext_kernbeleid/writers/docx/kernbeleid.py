@@ -13,15 +13,15 @@ from typing import Any
 
 from docutils import nodes
 
-from ...authoring.nodes import kernbeleid_item
-from ...model import display
-from ...model.koers import koers
+from ...authoring.nodes import kernbeleid_group, kernbeleid_item
+from ...model import display, trace
+from ...model.koers import Oordeel, koers
 from ...model.needtypes import TYPE_TITLES
 from ...model.plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from ...render.items import indicator_summary, value_rows
 from .ooxml import clean_text, el, qn, set_ppr
 from .translator import DocxTranslator
-from .widths import column_words
+from .widths import ColumnSpec, column_spec
 
 TableWriter = Callable[[DocxTranslator, nodes.Element], None]
 
@@ -80,54 +80,8 @@ class KernbeleidTranslator(DocxTranslator):
     def visit_kernbeleid_group(self, node: nodes.Element) -> None:
         """Draw the group with the table writer registered for its kind."""
         self.end_para()
-        start = len(self.body)
         TABLES[node["kind"]](self, node)
-        if len(self.containers) == 1:
-            keep_with_table(self.body, start)
         raise nodes.SkipNode
-
-
-#: A table of at most this many rows stays on one page, with the lines that lead into it.
-KEEP_ROWS = 8
-#: How many paragraphs above a table (back to the item's heading) are kept with it.
-KEEP_LEAD = 3
-
-
-def keep_with_table(body: list[Any], start: int) -> None:
-    """Keep a short table whole and with the item text above it (Word's keepNext).
-
-    A doel on one page and its one-row indicator table alone on the next reads as two
-    unrelated things. Long tables may break between rows (each row stays whole: cantSplit).
-    """
-    table = next((e for e in body[start:] if e.tag == qn("w:tbl")), None)
-    if table is None:
-        return
-    rows = table.findall(qn("w:tr"))
-    if len(rows) > KEEP_ROWS:
-        return
-    for row in rows[:-1]:
-        for p in row.iter(qn("w:p")):
-            _keep_next(p)
-    index = start - 1
-    for _ in range(KEEP_LEAD):
-        if index < 0 or body[index].tag != qn("w:p"):
-            return
-        p = body[index]
-        ppr = p.find(qn("w:pPr"))
-        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
-            return
-        if ppr is not None and ppr.find(qn("w:keepNext")) is not None:
-            return  # a heading or item line: it already keeps with what follows
-        _keep_next(p)
-        index -= 1
-
-
-def _keep_next(p: Any) -> None:
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
-    set_ppr(ppr, el("w:keepNext"))
 
 
 def _item(t: DocxTranslator, node: nodes.Element) -> Item | None:
@@ -234,31 +188,92 @@ def _extra_content(t: DocxTranslator, tc: Any, node: nodes.Element) -> None:
         tc.append(el("w:p"))
 
 
+#: group kind -> the function giving the plain text of its columns (header first), measured
+#: over every table of that kind in the document so they all get the same widths
+MEASURES: dict[str, Callable[[DocxTranslator, nodes.Element], list[list[str]]]] = {}
+
+
+def kind_spec(t: DocxTranslator, kind: str) -> ColumnSpec | None:
+    """The column widths' measure of ``kind``: every table of that kind in the document."""
+    specs: dict[str, ColumnSpec] | None = getattr(t, "_kb_kind_specs", None)
+    if specs is None:
+        collected: dict[str, list[list[str]]] = {}
+        for group in t.document.findall(kernbeleid_group):
+            measure = MEASURES.get(group["kind"])
+            if measure is None:
+                continue
+            columns = measure(t, group)
+            known = collected.setdefault(group["kind"], [[c[0]] for c in columns])
+            if len(known) == len(columns):
+                for mine, more in zip(known, columns, strict=True):
+                    mine.extend(more[1:])
+        bold = {"indicatoren": True, "maatregelen": True}
+        specs = {
+            k: column_spec(cols, [bold.get(k, False)] + [False] * (len(cols) - 1))
+            for k, cols in collected.items()
+        }
+        t._kb_kind_specs = specs  # type: ignore[attr-defined]
+    return specs.get(kind)
+
+
+def shows_koers(t: DocxTranslator) -> bool:
+    """The "Op koers?" column only once the plan has a measurement to judge, from a year of
+    its period: an IVP put before the raad has none yet, and a column of dashes (or of
+    verdicts on figures from before the plan) tells the raad nothing about the plan."""
+    known: bool | None = getattr(t, "_kb_koers", None)
+    if known is None:
+        plan = t.ctx.plan
+        start = plan.settings.periode[0] if plan is not None else 0
+        # A measurement of the plan: one the verdict rests on, from the plan's own period.
+        known = plan is not None and any(
+            (verdict := koers(ei)).oordeel is not Oordeel.GEEN_METING
+            and verdict.meting is not None
+            and verdict.meting.year >= start
+            for ei in plan.of_type(EffectIndicator)
+        )
+        t._kb_koers = known  # type: ignore[attr-defined]
+    return known
+
+
+INDICATOR_HEADERS = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
+
+
+def _indicator_values(item: EffectIndicator, with_koers: bool) -> list[str]:
+    values = [
+        display.text_of(item, "bron"),
+        display.text_of(item, "soort"),
+        display.text_of(item, "nulmeting"),
+        display.text_of(item, "streefwaarde"),
+        display.text_of(item, "richting"),
+    ]
+    return values + [koers(item).label] if with_koers else values
+
+
+def _indicator_columns(t: DocxTranslator, node: nodes.Element) -> list[list[str]]:
+    with_koers = shows_koers(t)
+    columns = [[h] for h in INDICATOR_HEADERS + (["Op koers?"] if with_koers else [])]
+    for child, item in _children_items(t, node):
+        assert isinstance(item, EffectIndicator)
+        title = "\n".join(
+            [item.title]
+            + ([f"Eenheid: {item.eenheid}"] if item.eenheid else [])
+            + ([child.astext()] if child.children else [])
+        )
+        for column, text in zip(
+            columns, [title, *_indicator_values(item, with_koers)], strict=True
+        ):
+            column.append(text)
+    return columns
+
+
 @table("indicatoren", "effectindicator")
 def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
-    headers = ["Effectindicator", "Bron", "Soort", "Nulmeting", "Streefwaarde", "Richting"]
-    headers.append("Op koers?")  # the verdict in symbol and words
-    widths = [28, 15, 9, 12, 13, 9, 14]
-    items = [item for _child, item in _children_items(t, node)]
-    columns = [[h] for h in headers]
-    for item in items:
-        assert isinstance(item, EffectIndicator)
-        for index, text in enumerate(
-            (
-                item.title,
-                display.text_of(item, "bron"),
-                display.text_of(item, "soort"),
-                display.text_of(item, "nulmeting"),
-                display.text_of(item, "streefwaarde"),
-                display.text_of(item, "richting"),
-                koers(item).label,
-            )
-        ):
-            columns[index].append(text)
+    with_koers = shows_koers(t)
+    headers = INDICATOR_HEADERS + (["Op koers?"] if with_koers else [])
     table = t.start_table(
-        widths,
-        column_words(columns, bold=[True] + [False] * 6),
+        [1] * len(headers),
         caption=_caption("Effectindicatoren", t),
+        spec=kind_spec(t, "indicatoren"),
     )
     tr = t.start_row(table, True)
     for header in headers:
@@ -272,45 +287,80 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
         tc = t.text_cell(tr, title)
         _extra_content(t, tc, child)
         t.bookmark(tc.find(qn("w:p")), [item.id])
-        t.text_cell(tr, display.text_of(item, "bron"))
-        t.text_cell(tr, display.text_of(item, "soort"))
-        t.text_cell(tr, display.text_of(item, "nulmeting"))
-        t.text_cell(tr, display.text_of(item, "streefwaarde"))
-        t.text_cell(tr, display.text_of(item, "richting"))
-        t.text_cell(tr, koers(item).label)
+        for text in _indicator_values(item, with_koers):
+            t.text_cell(tr, text)
     t.end_table(table)
+
+
+MEASURES["indicatoren"] = _indicator_columns
+
+ACTION_HEADERS = [
+    "Maatregel",
+    "Trekkers",
+    "Partners",
+    "Planning en status",
+    "Budget",
+    "Prestatie-indicatoren",
+]
+
+
+def _action_columns(t: DocxTranslator, node: nodes.Element) -> list[list[str]]:
+    columns = [[h] for h in ACTION_HEADERS]
+    pi_text = {
+        item.id: child.astext()
+        for child, item in _children_items(t, node)
+        if isinstance(item, PrestatieIndicator)
+    }
+    for child, item in _children_items(t, node):
+        if not isinstance(item, Maatregel):
+            continue
+        note = item.laatste_voortgang
+        description = [item.title]
+        description += [f"{label}: {text}" for label, text in _context(t, item)]
+        description += [child.astext()] if child.children else []
+        if note is not None and note.toelichting:
+            description.append(f"Stand {note.periode}: " + " ".join(_note_lines(note.toelichting)))
+        trekkers = [
+            f"{label}: {name}"
+            for label, name in (
+                ("Bestuurlijk", item.bestuurlijk_trekker),
+                ("Ambtelijk", item.ambtelijk_trekker),
+            )
+            if name
+        ]
+        pis = [indicator_summary(pi) for pi in item.prestatie_indicatoren]
+        pis += [pi_text[pi.id] for pi in item.prestatie_indicatoren if pi_text.get(pi.id)]
+        for column, text in zip(
+            columns,
+            [
+                "\n".join(description),
+                "\n".join(trekkers),
+                "; ".join(item.partners),
+                f"{_planning(item)}\n{display.text_of(item, 'status')}",
+                display.text_of(item, "budget"),
+                "\n".join(pis),
+            ],
+            strict=True,
+        ):
+            column.append(text)
+    return columns
+
+
+MEASURES["maatregelen"] = _action_columns
 
 
 @table("maatregelen", "maatregel", "prestatie-indicator")
 def action_table(t: DocxTranslator, node: nodes.Element) -> None:
-    headers = [
-        "Maatregel",
-        "Trekkers",
-        "Partners",
-        "Planning en status",
-        "Budget",
-        "Prestatie-indicatoren",
-    ]
-    widths = [28, 16, 18, 12, 11, 25]
+    headers = ACTION_HEADERS
     pi_nodes: dict[str, nodes.Element] = {}
     for child, item in _children_items(t, node):
         if isinstance(item, PrestatieIndicator):
             pi_nodes[item.id] = child
     shown: set[str] = set()
-    columns = [[h] for h in headers]
-    for _child, item in _children_items(t, node):
-        if isinstance(item, Maatregel):
-            columns[0].append(item.title)
-            columns[1] += [item.bestuurlijk_trekker or "", item.ambtelijk_trekker or ""]
-            columns[2] += item.partners
-            columns[3] += [_planning(item), display.text_of(item, "status")]
-            columns[4].append(display.text_of(item, "budget"))
-        elif isinstance(item, PrestatieIndicator):
-            columns[5].append(indicator_summary(item))
     table = t.start_table(
-        widths,
-        column_words(columns, bold=[True] + [False] * 5),
+        [1] * len(headers),
         caption=_caption("Maatregelen", t),
+        spec=kind_spec(t, "maatregelen"),
     )
     tr = t.start_row(table, True)
     for header in headers:
@@ -332,6 +382,17 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
     t.end_table(table)
 
 
+def _context(t: DocxTranslator, item: Maatregel) -> list[tuple[str, str]]:
+    """The prioriteit or thema and the doelen the maatregel serves (model/trace owns it)."""
+    plan = t.ctx.plan
+    if plan is None:
+        return []
+    context = trace.maatregel_context(plan, item)
+    return display.bijdrage(
+        context.onderdeel, context.doelen, doelen_van_onderdeel=context.doelen_van_onderdeel
+    )
+
+
 def _action_row(
     t: DocxTranslator,
     table: Any,
@@ -343,6 +404,15 @@ def _action_row(
     tr = t.start_row(table, False)
     tc = t.text_cell(tr, [(item.title, {"bold": True})])
     t.bookmark(tc.find(qn("w:p")), [item.id])
+    context = _context(t, item)
+    if context:
+        # Under the title: which prioriteit/thema and doel this maatregel serves.
+        with t._writing_into(tc, "Tabeltekst"):
+            for label, text in context:
+                t.new_para()
+                t.add_run(f"{label}: ", italic=True)
+                t.add_run(text)
+                t.end_para()
     _extra_content(t, tc, child)
     note = _progress_note(item)
     if note is not None:
@@ -387,20 +457,25 @@ def _planning(item: Maatregel) -> str:
     return display.text_of(item, "planning").replace(" t/m ", "\u00a0t/m ")
 
 
+def _note_lines(text: str) -> list[str]:
+    return display.toelichting_regels(text) or [text]
+
+
 def _progress_note(item: Maatregel) -> nodes.Element | None:
-    """The partner's latest comment, as a paragraph under the maatregel's own text."""
+    """The partner's latest comment, as a paragraph under the maatregel's own text (a list
+    marker the partner typed in the cell, "- vijf controles", is not repeated)."""
     progress = item.laatste_voortgang
     if progress is None or not progress.toelichting:
         return None
-    return nodes.container(
-        "",
-        nodes.paragraph(
-            "",
-            "",
-            nodes.emphasis(text=f"Stand {progress.periode}: "),
-            nodes.Text(progress.toelichting),
-        ),
-    )
+    lines = _note_lines(progress.toelichting)
+    note = nodes.container("")
+    for number, line in enumerate(lines):
+        paragraph = nodes.paragraph("", "")
+        if not number:
+            paragraph += nodes.emphasis(text=f"Stand {progress.periode}: ")
+        paragraph += nodes.Text(line)
+        note += paragraph
+    return note
 
 
 def whole_words_in_table_headers(body: list[Any]) -> None:

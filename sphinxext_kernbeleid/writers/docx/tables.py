@@ -19,7 +19,24 @@ from .ooxml import (
     set_ppr,
     sub_el,
 )
-from .widths import CELL_PADDING, CHAR_TWIPS, fit_widths, measure_columns
+from .widths import CELL_PADDING, CHAR_TWIPS, ColumnSpec, fit_widths, measure_columns
+
+
+def _rows(tgroup: nodes.Element, part: type[nodes.Element]) -> list[nodes.row]:
+    return [
+        r
+        for p in tgroup.children
+        if isinstance(p, part)
+        for r in p.children
+        if isinstance(r, nodes.row)
+    ]
+
+
+def _kind_key(header_rows: list[nodes.row], ncols: int) -> tuple[Any, ...] | None:
+    """The kind of a table: its number of columns and the text of its header row."""
+    if not header_rows:
+        return None
+    return (ncols, *(" ".join(e.astext().split()) for e in header_rows[0].findall(nodes.entry)))
 
 
 class TableWriting(DocxWriterBase):
@@ -59,7 +76,11 @@ class TableWriting(DocxWriterBase):
     ) -> None:
         """Rows are appended directly; spans are flattened (no merged cells)."""
         ncols = len(widths)
-        by_content, min_chars = measure_columns(header_rows + body_rows, ncols)
+        # Tables with the same column headers are one kind: measured together, they get
+        # the same widths (the overview of maatregelen per prioriteit, every time).
+        key = _kind_key(header_rows, ncols)
+        kind = self._same_kind_rows().get(key) if key is not None else None
+        by_content, min_chars = measure_columns(kind or header_rows + body_rows, ncols)
         if "colwidths-given" not in node.get("classes", []):
             widths = by_content or widths
         # Wide tables (the overview of maatregelen) in 8 pt, so words need not break.
@@ -124,6 +145,27 @@ class TableWriting(DocxWriterBase):
         if small:
             self.run_props.pop()
 
+    def _same_kind_rows(self) -> dict[tuple[Any, ...], list[nodes.row]]:
+        """Per kind of table (its column headers) the rows of every table of that kind in
+        the document, header rows first; measured once."""
+        found: dict[tuple[Any, ...], list[nodes.row]] | None = getattr(self, "_kb_kinds", None)
+        if found is None:
+            found = {}
+            for table in self.document.findall(nodes.table):
+                for tgroup in table.children:
+                    if not isinstance(tgroup, nodes.tgroup):
+                        continue
+                    ncols = int(tgroup.get("cols", 0) or 0)
+                    head = _rows(tgroup, nodes.thead)
+                    rows = _rows(tgroup, nodes.tbody)
+                    key = _kind_key(head, ncols)
+                    if key is None:
+                        continue
+                    known = found.setdefault(key, list(head))
+                    known.extend(rows)
+            self._kb_kinds = found
+        return found
+
     def start_table(
         self,
         widths: list[int],
@@ -132,9 +174,11 @@ class TableWriting(DocxWriterBase):
         small: bool = False,
         width: int | None = None,
         caption: str = "",
+        spec: ColumnSpec | None = None,
     ) -> Any:
         """A new table; ``caption`` becomes its table caption (w:tblCaption), which a
-        screen reader announces, whatever paragraph shows a caption above it."""
+        screen reader announces, whatever paragraph shows a caption above it. With ``spec``
+        (the measured text of every table of its kind) the widths come from that."""
         self.end_para()
         target = self.containers[-1]
         if len(target) and target[-1].tag == qn("w:tbl"):
@@ -162,9 +206,11 @@ class TableWriting(DocxWriterBase):
         tbl.append(tblpr)
         grid = el("w:tblGrid")
         twips = (width or self.ctx.text_width) // 635  # EMU -> twentieths of a point
-        self._col_twips = fit_widths(
-            widths, min_chars or [0] * len(widths), twips, CHAR_TWIPS * (8 if small else 9) // 9
-        )
+        char_twips = CHAR_TWIPS * (8 if small else 9) // 9
+        if spec is not None:
+            self._col_twips = spec.twips(twips, char_twips)
+        else:
+            self._col_twips = fit_widths(widths, min_chars or [0] * len(widths), twips, char_twips)
         for w in self._col_twips:
             grid.append(el("w:gridCol", w=str(w)))
         tbl.append(grid)
@@ -227,8 +273,9 @@ class TableWriting(DocxWriterBase):
         ppr = element.find(qn("w:pPr"))
         if ppr is None:
             return False
-        if ppr.find(qn("w:keepNext")) is not None:
+        if ppr.find(qn("w:outlineLvl")) is not None:
             return True
+        # Not any paragraph that keeps with the table (its lead-in text stays portrait).
         style = ppr.find(qn("w:pStyle"))
         lead_styles = {
             self.ctx.style(name)

@@ -6,6 +6,7 @@ Pure text arithmetic (no python-docx), shared by the generic tables and the Kern
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from docutils import nodes
 
@@ -38,24 +39,6 @@ def word_length(text: str, *, bold: bool = False) -> int:
     if bold:
         longest = int(longest * BOLD_FACTOR + 0.999)
     return min(longest, MAX_WORD)
-
-
-def column_words(columns: list[list[str]], bold: list[bool] | None = None) -> list[int]:
-    """Per column the longest word of its texts: a column narrower than that breaks words.
-
-    The first text of each column is its (bold) header; ``bold`` marks columns whose
-    texts are all bold (an item's title).
-    """
-    out = []
-    for index, texts in enumerate(columns):
-        all_bold = bool(bold and bold[index])
-        out.append(
-            max(
-                (word_length(text, bold=all_bold or not n) for n, text in enumerate(texts)),
-                default=0,
-            )
-        )
-    return out
 
 
 def measure_columns(rows: list[nodes.row], ncols: int) -> tuple[list[int] | None, list[int]]:
@@ -107,3 +90,96 @@ def fit_widths(
         ]
         widths = [max(m, w) for m, w in zip(minimum, widths, strict=True)]
     return widths
+
+
+#: A word of letters longer than this may break in a body cell (with a hyphen: the documents
+#: hyphenate Dutch); header words, amounts, dates and periods never break.
+SOFT_WORD = 12
+
+_LETTERS = re.compile(r"^[(\"']?[^\W\d_]+[-;,.:!?)\"']*$", re.UNICODE)
+
+
+def _pieces(text: str) -> list[str]:
+    text = NO_BREAK_HYPHEN.sub("\u2011", text.replace("€ ", "€\u00a0"))
+    return [w for w in _BREAKS.split(text) if w]
+
+
+def _chars(word: str, bold: bool) -> int:
+    length = len(word) + any(map(str.isdigit, word))
+    return int(length * BOLD_FACTOR + 0.999) if bold else length
+
+
+@dataclass
+class ColumnSpec:
+    """The text of one kind of table's columns, measured once over every table of that kind
+    in the document, so each table of the kind gets the same widths (from content).
+
+    Per column: ``minimum`` the characters the longest unbreakable piece needs (a header
+    word whole, never hyphenated; an amount or period whole; a long word of letters only
+    :data:`SOFT_WORD`, as it may hyphenate), ``longest`` the longest line it ever holds,
+    and ``weight`` the text it holds per row on average: the column with the most text (the
+    description) gets the most room, a column of short values (budget, planning) no more
+    than its longest line needs.
+    """
+
+    minimum: list[int]
+    longest: list[int]
+    weight: list[float]
+
+    def twips(self, total: int, char_twips: int = CHAR_TWIPS) -> list[int]:
+        """Column widths in twips that add up to ``total``."""
+        n = len(self.minimum)
+        low = [CELL_PADDING + char_twips * c for c in self.minimum]
+        high = [
+            max(h, CELL_PADDING + char_twips * c) for h, c in zip(low, self.longest, strict=True)
+        ]
+        if sum(low) >= total:  # too narrow even for the minimum: share it out by need
+            return [max(200, total * m // sum(low)) for m in low]
+        weight = [max(w, 1.0) for w in self.weight]
+        fixed: dict[int, int] = {}
+        for _ in range(n):
+            free = [i for i in range(n) if i not in fixed]
+            rest = total - sum(fixed.values())
+            share = sum(weight[i] for i in free)
+            targets = {i: rest * weight[i] / share for i in free}
+            # A column below its minimum takes its minimum first; then one above its
+            # longest line gives the room back.
+            under = [i for i in free if targets[i] < low[i]]
+            over = [i for i in free if targets[i] > high[i]]
+            if under:
+                fixed.update({i: low[i] for i in under})
+            elif over and len(over) < len(free):
+                fixed.update({i: high[i] for i in over})
+            else:
+                fixed.update({i: int(targets[i]) for i in free})
+                break
+            if len(fixed) == n:
+                break
+        widths = [fixed[i] for i in range(n)]
+        # What rounding or capping left over goes to the column with the most text.
+        widths[weight.index(max(weight))] += total - sum(widths)
+        return widths
+
+
+def column_spec(columns: list[list[str]], bold: list[bool] | None = None) -> ColumnSpec:
+    """Measure ``columns`` (per column: its header, then the text of each cell; a cell's
+    paragraphs separated by newlines). ``bold`` marks columns whose first line is bold."""
+    minimum, longest, weight = [], [], []
+    for index, (header, *cells) in enumerate(columns):
+        strong = bool(bold and bold[index])
+        need = max((_chars(w, True) for w in _pieces(header)), default=0)
+        line = max((len(p) for p in header.split("\n")), default=0)
+        for cell in cells:
+            for number, paragraph in enumerate(cell.split("\n")):
+                line = max(
+                    line, int(len(paragraph) * (BOLD_FACTOR if strong and not number else 1))
+                )
+                for word in _pieces(paragraph):
+                    chars = _chars(word, strong and not number)
+                    if _LETTERS.match(word):
+                        chars = min(chars, SOFT_WORD)
+                    need = max(need, chars)
+        minimum.append(need)
+        longest.append(line)
+        weight.append(sum(len(c) for c in cells) / max(len(cells), 1))
+    return ColumnSpec(minimum, longest, weight)

@@ -1,0 +1,182 @@
+"""Page breaks a typesetter accepts, set on the finished body (Word and LibreOffice alike).
+
+Both programs break pages themselves; the document can only say what belongs together
+(``keepNext``: with the next paragraph; ``keepLines``: the paragraph whole; ``cantSplit``:
+a table row whole). Too much kept together is as bad as too little: a unit longer than what
+is left of a page moves whole and leaves the page nearly empty, or both programs give up on
+the rule. So the rules here are measured, from an estimate of each block's lines:
+
+* a heading (or an item's heading, a caption) keeps with at least three lines of what
+  follows: a short paragraph moves with it whole, a list keeps its first items with it;
+* a short table (up to a third of a page) stays whole and with the lines that lead into it;
+  a longer one may break between rows, its header row repeated, and only its header row and
+  first row stay with the lead-in;
+* a table row stays whole unless it is itself longer than a third of a page;
+* a heading right after a table keeps the table's last row with it: LibreOffice does not
+  move a paragraph that follows a table for its own keepNext (Word does).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .ooxml import el, qn, set_ppr
+
+#: Twips one character of body text (Arial 10 pt) and of table text (9 pt) takes, on average.
+BODY_CHAR = 100
+TABLE_CHAR = 95
+#: Twips of a cell's left and right margins.
+CELL_MARGINS = 170
+#: A table (or row) up to this many lines of table text is short: about a third of a page.
+SHORT_TABLE = 22
+#: A paragraph up to this many lines moves whole with the heading above it.
+SHORT_PARAGRAPH = 8
+#: Lines a heading keeps with it at least.
+LINES_AFTER_HEADING = 3
+#: Paragraphs above a table (back to a heading) that lead into it and stay with it.
+KEEP_LEAD = 3
+
+
+def _ppr(p: Any) -> Any:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
+def _keep(p: Any, name: str) -> None:
+    ppr = _ppr(p)
+    if ppr.find(qn(f"w:{name}")) is None:
+        set_ppr(ppr, el(f"w:{name}"))
+
+
+def _has(p: Any, name: str) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    return ppr is not None and ppr.find(qn(f"w:{name}")) is not None
+
+
+def _text(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
+    """About how many lines paragraph ``p`` takes in a column ``width`` twips wide."""
+    per_line = max(10, width // char)
+    breaks = sum(1 for _ in p.iter(qn("w:br")))
+    return max(1, math.ceil(len(_text(p)) / per_line)) + breaks
+
+
+def row_lines(tr: Any) -> float:
+    """Lines of table text a row takes: its tallest cell, plus the cell margins."""
+    tallest = 0.0
+    for tc in tr.findall(qn("w:tc")):
+        width_el = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+        width = int(width_el.get(qn("w:w"), "0")) if width_el is not None else 2000
+        lines = 0.0
+        for p in tc.iter(qn("w:p")):
+            lines += paragraph_lines(p, max(width - CELL_MARGINS, 300), TABLE_CHAR) + 0.2
+        tallest = max(tallest, lines)
+    return tallest + 0.6
+
+
+def _is_lead(element: Any, lead_styles: set[str]) -> bool:
+    """A heading, item heading, item values line or caption: it belongs with what follows."""
+    if element.tag != qn("w:p") or not _has(element, "keepNext"):
+        return False
+    ppr = element.find(qn("w:pPr"))
+    if ppr.find(qn("w:sectPr")) is not None:
+        return False
+    if ppr.find(qn("w:outlineLvl")) is not None:
+        return True
+    style = ppr.find(qn("w:pStyle"))
+    return style is not None and style.get(qn("w:val")) in lead_styles
+
+
+def _is_list_item(p: Any) -> bool:
+    return p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+
+
+def keep_table(body: list[Any], index: int) -> None:
+    """Keep the table at ``body[index]`` with its lead-in: whole when short, else by its
+    header row and first row; rows whole unless one is longer than a short table."""
+    table = body[index]
+    rows = table.findall(qn("w:tr"))
+    if not rows:
+        return
+    heights = [row_lines(tr) for tr in rows]
+    for tr, height in zip(rows, heights, strict=True):
+        if height > SHORT_TABLE:  # a very long row may break, or it would leave a gap
+            trpr = tr.find(qn("w:trPr"))
+            if trpr is not None:
+                for cant in trpr.findall(qn("w:cantSplit")):
+                    trpr.remove(cant)
+    header = [tr for tr in rows if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+    if sum(heights) <= SHORT_TABLE:
+        kept = rows[:-1]  # every row with the next: the table stays whole
+    else:
+        kept = header or rows[:1]  # the header row with the first row
+    for tr in kept:
+        for p in tr.iter(qn("w:p")):
+            _keep(p, "keepNext")
+    position = index - 1
+    for _ in range(KEEP_LEAD):
+        if position < 0 or body[position].tag != qn("w:p"):
+            return
+        p = body[position]
+        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            return
+        if _has(p, "keepNext"):
+            return  # a heading or item line: it already keeps with what follows
+        _keep(p, "keepNext")
+        if paragraph_lines(p, 9000) <= SHORT_PARAGRAPH:
+            _keep(p, "keepLines")
+        position -= 1
+
+
+def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) -> None:
+    """A heading never ends a page with fewer than three lines under it: a short paragraph
+    under it moves with it whole; a one- or two-line paragraph or list item also keeps with
+    the next block, until three lines are together."""
+    for index, element in enumerate(body):
+        if not _is_lead(element, lead_styles):
+            continue
+        if index and body[index - 1].tag == qn("w:tbl"):
+            # LibreOffice does not move a paragraph right after a table for its keepNext
+            # (Word does): the table's last row keeps with it, in both.
+            rows = body[index - 1].findall(qn("w:tr"))
+            for p in rows[-1].iter(qn("w:p")) if rows else ():
+                _keep(p, "keepNext")
+        following = body[index + 1] if index + 1 < len(body) else None
+        if following is None or following.tag != qn("w:p") or _is_lead(following, lead_styles):
+            continue  # a table keeps itself (keep_table); a lead keeps with its own text
+        lines = 0
+        position = index + 1
+        while position < len(body) and lines < LINES_AFTER_HEADING:
+            p = body[position]
+            if p.tag != qn("w:p") or _is_lead(p, lead_styles):
+                break
+            if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                break
+            count = paragraph_lines(p, width - (357 if _is_list_item(p) else 0))
+            if count <= SHORT_PARAGRAPH:
+                _keep(p, "keepLines")
+            lines += count
+            if lines >= LINES_AFTER_HEADING or count > SHORT_PARAGRAPH:
+                break
+            following_p = body[position + 1] if position + 1 < len(body) else None
+            if following_p is None or following_p.tag != qn("w:p"):
+                break
+            if _is_lead(following_p, lead_styles):
+                break  # the section ends here: its heading has all of it
+            _keep(p, "keepNext")
+            position += 1
+
+
+def paginate(body: list[Any], text_width: int, lead_styles: set[str]) -> None:
+    """All rules over the top level of the body (tables in cells keep themselves)."""
+    for index, element in enumerate(body):
+        if element.tag == qn("w:tbl"):
+            keep_table(body, index)
+    keep_headings_with_text(body, text_width, lead_styles)
