@@ -38,9 +38,8 @@ from ...model.settings import Settings
 from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
-from . import delen
+from . import delen, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
-from . import revisies
 from . import voortgang as voortgang_doc
 
 if TYPE_CHECKING:
