@@ -119,6 +119,10 @@ def test_example_site_is_for_the_public(example_html):
     assert "make word" not in voortgang
     analyse = _visible_text((out / "analyse" / "index.html").read_text("utf-8"))
     assert "kernbeleid politie importeer" not in analyse and "sphinx-build" not in analyse
+    # A partner's typed list marker ("- vijf controles…") is not shown as a stray dash.
+    pages_text = " ".join(_visible_text(p.read_text("utf-8")) for p in pages)
+    assert "vijf controles met politie" in pages_text
+    assert not re.search(r"[-–]\s+vijf controles", pages_text)
 
 
 def test_example_maatregel_names_prioriteit_and_doel(example_html):

@@ -367,3 +367,11 @@ def toelichting_regels(text: str) -> list[str]:
     "- vijf controles…" reads "vijf controles…" (the words are kept as written)."""
     lines = [LIST_MARKER.sub("", line).strip() for line in text.splitlines()]
     return [line for line in lines if line]
+
+
+def toelichting(text: str | None) -> str | None:
+    """A partner's progress comment on one line, for a table cell or a field on the site:
+    its lines without typed list markers, joined with "; "."""
+    if not text:
+        return text
+    return "; ".join(toelichting_regels(text)) or text

@@ -82,15 +82,6 @@ class TraceIndex:
         )
 
 
-def goals_served(trace_index: TraceIndex, maatregel: Maatregel) -> list[Doel]:
-    """The doelen a maatregel contributes to, as the site names them in its block: those it
-    names itself (``draagt_bij_aan``), else the doelen of its prioriteit/thema."""
-    if maatregel.draagt_bij_aan:
-        return list(maatregel.draagt_bij_aan)
-    onderdeel = trace_index.onderdeel_of(maatregel)
-    return list(trace_index.doelen.get(onderdeel.id, [])) if onderdeel is not None else []
-
-
 _INDEXES: WeakKeyDictionary[Plan, TraceIndex] = WeakKeyDictionary()
 
 
@@ -233,7 +224,11 @@ class MaatregelContext:
 def maatregel_context(plan: Plan, maatregel: Maatregel) -> MaatregelContext:
     """The prioriteit/thema and doelen of ``maatregel``: its own ``draagt_bij_aan``, else
     the (non-strategic) doelen of the prioriteit/thema it belongs to."""
-    trace = index(plan)
+    return context_in(index(plan), maatregel)
+
+
+def context_in(trace: TraceIndex, maatregel: Maatregel) -> MaatregelContext:
+    """:func:`maatregel_context` with the plan's trace index at hand (the site's blocks)."""
     onderdeel = trace.onderdeel_of(maatregel)
     own = tuple(d for d in maatregel.draagt_bij_aan if not d.is_strategisch)
     if own or onderdeel is None:

@@ -7,7 +7,7 @@ The site is for the public: an item's id (``MR_CONTROLES``) stays the anchor of 
 block and of every link to it, but is shown only when ``kernbeleid_toon_ids`` is set
 (for the plan's writers). A title the writer already gave as the section heading right
 above the item is not repeated in the item's head line. A maatregel's block starts with
-the prioriteit or thema and the doelen it serves (:func:`..model.trace.goals_served`).
+the prioriteit or thema and the doelen it serves (:func:`..model.trace.maatregel_context`).
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def _progress_rows(
     return [
         (f"Status {progress.periode}", progress.status),
         (f"Realisatie {progress.periode}", realisatie),
-        (f"Toelichting {progress.periode}", progress.toelichting),
+        (f"Toelichting {progress.periode}", display.toelichting(progress.toelichting)),
     ]
 
 
@@ -264,16 +264,17 @@ def trace_rows(item: Item, index: trace.TraceIndex | None) -> list[tuple[str, Se
     if not isinstance(item, Maatregel) or index is None:
         return []
     rows: list[tuple[str, Sequence[Item]]] = []
-    onderdeel = index.onderdeel_of(item)
+    context = trace.context_in(index, item)
+    onderdeel = context.onderdeel
     if onderdeel is not None:
         rows.append(("Prioriteit" if isinstance(onderdeel, Prioriteit) else "Thema", [onderdeel]))
     if item.actiepunt is not None:
         rows.append(("Actiepunt", [item.actiepunt]))
-    if item.draagt_bij_aan:
-        rows.append(("Draagt bij aan", list(item.draagt_bij_aan)))
-    elif onderdeel is not None:  # the doelen of its prioriteit/thema, as the matrix's ○
+    if not context.doelen_van_onderdeel:
+        rows.append(("Draagt bij aan", list(context.doelen)))
+    else:  # the doelen of its prioriteit/thema, as the matrix's ○
         of = "de prioriteit" if isinstance(onderdeel, Prioriteit) else "het thema"
-        rows.append((f"Doelen van {of}", trace.goals_served(index, item)))
+        rows.append((f"Doelen van {of}", list(context.doelen)))
     return [(label, items) for label, items in rows if items]
 
 

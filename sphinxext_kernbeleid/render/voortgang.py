@@ -271,7 +271,7 @@ def onderdeel_part(
                 item_ref(app, fromdocname, m.maatregel),
                 m.symbol_text,
                 "; ".join(r.text for r in m.realisaties) or "geen prestatie-indicator",
-                m.toelichting,
+                display.toelichting(m.toelichting) or "",
             ]
         )
     out.append(
