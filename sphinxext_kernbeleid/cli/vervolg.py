@@ -73,7 +73,11 @@ def load_project(plan_dir: Path) -> Project:
         raise VervolgFout(
             f"in '{plan_dir}' staat geen conf.py; geef met --plan de map van het plan."
         )
-    with tempfile.TemporaryDirectory(prefix="kernbeleid-vervolg-") as tmp:
+    from sphinx.util.docutils import docutils_namespace
+
+    # docutils_namespace: the directives this build registers are gone afterwards, so a
+    # later build in the same process (a test, an editor plug-in) starts clean.
+    with tempfile.TemporaryDirectory(prefix="kernbeleid-vervolg-") as tmp, docutils_namespace():
         app = Sphinx(
             str(plan_dir),
             str(plan_dir),
