@@ -199,7 +199,11 @@ def word_documents(app: Any) -> tuple[dict[str, str], list[Path]]:
     outdir = Path(app.outdir)
     names: dict[str, str] = {}
     files: list[Path] = []
+    from ..builders.docx import wijzigingen as wijzigingen_doc
+
     for doc in getattr(app.builder, "documents", []):
+        if wijzigingen_doc.is_generated(doc.start):
+            continue  # the changes against an earlier adoption are not part of this one
         path = outdir / doc.filename
         if path.parent != outdir or not path.is_file():
             continue  # not written (a template problem) or in a sub-folder
