@@ -341,7 +341,7 @@ def _wijzigingen(report: dict[str, Any]) -> str:
         "<th scope='col'>Prioriteit of thema</th><th scope='col'>Vastgesteld</th>"
         "<th scope='col'>Nu</th><th scope='col'>Verschil</th></tr></thead><tbody>"
         + "".join(
-            f"<tr><td>{_e(r['titel'])}"
+            (f"<tr><td><strong>{_e(r['titel'])}</strong>" if not r["id"] else f"<tr><td>{_e(r['titel'])}")
             + (f" <span class='id'>{_e(r['id'])}</span>" if r["id"] else "")
             + f"</td><td>{_e(r['was_tekst'])}</td><td>{_e(r['nu_tekst'])}</td>"
             f"<td>{_e(r['verschil_tekst'])}</td></tr>"

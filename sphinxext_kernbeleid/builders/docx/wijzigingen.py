@@ -117,11 +117,17 @@ def content(report: dict[str, Any]) -> list[nodes.Node]:
     """The annex's body (below its title) as sections; the report from
     :func:`...check.wijzigingen.report_of`."""
     out: list[nodes.Node] = []
+    chapter: list[nodes.section] = []
 
-    def section(heading: str) -> nodes.section:
+    def section(heading: str, level: int = 2) -> nodes.section:
+        """Two chapters (each starts a page), the parts below them."""
         node = nodes.section(ids=[nodes.make_id(f"wijzigingen {heading}")])
         node += nodes.title("", heading)
-        out.append(node)
+        if level == 1:
+            out.append(node)
+            chapter[:] = [node]
+        else:
+            chapter[0] += node
         return node
 
     adopted = report["vastgesteld"]
@@ -140,9 +146,10 @@ def content(report: dict[str, Any]) -> list[nodes.Node]:
         f"vaststelde{besluit}: {len(report['toegevoegd'])} toegevoegd, "
         f"{len(report['verwijderd'])} verwijderd en {len(report['gewijzigd'])} gewijzigd."
     )
-    out.append(_para(intro))
+    summary = section("Samenvatting", level=1)
+    summary += _para(intro)
     if report.get("bron_ongewijzigd"):
-        out.append(_para("De bronbestanden zijn sinds de vaststelling niet gewijzigd."))
+        summary += _para("De bronbestanden zijn sinds de vaststelling niet gewijzigd.")
 
     part = section("Te herbeoordelen maatregelen")
     suspects = report["herbeoordelen"]
@@ -197,6 +204,7 @@ def content(report: dict[str, Any]) -> list[nodes.Node]:
         title="Budget van de maatregelen: vastgesteld en nu",
     )
 
+    section("Wijzigingen per item", level=1)
     for heading, key, empty, bron in (
         ("Toegevoegd", "toegevoegd", "Er is geen item toegevoegd.", "Bron"),
         (
