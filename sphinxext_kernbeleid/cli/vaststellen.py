@@ -144,6 +144,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
     """Build, check and record; raises :class:`Stop` with the findings when not raadsrijp."""
     from sphinx_needs.api import get_needs_view
 
+    from ..authoring import amendementen
     from ..build.plan_cache import get_findings, get_plan
     from ..check.rapport import build_report
 
@@ -171,7 +172,8 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
                 f"Los eerst op:\n{lines}"
             )
         report = build_report(plan, findings, file_of=file_of)
-        needs = vastgesteld.export(get_needs_view(app).values())
+        # the amended plan: the texts of aangenomen amendementen included
+        needs = vastgesteld.export(amendementen.amended(app.env, get_needs_view(app).values()))
         settings = plan.settings
         manifest: dict[str, Any] = {
             "datum": datum.isoformat(),
