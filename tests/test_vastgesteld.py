@@ -393,14 +393,17 @@ def test_change_report_passes_axe(adopted: Project) -> None:
 def test_seven_changes_in_the_check_section_and_the_word_annex(adopted: Project) -> None:
     """The check report's section "Wijzigingen sinds de vaststelling" (JSON, HTML, XLSX, with
     the full change report next to it) and the Word annex of the change report."""
+    import jsonschema
     import openpyxl
     from docx import Document
+    from test_check import schema
 
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     text = changed_plan()
     adopted.write("index.rst", text)
     check = adopted.build("kernbeleid-check", out="check")
     report = json.loads((check.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    jsonschema.validate(report, schema())
     section = report["wijzigingen"]
     assert section["vastgesteld"]["datum"] == "2026-12-17"
     assert section["vastgesteld"]["besluit"] == "2026/123"
