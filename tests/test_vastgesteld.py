@@ -444,9 +444,7 @@ def test_seven_changes_in_the_check_section_and_the_word_annex(adopted: Project)
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Wijzigingen sinds de vaststelling van 17 december 2026" in body
     rows = [
-        [c.text.replace("\xa0", " ") for c in row.cells]
-        for t in document.tables
-        for row in t.rows
+        [c.text.replace("\xa0", " ") for c in row.cells] for t in document.tables for row in t.rows
     ]
     assert ["Totaal", "€ 60.000", "€ 58.000", "− € 2.000"] in rows  # 5
     assert ["Veilige wijken (PRIO_B)", "€ 10.000", "€ 18.000", "+ € 8.000"] in rows

@@ -430,8 +430,7 @@ def amended(env: BuildEnvironment, needs: Iterable[Any]) -> list[Any]:
     if not texts:
         return list(needs)
     return [
-        {**need, "content": texts[need["id"]]} if need["id"] in texts else need
-        for need in needs
+        {**need, "content": texts[need["id"]]} if need["id"] in texts else need for need in needs
     ]
 
 

@@ -315,7 +315,7 @@ def _indicatoren(report: dict[str, Any]) -> str:
 
 
 def _wijzigingen(report: dict[str, Any]) -> str:
-    """"Wijzigingen sinds de vaststelling": counts, budget changes, the maatregelen to
+    """ "Wijzigingen sinds de vaststelling": counts, budget changes, the maatregelen to
     look at again and a link to the full change report (written next to this report)."""
     w = report.get("wijzigingen")
     if not w:
@@ -341,8 +341,7 @@ def _wijzigingen(report: dict[str, Any]) -> str:
         "<th scope='col'>Prioriteit of thema</th><th scope='col'>Vastgesteld</th>"
         "<th scope='col'>Nu</th><th scope='col'>Verschil</th></tr></thead><tbody>"
         + "".join(
-            (f"<tr><td><strong>{_e(r['titel'])}</strong>" if not r["id"] else f"<tr><td>{_e(r['titel'])}")
-            + (f" <span class='id'>{_e(r['id'])}</span>" if r["id"] else "")
+            f"<tr><td>{_name(r)}"
             + f"</td><td>{_e(r['was_tekst'])}</td><td>{_e(r['nu_tekst'])}</td>"
             f"<td>{_e(r['verschil_tekst'])}</td></tr>"
             for r in rows
@@ -370,6 +369,13 @@ def _wijzigingen(report: dict[str, Any]) -> str:
     else:
         parts.append("<p class='legend'>Geen maatregel hoeft opnieuw bekeken te worden.</p>")
     return "\n".join(parts)
+
+
+def _name(row: dict[str, Any]) -> str:
+    """A budget row's name: the total in bold, a prioriteit/thema with its id."""
+    if not row["id"]:
+        return f"<strong>{_e(row['titel'])}</strong>"
+    return f"{_e(row['titel'])} <span class='id'>{_e(row['id'])}</span>"
 
 
 def _dutch_date(iso: str | None) -> str:

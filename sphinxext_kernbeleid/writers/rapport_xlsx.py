@@ -328,7 +328,7 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
 
 
 def _wijzigingen(ws: Worksheet, report: dict[str, Any]) -> None:
-    """"Wijzigingen sinds de vaststelling": counts, budget changes, maatregelen to look at
+    """ "Wijzigingen sinds de vaststelling": counts, budget changes, maatregelen to look at
     again (the full change report is kernbeleid-wijzigingen.html next to this workbook)."""
     w = report["wijzigingen"]
     adopted = w["vastgesteld"]

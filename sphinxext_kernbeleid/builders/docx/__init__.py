@@ -40,8 +40,8 @@ from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
 from . import delen, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
-from . import wijzigingen as wijzigingen_doc
 from . import voortgang as voortgang_doc
+from . import wijzigingen as wijzigingen_doc
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -158,8 +158,8 @@ class DocxBuilder(Builder):
                 raw.append(entry)  # the veiligheidsanalyse, once police figures are imported
             if (entry := raadsvoorstel_doc.default_entry(self, gemeente)) is not None:
                 raw.append(entry)  # the raadsvoorstel, when the plan has its chapter
-            if (entry := wijzigingen_doc.default_entry(plan, gemeente)) is not None:
-                raw.append(entry)  # the change annex, once the raad adopted a version
+            if (annex := wijzigingen_doc.default_entry(plan, gemeente)) is not None:
+                raw.append(annex)  # the change annex, once the raad adopted a version
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):

@@ -12,6 +12,7 @@ page and the accessibility check are the other documents'.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -79,6 +80,10 @@ def _words(pieces: list[tuple[str, str]], keep: str) -> list[nodes.Node]:
         else:
             out.append(nodes.inline("", text, classes=[REMOVED if tag == "-" else ADDED]))
     return out or [nodes.Text("–")]
+
+
+#: An amount that is not there (a prioriteit added or gone since the adoption).
+_NUL = display.money(Decimal(0)) or "€ 0"
 
 
 def _type(name: str) -> str:
@@ -182,8 +187,8 @@ def content(report: dict[str, Any]) -> list[nodes.Node]:
     rows = [
         [
             r["titel"] if not r["id"] else f"{r['titel']} ({r['id']})",
-            r["was_tekst"] or display.money(0),
-            r["nu_tekst"] or display.money(0),
+            r["was_tekst"] or _NUL,
+            r["nu_tekst"] or _NUL,
             r["verschil_tekst"],
         ]
         for r in budget["per_onderdeel"]

@@ -228,7 +228,8 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
 
     def visit_inline(self, node: nodes.Element) -> None:
         props: dict[str, Any] = {}
-        for name in node.get("classes", ()):
+        classes: list[str] = node.get("classes", [])
+        for name in classes:
             props.update(INLINE_CLASSES.get(name, {}))
         self._inline(props)
 
