@@ -100,9 +100,14 @@ def main() -> None:
         changed = change(src)
         generate.edit_one_maatregel(plan, src, "benchmark")
         print(f"gewijzigde waarden: {changed} (+1 tekst)")
+        # The baseline: the same builds compared with no adoption (a date without a folder),
+        # so without the check's change section and without the Word change annex.
+        geen = ("-D", "kernbeleid_vastgesteld=2000-01-01")
         rows = [
             ("kernbeleid-wijzigingen", src, "kernbeleid-wijzigingen", ()),
+            ("check zonder vaststelling", src, "kernbeleid-check", geen),
             ("kernbeleid-check", src, "kernbeleid-check", ()),
+            ("Word zonder vaststelling", src, "kernbeleid-docx", geen),
             ("kernbeleid-docx (Word)", src, "kernbeleid-docx", ()),
             (
                 "Word met revisies",
@@ -117,7 +122,7 @@ def main() -> None:
         for ronde in range(args.rondes):
             # alternate the order, so a neighbour's burst does not always hit the same build
             for label, folder, builder, extra in rows if ronde % 2 == 0 else rows[::-1]:
-                out = root / "_build" / label.split()[0] / builder
+                out = root / "_build" / label.replace(" ", "-") / builder
                 cpu, proc = timed(
                     [py, "-m", "sphinx", "-q", "-E", "-b", builder, *extra, str(folder), str(out)]
                 )
