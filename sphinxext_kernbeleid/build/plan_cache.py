@@ -67,7 +67,8 @@ def get_plan(app: Sphinx) -> Plan:
     if plan is None:
         srcdir = Path(app.srcdir)
         plan = build_plan(
-            get_needs_view(app).values(),
+            # the texts of aangenomen amendementen too (needextend changes options only)
+            amendementen.amended(app.env, get_needs_view(app).values()),
             settings_of(app),
             progress=lambda new: (
                 voortgang.attach(new, srcdir)

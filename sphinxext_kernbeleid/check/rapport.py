@@ -19,6 +19,7 @@ from ..model.needtypes import TYPE_TITLES
 from ..model.plan import ITEM_CLASSES, Actiepunt, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..model.plattegrond import plattegrond
 from . import rules, ruleset
+from . import wijzigingen as changes_module
 
 SCHEMA_VERSION = 1
 
@@ -222,8 +223,13 @@ def build_report(
     findings: list[rules.Finding],
     *,
     file_of: Callable[[str], str] | None = None,
+    wijzigingen: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole report; ``file_of(docname)`` gives the source file a writer edits."""
+    """The whole report; ``file_of(docname)`` gives the source file a writer edits;
+    ``wijzigingen`` the change report when the caller has it already
+    (:func:`.wijzigingen.report_of`), for the section "Wijzigingen sinds de vaststelling"."""
+    if wijzigingen is None:
+        wijzigingen = changes_module.report_of(plan, file_of)
     index = trace.index(plan)
     matrix = build_matrix(plan, index)
     fouten = _count(findings, rules.FOUT)
@@ -258,4 +264,5 @@ def build_report(
         "indicatoren": _indicator_groups(plan, index),
         "strategische_doelen": _strategic_goals(plan),
         "catalogus_velden": {f.code: f.naam for f in catalogue_module.load().fields},
+        "wijzigingen": changes_module.section_of(wijzigingen),
     }

@@ -41,6 +41,7 @@ from . import analyse as analyse_doc
 from . import delen, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
 from . import voortgang as voortgang_doc
+from . import wijzigingen as wijzigingen_doc
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -157,6 +158,8 @@ class DocxBuilder(Builder):
                 raw.append(entry)  # the veiligheidsanalyse, once police figures are imported
             if (entry := raadsvoorstel_doc.default_entry(self, gemeente)) is not None:
                 raw.append(entry)  # the raadsvoorstel, when the plan has its chapter
+            if (annex := wijzigingen_doc.default_entry(plan, gemeente)) is not None:
+                raw.append(annex)  # the change annex, once the raad adopted a version
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -182,6 +185,7 @@ class DocxBuilder(Builder):
                 voortgang_doc.is_generated(doc.start)
                 or analyse_doc.is_generated(doc.start)
                 or raadsvoorstel_doc.is_generated(doc.start)
+                or wijzigingen_doc.is_generated(doc.start)
             ):
                 documents.append(doc)
                 continue
@@ -214,6 +218,7 @@ class DocxBuilder(Builder):
                 or voortgang_doc.is_generated(d.start)
                 or analyse_doc.is_generated(d.start)
                 or raadsvoorstel_doc.is_generated(d.start)
+                or wijzigingen_doc.is_generated(d.start)
                 for d in documents
             ):
                 root = self.config.root_doc
@@ -325,6 +330,8 @@ class DocxBuilder(Builder):
             return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
         if analyse_doc.is_generated(start):
             return analyse_doc.assemble(self, get_plan(self._sphinx))
+        if wijzigingen_doc.is_generated(start):
+            return wijzigingen_doc.assemble(self, get_plan(self._sphinx))
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
         tree["docname"] = start
