@@ -27,6 +27,7 @@ from sphinx_needs.api import get_needs_view
 
 from ..authoring import amendementen, bedragen, bouwmeldingen, invullen, raadsvoorstel
 from ..authoring.bouwmeldingen import all_problems
+from ..check import gemeenten as samen
 from ..check import gevolgen, rules
 from ..files import atomic
 from ..files.errors import FileProblem
@@ -104,10 +105,13 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     """
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
-    if findings is None:
+    if findings is None and plan.settings.gemeenten:  # a joint plan: per gemeente
+        findings = samen.check(plan, plan.settings.regels, extra=build_findings(app, plan))
+    elif findings is None:
         findings = rules.check(
             plan, plan.settings.regels, with_problems=True, extra=build_findings(app, plan)
         )
+    if plan not in _FINDINGS:
         findings = invullen.apply(app.env, plan, findings, plan.settings.regels)
         findings = bouwmeldingen.with_consequences(app.env, plan, findings)
         findings = gevolgen.mark(findings, *_lost(app, plan))

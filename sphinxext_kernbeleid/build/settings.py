@@ -35,6 +35,7 @@ from ..model.settings import (
     SettingProblem,
     Settings,
 )
+from .gemeenten import gemeenten as gemeenten_setting
 
 logger = logging.getLogger(__name__)
 
@@ -567,6 +568,7 @@ def validate(
         ),
         vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
         toon_ids=_toon_ids(c),
+        gemeenten=gemeenten_setting(c),
         problems=tuple(_with_unknown_names(c, config)),
     )
 
