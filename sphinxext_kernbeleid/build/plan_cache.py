@@ -34,7 +34,7 @@ from ..files.errors import FileProblem
 from ..model.plan import Plan, Problem, build_plan
 from ..records import metingen, vastgesteld, voortgang
 from ..version import __version__
-from .settings import settings_of
+from .settings import settings_of, settings_shown
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,38 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+#: While a Word document of one gemeente of a joint plan is written: its own plan.
+_SHOWN: WeakKeyDictionary[BuildEnvironment, Plan] = WeakKeyDictionary()
+
+
+@contextmanager
+def showing(app: Sphinx, view: Plan) -> Iterator[None]:
+    """Everything asking for the plan (and its settings) gets ``view`` for a while: one
+    gemeente's own plan (:func:`..model.gemeenten.plan_voor`) while its documents are made."""
+    _SHOWN[app.env] = view
+    settings_shown(app, view.settings)
+    try:
+        yield
+    finally:
+        _SHOWN.pop(app.env, None)
+        settings_shown(app, None)
+
+
+def whole_plan(app: Sphinx) -> Plan:
+    """The whole plan, also while one gemeente's view is shown."""
+    shown = _SHOWN.pop(app.env, None)
+    try:
+        return get_plan(app)
+    finally:
+        if shown is not None:
+            _SHOWN[app.env] = shown
+
+
 def get_plan(app: Sphinx) -> Plan:
     """The complete plan of this build, progress included (built on first use)."""
+    shown = _SHOWN.get(app.env)
+    if shown is not None:
+        return shown
     plan = _PLANS.get(app.env)
     if plan is None:
         srcdir = Path(app.srcdir)
