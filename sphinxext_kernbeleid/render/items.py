@@ -287,6 +287,8 @@ def details_block(
 ) -> nodes.field_list | None:
     refs = refs or _Refs(app, fromdocname)
     field_list = nodes.field_list(classes=["kernbeleid-details"])
+    if (holders := _geldt_voor(app, item)) is not None:  # a joint plan, not for all
+        field_list += _field("Geldt voor", holders)
     for label, items in trace_rows(item, index):
         field_list += _field(label, refs.paragraph(items))
     for label, text in value_rows(item):
@@ -294,6 +296,19 @@ def details_block(
     for label, items in link_rows(item, index):
         field_list += _field(label, refs.paragraph(items))
     return field_list if len(field_list) else None
+
+
+def _geldt_voor(app: Sphinx, item: Item) -> str | None:
+    """In a joint plan: for which gemeenten the item holds, when that is not all of them."""
+    from ..build.plan_cache import get_plan
+
+    plan = get_plan(app)
+    if not plan.settings.gemeenten:
+        return None
+    holders = trace.gemeenten_of(plan, item)
+    if len(holders) == len(plan.settings.gemeenten):
+        return None
+    return display.gemeenten(holders)
 
 
 def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
