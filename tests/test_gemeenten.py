@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import docx
+import jsonschema
 import pytest
 from conftest import Project
 
@@ -41,7 +43,11 @@ def copy_plan(tmp_path: Path) -> Project:
 
 def report(project: Project) -> dict:
     result = project.build("kernbeleid-check")
-    return json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    data = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    schema = resources.files("sphinxext_kernbeleid").joinpath("data/kernbeleid-rapport.schema.json")
+    jsonschema.validate(data, json.loads(schema.read_text("utf-8")))
+    data["_html"] = (result.outdir / "kernbeleid-rapport.html").read_text("utf-8")
+    return data
 
 
 def docx_text(path: Path) -> str:
@@ -69,6 +75,8 @@ def test_each_gemeente_is_raadsrijp_and_the_shares_add_up(tmp_path):
     assert splits["MR_JEUGD"]["wijze"] == "naar inwoners"
     assert splits["MR_JEUGD"]["delen"] == {"Beekveld": "€ 15.000", "Lindewaard": "€ 5.000"}
     assert splits["MR_RIEC"]["wijze"] == "opgegeven"
+    html = data["_html"]
+    assert "Oordeel per gemeente" in html and "Hoogmeer (GM9003)" in html
 
 
 def test_a_split_that_does_not_add_up_is_a_located_fout(tmp_path):
@@ -144,6 +152,8 @@ def test_the_joint_site_says_for_whom_an_item_holds(tmp_path):
     head = shared[: shared.index("PRIO_JEUGD")]
     assert "Geldt voor" not in head
     assert "Beekveld en Lindewaard" in shared
+    maatregelen = re.sub(r"<[^>]+>", "", result.html("uitvoeringsplan/gedeeld"))
+    assert "Beekveld € 15.000; Lindewaard € 5.000 (naar inwoners)" in maatregelen
 
 
 class _Conf:
