@@ -183,3 +183,38 @@ def test_the_setting_is_checked_in_dutch(tmp_path, value, expected):
     conf = _Conf(value, tmp_path)
     gemeenten_setting(conf)
     assert any(expected in p.message for p in conf.problems), conf.problems
+
+
+def test_each_gemeente_gets_her_own_voortgangsrapportage(tmp_path):
+    project = copy_plan(tmp_path)
+    project.write(
+        "voortgang/2026-Q2.yaml",
+        """\
+        periode: 2026-Q2
+        maatregelen:
+          MR_RIEC:
+            status: lopend
+          MR_JEUGD:
+            status: lopend
+          MR_WONINGINBRAAK:
+            status: vertraagd
+            toelichting: Bijeenkomst uitgesteld.
+          MR_VERKEER:
+            status: gereed
+          MR_DRUGS:
+            status: lopend
+        """,
+    )
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    maatregelen = {"Integrale controles met het RIEC", "Groepsaanpak jeugd"} | {
+        f"{t} in {n}" for n, ts in LOCAL.items() for t in ts
+    }
+    for naam in GEMEENTEN:
+        text = docx_text(result.outdir / f"Voortgangsrapportage-{naam}-2026-Q2.docx").lower()
+        shown = {t for t in maatregelen if t.lower() in text}
+        expected = {t for t in maatregelen if t.endswith(f" in {naam}")}
+        expected |= {"Integrale controles met het RIEC"}
+        if naam != "Hoogmeer":
+            expected.add("Groepsaanpak jeugd")
+        assert shown == expected, (naam, shown ^ expected)
