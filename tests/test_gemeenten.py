@@ -218,3 +218,20 @@ def test_each_gemeente_gets_her_own_voortgangsrapportage(tmp_path):
         if naam != "Hoogmeer":
             expected.add("Groepsaanpak jeugd")
         assert shown == expected, (naam, shown ^ expected)
+
+
+def test_the_plattegrond_jointly_and_per_gemeente(tmp_path):
+    project = copy_plan(tmp_path)
+    result = project.build("html", "-W")
+    assert result.status == 0, result.warnings
+    page = re.sub(r"<[^>]+>", "", result.html("plattegrond"))
+    joint, beekveld, hoogmeer = page.split("Plattegrond: de vijf")[1:]
+    assert "Jeugdoverlast verminderen (Beekveld en Lindewaard)" in joint
+    assert "Drugsoverlast aanpakken (Hoogmeer)" in joint
+    assert "Woninginbraak terugdringen" in beekveld and "Drugsoverlast" not in beekveld
+    assert "Drugsoverlast aanpakken" in hoogmeer and "Jeugdoverlast verminderen" not in hoogmeer
+    # an unknown gemeente: a located warning naming the nearest, and the whole plan shown
+    page_file = project.src / "plattegrond.rst"
+    page_file.write_text(page_file.read_text("utf-8").replace("GM9003", "Hoogmer"), "utf-8")
+    result = project.build("html")
+    assert "plattegrond.rst:" in result.warnings and "Bedoelt u Hoogmeer?" in result.warnings

@@ -40,6 +40,15 @@ def deelnemer(settings: Settings, naam: str) -> Deelnemer | None:
     return next((d for d in settings.gemeenten if d.naam == naam), None)
 
 
+def find(settings: Settings, text: str) -> str | None:
+    """The canonical name of a participating gemeente written as name or CBS code."""
+    key = text.strip().casefold()
+    return next(
+        (d.naam for d in settings.gemeenten if key in (d.naam.casefold(), d.code.casefold())),
+        None,
+    )
+
+
 def settings_voor(settings: Settings, naam: str) -> Settings:
     """The settings of one gemeente's own documents: its name and (if given) its logo."""
     own = deelnemer(settings, naam)
