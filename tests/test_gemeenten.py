@@ -235,3 +235,67 @@ def test_the_plattegrond_jointly_and_per_gemeente(tmp_path):
     page_file.write_text(page_file.read_text("utf-8").replace("GM9003", "Hoogmer"), "utf-8")
     result = project.build("html")
     assert "plattegrond.rst:" in result.warnings and "Bedoelt u Hoogmeer?" in result.warnings
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "need", "expected"),
+    [
+        # a shared prioriteit whose only doel holds for one of its gemeenten
+        (
+            "ivp/gedeeld.rst",
+            "   :id: DOEL_JEUGD\n",
+            "   :id: DOEL_JEUGD\n   :gemeenten: Beekveld\n",
+            "PRIO_JEUGD",
+            "geen doel dat voor al die gemeenten geldt",
+        ),
+        # a maatregel for Hoogmeer under a prioriteit of Beekveld and Lindewaard
+        (
+            "uitvoeringsplan/gedeeld.rst",
+            "   :id: MR_JEUGD\n",
+            "   :id: MR_JEUGD\n   :gemeenten: Hoogmeer\n",
+            "MR_JEUGD",
+            "geldt het voor geen enkele gemeente",
+        ),
+        # a split naming a gemeente the maatregel does not hold for
+        (
+            "uitvoeringsplan/gedeeld.rst",
+            "   :budget: € 20.000\n",
+            "   :budget: € 20.000\n   :verdeling: Beekveld 10.000; Hoogmeer 10.000\n",
+            "MR_JEUGD",
+            "geldt niet voor Hoogmeer",
+        ),
+    ],
+)
+def test_the_joint_rules(tmp_path, path, old, new, need, expected):
+    project = copy_plan(tmp_path)
+    source = project.src / path
+    text = source.read_text("utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), "utf-8")
+    data = report(project)
+    found = [f for f in data["findings"] if f["rule"] == "KB-R9-samen"]
+    assert [f["need"] for f in found] == [need], found
+    assert expected in found[0]["message"] and found[0]["file"] == path
+    assert not data["gezamenlijk"]["raadsrijp"]
+
+
+def test_gemeenten_on_an_item_of_a_plan_of_one_gemeente_is_a_fout(project):
+    project.write(
+        "index.rst",
+        """\
+        Plan
+        ====
+
+        .. prioriteit:: Ondermijning
+           :id: PRIO_A
+           :gemeenten: Beekveld
+        """,
+    )
+    result = project.build("kernbeleid-check")
+    data = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    found = [
+        f
+        for f in data["findings"]
+        if f["need"] == "PRIO_A" and "kernbeleid_gemeenten" in f["message"]
+    ]
+    assert found and found[0]["severity"] == "fout" and found[0]["line"]
