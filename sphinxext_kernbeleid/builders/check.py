@@ -162,6 +162,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             uitvoermap.say(app, line)
         uitvoermap.report_written(app)
         uitvoermap.say(app, self.where % {"outdir": self.outdir})
+        for row in report.get("gemeenten", []):  # a joint plan: each gemeente's own verdict
+            uitvoermap.say(app, row["verdict"])
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1

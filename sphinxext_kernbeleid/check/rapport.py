@@ -18,6 +18,7 @@ from ..model.matrix import Matrix, build_matrix
 from ..model.needtypes import TYPE_TITLES
 from ..model.plan import ITEM_CLASSES, Actiepunt, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..model.plattegrond import plattegrond
+from . import gemeenten as samen
 from . import rules, ruleset
 from . import wijzigingen as changes_module
 
@@ -115,6 +116,7 @@ def _finding(plan: Plan, f: rules.Finding, file_of: Callable[[str], str] | None)
         "waived": f.waived is not None,
         "waiver": f.waived,
         "source": f.source,
+        **({"gemeenten": list(f.gemeenten)} if f.gemeenten else {}),  # a joint plan
     }
 
 
@@ -265,4 +267,6 @@ def build_report(
         "strategische_doelen": _strategic_goals(plan),
         "catalogus_velden": {f.code: f.naam for f in catalogue_module.load().fields},
         "wijzigingen": changes_module.section_of(wijzigingen),
+        # A joint plan: the verdict per gemeente and jointly (check/gemeenten.py).
+        **(samen.verdicts(plan, findings) if s.gemeenten else {}),
     }

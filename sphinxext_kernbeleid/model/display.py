@@ -375,3 +375,12 @@ def toelichting(text: str | None) -> str | None:
     if not text:
         return text
     return "; ".join(toelichting_regels(text)) or text
+
+
+def gemeenten(names: Sequence[str]) -> str:
+    """The gemeenten an item of a joint plan holds for: "Beekveld en Lindewaard"."""
+    if not names:
+        return "geen enkele gemeente"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " en " + names[-1]

@@ -9,6 +9,7 @@ never crashes on a typo and no item is dropped.
 from __future__ import annotations
 
 import builtins
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,7 +31,7 @@ from .parsing import (
     parse_target,
     parse_year_value,
 )
-from .settings import Settings
+from .settings import Deelnemer, Settings
 
 __all__ = ["Settings", "build_plan"]  # Settings lives in .settings; kept importable here
 
@@ -102,6 +103,8 @@ class Item:
     parents: list[Item] = field(default_factory=list)
     children: list[Item] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
+    #: ``:gemeenten:`` as canonical names; None = every gemeente (see :mod:`.gemeenten`)
+    gemeenten: tuple[str, ...] | None = None
     raw: Need | Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -438,11 +441,45 @@ def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
     return raw
 
 
+def _gemeenten(reader: _Reader, deelnemers: tuple[Deelnemer, ...]) -> tuple[str, ...] | None:
+    """``:gemeenten: Lindewaard, GM1234``: the canonical names; an unknown one is told."""
+    raw = reader.text("gemeenten")
+    if raw is None:
+        return None
+    need_id = reader.need["id"]
+    if not deelnemers:
+        reader.problem(
+            "gemeenten",
+            f"{need_id} zegt ':gemeenten: {raw}', maar conf.py noemt geen gemeenten. Zet de "
+            f"deelnemende gemeenten in kernbeleid_gemeenten (zie 'Een plan van meer gemeenten'), "
+            f"of haal ':gemeenten:' weg.",
+        )
+        return None
+    by_key = {d.naam.casefold(): d.naam for d in deelnemers}
+    by_key.update({d.code.casefold(): d.naam for d in deelnemers})
+    names: list[str] = []
+    for part in parse_list(raw):
+        name = by_key.get(part.strip().casefold())
+        if name is None:
+            near = difflib.get_close_matches(part, [d.naam for d in deelnemers], n=1, cutoff=0.5)
+            hint = f" Bedoelt u {near[0]}?" if near else ""
+            known = ", ".join(f"{d.naam} ({d.code})" for d in deelnemers)
+            reader.problem(
+                "gemeenten",
+                f"gemeente '{part}' van {need_id} doet niet mee aan dit plan.{hint} "
+                f"Deelnemers (kernbeleid_gemeenten): {known}.",
+            )
+        elif name not in names:
+            names.append(name)
+    return tuple(names) if names else None
+
+
 def _make_item(
     need: Need,
     problems: list[Problem],
     catalogue: catalogue_module.Catalogue,
     sources: Mapping[str, str],
+    deelnemers: tuple[Deelnemer, ...] = (),
 ) -> Item:
     reader = _Reader(need, problems)
     type_name = need["type"]
@@ -457,6 +494,7 @@ def _make_item(
         content=need.get("content") or "",
         parent_ids=reader.links("hoort_bij"),
         waivers=_waivers(reader),
+        gemeenten=_gemeenten(reader, deelnemers),
         raw=need,
     )
     if cls in (Prioriteit, Thema):
@@ -526,7 +564,7 @@ def build_plan(
     for need in needs:
         if need.get("type") not in ITEM_CLASSES or need.get("is_part"):
             continue
-        item = _make_item(need, problems, catalogue, sources)
+        item = _make_item(need, problems, catalogue, sources, settings.gemeenten)
         items[item.id] = item
         by_type.setdefault(item.type, []).append(item)
     for item in items.values():

@@ -101,6 +101,34 @@ def _verdict(report: dict[str, Any]) -> str:
     )
 
 
+def _per_gemeente(report: dict[str, Any]) -> str:
+    """A joint plan: each gemeente's own verdict, and the split budgets."""
+    rows = report.get("gemeenten") or []
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{'✔' if r['raadsrijp'] else '✘'} {_e(r['naam'])} ({_e(r['code'])})</td>"
+        f"<td>{_e(r['verdict'].split(': ', 1)[-1])}</td><td>{r['waarschuwingen']}</td>"
+        f"<td>{_e(r.get('budget_maatregelen', ''))}</td></tr>"
+        for r in rows
+    )
+    joint = report.get("gezamenlijk") or {}
+    splits = "".join(
+        f"<li>{_e(v['item'])}: {_e(v['budget'])} {_e(v['wijze'])} — "
+        + "; ".join(f"{_e(n)} {_e(a)}" for n, a in v["delen"].items())
+        + "</li>"
+        for v in joint.get("verdelingen", [])
+    )
+    return (
+        "<h2>Oordeel per gemeente</h2><p class='legend'>Elke gemeente moet op zichzelf "
+        "raadsrijp zijn: de regels gelden voor haar eigen deel van het plan. Gezamenlijk: "
+        f"{'raadsrijp' if joint.get('raadsrijp') else 'niet raadsrijp'}.</p>"
+        "<table><tr><th>Gemeente</th><th>Oordeel</th><th>Waarschuwingen</th>"
+        f"<th>Budget maatregelen</th></tr>{body}</table>"
+        + (f"<h3>Verdeelde budgetten</h3><ul>{splits}</ul>" if splits else "")
+    )
+
+
 def _tiles(report: dict[str, Any]) -> str:
     body = "".join(
         f"<div class='tile'><div class='n'>{_e(t['waarde'])}</div>"
@@ -404,6 +432,7 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
         f"<h1>Toetsrapport Kernbeleid Veiligheid – gemeente {_e(gemeente)}</h1>",
         f"<p class='meta'>{meta}</p>",
         _verdict(report),
+        _per_gemeente(report),  # a joint plan only
         "<h2>Kerncijfers</h2>",
         _tiles(report),
         "<h2>Uitkomst per regel</h2>",

@@ -38,7 +38,7 @@ from ...model.settings import Settings
 from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
-from . import delen, revisies
+from . import delen, per_gemeente, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
 from . import voortgang as voortgang_doc
 from . import wijzigingen as wijzigingen_doc
@@ -111,7 +111,10 @@ class DocxBuilder(Builder):
         return ""
 
     def prepare_writing(self, docnames: Set[str]) -> None:
-        self.documents = self.configured_documents()
+        if per_gemeente.is_joint(self._sphinx):  # a joint plan: per gemeente its own
+            self.documents = per_gemeente.documents(self)
+        else:
+            self.documents = self.configured_documents()
         if any(voortgang_doc.is_generated(doc.start) for doc in self.documents):
             # The voortgangsrapportage's charts are drawn beside the other documents.
             chart_prefetch.start(self._sphinx)
@@ -297,7 +300,8 @@ class DocxBuilder(Builder):
         getattr(self.env, "_write_doc_doctree_cache", {}).clear()
         for doc in self.documents:
             try:
-                self.write_document(doc)
+                with per_gemeente.writing(self, doc):
+                    self.write_document(doc)
             except FileProblem as problem:  # locked, read-only, full disk
                 uitvoermap.record_failure(self._sphinx, problem)
                 continue
