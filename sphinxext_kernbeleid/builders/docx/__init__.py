@@ -535,8 +535,10 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
+        made: list[str] = []
         breaks: list[Any] = []
         if "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            made.append("pdf")
             # LibreOffice now and then gives up a keepNext that Word honours: a heading it
             # left at the foot of a page gets a page break, for the PDF only.
             breaks = self.break_foot_headings(soffice, target, tpl)
@@ -551,8 +553,12 @@ class DocxBuilder(Builder):
                     atomic.write(target, tpl.save)
                     convert_with_soffice(soffice, target, "pdf")
         for fmt in formats:
-            if fmt != "pdf":
-                convert_with_soffice(soffice, target, fmt)
+            if fmt != "pdf" and convert_with_soffice(soffice, target, fmt):
+                made.append(fmt)
+        # The screen's "Geschreven in" list names each PDF/ODT right after its document.
+        uitvoermap.record_written(self._sphinx, target)
+        for fmt in made:
+            uitvoermap.record_written(self._sphinx, target.with_suffix(f".{fmt}"))
         if breaks:  # the Word document keeps its own page breaks (keepNext)
             from .package import remove_elements
 
