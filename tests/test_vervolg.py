@@ -145,12 +145,17 @@ def test_vervolg_then_make_alles_builds_next_year_without_a_hand_edit(tmp_path):
     assert "Toelichting: - wacht op de politie." in prio
     terugblik = text_of_html(site / "uitvoeringsplan" / "terugblik.html")
     assert "Klaar." in terugblik and "- wacht op de politie." in terugblik
+    # Last year's progress is the terugblik's, not a carried maatregel's current state:
+    # the site, Word and the workbook show only the progress of 2028 (none yet).
+    assert "Status 2027-Q3" not in prio and "Toelichting 2027-Q3" not in prio
 
     # Word: the Uitvoeringsplan 2028 as its own document.
     word = plan / "_build" / "word" / "Uitvoeringsplan-Voorbeeldstad-2028.docx"
     text = "\n".join(p.text for p in Document(str(word)).paragraphs)
     assert "Uitvoeringsplan Integrale Veiligheid 2028" in text
     assert "Alle maatregelen van 2027 zijn gereed of vervallen" in text
+    assert "Stand 2027-Q3" not in text and "stand 2027-Q3" not in text
+    assert not list((plan / "_build" / "word").glob("Voortgangsrapportage-*"))
 
     # The partners' workbook of 2028: what goes on, not what was finished.
     workbook = load_workbook(plan / "_build" / "excel" / "uitvoeringsplan-2028.xlsx")

@@ -129,6 +129,17 @@ def test_word_dashboard_partitions_the_maatregelen(example: Project, example_doc
     assert sum(int(v) for v in koers[-1][2:]) == 16
 
 
+def test_word_title_page_is_dated_by_the_reported_quarter(example_docx: Path) -> None:
+    """The cover and footer give the quarter's last day, not the plan's date."""
+    document = Document(str(example_docx))
+    cover = [p.text for p in document.paragraphs[:15]]
+    assert "Datum: 30 juni 2026 (peildatum)" in cover, cover
+    footer = document.sections[0].footer.paragraphs
+    assert any("30 juni 2026 (peildatum)" in p.text for p in footer) or not any(
+        "{{" in p.text for p in footer
+    )
+
+
 def test_word_dashboard_has_a_picture_with_its_text_alternative(example_docx: Path) -> None:
     document = Document(str(example_docx))
     descriptions = [p.get("descr") or "" for p in document.element.body.iter(qn("wp:docPr"))]

@@ -89,6 +89,25 @@ class Voortgang:
     toelichting: str | None = None
 
 
+def of_plan_year(periode: str, jaar: int | None) -> bool:
+    """Whether progress over ``periode`` (``2027-Q3``) belongs to the Uitvoeringsplan of
+    ``jaar``: one of its quarters, or Q1 of the next year (the final state). The one rule
+    for what the site, Word, the workbook and the voortgangsrapportage show as "this
+    year's" progress: after ``vervolg`` last year's reports stay on file (the jaarbeeld
+    reads them) but are no longer a maatregel's current state."""
+    if jaar is None:
+        return True
+    year, _, quarter = periode.partition("-Q")
+    if not year.isdigit():
+        return False
+    return int(year) == jaar or (int(year) == jaar + 1 and quarter == "1")
+
+
+def _latest_of_year(reports: list[Voortgang], jaar: int | None) -> Voortgang | None:
+    own = [r for r in reports if of_plan_year(r.periode, jaar)]
+    return own[-1] if own else None
+
+
 @dataclass(eq=False)
 class Item:
     id: str
@@ -235,10 +254,13 @@ class Maatregel(Item):
     uitgangspunt_ids: list[str] = field(default_factory=list)
     uitgangspunten: list[Uitgangspunt] = field(default_factory=list)
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+    #: The Uitvoeringsplan's year (set by :func:`build_plan`): which reports are current.
+    plan_jaar: int | None = None
 
     @property
     def laatste_voortgang(self) -> Voortgang | None:
-        return self.voortgang[-1] if self.voortgang else None
+        """The latest report of the plan's own year (:func:`of_plan_year`)."""
+        return _latest_of_year(self.voortgang, self.plan_jaar)
 
     @property
     def prestatie_indicatoren(self) -> list[PrestatieIndicator]:
@@ -255,10 +277,13 @@ class PrestatieIndicator(Item):
     streefwaarde: Target | None = None
     eenheid: str | None = None
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+    #: The Uitvoeringsplan's year (set by :func:`build_plan`): which reports are current.
+    plan_jaar: int | None = None
 
     @property
     def laatste_voortgang(self) -> Voortgang | None:
-        return self.voortgang[-1] if self.voortgang else None
+        """The latest report of the plan's own year (:func:`of_plan_year`)."""
+        return _latest_of_year(self.voortgang, self.plan_jaar)
 
 
 @dataclass(eq=False)
@@ -527,6 +552,8 @@ def build_plan(
         if need.get("type") not in ITEM_CLASSES or need.get("is_part"):
             continue
         item = _make_item(need, problems, catalogue, sources)
+        if isinstance(item, (Maatregel, PrestatieIndicator)):
+            item.plan_jaar = settings.uitvoeringsjaar
         items[item.id] = item
         by_type.setdefault(item.type, []).append(item)
     for item in items.values():

@@ -503,6 +503,7 @@ def year_plan(app: Sphinx, plan: Plan, node: nodes.Element, jaar: int) -> Plan:
                 plan,
                 archived,
                 lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
+                jaar=jaar,
             )
     return cache[key]
 

@@ -416,7 +416,7 @@ class DocxBuilder(Builder):
             "uitvoeringsjaar": str(settings.uitvoeringsjaar),
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
-            "datum": self.title_page_date(),
+            "datum": self.title_page_date(doc),
             "omschrijving": "",  # the annex's cover line, filled once its chapters are known
         }
 
@@ -433,9 +433,14 @@ class DocxBuilder(Builder):
             f"Uitvoeringsplan {settings.uitvoeringsjaar}",
         )
 
-    def title_page_date(self) -> str:
+    def title_page_date(self, doc: DocxDocument | None = None) -> str:
         """The date on the title page and in the footer: ``kernbeleid_datum``, else the
-        date of the sources' last change (never the moment of the build; see ``datum``)."""
+        date of the sources' last change (never the moment of the build; see ``datum``);
+        a voortgangsrapportage is dated by the quarter it reports on."""
+        if doc is not None and voortgang_doc.is_generated(doc.start):
+            reported = voortgang_doc.date_text(get_plan(self._sphinx), doc.start)
+            if reported:
+                return reported
         return date_text(self._sphinx)
 
     def write_docx(
