@@ -47,6 +47,9 @@ POLITIE_WOORDEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"drugshandel", ("3.1.1",)),
     (r"drugs", ("2.1.1", "3.1.1")),
     (r"cyber|online", ("3.7.4",)),
+    # A sum of several codes (catalogue indicator "Misdrijven vermogenscriminaliteit"):
+    # no single code to propose, and never the total of all misdrijven.
+    (r"vermogens", ()),
     (r"misdrijven|criminaliteit", ("0.0.0",)),
 )
 _STOP = {"aantal", "per", "van", "het", "een", "de", "in", "op", "en", "voor", "met", "dat"}
