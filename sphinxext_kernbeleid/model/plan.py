@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -103,9 +103,26 @@ def of_plan_year(periode: str, jaar: int | None) -> bool:
     return int(year) == jaar or (int(year) == jaar + 1 and quarter == "1")
 
 
+def carried_forward(reports: list[Voortgang]) -> Voortgang | None:
+    """The last of ``reports`` (oldest first) with the status and realisatie of an earlier
+    report where it has none. The partner workbook comes pre-filled with the latest state
+    and the import writes only what changed, so a quarter in which a partner left
+    "lopend" as it was has no status of its own: it is still lopend, not the plan's
+    "gepland". A comment (toelichting) belongs to its quarter and is not carried."""
+    if not reports:
+        return None
+    last = reports[-1]
+    status, realisatie = last.status, last.realisatie
+    for earlier in reversed(reports[:-1]):
+        status = status if status is not None else earlier.status
+        realisatie = realisatie if realisatie is not None else earlier.realisatie
+    if status == last.status and realisatie == last.realisatie:
+        return last
+    return replace(last, status=status, realisatie=realisatie)
+
+
 def _latest_of_year(reports: list[Voortgang], jaar: int | None) -> Voortgang | None:
-    own = [r for r in reports if of_plan_year(r.periode, jaar)]
-    return own[-1] if own else None
+    return carried_forward([r for r in reports if of_plan_year(r.periode, jaar)])
 
 
 @dataclass(eq=False)

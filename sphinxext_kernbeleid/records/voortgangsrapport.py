@@ -41,6 +41,7 @@ from ..model.plan import (
     Onderdeel,
     Plan,
     PrestatieIndicator,
+    carried_forward,
     of_plan_year,
 )
 from ..model.plan import Voortgang as Report
@@ -114,15 +115,17 @@ def period_of_year(plan: Plan, jaar: int) -> Quarter | None:
 
 
 def stand(reports: list[Report], periode: Quarter | None) -> Report | None:
-    """The latest report up to and including ``periode`` (None: none, or no period)."""
+    """The latest report up to and including ``periode`` (None: none, or no period), with
+    a status or realisatie left unchanged since an earlier quarter carried forward
+    (:func:`.plan.carried_forward`)."""
     if periode is None:
         return None
-    found = None
+    upto = []
     for report in reports:
         q = _quarter(report.periode)
         if q is not None and (q.year, q.quarter) <= (periode.year, periode.quarter):
-            found = report
-    return found
+            upto.append(report)
+    return carried_forward(upto)
 
 
 # --------------------------------------------------------------------------- the data
