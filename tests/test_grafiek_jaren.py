@@ -51,3 +51,22 @@ def test_year_labels_of_a_long_series_do_not_touch(first, last):
 def test_a_short_series_labels_every_year():
     texts = [text for text, _box in _year_labels(_data(2023, 2028))]
     assert texts == [str(y) for y in range(2023, 2029)]
+
+
+def test_dashboard_counts_are_whole_numbers():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from sphinxext_kernbeleid.render.charts import DashboardData, dashboard_figure
+
+    data = DashboardData(
+        titel="Voortgangsrapportage – stand tweede kwartaal 2026",
+        klassen=("gereed", "lopend"),
+        rows=(("Prioriteit 1", (0, 1)), ("Thema", (1, 0))),
+        koers=(("✔ op koers", 0), ("– geen nieuwe meting", 8)),
+    )
+    figure = dashboard_figure(data)
+    FigureCanvasAgg(figure).draw()
+    for axes in figure.axes:
+        low, high = axes.get_xlim()
+        ticks = [t for t in axes.get_xticks() if low <= t <= high]
+        assert ticks and all(float(t).is_integer() for t in ticks), ticks

@@ -292,7 +292,7 @@ KLASSE_STYLE = {
 
 
 #: Change when the dashboard picture's drawing changes, so cached ones are redrawn.
-DASHBOARD_STYLE = "d2"
+DASHBOARD_STYLE = "d3"
 
 
 @dataclass(frozen=True)
@@ -324,10 +324,19 @@ def draw_dashboard(data: DashboardData) -> bytes:
     """Status per prioriteit/thema as stacked bars, and the verdicts as bars (PNG)."""
     import io
 
+    figure = dashboard_figure(data)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def dashboard_figure(data: DashboardData) -> Any:
+    """The dashboard picture as a matplotlib ``Figure`` (headless)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     height = 2.2 + 0.5 * len(data.rows)
     figure = Figure(figsize=(9.0, height), dpi=100)
@@ -366,11 +375,12 @@ def draw_dashboard(data: DashboardData) -> bytes:
     right.set_title("Effectindicatoren", fontsize=10, loc="left")
     right.tick_params(axis="y", labelsize=8)
     right.spines[["top", "right"]].set_visible(False)
+    # Counts of maatregelen and indicators: whole numbers on the axes, never "0.2".
+    for axes in (left, right):
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     figure.suptitle(data.titel, fontsize=11, x=0.01, ha="left")
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    return figure
 
 
 def cached_dashboard(data: DashboardData, cache_dir: Path) -> Path:
