@@ -162,6 +162,9 @@ def test_vervolg_then_make_alles_builds_next_year_without_a_hand_edit(tmp_path):
     # Last year's progress is the terugblik's, not a carried maatregel's current state:
     # the site, Word and the workbook show only the progress of 2028 (none yet).
     assert "Status 2027-Q3" not in prio and "Toelichting 2027-Q3" not in prio
+    # The values still to fill in are shown once each, as written, not as "niet begrepen".
+    assert prio.count("[IN TE VULLEN: bijv. 2028-Q1..2028-Q4]") == 2  # MR_1_3, MR_5_2
+    assert "niet begrepen" not in prio
 
     # Word: the Uitvoeringsplan 2028 as its own document.
     word = plan / "_build" / "word" / "Uitvoeringsplan-Voorbeeldstad-2028.docx"
@@ -169,6 +172,9 @@ def test_vervolg_then_make_alles_builds_next_year_without_a_hand_edit(tmp_path):
     assert "Uitvoeringsplan Integrale Veiligheid 2028" in text
     assert "Alle maatregelen van 2027 zijn gereed of vervallen" in text
     assert "Stand 2027-Q3" not in text and "stand 2027-Q3" not in text
+    cells = [c.text for t in Document(str(word)).tables for r in t.rows for c in r.cells]
+    assert any("[IN TE VULLEN: bijv. 2028-Q1..2028-Q4]" in c for c in cells)
+    assert not any("niet begrepen" in c for c in cells)
     charts = Document(str(word)).inline_shapes
     assert len(charts) >= 1  # the terugblik's chart of EI_1_3_A
     assert not list((plan / "_build" / "word").glob("Voortgangsrapportage-*2027*"))
