@@ -341,3 +341,40 @@ def test_a_full_disk_changes_nothing(tmp_path, monkeypatch, capsys):
     assert "De schijf is vol" in capsys.readouterr().err
     assert files(plan) == before
     assert sorted(p.name for p in plan.iterdir() if p.name.startswith(".")) == [".gitignore"]
+
+
+def test_two_quarters_from_the_partner_workbook_then_vervolg(tmp_path):
+    """The coordinator's year through the workbook: Q1 and Q2 filled by a partner and
+    imported (in Q2 the partner leaves 'lopend' as it was and adds a comment), then
+    vervolg. The maatregel stays lopend in Q2 (site and terugblik), never 'nog niet gestart'."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from werkboek_invullen import fill
+
+    plan = new_plan(tmp_path)
+    for periode, answers in (
+        ("2027-Q1", {"status": "lopend", "toelichting": "Drie controles gedaan."}),
+        ("2027-Q2", {"status": "lopend", "toelichting": "Zeven controles gedaan."}),
+    ):
+        assert make(plan, "excel").returncode == 0
+        workbook = plan / "_build" / "excel" / "uitvoeringsplan-2027.xlsx"
+        filled = tmp_path / f"ingevuld-{periode}.xlsx"
+        fill(workbook, filled, {("MR_1_3", "PI_1_3"): answers})
+        done = kernbeleid(
+            "voortgang", "importeer", str(filled), "--periode", periode, "--plan", str(plan)
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    q2 = (plan / "voortgang" / "2027-Q2.yaml").read_text("utf-8")
+    assert "Zeven controles gedaan." in q2 and "lopend" not in q2  # unchanged: not written
+
+    assert make(plan, "website").returncode == 0
+    prio = text_of_html(plan / "_build" / "website" / "uitvoeringsplan" / "prioriteiten.html")
+    assert "Status 2027-Q2 : lopend" in prio
+
+    done = kernbeleid("uitvoeringsplan", "vervolg", "2028", "--plan", str(plan))
+    assert done.returncode == 0, done.stderr
+    assert "Eindstand 2027: de voortgang van het tweede kwartaal 2027" in done.stdout
+    built = make(plan, "website")
+    assert built.returncode == 0, built.stdout + built.stderr
+    terugblik = text_of_html(plan / "_build" / "website" / "uitvoeringsplan" / "terugblik.html")
+    assert "Zeven controles gedaan." in terugblik
+    assert re.search(r"\(MR_1_3\) lopend \(stand 2027-Q2", terugblik), terugblik[-1500:]
