@@ -16,6 +16,7 @@ from . import catalogue as catalogue_module
 from .matrix import Coverage
 from .meetreeks import Meting
 from .parsing import (
+    PLACEHOLDER,
     Quantity,
     Quarter,
     QuarterRange,
@@ -277,6 +278,8 @@ def as_written(item: Item, name: str, shown: str | None) -> str | None:
     if isinstance(raw, (list, tuple)):
         raw = ", ".join(str(v) for v in raw)
     text = str(raw).strip() if raw is not None else ""
+    if PLACEHOLDER.fullmatch(text):
+        return text  # "[IN TE VULLEN: …]" is still to be written, not misunderstood
     return f"{text} ({NOT_UNDERSTOOD})" if text else None
 
 

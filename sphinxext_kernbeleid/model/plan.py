@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -88,6 +88,42 @@ class Voortgang:
     status: str | None = None
     realisatie: Decimal | None = None
     toelichting: str | None = None
+
+
+def of_plan_year(periode: str, jaar: int | None) -> bool:
+    """Whether progress over ``periode`` (``2027-Q3``) belongs to the Uitvoeringsplan of
+    ``jaar``: one of its quarters, or Q1 of the next year (the final state). The one rule
+    for what the site, Word, the workbook and the voortgangsrapportage show as "this
+    year's" progress: after ``vervolg`` last year's reports stay on file (the jaarbeeld
+    reads them) but are no longer a maatregel's current state."""
+    if jaar is None:
+        return True
+    year, _, quarter = periode.partition("-Q")
+    if not year.isdigit():
+        return False
+    return int(year) == jaar or (int(year) == jaar + 1 and quarter == "1")
+
+
+def carried_forward(reports: list[Voortgang]) -> Voortgang | None:
+    """The last of ``reports`` (oldest first) with the status and realisatie of an earlier
+    report where it has none. The partner workbook comes pre-filled with the latest state
+    and the import writes only what changed, so a quarter in which a partner left
+    "lopend" as it was has no status of its own: it is still lopend, not the plan's
+    "gepland". A comment (toelichting) belongs to its quarter and is not carried."""
+    if not reports:
+        return None
+    last = reports[-1]
+    status, realisatie = last.status, last.realisatie
+    for earlier in reversed(reports[:-1]):
+        status = status if status is not None else earlier.status
+        realisatie = realisatie if realisatie is not None else earlier.realisatie
+    if status == last.status and realisatie == last.realisatie:
+        return last
+    return replace(last, status=status, realisatie=realisatie)
+
+
+def _latest_of_year(reports: list[Voortgang], jaar: int | None) -> Voortgang | None:
+    return carried_forward([r for r in reports if of_plan_year(r.periode, jaar)])
 
 
 @dataclass(eq=False)
@@ -238,10 +274,13 @@ class Maatregel(Item):
     uitgangspunt_ids: list[str] = field(default_factory=list)
     uitgangspunten: list[Uitgangspunt] = field(default_factory=list)
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+    #: The Uitvoeringsplan's year (set by :func:`build_plan`): which reports are current.
+    plan_jaar: int | None = None
 
     @property
     def laatste_voortgang(self) -> Voortgang | None:
-        return self.voortgang[-1] if self.voortgang else None
+        """The latest report of the plan's own year (:func:`of_plan_year`)."""
+        return _latest_of_year(self.voortgang, self.plan_jaar)
 
     @property
     def prestatie_indicatoren(self) -> list[PrestatieIndicator]:
@@ -258,10 +297,13 @@ class PrestatieIndicator(Item):
     streefwaarde: Target | None = None
     eenheid: str | None = None
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+    #: The Uitvoeringsplan's year (set by :func:`build_plan`): which reports are current.
+    plan_jaar: int | None = None
 
     @property
     def laatste_voortgang(self) -> Voortgang | None:
-        return self.voortgang[-1] if self.voortgang else None
+        """The latest report of the plan's own year (:func:`of_plan_year`)."""
+        return _latest_of_year(self.voortgang, self.plan_jaar)
 
 
 @dataclass(eq=False)
@@ -565,6 +607,8 @@ def build_plan(
         if need.get("type") not in ITEM_CLASSES or need.get("is_part"):
             continue
         item = _make_item(need, problems, catalogue, sources, settings.gemeenten)
+        if isinstance(item, (Maatregel, PrestatieIndicator)):
+            item.plan_jaar = settings.uitvoeringsjaar
         items[item.id] = item
         by_type.setdefault(item.type, []).append(item)
     for item in items.values():

@@ -141,7 +141,12 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
     elif isinstance(item, PrestatieIndicator):
         rows.append(("Streefwaarde", target_text(item)))
         rows += _progress_rows(item.laatste_voortgang, unit_of(item))
-    rows += placeholder_rows(item.raw)  # "[IN TE VULLEN]" shown as written (kernbeleid nieuw)
+    # "[IN TE VULLEN]" shown as written (kernbeleid nieuw), once: a field whose row above
+    # already shows the placeholder is not listed again.
+    shown_labels = {label for label, text in rows if text}
+    rows += [
+        (label, text) for label, text in placeholder_rows(item.raw) if label not in shown_labels
+    ]
     return [(label, text) for label, text in rows if text]
 
 

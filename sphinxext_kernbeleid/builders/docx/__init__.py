@@ -427,7 +427,7 @@ class DocxBuilder(Builder):
             "uitvoeringsjaar": str(settings.uitvoeringsjaar),
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
-            "datum": self.title_page_date(),
+            "datum": self.title_page_date(doc),
             "omschrijving": "",  # the annex's cover line, filled once its chapters are known
         }
 
@@ -444,9 +444,14 @@ class DocxBuilder(Builder):
             f"Uitvoeringsplan {settings.uitvoeringsjaar}",
         )
 
-    def title_page_date(self) -> str:
+    def title_page_date(self, doc: DocxDocument | None = None) -> str:
         """The date on the title page and in the footer: ``kernbeleid_datum``, else the
-        date of the sources' last change (never the moment of the build; see ``datum``)."""
+        date of the sources' last change (never the moment of the build; see ``datum``);
+        a voortgangsrapportage is dated by the quarter it reports on."""
+        if doc is not None and voortgang_doc.is_generated(doc.start):
+            reported = voortgang_doc.date_text(get_plan(self._sphinx), doc.start)
+            if reported:
+                return reported
         return date_text(self._sphinx)
 
     def write_docx(
@@ -546,8 +551,10 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
+        made: list[str] = []
         breaks: list[Any] = []
         if "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            made.append("pdf")
             # LibreOffice now and then gives up a keepNext that Word honours: a heading it
             # left at the foot of a page gets a page break, for the PDF only.
             breaks = self.break_foot_headings(soffice, target, tpl)
@@ -562,8 +569,12 @@ class DocxBuilder(Builder):
                     atomic.write(target, tpl.save)
                     convert_with_soffice(soffice, target, "pdf")
         for fmt in formats:
-            if fmt != "pdf":
-                convert_with_soffice(soffice, target, fmt)
+            if fmt != "pdf" and convert_with_soffice(soffice, target, fmt):
+                made.append(fmt)
+        # The screen's "Geschreven in" list names each PDF/ODT right after its document.
+        uitvoermap.record_written(self._sphinx, target)
+        for fmt in made:
+            uitvoermap.record_written(self._sphinx, target.with_suffix(f".{fmt}"))
         if breaks:  # the Word document keeps its own page breaks (keepNext)
             from .package import remove_elements
 
