@@ -470,8 +470,8 @@ SETTING_CASES = [
         '"max_effectindicatoren": 4}.',
     ),
     (
-        'kernbeleid_regels = {"KB-R9": "uit"}',
-        "conf.py, regel 6: kernbeleid_regels: 'KB-R9' is onbekend. Gebruik een regel (bijv. "
+        'kernbeleid_regels = {"KB-R19": "uit"}',
+        "conf.py, regel 6: kernbeleid_regels: 'KB-R19' is onbekend. Gebruik een regel (bijv. "
         "'KB-R2') of een van: max_effectindicatoren, max_prioriteiten, min_doelen, "
         "min_effectindicatoren, min_prestatie_indicatoren, min_prioriteiten, "
         "objectief_en_subjectief, planning_binnen_uitvoeringsjaar, totaalbudget.",

@@ -92,6 +92,20 @@ def test_a_split_that_does_not_add_up_is_a_located_fout(tmp_path):
     assert not data["gezamenlijk"]["raadsrijp"]
 
 
+def test_the_joint_rules_follow_kernbeleid_regels(tmp_path):
+    """KB-R9 is a rule like the others: "waarschuwing" downgrades its findings."""
+    project = copy_plan(tmp_path)
+    path = project.src / "uitvoeringsplan" / "gedeeld.rst"
+    path.write_text(path.read_text("utf-8").replace("Hoogmeer 8.000", "Hoogmeer 7.000"), "utf-8")
+    conf = project.src / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8") + '\nkernbeleid_regels = {"KB-R9": "waarschuwing"}\n', "utf-8"
+    )
+    data = report(project)
+    found = [f for f in data["findings"] if f["rule"] == "KB-R9-samen"]
+    assert [f["severity"] for f in found] == ["waarschuwing"], found
+
+
 def test_a_gemeente_without_the_doel_of_her_own_prioriteit_is_not_raadsrijp(tmp_path):
     project = copy_plan(tmp_path)
     path = project.src / "ivp" / "lokaal.rst"

@@ -93,7 +93,8 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
     whole = rules.problem_findings(plan)
     known = {(f.need, f.message.split(": ", 1)[-1]) for f in merged}
     merged += [f for f in whole if (f.need, f.message) not in known]
-    merged += joint_findings(plan)
+    # The joint rules follow kernbeleid_regels like every rule ("KB-R9": "uit"/"waarschuwing").
+    merged += rules.apply_settings(joint_findings(plan), rules.settings_from(config))
     merged += list(extra)
     order = {r.id: n for n, r in enumerate(rules.RULES)}
     merged.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))

@@ -622,7 +622,8 @@ def problem_findings(plan: Plan) -> list[Finding]:
 # --------------------------------------------------------------------------- running
 
 
-def _apply_settings(findings: list[Finding], settings: RuleSettings) -> list[Finding]:
+def apply_settings(findings: list[Finding], settings: RuleSettings) -> list[Finding]:
+    """Findings as ``kernbeleid_regels`` sets their rules: switched off, or another severity."""
     out = []
     for finding in findings:
         if finding.rule in FIXED_RULES:
@@ -732,7 +733,7 @@ def check(
     findings = _apply_waivers(plan, findings, ctx)
     if not with_problems:
         findings = [f for f in findings if f.source != "invoer"]
-    findings = _apply_settings(findings + ctx.found + list(extra), settings)
+    findings = apply_settings(findings + ctx.found + list(extra), settings)
     order = {r.id: n for n, r in enumerate(RULES)}
     findings.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))
     return findings
