@@ -80,7 +80,7 @@ class TableWriting(DocxWriterBase):
         # the same widths (the overview of maatregelen per prioriteit, every time).
         key = _kind_key(header_rows, ncols)
         kind = self._same_kind_rows().get(key) if key is not None else None
-        if kind:
+        if kind and key is not None:
             # Every table of the kind has the same measure: taken once, not per table
             # (measuring all rows of the kind for each of its tables was quadratic).
             measured: dict[tuple[Any, ...], tuple[list[int] | None, list[int]]] = (
