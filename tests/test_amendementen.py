@@ -237,3 +237,27 @@ def test_myst_amendement(project):
     mr_a1 = _block(result.html("plan"), "MR_A1")
     assert "€ 40.000" in mr_a1 and "Nieuwe tekst in MyST." in mr_a1
     assert "Zoals gewijzigd bij amendement A1 (aangenomen 17 december 2026)." in mr_a1
+
+
+def test_amended_text_reaches_the_change_report_and_the_adopted_export(project, capsys):
+    """needextend changes options only: the text of an aangenomen amendement reaches the
+    plan's data through our own model (change report, export of the adopted version)."""
+    from sphinxext_kernbeleid.cli.main import main
+
+    project.write("index.rst", INDEX.replace("   amendementen/index\n", ""))
+    project.write("plan.rst", PLAN)
+    assert main(["vaststellen", "--datum", "2026-12-01", "--plan", str(project.src)]) == 0
+    _project(project)  # the raad amends
+    result = project.build("kernbeleid-wijzigingen")
+    report = json.loads((result.outdir / "kernbeleid-wijzigingen.json").read_text("utf-8"))
+    fields = {f["veld"]: f for c in report["gewijzigd"] if c["id"] == "MR_A1" for f in c["velden"]}
+    assert fields["budget"]["nu"] == "€ 40.000"
+    assert fields["tekst"]["was"] == "Controles op bedrijventerreinen."
+    assert fields["tekst"]["nu"] == "Controles op alle bedrijventerreinen, ook 's avonds."
+    assert "MR_B1" not in {c["id"] for c in report["gewijzigd"]}  # A2 verworpen
+    assert main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)]) == 0
+    capsys.readouterr()
+    folder = project.src / "vastgesteld" / "2026-12-17"
+    needs = json.loads((folder / "needs.json").read_text("utf-8"))["versions"][""]["needs"]
+    assert needs["MR_A1"]["content"] == "Controles op alle bedrijventerreinen, ook 's avonds."
+    assert needs["MR_B1"].get("content", "") == ""

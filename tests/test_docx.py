@@ -92,11 +92,13 @@ def example_docx(tmp_path_factory) -> Path:
     return result.outdir
 
 
-def test_example_produces_four_documents(example_docx: Path) -> None:
+def test_example_produces_its_documents(example_docx: Path) -> None:
     names = sorted(p.name for p in example_docx.glob("*.docx"))
     assert names == [
         "Bijlagen-Lindewaard-2026-2029.docx",
         "IVP-Lindewaard-2026-2029.docx",
+        # the example has a raadsvoorstel chapter (issue 21)
+        "Raadsvoorstel-Lindewaard-2026-2029.docx",
         # the example has a startnotitie (step 1 of the method)
         "Startnotitie-Lindewaard-2026-2029.docx",
         "Uitvoeringsplan-Lindewaard-2026.docx",
@@ -337,7 +339,9 @@ def test_example_bookmarks_unique_and_links_resolve(example_docx: Path) -> None:
         names = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
         assert len(names) == len(set(names)), path.name
         anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))} - {None}
-        assert anchors and anchors <= set(names), path.name
+        assert anchors <= set(names), path.name
+        # The raadsvoorstel is a letter to the raad: no links inside it; the plans have them.
+        assert anchors or path.name.startswith("Raadsvoorstel-"), path.name
 
 
 def test_example_is_accessible(example_docx: Path) -> None:

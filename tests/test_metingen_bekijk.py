@@ -148,3 +148,26 @@ def test_without_a_plan_and_with_a_bad_file(tmp_path, plan):
     done = bekijk("data/politie.xlsx", "--blad", "Gegevens", cwd=plan)
     assert done.returncode == 2
     assert "heeft geen werkblad 'Gegevens'; wel: TypedDataSet." in done.stdout
+
+
+def test_vermogenscriminaliteit_is_not_proposed_as_all_misdrijven():
+    from sphinxext_kernbeleid.imports.bekijk import code_for
+    from sphinxext_kernbeleid.imports.koppeling import PlanIndicator
+
+    codes = ["0.0.0", "1.1.1", "1.4"]
+    vermogen = PlanIndicator("EI_1_3_A", "Misdrijven vermogenscriminaliteit", {})
+    assert code_for(vermogen, codes) is None
+    totaal = PlanIndicator("EI_MISDRIJVEN", "Geregistreerde misdrijven per 1.000 inwoners", {})
+    assert code_for(totaal, codes) == "0.0.0"
+
+
+def test_one_shared_word_of_two_is_no_match():
+    from sphinxext_kernbeleid.imports.bekijk import Kolom, columns_for
+    from sphinxext_kernbeleid.imports.koppeling import PlanIndicator
+
+    kolommen = [Kolom(0, "SlachtofferOnline_71", "getal"), Kolom(1, "OnveiligCentrum_12", "getal")]
+    vermogen = PlanIndicator("EI_B", "Slachtofferschap vermogensdelicten", {"soort": "subjectief"})
+    centrum = PlanIndicator("EI_C", "Onveiligheidsgevoel in het centrum", {"soort": "subjectief"})
+    chosen = columns_for([vermogen, centrum], kolommen)
+    assert "EI_B" not in chosen
+    assert chosen["EI_C"].naam == "OnveiligCentrum_12"

@@ -163,8 +163,15 @@ def test_amendementen_are_listed(project):
     assert rows[1][3] == "verworpen op 17 december 2026"
     # the amended budget is in the financiën: 40.000 + 20.000 + 10.000 + 7.000
     assert any("€ 77.000" in _plain(p.text) for p in document.paragraphs)
-    ivp = docx.Document(str(result.outdir / "Veiligheidsplan-Voorbeeldstad.docx"))
-    body = _plain("".join(t.text or "" for t in ivp.element.body.iter(qn("w:t"))))
+    # the amended item is in the plan's own documents (IVP and Uitvoeringsplan)
+    plans = [p for p in result.outdir.glob("*.docx") if p.name != NAME]
+    body = _plain(
+        "".join(
+            t.text or ""
+            for plan in plans
+            for t in docx.Document(str(plan)).element.body.iter(qn("w:t"))
+        )
+    )
     assert "Zoals gewijzigd bij amendement A1 (aangenomen 17 december 2026)." in body
 
 

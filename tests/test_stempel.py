@@ -24,7 +24,7 @@ def test_word_html_and_report_carry_the_stamp(project):
     _project(project)
     expected = source_hash(project.src)
     word = project.build("kernbeleid-docx")
-    for name in (NAME, "Veiligheidsplan-Voorbeeldstad.docx"):
+    for name in (NAME, "Veiligheidsplan-Voorbeeldstad-2026-2029.docx"):
         core = docx.Document(str(word.outdir / name)).core_properties
         assert (core.version, core.content_status) == ("2.1", "Concept"), name
         assert core.identifier == f"sha256:{expected}", name

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import openpyxl
+import pytest
 
 PLAN = """\
 Plan
@@ -179,3 +181,26 @@ def test_next_years_workbook_starts_empty_in_method_order(project):
             None,
             None,
         ), row
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is nodig")
+def test_word_lists_every_file_it_wrote_pdfs_and_voortgangsrapportage_included(project):
+    project.write("index.rst", PLAN)
+    project.write(
+        "voortgang/2026-Q2.yaml",
+        "periode: 2026-Q2\nmaatregelen:\n  MR_CONTROLES:\n    status: lopend\n",
+    )
+    project.conf('suppress_warnings = ["kernbeleid.regel"]\nkernbeleid_docx_pdf = True\n')
+    result = project.run("kernbeleid-docx", "-q", out="word")
+    assert result.returncode == 0, result.stderr
+    outdir = (project.path / "_build" / "word").resolve()
+    lines = result.stdout.splitlines()
+    at = lines.index(f"Geschreven in {outdir}:")
+    listed = [line.strip() for line in lines[at + 1 :] if line.startswith("  ")]
+    on_disk = sorted(p.name for p in outdir.iterdir() if p.suffix in (".docx", ".pdf"))
+    assert sorted(listed) == on_disk
+    assert any(n.startswith("Voortgangsrapportage-") and n.endswith(".pdf") for n in listed)
+    # Each PDF right after its Word document.
+    for index, name in enumerate(listed):
+        if name.endswith(".pdf"):
+            assert listed[index - 1] == name[: -len(".pdf")] + ".docx"

@@ -388,3 +388,86 @@ def test_change_report_passes_axe(adopted: Project) -> None:
         finally:
             browser.close()
     assert not [v["id"] for v in violations if v["impact"] in BLOCKING]
+
+
+def test_seven_changes_in_the_check_section_and_the_word_annex(adopted: Project) -> None:
+    """The check report's section "Wijzigingen sinds de vaststelling" (JSON, HTML, XLSX, with
+    the full change report next to it) and the Word annex of the change report."""
+    import jsonschema
+    import openpyxl
+    from docx import Document
+    from test_check import schema
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    text = changed_plan()
+    adopted.write("index.rst", text)
+    check = adopted.build("kernbeleid-check", out="check")
+    report = json.loads((check.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    jsonschema.validate(report, schema())
+    section = report["wijzigingen"]
+    assert section["vastgesteld"]["datum"] == "2026-12-17"
+    assert section["vastgesteld"]["besluit"] == "2026/123"
+    # 3 + 4: MR_NIEUW, PI_NIEUW added; MR_WEG, PI_WEG removed. 1, 2, 5, 6, 7 (DOEL_B, EI_A1,
+    # MR_A2, MR_B1, MR_A1, PI_B_BEREIK) changed.
+    assert (section["toegevoegd"], section["verwijderd"], section["gewijzigd"]) == (2, 2, 6)
+    budget = {r["id"]: r["verschil_tekst"] for r in section["budget"]["per_onderdeel"]}
+    assert budget == {"PRIO_A": "− € 10.000", "PRIO_B": "+ € 8.000"}
+    assert section["budget"]["totaal"]["verschil_tekst"] == "− € 2.000"
+    where = {s["id"]: s["plaats"] for s in section["herbeoordelen"]}
+    assert where == {
+        m: f"index.rst:{line_of(text, f':id: {m}') - 1}" for m in ("MR_A1", "MR_A2", "MR_B1")
+    }
+    assert section["overzicht"] == "kernbeleid-wijzigingen.html"
+    assert (check.outdir / "kernbeleid-wijzigingen.html").is_file()  # the link works
+    html = (check.outdir / "kernbeleid-rapport.html").read_text("utf-8")
+    assert "<h2>Wijzigingen sinds de vaststelling</h2>" in html
+    assert "href='kernbeleid-wijzigingen.html'" in html and "2 items toegevoegd" in html
+    sheet = openpyxl.load_workbook(check.outdir / "kernbeleid-rapport.xlsx")["Wijzigingen"]
+    cells = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert ["Items gewijzigd", 6] in cells
+    assert ["Totaal", 60000, 58000, -2000] in cells
+    assert any(row[:2] == ["Bestuurlijke rapportages", "MR_A2"] for row in cells if row)
+
+    # Beoordeeld: gone from the section (the full report keeps it, marked).
+    assert main(["beoordeel", "MR_A1", "--plan", str(adopted.src)]) == 0
+    check = adopted.build("kernbeleid-check", out="check")
+    section = json.loads((check.outdir / "kernbeleid-rapport.json").read_text("utf-8"))[
+        "wijzigingen"
+    ]
+    assert {s["id"] for s in section["herbeoordelen"]} == {"MR_A2", "MR_B1"}
+    assert section["beoordeeld"] == 1
+
+    word = adopted.build("kernbeleid-docx", out="word")
+    assert "Toegankelijkheid" not in word.warnings, word.warnings
+    path = word.outdir / "Wijzigingen-Voorbeeldstad-2026-12-17.docx"
+    document = Document(str(path))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Wijzigingen sinds de vaststelling van 17 december 2026" in body
+    rows = [
+        [c.text.replace("\xa0", " ") for c in row.cells] for t in document.tables for row in t.rows
+    ]
+    assert ["Totaal", "€ 60.000", "€ 58.000", "− € 2.000"] in rows  # 5
+    assert ["Veilige wijken (PRIO_B)", "€ 10.000", "€ 18.000", "+ € 8.000"] in rows
+    assert ["titel", "Minder woninginbraken", "Minder inbraken in woningen"] in rows  # 1
+    assert ["streefwaarde", "12 (2029)", "10 (2029)"] in rows  # 2
+    assert ["id", "PI_B1", "PI_B_BEREIK"] in rows  # 7
+    assert any(r[1].startswith("MR_NIEUW") for r in rows)  # 3
+    assert any(r[1].startswith("MR_WEG") for r in rows)  # 4
+    # 6: word level, struck (was) and underlined (nu) runs
+    xml = document.element.body
+    struck = [
+        "".join(t.text for t in r.iter(f"{W}t"))
+        for r in xml.iter(f"{W}r")
+        if r.find(f"{W}rPr/{W}strike") is not None
+    ]
+    underlined = [
+        "".join(t.text for t in r.iter(f"{W}t"))
+        for r in xml.iter(f"{W}r")
+        if r.find(f"{W}rPr/{W}u") is not None
+    ]
+    assert "bedrijventerreinen." in struck and "PI_B1" in struck
+    assert "bedrijventerreinen en in het buitengebied." in underlined
+    assert "Controles op" not in struck + underlined
+    # The adopted version's own documents: no change annex stored with a later adoption.
+    assert main(["vaststellen", "--datum", "2027-01-20", "--plan", str(adopted.src)]) == 0
+    assert not list((adopted.src / "vastgesteld" / "2027-01-20").glob("Wijzigingen-*"))

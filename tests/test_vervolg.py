@@ -97,8 +97,22 @@ def text_of_html(path: Path) -> str:
     return " ".join(page.replace("&#8217;", "’").replace("&quot;", '"').split())
 
 
+METINGEN = """\
+indicatoren:
+  EI_1_3_A:
+    2026:
+      waarde: 48,8
+    2027:
+      waarde: 46,5
+"""
+
+
 def test_vervolg_then_make_alles_builds_next_year_without_a_hand_edit(tmp_path):
     plan = new_plan(tmp_path, Q3)
+    # Measurements: the terugblik of next year's Uitvoeringsplan then holds a chart (in
+    # Word it stopped the build with a KeyError).
+    (plan / "metingen").mkdir()
+    (plan / "metingen" / "metingen.yaml").write_text(METINGEN, "utf-8")
     assert make(plan, "website").returncode == 0
     site = plan / "_build" / "website"
     assert (site / "uitvoeringsplan" / "organisatie.html").exists()
@@ -145,12 +159,25 @@ def test_vervolg_then_make_alles_builds_next_year_without_a_hand_edit(tmp_path):
     assert "Toelichting: - wacht op de politie." in prio
     terugblik = text_of_html(site / "uitvoeringsplan" / "terugblik.html")
     assert "Klaar." in terugblik and "- wacht op de politie." in terugblik
+    # Last year's progress is the terugblik's, not a carried maatregel's current state:
+    # the site, Word and the workbook show only the progress of 2028 (none yet).
+    assert "Status 2027-Q3" not in prio and "Toelichting 2027-Q3" not in prio
+    # The values still to fill in are shown once each, as written, not as "niet begrepen".
+    assert prio.count("[IN TE VULLEN: bijv. 2028-Q1..2028-Q4]") == 2  # MR_1_3, MR_5_2
+    assert "niet begrepen" not in prio
 
     # Word: the Uitvoeringsplan 2028 as its own document.
     word = plan / "_build" / "word" / "Uitvoeringsplan-Voorbeeldstad-2028.docx"
     text = "\n".join(p.text for p in Document(str(word)).paragraphs)
     assert "Uitvoeringsplan Integrale Veiligheid 2028" in text
     assert "Alle maatregelen van 2027 zijn gereed of vervallen" in text
+    assert "Stand 2027-Q3" not in text and "stand 2027-Q3" not in text
+    cells = [c.text for t in Document(str(word)).tables for r in t.rows for c in r.cells]
+    assert any("[IN TE VULLEN: bijv. 2028-Q1..2028-Q4]" in c for c in cells)
+    assert not any("niet begrepen" in c for c in cells)
+    charts = Document(str(word)).inline_shapes
+    assert len(charts) >= 1  # the terugblik's chart of EI_1_3_A
+    assert not list((plan / "_build" / "word").glob("Voortgangsrapportage-*2027*"))
 
     # The partners' workbook of 2028: what goes on, not what was finished.
     workbook = load_workbook(plan / "_build" / "excel" / "uitvoeringsplan-2028.xlsx")
@@ -314,3 +341,40 @@ def test_a_full_disk_changes_nothing(tmp_path, monkeypatch, capsys):
     assert "De schijf is vol" in capsys.readouterr().err
     assert files(plan) == before
     assert sorted(p.name for p in plan.iterdir() if p.name.startswith(".")) == [".gitignore"]
+
+
+def test_two_quarters_from_the_partner_workbook_then_vervolg(tmp_path):
+    """The coordinator's year through the workbook: Q1 and Q2 filled by a partner and
+    imported (in Q2 the partner leaves 'lopend' as it was and adds a comment), then
+    vervolg. The maatregel stays lopend in Q2 (site and terugblik), never 'nog niet gestart'."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from werkboek_invullen import fill
+
+    plan = new_plan(tmp_path)
+    for periode, answers in (
+        ("2027-Q1", {"status": "lopend", "toelichting": "Drie controles gedaan."}),
+        ("2027-Q2", {"status": "lopend", "toelichting": "Zeven controles gedaan."}),
+    ):
+        assert make(plan, "excel").returncode == 0
+        workbook = plan / "_build" / "excel" / "uitvoeringsplan-2027.xlsx"
+        filled = tmp_path / f"ingevuld-{periode}.xlsx"
+        fill(workbook, filled, {("MR_1_3", "PI_1_3"): answers})
+        done = kernbeleid(
+            "voortgang", "importeer", str(filled), "--periode", periode, "--plan", str(plan)
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    q2 = (plan / "voortgang" / "2027-Q2.yaml").read_text("utf-8")
+    assert "Zeven controles gedaan." in q2 and "lopend" not in q2  # unchanged: not written
+
+    assert make(plan, "website").returncode == 0
+    prio = text_of_html(plan / "_build" / "website" / "uitvoeringsplan" / "prioriteiten.html")
+    assert "Status 2027-Q2 : lopend" in prio
+
+    done = kernbeleid("uitvoeringsplan", "vervolg", "2028", "--plan", str(plan))
+    assert done.returncode == 0, done.stderr
+    assert "Eindstand 2027: de voortgang van het tweede kwartaal 2027" in done.stdout
+    built = make(plan, "website")
+    assert built.returncode == 0, built.stdout + built.stderr
+    terugblik = text_of_html(plan / "_build" / "website" / "uitvoeringsplan" / "terugblik.html")
+    assert "Zeven controles gedaan." in terugblik
+    assert re.search(r"\(MR_1_3\) lopend \(stand 2027-Q2", terugblik), terugblik[-1500:]

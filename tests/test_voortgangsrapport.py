@@ -129,6 +129,17 @@ def test_word_dashboard_partitions_the_maatregelen(example: Project, example_doc
     assert sum(int(v) for v in koers[-1][2:]) == 16
 
 
+def test_word_title_page_is_dated_by_the_reported_quarter(example_docx: Path) -> None:
+    """The cover and footer give the quarter's last day, not the plan's date."""
+    document = Document(str(example_docx))
+    cover = [p.text for p in document.paragraphs[:15]]
+    assert "Datum: 30 juni 2026 (peildatum)" in cover, cover
+    footer = document.sections[0].footer.paragraphs
+    assert any("30 juni 2026 (peildatum)" in p.text for p in footer) or not any(
+        "{{" in p.text for p in footer
+    )
+
+
 def test_word_dashboard_has_a_picture_with_its_text_alternative(example_docx: Path) -> None:
     document = Document(str(example_docx))
     descriptions = [p.get("descr") or "" for p in document.element.body.iter(qn("wp:docPr"))]
@@ -517,3 +528,27 @@ def test_voortgang_directive_latest_or_chosen_period(project: Project) -> None:
         "voortgang/2026-Q1.yaml). Gerapporteerde kwartalen: 2026-Q3, 2026-Q4."
     ) in result.warnings
     assert "voortgang_pagina.rst" in result.warnings  # located
+
+
+def test_a_status_left_unchanged_in_the_workbook_is_carried_forward(project: Project) -> None:
+    """The import writes only what changed since the pre-filled workbook: a partner who
+    keeps 'vertraagd' and adds a comment gives a quarter file without a status. That
+    maatregel is still vertraagd, not 'nog niet gestart' or without a report."""
+    q4 = """\
+periode: 2026-Q4
+maatregelen:
+  MR_AVONDEN:
+    toelichting: Nog steeds geen zaal.
+"""
+    small(project, Q3, q4)
+    project.write(
+        "voortgang_pagina.rst",
+        "Voortgang\n=========\n\n.. kernbeleid-voortgang::\n",
+    )
+    result = project.build("html")
+    page = result.html("voortgang_pagina")
+    assert "Voortgangsrapportage – stand vierde kwartaal 2026" in page
+    assert "2 maatregelen: 1 gereed, 1 vertraagd" in page
+    assert "Nog steeds geen zaal." in page
+    site = " ".join(re.sub(r"<[^>]+>", " ", result.html()).split())
+    assert "Status 2026-Q4 : vertraagd Toelichting 2026-Q4 : Nog steeds geen zaal." in site

@@ -80,7 +80,7 @@ def test_wheel_in_a_fresh_venv(tmp_path):
     documents = sorted(
         p.name.split("-")[0] for p in (plan / "_build/kernbeleid-docx").glob("*.docx")
     )
-    assert documents == ["Bijlagen", "IVP", "Startnotitie", "Uitvoeringsplan"]
+    assert documents == ["Bijlagen", "IVP", "Raadsvoorstel", "Startnotitie", "Uitvoeringsplan"]
 
     workbook = plan / "_build/kernbeleid-xlsx/uitvoeringsplan-2027.xlsx"
     filled = tmp_path / "ingevuld.xlsx"

@@ -248,6 +248,8 @@ class WijzigDirective(SphinxDirective):
             "target": target,
             "options": options,
             "tekst": bool("\n".join(self.content).strip()),
+            # the new text as written: the item's text in the plan's data (amended_texts)
+            "bron": "\n".join(self.content).strip(),
             "lineno": self.lineno,
         }
         record["wijzigingen"].append(change)
@@ -404,6 +406,32 @@ def accepted_changes(env: BuildEnvironment) -> dict[str, list[tuple[dict, dict]]
         for change in amendement["wijzigingen"]:
             out.setdefault(change["target"], []).append((amendement, change))
     return out
+
+
+def amended_texts(env: BuildEnvironment) -> dict[str, str]:
+    """item id -> its text as the aangenomen amendementen wrote it (the last one in number
+    order wins), as source text like sphinx-needs' ``content``.
+
+    sphinx-needs' ``needextend`` changes options only, not an item's text; the build shows
+    the new text (:func:`apply_to_doctree`), and the plan's data (the change report, the
+    suspect links, the adopted version's export) reads it from here (:func:`amended`)."""
+    out: dict[str, str] = {}
+    for target, changes in accepted_changes(env).items():
+        for _amendement, change in changes:
+            if change.get("tekst") and change.get("bron"):
+                out[target] = change["bron"]
+    return out
+
+
+def amended(env: BuildEnvironment, needs: Iterable[Any]) -> list[Any]:
+    """The needs as the amended plan has them: an item whose text an aangenomen amendement
+    replaced is a copy with that text as ``content``; the others as they are."""
+    texts = amended_texts(env)
+    if not texts:
+        return list(needs)
+    return [
+        {**need, "content": texts[need["id"]]} if need["id"] in texts else need for need in needs
+    ]
 
 
 def _new_text(env: BuildEnvironment, amendement: dict, change: dict) -> list[nodes.Node]:

@@ -22,11 +22,15 @@ def overview_directive(kind: str, *, needs_argument: bool) -> type[SphinxDirecti
         required_arguments = 1 if needs_argument else 0
         optional_arguments = 0
         has_content = False
+        #: A joint plan: ``:gemeente: Beekveld`` shows that gemeente's own plan only.
+        option_spec = {"gemeente": directives.unchanged}
 
         def run(self) -> list[nodes.Node]:
             node = kernbeleid_overview(
                 kind=kind, target=self.arguments[0] if self.arguments else ""
             )
+            if self.options.get("gemeente", "").strip():
+                node["gemeente"] = self.options["gemeente"].strip()
             self.set_source_info(node)
             return [node]
 

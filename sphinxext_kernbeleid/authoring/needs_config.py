@@ -24,6 +24,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_vastgesteld", "", "env", str)
     # Extra sources of effect information: id -> label, on top of the catalogue's.
     app.add_config_value("kernbeleid_extra_bronnen", {}, "env", dict)
+    # A joint plan: the participating gemeenten (build/gemeenten.py, docs/samen.md).
+    app.add_config_value("kernbeleid_gemeenten", [], "env", (list, tuple))
 
 
 def configure_sphinx_needs(app: Sphinx, config: Config) -> None:

@@ -27,13 +27,14 @@ from sphinx_needs.api import get_needs_view
 
 from ..authoring import amendementen, bedragen, bouwmeldingen, invullen, raadsvoorstel
 from ..authoring.bouwmeldingen import all_problems
+from ..check import gemeenten as samen
 from ..check import gevolgen, rules
 from ..files import atomic
 from ..files.errors import FileProblem
 from ..model.plan import Plan, Problem, build_plan
 from ..records import metingen, vastgesteld, voortgang
 from ..version import __version__
-from .settings import settings_of
+from .settings import settings_of, settings_shown
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +62,44 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+#: While a Word document of one gemeente of a joint plan is written: its own plan.
+_SHOWN: WeakKeyDictionary[BuildEnvironment, Plan] = WeakKeyDictionary()
+
+
+@contextmanager
+def showing(app: Sphinx, view: Plan) -> Iterator[None]:
+    """Everything asking for the plan (and its settings) gets ``view`` for a while: one
+    gemeente's own plan (:func:`..model.gemeenten.plan_voor`) while its documents are made."""
+    _SHOWN[app.env] = view
+    settings_shown(app, view.settings)
+    try:
+        yield
+    finally:
+        _SHOWN.pop(app.env, None)
+        settings_shown(app, None)
+
+
+def whole_plan(app: Sphinx) -> Plan:
+    """The whole plan, also while one gemeente's view is shown."""
+    shown = _SHOWN.pop(app.env, None)
+    try:
+        return get_plan(app)
+    finally:
+        if shown is not None:
+            _SHOWN[app.env] = shown
+
+
 def get_plan(app: Sphinx) -> Plan:
     """The complete plan of this build, progress included (built on first use)."""
+    shown = _SHOWN.get(app.env)
+    if shown is not None:
+        return shown
     plan = _PLANS.get(app.env)
     if plan is None:
         srcdir = Path(app.srcdir)
         plan = build_plan(
-            get_needs_view(app).values(),
+            # the texts of aangenomen amendementen too (needextend changes options only)
+            amendementen.amended(app.env, get_needs_view(app).values()),
             settings_of(app),
             progress=lambda new: (
                 voortgang.attach(new, srcdir)
@@ -104,10 +136,13 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     """
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
-    if findings is None:
+    if findings is None and plan.settings.gemeenten:  # a joint plan: per gemeente
+        findings = samen.check(plan, plan.settings.regels, extra=build_findings(app, plan))
+    elif findings is None:
         findings = rules.check(
             plan, plan.settings.regels, with_problems=True, extra=build_findings(app, plan)
         )
+    if plan not in _FINDINGS:
         findings = invullen.apply(app.env, plan, findings, plan.settings.regels)
         findings = bouwmeldingen.with_consequences(app.env, plan, findings)
         findings = gevolgen.mark(findings, *_lost(app, plan))

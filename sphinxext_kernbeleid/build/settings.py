@@ -35,6 +35,7 @@ from ..model.settings import (
     SettingProblem,
     Settings,
 )
+from .gemeenten import gemeenten as gemeenten_setting
 
 logger = logging.getLogger(__name__)
 
@@ -567,6 +568,7 @@ def validate(
         ),
         vastgesteld=str(c.get("kernbeleid_vastgesteld", "") or "").strip(),
         toon_ids=_toon_ids(c),
+        gemeenten=gemeenten_setting(c),
         problems=tuple(_with_unknown_names(c, config)),
     )
 
@@ -579,8 +581,23 @@ def _with_unknown_names(c: _Checker, config: Any) -> list[SettingProblem]:
 _SETTINGS: dict[int, Settings] = {}
 
 
+_SHOWN: dict[int, Settings] = {}
+
+
+def settings_shown(app: Sphinx, settings: Settings | None) -> None:
+    """Use ``settings`` (one gemeente's of a joint plan, see ``plan_cache.showing``) for a
+    while; ``None`` goes back to the plan's own."""
+    if settings is None:
+        _SHOWN.pop(id(app.config), None)
+    else:
+        _SHOWN[id(app.config)] = settings
+
+
 def settings_of(app: Sphinx) -> Settings:
     """The checked settings of this Sphinx application (validated on first use)."""
+    shown = _SHOWN.get(id(app.config))
+    if shown is not None:
+        return shown
     found = _SETTINGS.get(id(app.config))
     if found is None:
         found = validate(app.config, app.confdir, app.srcdir)

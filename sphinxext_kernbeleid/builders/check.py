@@ -24,6 +24,7 @@ from ..build import stempel, uitvoermap
 from ..build.huisstijl import huisstijl
 from ..build.plan_cache import collector_paused, get_findings, get_plan
 from ..check.rapport import build_report
+from ..check.wijzigingen import report_of
 from ..files import atomic
 from ..files.errors import FileProblem
 from ..writers.rapport_html import render_html
@@ -129,7 +130,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         app = self._sphinx
         plan = get_plan(app)
         findings = get_findings(app, plan)  # the same run that gave the build's warnings
-        report = build_report(plan, findings, file_of=self._file_of)
+        changes = report_of(plan, self._file_of)
+        report = build_report(plan, findings, file_of=self._file_of, wijzigingen=changes)
         report["bronhash"] = stempel.stamp(app).bronhash  # the sources it was made from
         outdir = Path(self.outdir)
         outputs: list[tuple[Path, Callable[[Path], None]]] = [
@@ -143,6 +145,10 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             ),
             (outdir / f"{REPORT_NAME}.xlsx", xlsx_writer(report)),
         ]
+        if changes["vastgesteld"] is not None:  # the full report the section links to
+            from .wijzigingen import write_report
+
+            write_report(app, outdir, changes)
         for target, writer in outputs:
             # One file that cannot be replaced (open in Excel, read-only) is told; the
             # others are still written, and each keeps its old version until replaced.
@@ -156,6 +162,8 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
             uitvoermap.say(app, line)
         uitvoermap.report_written(app)
         uitvoermap.say(app, self.where % {"outdir": self.outdir})
+        for row in report.get("gemeenten", []):  # a joint plan: each gemeente's own verdict
+            uitvoermap.say(app, row["verdict"])
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1

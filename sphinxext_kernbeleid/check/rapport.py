@@ -18,7 +18,9 @@ from ..model.matrix import Matrix, build_matrix
 from ..model.needtypes import TYPE_TITLES
 from ..model.plan import ITEM_CLASSES, Actiepunt, Doel, EffectIndicator, Item, Plan, Prioriteit
 from ..model.plattegrond import plattegrond
+from . import gemeenten as samen
 from . import rules, ruleset
+from . import wijzigingen as changes_module
 
 SCHEMA_VERSION = 1
 
@@ -114,6 +116,7 @@ def _finding(plan: Plan, f: rules.Finding, file_of: Callable[[str], str] | None)
         "waived": f.waived is not None,
         "waiver": f.waived,
         "source": f.source,
+        **({"gemeenten": list(f.gemeenten)} if f.gemeenten else {}),  # a joint plan
     }
 
 
@@ -222,8 +225,13 @@ def build_report(
     findings: list[rules.Finding],
     *,
     file_of: Callable[[str], str] | None = None,
+    wijzigingen: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole report; ``file_of(docname)`` gives the source file a writer edits."""
+    """The whole report; ``file_of(docname)`` gives the source file a writer edits;
+    ``wijzigingen`` the change report when the caller has it already
+    (:func:`.wijzigingen.report_of`), for the section "Wijzigingen sinds de vaststelling"."""
+    if wijzigingen is None:
+        wijzigingen = changes_module.report_of(plan, file_of)
     index = trace.index(plan)
     matrix = build_matrix(plan, index)
     fouten = _count(findings, rules.FOUT)
@@ -258,4 +266,7 @@ def build_report(
         "indicatoren": _indicator_groups(plan, index),
         "strategische_doelen": _strategic_goals(plan),
         "catalogus_velden": {f.code: f.naam for f in catalogue_module.load().fields},
+        "wijzigingen": changes_module.section_of(wijzigingen),
+        # A joint plan: the verdict per gemeente and jointly (check/gemeenten.py).
+        **(samen.verdicts(plan, findings) if s.gemeenten else {}),
     }

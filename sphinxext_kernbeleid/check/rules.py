@@ -34,6 +34,7 @@ from .ruleset import (
     FOUT,
     METING_ID,
     RULES,
+    SAMEN_ID,
     UIT,
     WAARSCHUWING,
     Finding,
@@ -570,6 +571,8 @@ FIELD_RULES: dict[str, str] = {
     "kv": R7,
     "kv-code": R7,
     "budget": R8,
+    "gemeenten": SAMEN_ID,
+    "verdeling": SAMEN_ID,
 }
 TYPE_RULES: dict[str, str] = {
     "prioriteit": R7,

@@ -14,6 +14,8 @@ from typing import Any
 
 METING_ID = "KB-R3-meting"
 BUDGET_ID = "KB-R8-budget"
+#: The joint rules of a plan of several gemeenten (check/gemeenten.py).
+SAMEN_ID = "KB-R9-samen"
 METING_TITEL = "Effectindicatoren worden gemeten"
 METING_UITLEG = (
     "Vanaf het tweede jaar van de planperiode (en zodra het uitvoeringsjaar later is dan "
@@ -41,6 +43,8 @@ class Finding:
     #: "regel" (a rule), "invoer" (a value the model could not read), "bouw" (what the
     #: build dropped or could not read) or "instellingen" (conf.py)
     source: str = "regel"
+    #: In a joint plan: the gemeenten the finding holds for; () = all (or a plan of one)
+    gemeenten: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,13 @@ RULES: tuple[Rule, ...] = (
         "De maatregelen van een prioriteit of thema blijven samen binnen het opgegeven budget "
         "(en, als opgegeven, binnen het totaalbudget); met de hand geschreven totalen tellen "
         "op en bedragen bij een prioriteit of thema kloppen met de berekende.",
+    ),
+    Rule(
+        SAMEN_ID,
+        "Gezamenlijk plan klopt",
+        "In een plan van meer gemeenten geldt elk item voor ten minste één deelnemende "
+        "gemeente, heeft een gedeelde prioriteit een gedeeld doel en tellen de delen van een "
+        "verdeeld budget op tot het budget.",
     ),
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

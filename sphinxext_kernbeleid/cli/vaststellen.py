@@ -144,6 +144,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
     """Build, check and record; raises :class:`Stop` with the findings when not raadsrijp."""
     from sphinx_needs.api import get_needs_view
 
+    from ..authoring import amendementen
     from ..build.plan_cache import get_findings, get_plan
     from ..check.rapport import build_report
 
@@ -171,7 +172,8 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
                 f"Los eerst op:\n{lines}"
             )
         report = build_report(plan, findings, file_of=file_of)
-        needs = vastgesteld.export(get_needs_view(app).values())
+        # the amended plan: the texts of aangenomen amendementen included
+        needs = vastgesteld.export(amendementen.amended(app.env, get_needs_view(app).values()))
         settings = plan.settings
         manifest: dict[str, Any] = {
             "datum": datum.isoformat(),
@@ -199,7 +201,11 @@ def word_documents(app: Any) -> tuple[dict[str, str], list[Path]]:
     outdir = Path(app.outdir)
     names: dict[str, str] = {}
     files: list[Path] = []
+    from ..builders.docx import wijzigingen as wijzigingen_doc
+
     for doc in getattr(app.builder, "documents", []):
+        if wijzigingen_doc.is_generated(doc.start):
+            continue  # the changes against an earlier adoption are not part of this one
         path = outdir / doc.filename
         if path.parent != outdir or not path.is_file():
             continue  # not written (a template problem) or in a sub-folder

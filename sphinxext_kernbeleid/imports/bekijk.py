@@ -47,6 +47,9 @@ POLITIE_WOORDEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"drugshandel", ("3.1.1",)),
     (r"drugs", ("2.1.1", "3.1.1")),
     (r"cyber|online", ("3.7.4",)),
+    # A sum of several codes (catalogue indicator "Misdrijven vermogenscriminaliteit"):
+    # no single code to propose, and never the total of all misdrijven.
+    (r"vermogens", ()),
     (r"misdrijven|criminaliteit", ("0.0.0",)),
 )
 _STOP = {"aantal", "per", "van", "het", "een", "de", "in", "op", "en", "voor", "met", "dat"}
@@ -271,7 +274,7 @@ def _alike(a: str, b: str) -> bool:
 
 def columns_for(indicators: list[PlanIndicator], kolommen: list[Kolom]) -> dict[str, Kolom]:
     """Indicator id -> the number column whose name it matches best, one column per
-    indicator and one indicator per column. A column matches when at least half of the
+    indicator and one indicator per column. A column matches when more than half of the
     words of its name (``OnveiligCentrum_12``: onveilig, centrum) are in the indicator's
     name; the closest pairs are taken first (a survey's indicator before a registration's)."""
     pairs = []
@@ -283,7 +286,9 @@ def columns_for(indicators: list[PlanIndicator], kolommen: list[Kolom]) -> dict[
                 continue
             of_column = sum(any(_alike(h, w) for w in wanted) for h in have) / len(have)
             of_title = sum(any(_alike(w, h) for h in have) for w in wanted) / len(wanted)
-            if of_column >= 0.5:
+            # More than half: a column of two words needs both ("SlachtofferOnline" is
+            # not "Slachtofferschap vermogensdelicten"; one shared word is a guess).
+            if of_column > 0.5:
                 survey = indicator.opties.get("soort") == "subjectief"
                 pairs.append((of_column, of_title, survey, indicator.id, kolom))
     chosen: dict[str, Kolom] = {}

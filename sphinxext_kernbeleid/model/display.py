@@ -16,6 +16,7 @@ from . import catalogue as catalogue_module
 from .matrix import Coverage
 from .meetreeks import Meting
 from .parsing import (
+    PLACEHOLDER,
     Quantity,
     Quarter,
     QuarterRange,
@@ -277,6 +278,8 @@ def as_written(item: Item, name: str, shown: str | None) -> str | None:
     if isinstance(raw, (list, tuple)):
         raw = ", ".join(str(v) for v in raw)
     text = str(raw).strip() if raw is not None else ""
+    if PLACEHOLDER.fullmatch(text):
+        return text  # "[IN TE VULLEN: …]" is still to be written, not misunderstood
     return f"{text} ({NOT_UNDERSTOOD})" if text else None
 
 
@@ -375,3 +378,12 @@ def toelichting(text: str | None) -> str | None:
     if not text:
         return text
     return "; ".join(toelichting_regels(text)) or text
+
+
+def gemeenten(names: Sequence[str]) -> str:
+    """The gemeenten an item of a joint plan holds for: "Beekveld en Lindewaard"."""
+    if not names:
+        return "geen enkele gemeente"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " en " + names[-1]

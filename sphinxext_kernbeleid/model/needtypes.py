@@ -50,6 +50,9 @@ FIELDS: dict[str, str] = {
     "budget": "Budget in euro",
     "intensivering": "Deel van het jaarbudget dat nieuw is (intensivering), in euro",
     "afwijking": "Bewuste afwijking van een regel van de toets, met motivering",
+    # A joint plan (kernbeleid_gemeenten): see model/gemeenten.py and docs/samen.md.
+    "gemeenten": "Gemeente(n) waarvoor het item geldt (namen of CBS-codes); leeg = alle",
+    "verdeling": "Budget per gemeente, bijv. Lindewaard 20.000; Beekveld 10.000",
 }
 
 #: Link types: name -> (outgoing label, incoming label, allowed target types).

@@ -9,8 +9,9 @@ never crashes on a typo and no item is dropped.
 from __future__ import annotations
 
 import builtins
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -30,7 +31,7 @@ from .parsing import (
     parse_target,
     parse_year_value,
 )
-from .settings import Settings
+from .settings import Deelnemer, Settings
 
 __all__ = ["Settings", "build_plan"]  # Settings lives in .settings; kept importable here
 
@@ -89,6 +90,42 @@ class Voortgang:
     toelichting: str | None = None
 
 
+def of_plan_year(periode: str, jaar: int | None) -> bool:
+    """Whether progress over ``periode`` (``2027-Q3``) belongs to the Uitvoeringsplan of
+    ``jaar``: one of its quarters, or Q1 of the next year (the final state). The one rule
+    for what the site, Word, the workbook and the voortgangsrapportage show as "this
+    year's" progress: after ``vervolg`` last year's reports stay on file (the jaarbeeld
+    reads them) but are no longer a maatregel's current state."""
+    if jaar is None:
+        return True
+    year, _, quarter = periode.partition("-Q")
+    if not year.isdigit():
+        return False
+    return int(year) == jaar or (int(year) == jaar + 1 and quarter == "1")
+
+
+def carried_forward(reports: list[Voortgang]) -> Voortgang | None:
+    """The last of ``reports`` (oldest first) with the status and realisatie of an earlier
+    report where it has none. The partner workbook comes pre-filled with the latest state
+    and the import writes only what changed, so a quarter in which a partner left
+    "lopend" as it was has no status of its own: it is still lopend, not the plan's
+    "gepland". A comment (toelichting) belongs to its quarter and is not carried."""
+    if not reports:
+        return None
+    last = reports[-1]
+    status, realisatie = last.status, last.realisatie
+    for earlier in reversed(reports[:-1]):
+        status = status if status is not None else earlier.status
+        realisatie = realisatie if realisatie is not None else earlier.realisatie
+    if status == last.status and realisatie == last.realisatie:
+        return last
+    return replace(last, status=status, realisatie=realisatie)
+
+
+def _latest_of_year(reports: list[Voortgang], jaar: int | None) -> Voortgang | None:
+    return carried_forward([r for r in reports if of_plan_year(r.periode, jaar)])
+
+
 @dataclass(eq=False)
 class Item:
     id: str
@@ -102,6 +139,8 @@ class Item:
     parents: list[Item] = field(default_factory=list)
     children: list[Item] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
+    #: ``:gemeenten:`` as canonical names; None = every gemeente (see :mod:`.gemeenten`)
+    gemeenten: tuple[str, ...] | None = None
     raw: Need | Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -235,10 +274,13 @@ class Maatregel(Item):
     uitgangspunt_ids: list[str] = field(default_factory=list)
     uitgangspunten: list[Uitgangspunt] = field(default_factory=list)
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+    #: The Uitvoeringsplan's year (set by :func:`build_plan`): which reports are current.
+    plan_jaar: int | None = None
 
     @property
     def laatste_voortgang(self) -> Voortgang | None:
-        return self.voortgang[-1] if self.voortgang else None
+        """The latest report of the plan's own year (:func:`of_plan_year`)."""
+        return _latest_of_year(self.voortgang, self.plan_jaar)
 
     @property
     def prestatie_indicatoren(self) -> list[PrestatieIndicator]:
@@ -255,10 +297,13 @@ class PrestatieIndicator(Item):
     streefwaarde: Target | None = None
     eenheid: str | None = None
     voortgang: list[Voortgang] = field(default_factory=list)  # oldest period first
+    #: The Uitvoeringsplan's year (set by :func:`build_plan`): which reports are current.
+    plan_jaar: int | None = None
 
     @property
     def laatste_voortgang(self) -> Voortgang | None:
-        return self.voortgang[-1] if self.voortgang else None
+        """The latest report of the plan's own year (:func:`of_plan_year`)."""
+        return _latest_of_year(self.voortgang, self.plan_jaar)
 
 
 @dataclass(eq=False)
@@ -438,11 +483,45 @@ def _source_id(reader: _Reader, sources: Mapping[str, str]) -> str | None:
     return raw
 
 
+def _gemeenten(reader: _Reader, deelnemers: tuple[Deelnemer, ...]) -> tuple[str, ...] | None:
+    """``:gemeenten: Lindewaard, GM1234``: the canonical names; an unknown one is told."""
+    raw = reader.text("gemeenten")
+    if raw is None:
+        return None
+    need_id = reader.need["id"]
+    if not deelnemers:
+        reader.problem(
+            "gemeenten",
+            f"{need_id} zegt ':gemeenten: {raw}', maar conf.py noemt geen gemeenten. Zet de "
+            f"deelnemende gemeenten in kernbeleid_gemeenten (zie 'Een plan van meer gemeenten'), "
+            f"of haal ':gemeenten:' weg.",
+        )
+        return None
+    by_key = {d.naam.casefold(): d.naam for d in deelnemers}
+    by_key.update({d.code.casefold(): d.naam for d in deelnemers})
+    names: list[str] = []
+    for part in parse_list(raw):
+        name = by_key.get(part.strip().casefold())
+        if name is None:
+            near = difflib.get_close_matches(part, [d.naam for d in deelnemers], n=1, cutoff=0.5)
+            hint = f" Bedoelt u {near[0]}?" if near else ""
+            known = ", ".join(f"{d.naam} ({d.code})" for d in deelnemers)
+            reader.problem(
+                "gemeenten",
+                f"gemeente '{part}' van {need_id} doet niet mee aan dit plan.{hint} "
+                f"Deelnemers (kernbeleid_gemeenten): {known}.",
+            )
+        elif name not in names:
+            names.append(name)
+    return tuple(names) if names else None
+
+
 def _make_item(
     need: Need,
     problems: list[Problem],
     catalogue: catalogue_module.Catalogue,
     sources: Mapping[str, str],
+    deelnemers: tuple[Deelnemer, ...] = (),
 ) -> Item:
     reader = _Reader(need, problems)
     type_name = need["type"]
@@ -457,6 +536,7 @@ def _make_item(
         content=need.get("content") or "",
         parent_ids=reader.links("hoort_bij"),
         waivers=_waivers(reader),
+        gemeenten=_gemeenten(reader, deelnemers),
         raw=need,
     )
     if cls in (Prioriteit, Thema):
@@ -526,7 +606,9 @@ def build_plan(
     for need in needs:
         if need.get("type") not in ITEM_CLASSES or need.get("is_part"):
             continue
-        item = _make_item(need, problems, catalogue, sources)
+        item = _make_item(need, problems, catalogue, sources, settings.gemeenten)
+        if isinstance(item, (Maatregel, PrestatieIndicator)):
+            item.plan_jaar = settings.uitvoeringsjaar
         items[item.id] = item
         by_type.setdefault(item.type, []).append(item)
     for item in items.values():

@@ -37,6 +37,16 @@ class SettingProblem:
 
 
 @dataclass(frozen=True)
+class Deelnemer:
+    """One gemeente of a joint plan (``kernbeleid_gemeenten``); see :mod:`.gemeenten`."""
+
+    naam: str
+    code: str  # CBS code, GM + four digits
+    logo: Path | None = None  # an image file that exists; None = the plan's logo
+    inwoners: int | None = None  # for splitting a shared budget without ``:verdeling:``
+
+
+@dataclass(frozen=True)
 class DocxSettings:
     """The Word builder's settings (``kernbeleid_docx_*``)."""
 
@@ -78,6 +88,8 @@ class Settings:
     #: kernbeleid_toon_ids: the site shows each item's id (PRIO_…, MR_…) for its writers;
     #: readers of the public site see titles only (the ids stay as link anchors).
     toon_ids: bool = False
+    #: kernbeleid_gemeenten: the gemeenten of a joint plan; () = a plan of one gemeente
+    gemeenten: tuple[Deelnemer, ...] = ()
     problems: tuple[SettingProblem, ...] = ()
 
     @property

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from weakref import WeakKeyDictionary
 
-from .plan import VERVALLEN, Doel, Maatregel, Onderdeel, Plan
+from .plan import VERVALLEN, Doel, Item, Maatregel, Onderdeel, Plan
 
 __all__ = ["VERVALLEN"]  # a maatregel with this status counts for nothing
 
@@ -234,3 +234,47 @@ def context_in(trace: TraceIndex, maatregel: Maatregel) -> MaatregelContext:
     if own or onderdeel is None:
         return MaatregelContext(onderdeel, own)
     return MaatregelContext(onderdeel, tuple(trace.doelen.get(onderdeel.id, [])), True)
+
+
+# --------------------------------------------------------------------------- joint plans
+
+_HOLDS: WeakKeyDictionary[Plan, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
+
+
+def gemeenten_of(plan: Plan, item: Item) -> tuple[str, ...]:
+    """For which gemeenten of a joint plan ``item`` holds, in the order of conf.py.
+
+    Its own ``:gemeenten:`` (absent = all), narrowed by what its parent holds for (along
+    ``hoort_bij``; a maatregel traced only through ``draagt_bij_aan`` by its
+    prioriteit/thema): a local prioriteit makes everything under it local too. Empty
+    when the item holds for no gemeente (the check says so). A plan of one gemeente: ().
+    """
+    known = _HOLDS.get(plan)
+    if known is None:
+        known = _HOLDS[plan] = {}
+    found = known.get(item.id)
+    if found is None:
+        found = known[item.id] = _holds(plan, item, known, set())
+    return found
+
+
+def _holds(
+    plan: Plan, item: Item, known: dict[str, tuple[str, ...]], seen: set[str]
+) -> tuple[str, ...]:
+    everyone = tuple(d.naam for d in plan.settings.gemeenten)
+    own = everyone if item.gemeenten is None else item.gemeenten
+    seen.add(item.id)
+    parent: Item | None = item.parent
+    if parent is None and isinstance(item, Maatregel):
+        parent = index(plan).onderdeel_of(item)
+    if parent is None or parent.id in seen:  # a cycle is the check's KB-R6
+        return tuple(n for n in everyone if n in own)
+    above = known.get(parent.id)
+    if above is None:
+        above = known[parent.id] = _holds(plan, parent, known, seen)
+    return tuple(n for n in everyone if n in own and n in above)
+
+
+def holds_for(plan: Plan, item: Item, gemeente: str) -> bool:
+    """Whether ``item`` belongs to ``gemeente``'s own plan (always true in a plan of one)."""
+    return not plan.settings.gemeenten or gemeente in gemeenten_of(plan, item)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,16 +53,23 @@ def read(path: Path) -> list[dict[str, Any]] | None:
     return [i for i in items if isinstance(i, dict) and i.get("type") in TYPES and i.get("id")]
 
 
-def plan_of_year(plan: Plan, archived: Iterable[dict[str, Any]], progress: ProgressReader) -> Plan:
+def plan_of_year(
+    plan: Plan,
+    archived: Iterable[dict[str, Any]],
+    progress: ProgressReader,
+    jaar: int | None = None,
+) -> Plan:
     """``plan`` with its Uitvoeringsplan items replaced by the archived ones of a past year.
 
     An archived item that the current plan still has keeps its place there (its links
     then lead to the current page); the others have no page any more and are shown as
-    plain text.
+    plain text. With ``jaar`` the rebuilt plan is that year's Uitvoeringsplan, so its
+    maatregelen show that year's progress as their current state.
     """
+    settings = plan.settings if jaar is None else replace(plan.settings, uitvoeringsjaar=jaar)
     needs: list[Any] = [i.raw for i in plan.items.values() if i.type not in TYPES]
     for need in archived:
         current = plan.items.get(str(need["id"]))
         place = (current.docname, current.lineno) if current is not None else (None, None)
         needs.append({**need, "docname": place[0], "lineno": place[1]})
-    return build_plan(needs, plan.settings, progress=progress)
+    return build_plan(needs, settings, progress=progress)

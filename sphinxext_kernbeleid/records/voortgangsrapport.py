@@ -41,6 +41,8 @@ from ..model.plan import (
     Onderdeel,
     Plan,
     PrestatieIndicator,
+    carried_forward,
+    of_plan_year,
 )
 from ..model.plan import Voortgang as Report
 
@@ -76,14 +78,23 @@ def periods(plan: Plan) -> list[Quarter]:
     return sorted(found, key=lambda q: (q.year, q.quarter))
 
 
+def periods_of_plan_year(plan: Plan) -> list[Quarter]:
+    """The reported quarters of the Uitvoeringsplan's own year (and its final Q1): after
+    ``vervolg`` last year's quarters are the jaarbeeld's, not this plan's latest state."""
+    jaar = plan.settings.uitvoeringsjaar
+    return [q for q in periods(plan) if of_plan_year(str(q), jaar)]
+
+
 def choose_period(plan: Plan, wanted: str | None) -> Quarter | None:
-    """``wanted`` (``2026-Q2``) or the latest period with a report; None without reports.
+    """``wanted`` (``2026-Q2``) or the latest period of the plan's year with a report; None
+    without reports.
 
     Raises :class:`RapportFout` for an unreadable period or one without a progress file.
     """
     known = periods(plan)
     if not wanted:
-        return known[-1] if known else None
+        own = periods_of_plan_year(plan)
+        return own[-1] if own else None
     try:
         quarter = parse_quarter(wanted)
     except ParseError as err:
@@ -104,15 +115,17 @@ def period_of_year(plan: Plan, jaar: int) -> Quarter | None:
 
 
 def stand(reports: list[Report], periode: Quarter | None) -> Report | None:
-    """The latest report up to and including ``periode`` (None: none, or no period)."""
+    """The latest report up to and including ``periode`` (None: none, or no period), with
+    a status or realisatie left unchanged since an earlier quarter carried forward
+    (:func:`.plan.carried_forward`)."""
     if periode is None:
         return None
-    found = None
+    upto = []
     for report in reports:
         q = _quarter(report.periode)
         if q is not None and (q.year, q.quarter) <= (periode.year, periode.quarter):
-            found = report
-    return found
+            upto.append(report)
+    return carried_forward(upto)
 
 
 # --------------------------------------------------------------------------- the data
@@ -388,7 +401,9 @@ def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> 
 
 def has_progress(plan: Plan) -> bool:
     """Whether a voortgangsrapportage has something to show: reports or measurements."""
-    return bool(periods(plan)) or any(ei.metingen for ei in plan.of_type(EffectIndicator))
+    return bool(periods_of_plan_year(plan)) or any(
+        ei.metingen for ei in plan.of_type(EffectIndicator)
+    )
 
 
 # --------------------------------------------------------------------------- texts

@@ -33,6 +33,7 @@ from ..model.plan import (
     Prioriteit,
     Thema,
     Voortgang,
+    of_plan_year,
 )
 
 FORMAT_VERSION = 1
@@ -207,16 +208,10 @@ def _latest(*progress: Voortgang | None) -> str | None:
 
 def of_this_year(plan: Plan, progress: Voortgang | None) -> Voortgang | None:
     """``progress`` when it was reported for this Uitvoeringsplan's year (its quarters, or
-    Q1 of the next year for the final state); else ``None``."""
-    if progress is None:
+    Q1 of the next year for the final state; :func:`.plan.of_plan_year`); else ``None``."""
+    if progress is None or not of_plan_year(progress.periode, plan.settings.uitvoeringsjaar):
         return None
-    jaar = plan.settings.uitvoeringsjaar
-    year, _, quarter = progress.periode.partition("-Q")
-    if not year.isdigit():
-        return None
-    if int(year) == jaar or (int(year) == jaar + 1 and quarter == "1"):
-        return progress
-    return None
+    return progress
 
 
 def _onderdelen_in_method_order(plan: Plan) -> list[Prioriteit | Thema]:

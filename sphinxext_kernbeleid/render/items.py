@@ -141,7 +141,12 @@ def value_rows(item: Item) -> list[tuple[str, str]]:
     elif isinstance(item, PrestatieIndicator):
         rows.append(("Streefwaarde", target_text(item)))
         rows += _progress_rows(item.laatste_voortgang, unit_of(item))
-    rows += placeholder_rows(item.raw)  # "[IN TE VULLEN]" shown as written (kernbeleid nieuw)
+    # "[IN TE VULLEN]" shown as written (kernbeleid nieuw), once: a field whose row above
+    # already shows the placeholder is not listed again.
+    shown_labels = {label for label, text in rows if text}
+    rows += [
+        (label, text) for label, text in placeholder_rows(item.raw) if label not in shown_labels
+    ]
     return [(label, text) for label, text in rows if text]
 
 
@@ -287,6 +292,10 @@ def details_block(
 ) -> nodes.field_list | None:
     refs = refs or _Refs(app, fromdocname)
     field_list = nodes.field_list(classes=["kernbeleid-details"])
+    if (holders := _geldt_voor(app, item)) is not None:  # a joint plan, not for all
+        field_list += _field("Geldt voor", holders)
+    if (split := _verdeling(app, item)) is not None:  # a joint plan's shared budget
+        field_list += _field("Verdeling", split)
     for label, items in trace_rows(item, index):
         field_list += _field(label, refs.paragraph(items))
     for label, text in value_rows(item):
@@ -294,6 +303,34 @@ def details_block(
     for label, items in link_rows(item, index):
         field_list += _field(label, refs.paragraph(items))
     return field_list if len(field_list) else None
+
+
+def _geldt_voor(app: Sphinx, item: Item) -> str | None:
+    """In a joint plan: for which gemeenten the item holds, when that is not all of them."""
+    from ..build.plan_cache import get_plan
+
+    plan = get_plan(app)
+    if not plan.settings.gemeenten:
+        return None
+    holders = trace.gemeenten_of(plan, item)
+    if len(holders) == len(plan.settings.gemeenten):
+        return None
+    return display.gemeenten(holders)
+
+
+def _verdeling(app: Sphinx, item: Item) -> str | None:
+    """In a joint plan: how the item's budget is split over its gemeenten."""
+    from ..build.plan_cache import get_plan
+    from ..model.gemeenten import verdeling
+
+    plan = get_plan(app)
+    if not plan.settings.gemeenten:
+        return None
+    split = verdeling(plan, item)
+    if split is None or not split.shares:
+        return None
+    parts = "; ".join(f"{n} {display.money(v)}" for n, v in split.shares.items())
+    return f"{parts} ({split.wijze})"
 
 
 def add_details(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -15,16 +15,21 @@ gets a copy.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from .. import events
 from ..authoring.nodes import kernbeleid_overview
-from ..build.plan_cache import get_plan
+from ..build.plan_cache import get_plan, whole_plan
+from ..model import gemeenten
 from ..model.plan import Plan
+
+logger = logging.getLogger(__name__)
 
 #: kind -> function(app, plan, node, fromdocname) returning the nodes to show.
 Renderer = Callable[[Sphinx, Plan, kernbeleid_overview, str], list[nodes.Node]]
@@ -47,8 +52,10 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
         return
     plan = get_plan(app)
     reuse = getattr(app.builder, "reuses_overviews", False)
-    rendered = _RENDERED.setdefault(plan, {}) if reuse else {}
+    whole = plan
     for node in placeholders:
+        plan = _plan_for(app, whole, node)  # a joint plan: one gemeente's, if asked
+        rendered = _RENDERED.setdefault(plan, {}) if reuse else {}
         renderer = RENDERERS.get(node["kind"])
         if renderer is None:  # a kind whose renderer is not installed
             node.replace_self([])
@@ -64,6 +71,34 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             content = [child.deepcopy() for child in content]
         rendered[key] = (id(doctree), content)
         node.replace_self(content)
+
+
+def _plan_for(app: Sphinx, plan: Plan, node: kernbeleid_overview) -> Plan:
+    """The plan an overview shows: ``:gemeente: Beekveld`` in a joint plan picks hers."""
+    asked = node.get("gemeente")
+    if not asked:
+        return plan
+    joint = whole_plan(app)  # also while one gemeente's Word document is written
+    found = gemeenten.find(joint.settings, asked)
+    if found is None:
+        names = [d.naam for d in joint.settings.gemeenten]
+        near = difflib.get_close_matches(asked, names, n=1, cutoff=0.5)
+        hint = f" Bedoelt u {near[0]}?" if near else ""
+        what = (
+            f"doet niet mee aan dit plan.{hint} Deelnemers: {', '.join(names)}."
+            if names
+            else "kan niet: conf.py noemt geen gemeenten (kernbeleid_gemeenten)."
+        )
+        logger.warning(
+            f":gemeente: {asked} {what} Het overzicht toont nu het hele plan.",
+            location=node,
+            type="kernbeleid",
+            subtype="gemeente",
+        )
+        return plan
+    if plan is not joint and plan.settings.gemeente == found:
+        return plan  # her own document: her plan already
+    return gemeenten.plan_voor(joint, found)
 
 
 def setup(app: Sphinx) -> None:

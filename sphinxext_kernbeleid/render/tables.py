@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..model import display, trace
-from ..model.plan import Onderdeel, Plan, Prioriteit
+from ..model.plan import Item, Onderdeel, Plan, Prioriteit
 from ..model.plattegrond import Dekking, plattegrond
 from .items import indicator_summary
 from .links import item_ref
@@ -206,6 +206,14 @@ def indicatoren_table(
     ]
 
 
+def _voor_wie(plan: Plan, item: Item) -> str | None:
+    """In a joint plan: the gemeenten an onderdeel holds for, when not all of them."""
+    if not plan.settings.gemeenten:
+        return None
+    holders = trace.gemeenten_of(plan, item)
+    return None if len(holders) == len(plan.settings.gemeenten) else display.gemeenten(holders)
+
+
 def plattegrond_table(
     app: Sphinx, plan: Plan, node: nodes.Element, fromdocname: str
 ) -> list[nodes.Node]:
@@ -240,6 +248,8 @@ def plattegrond_table(
                     nodes.Text(": "),
                     item_ref(app, fromdocname, onderdeel),
                 ]
+                if (voor := _voor_wie(plan, onderdeel)) is not None:  # a joint plan
+                    parts.append(nodes.Text(f" ({voor})"))
             row.append(parts)
         rows.append(row)
     return [

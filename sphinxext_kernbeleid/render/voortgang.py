@@ -78,7 +78,10 @@ def chart(app: Sphinx, ei: EffectIndicator, fromdocname: str) -> nodes.Node | No
     directory = chart_prefetch.cache_dir(app)
     directory.mkdir(parents=True, exist_ok=True)
     path, alt = cached_png(ei, directory, wait=chart_prefetch.wait)
-    image = nodes.image(uri=str(Path(path).resolve()), alt=alt, width="62%")
+    uri = str(Path(path).resolve())
+    # candidates '?': the Word builder's image step leaves the URI alone (a terugblik in
+    # a chapter goes through it; without it the build stopped with a KeyError).
+    image = nodes.image(uri=uri, alt=alt, width="62%", candidates={"?": uri})
     return nodes.paragraph("", "", image, classes=["kernbeleid-grafiek"])
 
 
@@ -503,6 +506,7 @@ def year_plan(app: Sphinx, plan: Plan, node: nodes.Element, jaar: int) -> Plan:
                 plan,
                 archived,
                 lambda new: voortgang.attach(new, srcdir) + metingen.attach(new, srcdir),
+                jaar=jaar,
             )
     return cache[key]
 

@@ -101,6 +101,34 @@ def _verdict(report: dict[str, Any]) -> str:
     )
 
 
+def _per_gemeente(report: dict[str, Any]) -> str:
+    """A joint plan: each gemeente's own verdict, and the split budgets."""
+    rows = report.get("gemeenten") or []
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{'✔' if r['raadsrijp'] else '✘'} {_e(r['naam'])} ({_e(r['code'])})</td>"
+        f"<td>{_e(r['verdict'].split(': ', 1)[-1])}</td><td>{r['waarschuwingen']}</td>"
+        f"<td>{_e(r.get('budget_maatregelen', ''))}</td></tr>"
+        for r in rows
+    )
+    joint = report.get("gezamenlijk") or {}
+    splits = "".join(
+        f"<li>{_e(v['item'])}: {_e(v['budget'])} {_e(v['wijze'])} — "
+        + "; ".join(f"{_e(n)} {_e(a)}" for n, a in v["delen"].items())
+        + "</li>"
+        for v in joint.get("verdelingen", [])
+    )
+    return (
+        "<h2>Oordeel per gemeente</h2><p class='legend'>Elke gemeente moet op zichzelf "
+        "raadsrijp zijn: de regels gelden voor haar eigen deel van het plan. Gezamenlijk: "
+        f"{'raadsrijp' if joint.get('raadsrijp') else 'niet raadsrijp'}.</p>"
+        "<table><tr><th>Gemeente</th><th>Oordeel</th><th>Waarschuwingen</th>"
+        f"<th>Budget maatregelen</th></tr>{body}</table>"
+        + (f"<h3>Verdeelde budgetten</h3><ul>{splits}</ul>" if splits else "")
+    )
+
+
 def _tiles(report: dict[str, Any]) -> str:
     body = "".join(
         f"<div class='tile'><div class='n'>{_e(t['waarde'])}</div>"
@@ -314,6 +342,81 @@ def _indicatoren(report: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+def _wijzigingen(report: dict[str, Any]) -> str:
+    """ "Wijzigingen sinds de vaststelling": counts, budget changes, the maatregelen to
+    look at again and a link to the full change report (written next to this report)."""
+    w = report.get("wijzigingen")
+    if not w:
+        return ""
+    adopted = w["vastgesteld"]
+    besluit = f" (besluit {_e(adopted['besluit'])})" if adopted.get("besluit") else ""
+    parts = [
+        "<h2>Wijzigingen sinds de vaststelling</h2>",
+        f"<p>Vergeleken met versie {_e(adopted.get('versie'))} die de raad op "
+        f"{_e(_dutch_date(adopted.get('datum')))} vaststelde{besluit}: "
+        f"{w['toegevoegd']} {'item' if w['toegevoegd'] == 1 else 'items'} toegevoegd, "
+        f"{w['verwijderd']} verwijderd, {w['gewijzigd']} gewijzigd.",
+    ]
+    if w["bron_ongewijzigd"]:
+        parts.append(" De bronbestanden zijn sinds de vaststelling niet gewijzigd.")
+    parts.append(
+        f" Alle wijzigingen, veld voor veld en woord voor woord: "
+        f"<a href='{_e(w['overzicht'])}'>het wijzigingsoverzicht</a>.</p>"
+    )
+    rows = [*w["budget"]["per_onderdeel"], w["budget"]["totaal"]]
+    parts.append(
+        "<table><caption>Budget van de maatregelen: vastgesteld en nu</caption><thead><tr>"
+        "<th scope='col'>Prioriteit of thema</th><th scope='col'>Vastgesteld</th>"
+        "<th scope='col'>Nu</th><th scope='col'>Verschil</th></tr></thead><tbody>"
+        + "".join(
+            f"<tr><td>{_name(r)}"
+            + f"</td><td>{_e(r['was_tekst'])}</td><td>{_e(r['nu_tekst'])}</td>"
+            f"<td>{_e(r['verschil_tekst'])}</td></tr>"
+            for r in rows
+        )
+        + "</tbody></table>"
+    )
+    suspects = w["herbeoordelen"]
+    done = f" ({w['beoordeeld']} al beoordeeld)" if w["beoordeeld"] else ""
+    parts.append(f"<h3>Te herbeoordelen maatregelen: {len(suspects)}{done}</h3>")
+    if suspects:
+        parts.append(
+            "<table><thead><tr><th scope='col'>Maatregel</th><th scope='col'>Bron</th>"
+            "<th scope='col'>Wat is gewijzigd</th></tr></thead><tbody>"
+            + "".join(
+                f"<tr><td>{_e(s['titel'])}<br><span class='id'>{_e(s['id'])}</span></td>"
+                f"<td>{_e(s['plaats'])}</td><td>"
+                + "<br>".join(f"{_e(u['id'])}: {_e(u['wat'])}" for u in s["gewijzigd"])
+                + "</td></tr>"
+                for s in suspects
+            )
+            + "</tbody></table>"
+            "<p class='legend'>Bekeken? Leg het vast met <code>kernbeleid beoordeel "
+            "MAATREGEL_ID</code>.</p>"
+        )
+    else:
+        parts.append("<p class='legend'>Geen maatregel hoeft opnieuw bekeken te worden.</p>")
+    return "\n".join(parts)
+
+
+def _name(row: dict[str, Any]) -> str:
+    """A budget row's name: the total in bold, a prioriteit/thema with its id."""
+    if not row["id"]:
+        return f"<strong>{_e(row['titel'])}</strong>"
+    return f"{_e(row['titel'])} <span class='id'>{_e(row['id'])}</span>"
+
+
+def _dutch_date(iso: str | None) -> str:
+    import datetime as dt
+
+    from ..model.parsing import dutch_date
+
+    try:
+        return dutch_date(dt.date.fromisoformat(iso or ""))
+    except ValueError:
+        return iso or ""
+
+
 def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
     """The report page; ``huisstijl`` (:class:`..huisstijl.Huisstijl`) adds logo and colour."""
     gemeente = report["gemeente"] or "(gemeente onbekend)"
@@ -329,6 +432,7 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
         f"<h1>Toetsrapport Kernbeleid Veiligheid – gemeente {_e(gemeente)}</h1>",
         f"<p class='meta'>{meta}</p>",
         _verdict(report),
+        _per_gemeente(report),  # a joint plan only
         "<h2>Kerncijfers</h2>",
         _tiles(report),
         "<h2>Uitkomst per regel</h2>",
@@ -338,6 +442,7 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
         "er moet gebeuren. Doorgestreept: een bewuste, gemotiveerde afwijking "
         "(<code>:afwijking:</code>); die telt niet als fout.</p>",
         _findings(report),
+        _wijzigingen(report),
         "<h2>Samenhang doelen en maatregelen</h2>",
         _matrix(report),
         "<h2>Plattegrond: de vijf veiligheidsvelden</h2>",

@@ -327,6 +327,46 @@ def _indicatoren(ws: Worksheet, report: dict[str, Any]) -> None:
     _widths(ws, [24, 26, 44, 30, 11, 18, 13, 13, 10, 12, 16, 22])
 
 
+def _wijzigingen(ws: Worksheet, report: dict[str, Any]) -> None:
+    """ "Wijzigingen sinds de vaststelling": counts, budget changes, maatregelen to look at
+    again (the full change report is kernbeleid-wijzigingen.html next to this workbook)."""
+    w = report["wijzigingen"]
+    adopted = w["vastgesteld"]
+    lines = [
+        ("Vastgesteld op", adopted.get("datum")),
+        ("Besluit", adopted.get("besluit")),
+        ("Versie", adopted.get("versie")),
+        ("Items toegevoegd", w["toegevoegd"]),
+        ("Items verwijderd", w["verwijderd"]),
+        ("Items gewijzigd", w["gewijzigd"]),
+        ("Volledig overzicht", w["overzicht"]),
+    ]
+    row = 0
+    for label, value in lines:
+        row += 1
+        write(ws, row, 1, label).font = BOLD
+        write(ws, row, 2, value)
+    row += 2
+    _header(ws, row, ["Budget: prioriteit of thema", "Id", "Vastgesteld", "Nu", "Verschil"])
+    for r in [*w["budget"]["per_onderdeel"], w["budget"]["totaal"]]:
+        row += 1
+        for col, value in enumerate(
+            [r["titel"], r["id"], float(r["was"]), float(r["nu"]), float(r["verschil"])],
+            start=1,
+        ):
+            cell = write(ws, row, col, value)
+            if col >= 3:
+                cell.number_format = '"€" #,##0;"€" -#,##0'
+    row += 2
+    _header(ws, row, ["Te herbeoordelen maatregel", "Id", "Bron", "Wat is gewijzigd"])
+    for s in w["herbeoordelen"]:
+        row += 1
+        wat = "\n".join(f"{u['id']}: {u['wat']}" for u in s["gewijzigd"])
+        for col, value in enumerate([s["titel"], s["id"], s["plaats"], wat], start=1):
+            write(ws, row, col, value).alignment = WRAP
+    _widths(ws, [34, 20, 26, 80, 14])
+
+
 def xlsx_writer(report: dict[str, Any]) -> Callable[[Path], None]:
     """The report workbook, built now, saved by the returned function (into a temporary
     file that then replaces the old one, so a failed run never leaves a corrupt workbook).
@@ -341,6 +381,8 @@ def xlsx_writer(report: dict[str, Any]) -> Callable[[Path], None]:
     _matrix(wb.create_sheet("Matrix"), report)
     _plattegrond(wb.create_sheet("Plattegrond"), report)
     _indicatoren(wb.create_sheet("Indicatoren"), report)
+    if report.get("wijzigingen"):
+        _wijzigingen(wb.create_sheet("Wijzigingen"), report)
     return wb.save
 
 

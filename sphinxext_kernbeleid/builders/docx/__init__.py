@@ -39,9 +39,10 @@ from ...model.settings import Settings
 from ...render import chart_prefetch
 from ...render.overviews import RENDERERS
 from . import analyse as analyse_doc
-from . import delen, revisies
+from . import delen, per_gemeente, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
 from . import voortgang as voortgang_doc
+from . import wijzigingen as wijzigingen_doc
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -111,7 +112,10 @@ class DocxBuilder(Builder):
         return ""
 
     def prepare_writing(self, docnames: Set[str]) -> None:
-        self.documents = self.configured_documents()
+        if per_gemeente.is_joint(self._sphinx):  # a joint plan: per gemeente its own
+            self.documents = per_gemeente.documents(self)
+        else:
+            self.documents = self.configured_documents()
         if any(voortgang_doc.is_generated(doc.start) for doc in self.documents):
             # The voortgangsrapportage's charts are drawn beside the other documents.
             chart_prefetch.start(self._sphinx)
@@ -158,6 +162,8 @@ class DocxBuilder(Builder):
                 raw.append(entry)  # the veiligheidsanalyse, once police figures are imported
             if (entry := raadsvoorstel_doc.default_entry(self, gemeente)) is not None:
                 raw.append(entry)  # the raadsvoorstel, when the plan has its chapter
+            if (annex := wijzigingen_doc.default_entry(plan, gemeente)) is not None:
+                raw.append(annex)  # the change annex, once the raad adopted a version
         documents: list[DocxDocument] = []
         skipped: list[str] = []
         for index, entry in enumerate(raw, start=1):
@@ -183,6 +189,7 @@ class DocxBuilder(Builder):
                 voortgang_doc.is_generated(doc.start)
                 or analyse_doc.is_generated(doc.start)
                 or raadsvoorstel_doc.is_generated(doc.start)
+                or wijzigingen_doc.is_generated(doc.start)
             ):
                 documents.append(doc)
                 continue
@@ -215,6 +222,7 @@ class DocxBuilder(Builder):
                 or voortgang_doc.is_generated(d.start)
                 or analyse_doc.is_generated(d.start)
                 or raadsvoorstel_doc.is_generated(d.start)
+                or wijzigingen_doc.is_generated(d.start)
                 for d in documents
             ):
                 root = self.config.root_doc
@@ -303,7 +311,8 @@ class DocxBuilder(Builder):
             for doc in self.documents:
                 gc.disable()
                 try:
-                    self.write_document(doc)
+                    with per_gemeente.writing(self, doc):
+                        self.write_document(doc)
                 except FileProblem as problem:  # locked, read-only, full disk
                     uitvoermap.record_failure(self._sphinx, problem)
                     continue
@@ -343,6 +352,8 @@ class DocxBuilder(Builder):
             return voortgang_doc.assemble(self, get_plan(self._sphinx), start)
         if analyse_doc.is_generated(start):
             return analyse_doc.assemble(self, get_plan(self._sphinx))
+        if wijzigingen_doc.is_generated(start):
+            return wijzigingen_doc.assemble(self, get_plan(self._sphinx))
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
         tree["docname"] = start
@@ -434,7 +445,7 @@ class DocxBuilder(Builder):
             "uitvoeringsjaar": str(settings.uitvoeringsjaar),
             "versie": settings.versie,
             "status": status[:1].upper() + status[1:],
-            "datum": self.title_page_date(),
+            "datum": self.title_page_date(doc),
             "omschrijving": "",  # the annex's cover line, filled once its chapters are known
         }
 
@@ -451,9 +462,14 @@ class DocxBuilder(Builder):
             f"Uitvoeringsplan {settings.uitvoeringsjaar}",
         )
 
-    def title_page_date(self) -> str:
+    def title_page_date(self, doc: DocxDocument | None = None) -> str:
         """The date on the title page and in the footer: ``kernbeleid_datum``, else the
-        date of the sources' last change (never the moment of the build; see ``datum``)."""
+        date of the sources' last change (never the moment of the build; see ``datum``);
+        a voortgangsrapportage is dated by the quarter it reports on."""
+        if doc is not None and voortgang_doc.is_generated(doc.start):
+            reported = voortgang_doc.date_text(get_plan(self._sphinx), doc.start)
+            if reported:
+                return reported
         return date_text(self._sphinx)
 
     def write_docx(
@@ -553,8 +569,10 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
+        made: list[str] = []
         breaks: list[Any] = []
         if "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
+            made.append("pdf")
             # LibreOffice now and then gives up a keepNext that Word honours: a heading it
             # left at the foot of a page gets a page break, for the PDF only.
             breaks = self.break_foot_headings(soffice, target, tpl)
@@ -569,8 +587,12 @@ class DocxBuilder(Builder):
                     atomic.write(target, tpl.save)
                     convert_with_soffice(soffice, target, "pdf")
         for fmt in formats:
-            if fmt != "pdf":
-                convert_with_soffice(soffice, target, fmt)
+            if fmt != "pdf" and convert_with_soffice(soffice, target, fmt):
+                made.append(fmt)
+        # The screen's "Geschreven in" list names each PDF/ODT right after its document.
+        uitvoermap.record_written(self._sphinx, target)
+        for fmt in made:
+            uitvoermap.record_written(self._sphinx, target.with_suffix(f".{fmt}"))
         if breaks:  # the Word document keeps its own page breaks (keepNext)
             from .package import remove_elements
 

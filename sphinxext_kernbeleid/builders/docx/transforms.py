@@ -12,6 +12,7 @@ from sphinx_needs.nodes import Need
 from ...authoring.nodes import kernbeleid_group, kernbeleid_item
 from ...build.plan_cache import get_plan
 from ...writers.docx.kernbeleid import GROUPS
+from . import per_gemeente
 
 
 def prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -22,6 +23,7 @@ def prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     holding the same content. This relies only on the Need node and its id (stable
     across sphinx-needs layouts and themes), not on the rendered table's classes.
     """
+    per_gemeente.drop_foreign(app, doctree)  # a joint plan: one gemeente's document
     plan = get_plan(app)
     touched: list[nodes.Element] = []
     for need in list(doctree.findall(Need)):

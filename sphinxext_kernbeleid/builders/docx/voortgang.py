@@ -10,6 +10,7 @@ the navigation pane and the table of contents.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -17,8 +18,9 @@ from sphinx.util.docutils import new_document
 
 from ...authoring.nodes import kernbeleid_overview
 from ...model import display
+from ...model.parsing import Quarter, dutch_date
 from ...model.plan import Doel, Plan
-from ...records.voortgangsrapport import choose_period, has_progress, periods
+from ...records.voortgangsrapport import choose_period, has_progress, periods_of_plan_year
 from ...render.voortgang import STRATEGISCH_LABEL
 
 if TYPE_CHECKING:
@@ -41,19 +43,34 @@ def default_entry(plan: Plan, gemeente: str) -> tuple[str, str, None, None] | No
     """The document made without ``kernbeleid_docx_documents``: only when there is progress."""
     if not has_progress(plan):
         return None
-    known = periods(plan)
+    known = periods_of_plan_year(plan)
     label = str(known[-1]) if known else f"{plan.settings.uitvoeringsjaar}"
     return (GENERATED, f"Voortgangsrapportage-{gemeente}-{label}.docx", None, None)
 
 
-def title(plan: Plan, start: str) -> str:
+def _period(plan: Plan, start: str) -> Quarter | None:
     try:
-        periode = choose_period(plan, period_of(start) or None)
+        return choose_period(plan, period_of(start) or None)
     except Exception:  # the renderer warns with the reason
-        periode = None
+        return None
+
+
+def title(plan: Plan, start: str) -> str:
+    periode = _period(plan, start)
     return (
         f"Voortgangsrapportage {display.kwartaal(periode)}" if periode else "Voortgangsrapportage"
     )
+
+
+def date_text(plan: Plan, start: str) -> str | None:
+    """The title page's date: the last day of the quarter it reports on, ``30 juni 2026
+    (peildatum)``, not the plan's date; None without a reported quarter."""
+    periode = _period(plan, start)
+    if periode is None:
+        return None
+    end_month = 3 * periode.quarter
+    last_day = date(periode.year + end_month // 12, end_month % 12 + 1, 1) - timedelta(days=1)
+    return f"{dutch_date(last_day)} (peildatum)"
 
 
 def assemble(builder: DocxBuilder, plan: Plan, start: str) -> nodes.document:

@@ -75,7 +75,7 @@ class DocxContext:
 
 
 #: The run properties :meth:`DocxTranslator._rpr` writes, in schema order.
-RUN_PROPS = ("style", "code", "bold", "italic", "sz", "vert")
+RUN_PROPS = ("style", "code", "bold", "italic", "strike", "sz", "underline", "vert")
 
 
 @dataclass
@@ -219,9 +219,13 @@ class DocxWriterBase(SphinxTranslator):
             sub_el(rpr, "w:b")
         if props.get("italic"):
             sub_el(rpr, "w:i")
+        if props.get("strike"):
+            sub_el(rpr, "w:strike")
         if props.get("sz"):
             sub_el(rpr, "w:sz", val=props["sz"])
             sub_el(rpr, "w:szCs", val=props["sz"])
+        if props.get("underline"):
+            sub_el(rpr, "w:u", val="single")
         if props.get("vert"):
             sub_el(rpr, "w:vertAlign", val=props["vert"])
 

@@ -39,6 +39,13 @@ ADMONITION_LABELS = {
 }
 
 
+#: Inline classes drawn as run properties (the change annex's struck and underlined words).
+INLINE_CLASSES: dict[str, dict[str, Any]] = {
+    "kernbeleid-verwijderd": {"strike": True},
+    "kernbeleid-toegevoegd": {"underline": True},
+}
+
+
 class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     """Visits one assembled doctree and fills ``self.body`` with w:p / w:tbl elements."""
 
@@ -220,7 +227,11 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     depart_superscript = _pop_inline
 
     def visit_inline(self, node: nodes.Element) -> None:
-        self._inline({})
+        props: dict[str, Any] = {}
+        classes: list[str] = node.get("classes", [])
+        for name in classes:
+            props.update(INLINE_CLASSES.get(name, {}))
+        self._inline(props)
 
     depart_inline = _pop_inline
     visit_abbreviation = visit_inline

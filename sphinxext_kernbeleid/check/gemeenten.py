@@ -1,0 +1,150 @@
+"""The check of a joint plan: each gemeente raadsrijp on its own, plus the joint rules.
+
+Every rule runs on each gemeente's own plan (:func:`..model.gemeenten.plan_voor`): a raad
+decides on its own IVP, so "one to four prioriteiten" or "each prioriteit has a doel"
+is judged per gemeente. A finding that holds for some gemeenten only names them at the
+start of its message and in ``Finding.gemeenten``; one that holds for all is shown once.
+The joint rules (``KB-R9-samen``) are judged on the whole plan: every item holds for at
+least one gemeente, a shared prioriteit has a shared doel, and split budgets add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from ..model import display, gemeenten, trace
+from ..model.needtypes import TYPE_TITLES
+from ..model.plan import Doel, Item, Plan, Prioriteit
+from . import rules
+from .ruleset import FOUT, SAMEN_ID, Finding
+
+
+def _label(item: Item) -> str:
+    return f"{TYPE_TITLES.get(item.type, item.type)} {item.id} ('{item.title}')"
+
+
+def _finding(item: Item, message: str, names: Iterable[str] = ()) -> Finding:
+    return Finding(
+        SAMEN_ID, FOUT, item.id, item.docname, item.lineno, message, gemeenten=tuple(names)
+    )
+
+
+def joint_findings(plan: Plan) -> list[Finding]:
+    """The rules of working together, over the whole plan."""
+    out: list[Finding] = []
+    for item in plan.items.values():
+        if item.gemeenten is not None and not trace.gemeenten_of(plan, item):
+            parent = item.parent
+            above = ", ".join(trace.gemeenten_of(plan, parent)) if parent else ""
+            out.append(
+                _finding(
+                    item,
+                    f"{_label(item)} geldt voor {', '.join(item.gemeenten)}, maar hoort bij "
+                    f"{parent.id if parent else '?'}, dat alleen geldt voor {above}. Zo geldt "
+                    f"het voor geen enkele gemeente; pas ':gemeenten:' aan.",
+                )
+            )
+    for prio in plan.of_type(Prioriteit):
+        holders = trace.gemeenten_of(plan, prio)
+        if len(holders) < 2:
+            continue
+        doelen = [c for c in prio.children if isinstance(c, Doel)]
+        if doelen and not any(trace.gemeenten_of(plan, d) == holders for d in doelen):
+            out.append(
+                _finding(
+                    prio,
+                    f"{_label(prio)} is een gedeelde prioriteit van {', '.join(holders)}, maar "
+                    f"heeft geen doel dat voor al die gemeenten geldt. Geef de gedeelde "
+                    f"prioriteit een gedeeld doel (zonder ':gemeenten:').",
+                    holders,
+                )
+            )
+    for split in gemeenten.verdelingen(plan):
+        for message in split.problems:
+            out.append(_finding(split.item, message, trace.gemeenten_of(plan, split.item)))
+    return out
+
+
+def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -> list[Finding]:
+    """All findings of a joint plan: the rules per gemeente (merged), the joint rules and
+    ``extra`` (what the build lost, conf.py), in the rules' order."""
+    names = [d.naam for d in plan.settings.gemeenten]
+    seen: dict[tuple[Any, ...], list[str]] = {}
+    first: dict[tuple[Any, ...], Finding] = {}
+    for naam in names:
+        view = gemeenten.plan_voor(plan, naam)
+        for finding in rules.check(view, config, with_problems=True):
+            key = (finding.rule, finding.need, finding.severity, finding.message, finding.waived)
+            seen.setdefault(key, []).append(naam)
+            first.setdefault(key, finding)
+    merged: list[Finding] = []
+    for key, holders in seen.items():
+        finding = first[key]
+        if len(holders) < len(names):
+            finding = replace(
+                finding,
+                message=f"{', '.join(holders)}: {finding.message}",
+                gemeenten=tuple(holders),
+            )
+        merged.append(finding)
+    # The whole plan's own problems (an unknown gemeente: items that hold for no view).
+    whole = rules.problem_findings(plan)
+    known = {(f.need, f.message.split(": ", 1)[-1]) for f in merged}
+    merged += [f for f in whole if (f.need, f.message) not in known]
+    merged += joint_findings(plan)
+    merged += list(extra)
+    order = {r.id: n for n, r in enumerate(rules.RULES)}
+    merged.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))
+    return merged
+
+
+def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
+    """Per gemeente and jointly: raadsrijp or not, with the counts (the report's section)."""
+
+    def count(found: list[Finding], severity: str) -> int:
+        return sum(1 for f in found if f.severity == severity and f.waived is None)
+
+    rows = []
+    for deelnemer in plan.settings.gemeenten:
+        mine = [f for f in findings if not f.gemeenten or deelnemer.naam in f.gemeenten]
+        fouten = count(mine, rules.FOUT)
+        view = gemeenten.plan_voor(plan, deelnemer.naam)
+        rows.append(
+            {
+                "naam": deelnemer.naam,
+                "code": deelnemer.code,
+                "raadsrijp": fouten == 0,
+                "verdict": _verdict(deelnemer.naam, fouten),
+                "fouten": fouten,
+                "waarschuwingen": count(mine, rules.WAARSCHUWING),
+                "prioriteiten": [p.id for p in view.prioriteiten],
+                "budget_maatregelen": display.money(trace.plan_budget(view)),
+            }
+        )
+    joint = [f for f in findings if f.rule == SAMEN_ID]
+    fouten = count(joint, rules.FOUT)
+    return {
+        "gemeenten": rows,
+        "gezamenlijk": {
+            "raadsrijp": fouten == 0 and all(r["raadsrijp"] for r in rows),
+            "fouten_samenwerking": fouten,
+            "budget_maatregelen": display.money(trace.plan_budget(plan)),
+            "verdelingen": [
+                {
+                    "item": split.item.id,
+                    "budget": display.money(split.budget),
+                    "wijze": split.wijze,
+                    "delen": {n: display.money(v) for n, v in split.shares.items()},
+                }
+                for split in gemeenten.verdelingen(plan)
+            ],
+        },
+    }
+
+
+def _verdict(naam: str, fouten: int) -> str:
+    if not fouten:
+        return f"{naam}: plan is raadsrijp"
+    return f"{naam}: plan is niet raadsrijp: {fouten} {'fout' if fouten == 1 else 'fouten'}"

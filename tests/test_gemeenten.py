@@ -1,0 +1,301 @@
+"""A joint plan (issue 23 part 1): three gemeenten, one source, each her own verdict and
+documents. Built from tests/fixtures/gezamenlijk_plan (see docs/samen.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import docx
+import jsonschema
+import pytest
+from conftest import Project
+
+from sphinxext_kernbeleid.build.gemeenten import gemeenten as gemeenten_setting
+from sphinxext_kernbeleid.model.settings import SettingProblem
+
+FIXTURE = Path(__file__).parent / "fixtures" / "gezamenlijk_plan"
+GEMEENTEN = ("Beekveld", "Lindewaard", "Hoogmeer")
+#: Each gemeente's own items: the shared ones and her own prioriteit.
+SHARED = {"Ondermijning tegengaan", "Integrale controles met het RIEC"}
+JEUGD = {"Jeugdoverlast verminderen", "Groepsaanpak jeugd"}  # Beekveld and Lindewaard
+LOCAL = {
+    "Beekveld": {"Woninginbraak terugdringen"},
+    "Lindewaard": {"Verkeersveiligheid rond scholen"},
+    "Hoogmeer": {"Drugsoverlast aanpakken"},
+}
+ALL_TITLES = SHARED | JEUGD | set().union(*LOCAL.values())
+
+
+def own_titles(naam: str) -> set[str]:
+    return SHARED | LOCAL[naam] | (JEUGD if naam != "Hoogmeer" else set())
+
+
+def copy_plan(tmp_path: Path) -> Project:
+    project = Project(tmp_path)
+    shutil.rmtree(project.src)
+    shutil.copytree(FIXTURE, project.src)
+    return project
+
+
+def report(project: Project) -> dict:
+    result = project.build("kernbeleid-check")
+    data = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    schema = resources.files("sphinxext_kernbeleid").joinpath("data/kernbeleid-rapport.schema.json")
+    jsonschema.validate(data, json.loads(schema.read_text("utf-8")))
+    data["_html"] = (result.outdir / "kernbeleid-rapport.html").read_text("utf-8")
+    return data
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+def test_each_gemeente_is_raadsrijp_and_the_shares_add_up(tmp_path):
+    data = report(copy_plan(tmp_path))
+    assert data["raadsrijp"], data["findings"]
+    rows = {r["naam"]: r for r in data["gemeenten"]}
+    assert set(rows) == set(GEMEENTEN)
+    assert all(r["raadsrijp"] for r in rows.values())
+    assert rows["Hoogmeer"]["prioriteiten"] == ["PRIO_ONDERMIJNING", "PRIO_DRUGS"]
+    # MR_RIEC € 30.000 split as written; MR_JEUGD € 20.000 by inwoners (30.000 : 10.000);
+    # each local maatregel € 8.000.
+    assert rows["Beekveld"]["budget_maatregelen"] == "€ 35.000"  # 12 + 15 + 8
+    assert rows["Lindewaard"]["budget_maatregelen"] == "€ 23.000"  # 10 + 5 + 8
+    assert rows["Hoogmeer"]["budget_maatregelen"] == "€ 16.000"  # 8 + 8
+    joint = data["gezamenlijk"]
+    assert joint["raadsrijp"] and joint["budget_maatregelen"] == "€ 74.000"
+    splits = {s["item"]: s for s in joint["verdelingen"]}
+    assert splits["MR_JEUGD"]["wijze"] == "naar inwoners"
+    assert splits["MR_JEUGD"]["delen"] == {"Beekveld": "€ 15.000", "Lindewaard": "€ 5.000"}
+    assert splits["MR_RIEC"]["wijze"] == "opgegeven"
+    html = data["_html"]
+    assert "Oordeel per gemeente" in html and "Hoogmeer (GM9003)" in html
+
+
+def test_a_split_that_does_not_add_up_is_a_located_fout(tmp_path):
+    project = copy_plan(tmp_path)
+    path = project.src / "uitvoeringsplan" / "gedeeld.rst"
+    path.write_text(path.read_text("utf-8").replace("Hoogmeer 8.000", "Hoogmeer 7.000"), "utf-8")
+    data = report(project)
+    assert not data["raadsrijp"]
+    found = [f for f in data["findings"] if f["rule"] == "KB-R9-samen"]
+    assert len(found) == 1, found
+    assert found[0]["need"] == "MR_RIEC" and found[0]["file"] == "uitvoeringsplan/gedeeld.rst"
+    assert "€ 29.000" in found[0]["message"] and "€ 30.000" in found[0]["message"]
+    assert not data["gezamenlijk"]["raadsrijp"]
+
+
+def test_a_gemeente_without_the_doel_of_her_own_prioriteit_is_not_raadsrijp(tmp_path):
+    project = copy_plan(tmp_path)
+    path = project.src / "ivp" / "lokaal.rst"
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index(".. doel:: Minder drugsoverlast")], "utf-8")
+    data = report(project)
+    rows = {r["naam"]: r for r in data["gemeenten"]}
+    assert not rows["Hoogmeer"]["raadsrijp"]
+    assert rows["Beekveld"]["raadsrijp"] and rows["Lindewaard"]["raadsrijp"]
+    mine = [f for f in data["findings"] if f["need"] == "PRIO_DRUGS" and f["severity"] == "fout"]
+    assert mine and all(f["gemeenten"] == ["Hoogmeer"] for f in mine)
+    assert all(f["message"].startswith("Hoogmeer: ") for f in mine)
+    assert not data["raadsrijp"]
+
+
+def test_an_unknown_gemeente_is_a_located_fout_with_the_nearest_name(tmp_path):
+    project = copy_plan(tmp_path)
+    path = project.src / "ivp" / "lokaal.rst"
+    path.write_text(path.read_text("utf-8").replace(":gemeenten: GM9003", ":gemeenten: Hoogmeet"))
+    data = report(project)
+    found = [f for f in data["findings"] if "Hoogmeet" in f["message"]]
+    assert len(found) == 1, data["findings"]
+    assert found[0]["severity"] == "fout" and found[0]["need"] == "PRIO_DRUGS"
+    assert found[0]["file"] == "ivp/lokaal.rst" and found[0]["line"]
+    assert "Bedoelt u Hoogmeer?" in found[0]["message"]
+
+
+def test_per_gemeente_documents_hold_exactly_her_items(tmp_path):
+    result = copy_plan(tmp_path).build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    for naam in GEMEENTEN:
+        for name in (
+            f"IVP-{naam}-2026-2029.docx",
+            f"Uitvoeringsplan-{naam}-2026.docx",
+            f"Bijlagen-{naam}-2026-2029.docx",
+        ):
+            text = docx_text(result.outdir / name)
+            shown = {t for t in ALL_TITLES if t.lower() in text.lower()}
+            expected = own_titles(naam)
+            if name.startswith("IVP-"):  # the IVP holds the prioriteiten, not the maatregelen
+                expected = {t for t in expected if t in shown}
+                assert LOCAL[naam] <= shown and "Ondermijning tegengaan" in shown
+            assert shown == expected, (name, shown ^ expected)
+            assert f"Gemeente {naam}" in text or f"gemeente {naam}" in text
+    beekveld = docx_text(result.outdir / "Uitvoeringsplan-Beekveld-2026.docx")
+    assert "€\xa012.000" in beekveld and "€\xa015.000" in beekveld  # her shares
+    assert "€\xa030.000" not in beekveld
+
+
+def test_the_joint_site_says_for_whom_an_item_holds(tmp_path):
+    result = copy_plan(tmp_path).build("html", "-W")
+    assert result.status == 0, result.warnings
+    shared = result.html("ivp/gedeeld")
+    local = result.html("ivp/lokaal")
+    text = re.sub(r"<[^>]+>", "", local)
+    assert "Geldt voor:Hoogmeer" in text.replace("\n", "")
+    # shared by all: no line; shared by two: both named
+    head = shared[: shared.index("PRIO_JEUGD")]
+    assert "Geldt voor" not in head
+    assert "Beekveld en Lindewaard" in shared
+    maatregelen = re.sub(r"<[^>]+>", "", result.html("uitvoeringsplan/gedeeld"))
+    assert "Beekveld € 15.000; Lindewaard € 5.000 (naar inwoners)" in maatregelen
+
+
+class _Conf:
+    def __init__(self, value: object, confdir: Path) -> None:
+        self.value = value
+        self.confdir = confdir
+        self.problems: list[SettingProblem] = []
+
+    def get(self, name: str, default: object) -> object:
+        return self.value
+
+    def bad(self, name: str, message: str, *, default_serves: bool = False) -> None:
+        self.problems.append(SettingProblem(name, message))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Beekveld", "is geen lijst"),
+        ([{"naam": "Beekveld", "code": "9001"}, {"naam": "X", "code": "GM0002"}], "GM en vier"),
+        ([{"naam": "Beekveld", "code": "GM9001"}], "ten minste twee"),
+        ([("Beekveld", "GM9001"), ("beekveld", "GM9002")], "staat er al"),
+        ([{"naam": "A", "code": "GM0001", "inwoner": 3}, ("B", "GM0002")], "onbekende sleutel"),
+    ],
+)
+def test_the_setting_is_checked_in_dutch(tmp_path, value, expected):
+    conf = _Conf(value, tmp_path)
+    gemeenten_setting(conf)
+    assert any(expected in p.message for p in conf.problems), conf.problems
+
+
+def test_each_gemeente_gets_her_own_voortgangsrapportage(tmp_path):
+    project = copy_plan(tmp_path)
+    project.write(
+        "voortgang/2026-Q2.yaml",
+        """\
+        periode: 2026-Q2
+        maatregelen:
+          MR_RIEC:
+            status: lopend
+          MR_JEUGD:
+            status: lopend
+          MR_WONINGINBRAAK:
+            status: vertraagd
+            toelichting: Bijeenkomst uitgesteld.
+          MR_VERKEER:
+            status: gereed
+          MR_DRUGS:
+            status: lopend
+        """,
+    )
+    result = project.build("kernbeleid-docx")
+    assert result.status == 0, result.warnings
+    maatregelen = {"Integrale controles met het RIEC", "Groepsaanpak jeugd"} | {
+        f"{t} in {n}" for n, ts in LOCAL.items() for t in ts
+    }
+    for naam in GEMEENTEN:
+        text = docx_text(result.outdir / f"Voortgangsrapportage-{naam}-2026-Q2.docx").lower()
+        shown = {t for t in maatregelen if t.lower() in text}
+        expected = {t for t in maatregelen if t.endswith(f" in {naam}")}
+        expected |= {"Integrale controles met het RIEC"}
+        if naam != "Hoogmeer":
+            expected.add("Groepsaanpak jeugd")
+        assert shown == expected, (naam, shown ^ expected)
+
+
+def test_the_plattegrond_jointly_and_per_gemeente(tmp_path):
+    project = copy_plan(tmp_path)
+    result = project.build("html", "-W")
+    assert result.status == 0, result.warnings
+    page = re.sub(r"<[^>]+>", "", result.html("plattegrond"))
+    joint, beekveld, hoogmeer = page.split("Plattegrond: de vijf")[1:]
+    assert "Jeugdoverlast verminderen (Beekveld en Lindewaard)" in joint
+    assert "Drugsoverlast aanpakken (Hoogmeer)" in joint
+    assert "Woninginbraak terugdringen" in beekveld and "Drugsoverlast" not in beekveld
+    assert "Drugsoverlast aanpakken" in hoogmeer and "Jeugdoverlast verminderen" not in hoogmeer
+    # an unknown gemeente: a located warning naming the nearest, and the whole plan shown
+    page_file = project.src / "plattegrond.rst"
+    page_file.write_text(page_file.read_text("utf-8").replace("GM9003", "Hoogmer"), "utf-8")
+    result = project.build("html")
+    assert "plattegrond.rst:" in result.warnings and "Bedoelt u Hoogmeer?" in result.warnings
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "need", "expected"),
+    [
+        # a shared prioriteit whose only doel holds for one of its gemeenten
+        (
+            "ivp/gedeeld.rst",
+            "   :id: DOEL_JEUGD\n",
+            "   :id: DOEL_JEUGD\n   :gemeenten: Beekveld\n",
+            "PRIO_JEUGD",
+            "geen doel dat voor al die gemeenten geldt",
+        ),
+        # a maatregel for Hoogmeer under a prioriteit of Beekveld and Lindewaard
+        (
+            "uitvoeringsplan/gedeeld.rst",
+            "   :id: MR_JEUGD\n",
+            "   :id: MR_JEUGD\n   :gemeenten: Hoogmeer\n",
+            "MR_JEUGD",
+            "geldt het voor geen enkele gemeente",
+        ),
+        # a split naming a gemeente the maatregel does not hold for
+        (
+            "uitvoeringsplan/gedeeld.rst",
+            "   :budget: € 20.000\n",
+            "   :budget: € 20.000\n   :verdeling: Beekveld 10.000; Hoogmeer 10.000\n",
+            "MR_JEUGD",
+            "geldt niet voor Hoogmeer",
+        ),
+    ],
+)
+def test_the_joint_rules(tmp_path, path, old, new, need, expected):
+    project = copy_plan(tmp_path)
+    source = project.src / path
+    text = source.read_text("utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), "utf-8")
+    data = report(project)
+    found = [f for f in data["findings"] if f["rule"] == "KB-R9-samen"]
+    assert [f["need"] for f in found] == [need], found
+    assert expected in found[0]["message"] and found[0]["file"] == path
+    assert not data["gezamenlijk"]["raadsrijp"]
+
+
+def test_gemeenten_on_an_item_of_a_plan_of_one_gemeente_is_a_fout(project):
+    project.write(
+        "index.rst",
+        """\
+        Plan
+        ====
+
+        .. prioriteit:: Ondermijning
+           :id: PRIO_A
+           :gemeenten: Beekveld
+        """,
+    )
+    result = project.build("kernbeleid-check")
+    data = json.loads((result.outdir / "kernbeleid-rapport.json").read_text("utf-8"))
+    found = [
+        f
+        for f in data["findings"]
+        if f["need"] == "PRIO_A" and "kernbeleid_gemeenten" in f["message"]
+    ]
+    assert found and found[0]["severity"] == "fout" and found[0]["line"]
