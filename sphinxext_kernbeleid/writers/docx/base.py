@@ -22,6 +22,10 @@ from ...model.plan import Plan
 from .ooxml import XML_SPACE, bookmark_name, clean_text, el, qn, set_ppr, sub_el
 from .widths import NO_BREAK_HYPHEN
 
+#: What makes a paragraph more than empty (looked up once, not per paragraph).
+_T = qn("w:t")
+_CONTENT_TAGS = (_T, qn("w:drawing"), qn("w:br"), qn("w:fldChar"), qn("w:footnoteReference"))
+
 logger = logging.getLogger(__name__)
 
 
@@ -175,10 +179,8 @@ class DocxWriterBase(SphinxTranslator):
 
     @staticmethod
     def _has_content(p: Any) -> bool:
-        for child in p.iter(
-            qn("w:t"), qn("w:drawing"), qn("w:br"), qn("w:fldChar"), qn("w:footnoteReference")
-        ):
-            if child.tag != qn("w:t") or (child.text or "").strip():
+        for child in p.iter(*_CONTENT_TAGS):
+            if child.tag != _T or (child.text or "").strip():
                 return True
         return False
 

@@ -57,26 +57,32 @@ def _has(p: Any, name: str) -> bool:
     return ppr is not None and ppr.find(qn(f"w:{name}")) is not None
 
 
-def _text(element: Any) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+_T, _BR, _P, _TC, _W = qn("w:t"), qn("w:br"), qn("w:p"), qn("w:tc"), qn("w:w")
+_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
 
 
 def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
     """About how many lines paragraph ``p`` takes in a column ``width`` twips wide."""
     per_line = max(10, width // char)
-    breaks = sum(1 for _ in p.iter(qn("w:br")))
-    return max(1, math.ceil(len(_text(p)) / per_line)) + breaks
+    length = breaks = 0
+    for element in p.iter(_T, _BR):  # one pass for the text and the line breaks
+        if element.tag == _T:
+            length += len(element.text or "")
+        else:
+            breaks += 1
+    return max(1, math.ceil(length / per_line)) + breaks
 
 
 def row_lines(tr: Any) -> float:
     """Lines of table text a row takes: its tallest cell, plus the cell margins."""
     tallest = 0.0
-    for tc in tr.findall(qn("w:tc")):
-        width_el = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-        width = int(width_el.get(qn("w:w"), "0")) if width_el is not None else 2000
+    for tc in tr.findall(_TC):
+        width_el = tc.find(_TCW)
+        width = int(width_el.get(_W, "0")) if width_el is not None else 2000
+        column = max(width - CELL_MARGINS, 300)
         lines = 0.0
-        for p in tc.iter(qn("w:p")):
-            lines += paragraph_lines(p, max(width - CELL_MARGINS, 300), TABLE_CHAR) + 0.2
+        for p in tc.iter(_P):
+            lines += paragraph_lines(p, column, TABLE_CHAR) + 0.2
         tallest = max(tallest, lines)
     return tallest + 0.6
 

@@ -80,7 +80,19 @@ class TableWriting(DocxWriterBase):
         # the same widths (the overview of maatregelen per prioriteit, every time).
         key = _kind_key(header_rows, ncols)
         kind = self._same_kind_rows().get(key) if key is not None else None
-        by_content, min_chars = measure_columns(kind or header_rows + body_rows, ncols)
+        if kind and key is not None:
+            # Every table of the kind has the same measure: taken once, not per table
+            # (measuring all rows of the kind for each of its tables was quadratic).
+            measured: dict[tuple[Any, ...], tuple[list[int] | None, list[int]]] = (
+                self.__dict__.setdefault("_kb_kind_measures", {})
+            )
+            if key not in measured:
+                measured[key] = measure_columns(kind, ncols)
+            by_content, min_chars = measured[key]
+            by_content = list(by_content) if by_content is not None else None
+            min_chars = list(min_chars)
+        else:
+            by_content, min_chars = measure_columns(header_rows + body_rows, ncols)
         if "colwidths-given" not in node.get("classes", []):
             widths = by_content or widths
         # Wide tables (the overview of maatregelen) in 8 pt, so words need not break.
