@@ -30,7 +30,7 @@ if errorlevel 1 (
 	goto einde
 )
 set SPHINX=%PYTHON% -m sphinx -q %OPTIES%
-set TOETS=%PYTHON% -m sphinx %OPTIES%
+set TOETS=%PYTHON% -m sphinx -q %OPTIES%
 
 if "%1" == "website" goto website
 if "%1" == "toets" goto toets
