@@ -27,7 +27,7 @@ from ..records.monitor import Monitorcijfers, Plaats, Reeks
 from . import command, metingen
 from .command import GEDEELTELIJK, OK, Geweigerd
 from .metingen import Table
-from .politie import read_export
+from .politie import Verschil, read_export
 
 #: Columns that are no subject, compared without case, spaces or punctuation.
 REGIO = ("regios", "regio", "wijkenenbuurten", "gemeente", "gemeentecode", "regiocode")
@@ -227,14 +227,6 @@ def figures(lezing: Lezing, kolommen: Kolommen, label: str) -> Monitorcijfers:
 
 
 # --------------------------------------------------------------------------- merging
-
-
-@dataclass
-class Verschil:
-    nieuw: int = 0
-    bijgewerkt: int = 0
-    gelijk: int = 0
-    tegenstrijdig: list[str] = field(default_factory=list)
 
 
 def merge(old: Monitorcijfers, new: Monitorcijfers) -> tuple[Monitorcijfers, Verschil]:
