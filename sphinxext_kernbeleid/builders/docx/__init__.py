@@ -269,6 +269,7 @@ class DocxBuilder(Builder):
             LANDSCAPE_TEMPLATE,
             PACKAGE_TEMPLATES,
             TemplateProblem,
+            find_template,
         )
 
         name = doc.template or self.settings.docx.sjabloon
@@ -276,14 +277,9 @@ class DocxBuilder(Builder):
             return PACKAGE_TEMPLATES / DEFAULT_TEMPLATE
         if name == "liggend":
             return PACKAGE_TEMPLATES / LANDSCAPE_TEMPLATE
-        confdir = Path(self.confdir)
-        for candidate in (
-            confdir / name,
-            confdir / "docx_templates" / name,
-            PACKAGE_TEMPLATES / name,
-        ):
-            if candidate.is_file():
-                return candidate
+        found = find_template(Path(self.confdir), name)
+        if found is not None:
+            return found
         raise TemplateProblem(
             f"sjabloon '{name}' voor '{doc.filename}' niet gevonden (gezocht naast conf.py, "
             f"in docx_templates/ en bij de standaardsjablonen). Controleer de naam in "

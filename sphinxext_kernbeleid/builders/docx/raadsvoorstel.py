@@ -361,44 +361,25 @@ def parts(builder: DocxBuilder, doc: DocxDocument, plan: Plan, datum: str) -> tu
 
 
 def template_path(builder: DocxBuilder) -> Path:
-    from .template import PACKAGE_TEMPLATES, TemplateProblem
+    from .template import PACKAGE_TEMPLATES, TemplateProblem, find_template
 
     name = builder.settings.docx.raadsvoorstel_sjabloon
     if not name:
         return PACKAGE_TEMPLATES / TEMPLATE
-    confdir = Path(builder.confdir)
-    for candidate in (confdir / name, confdir / "docx_templates" / name, PACKAGE_TEMPLATES / name):
-        if candidate.is_file():
-            return candidate
-    raise TemplateProblem(
-        f"sjabloon '{name}' voor het raadsvoorstel niet gevonden (gezocht naast conf.py, in "
-        "docx_templates/ en bij de standaardsjablonen). Controleer "
-        "kernbeleid_raadsvoorstel_sjabloon."
-    )
+    found = find_template(Path(builder.confdir), name)
+    if found is None:
+        raise TemplateProblem(
+            f"sjabloon '{name}' voor het raadsvoorstel niet gevonden (gezocht naast conf.py, in "
+            "docx_templates/ en bij de standaardsjablonen). Controleer "
+            "kernbeleid_raadsvoorstel_sjabloon."
+        )
+    return found
 
 
 def _load(path: Path) -> Any:
-    import jinja2
-    from docxtpl import DocxTemplate
+    from .template import TemplateProblem, open_template
 
-    from .template import TemplateProblem
-
-    try:
-        tpl = DocxTemplate(str(path))
-        tpl.init_docx()
-        used = tpl.get_undeclared_template_variables(
-            jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-        )
-    except jinja2.TemplateSyntaxError as err:
-        raise TemplateProblem(
-            f"sjabloon '{path}' bevat een onjuiste tag: {err.message}. Typ de tag opnieuw in "
-            "één keer (Word kan tags splitsen of slimme aanhalingstekens invoegen)."
-        ) from None
-    except Exception as err:
-        raise TemplateProblem(
-            f"sjabloon '{path}' is geen leesbaar Word-bestand ({err.__class__.__name__}). "
-            "Sla het sjabloon opnieuw op als .docx."
-        ) from None
+    tpl, used = open_template(path)
     unknown = sorted(used - set(PLAIN_TAGS) - set(PART_TAGS))
     if unknown:
         raise TemplateProblem(

@@ -108,9 +108,16 @@ def _jinja_env() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
-    """Open and check a template: readable, valid Jinja, only known tags, has ``inhoud``."""
+def find_template(confdir: Path, name: str) -> Path | None:
+    """A template named in conf.py: beside conf.py, in its docx_templates/, or one of ours."""
+    for candidate in (confdir / name, confdir / "docx_templates" / name, PACKAGE_TEMPLATES / name):
+        if candidate.is_file():
+            return candidate
+    return None
 
+
+def open_template(path: Path) -> tuple[DocxTemplate, set[str]]:
+    """A readable template with valid Jinja, and the tags it uses; else a Dutch problem."""
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -126,6 +133,12 @@ def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
             f"sjabloon '{path}' is geen leesbaar Word-bestand ({err.__class__.__name__}). "
             "Sla het sjabloon opnieuw op als .docx."
         ) from None
+    return tpl, set(used)
+
+
+def load_template(path: Path, values: dict[str, Any]) -> DocxTemplate:
+    """Open and check a template: readable, valid Jinja, only known tags, has ``inhoud``."""
+    tpl, used = open_template(path)
     if "inhoud" not in used:
         raise TemplateProblem(
             f"sjabloon '{path}' mist de tag {{{{p inhoud }}}}: daar komt de tekst van het "
