@@ -164,13 +164,15 @@ def klasse(name: str) -> str:
 
 def onderdeel_label(onderdeel: Onderdeel) -> str:
     """``Prioriteit 1: Ondermijning tegengaan``, ``Thema: Verkeersveiligheid``."""
+    return f"{onderdeel_kind(onderdeel, numbered=True)}: {onderdeel.title}"
+
+
+def onderdeel_kind(onderdeel: Onderdeel, *, numbered: bool = False) -> str:
+    """``Prioriteit 1`` (or ``Prioriteit`` where a link already names it) or ``Thema``: the
+    words before an onderdeel's title, the same on the site and in every document."""
     if isinstance(onderdeel, Prioriteit):
-        return (
-            f"Prioriteit {onderdeel.rang}: {onderdeel.title}"
-            if onderdeel.rang
-            else f"Prioriteit: {onderdeel.title}"
-        )
-    return f"Thema: {onderdeel.title}"
+        return f"Prioriteit {onderdeel.rang}" if numbered and onderdeel.rang else "Prioriteit"
+    return "Thema"
 
 
 def source(indicator: EffectIndicator) -> str:
@@ -341,24 +343,26 @@ def bijdrage(
     onderdeel: Onderdeel | None, doelen: Sequence[Item], *, doelen_van_onderdeel: bool = False
 ) -> list[tuple[str, str]]:
     """What a maatregel serves, as (label, text) pairs for its block in the Uitvoeringsplan:
-    ``("Prioriteit 1", "Ondermijning tegengaan")`` or ``("Overig thema", "Verkeersveiligheid")``,
+    ``("Prioriteit 1", "Ondermijning tegengaan")`` or ``("Thema", "Verkeersveiligheid")``,
     then ``("Draagt bij aan", "<doel>; <doel>")``. Doelen the maatregel does not name itself
     (those of its prioriteit or thema) are labelled so."""
     out: list[tuple[str, str]] = []
-    if isinstance(onderdeel, Prioriteit):
-        rang = f"Prioriteit {onderdeel.rang}" if onderdeel.rang else "Prioriteit"
-        out.append((rang, onderdeel.title))
-    elif onderdeel is not None:
-        out.append(("Overig thema", onderdeel.title))
+    if onderdeel is not None:
+        out.append((onderdeel_kind(onderdeel, numbered=True), onderdeel.title))
     if doelen:
-        label = "Draagt bij aan"
-        if doelen_van_onderdeel:
-            word = "Doel" if len(doelen) == 1 else "Doelen"
-            label = f"{word} van deze prioriteit"
-            if not isinstance(onderdeel, Prioriteit):
-                label = f"{word} van dit thema"
+        label = doelen_label(onderdeel, len(doelen), doelen_van_onderdeel=doelen_van_onderdeel)
         out.append((label, "; ".join(d.title for d in doelen)))
     return out
+
+
+def doelen_label(onderdeel: Onderdeel | None, count: int, *, doelen_van_onderdeel: bool) -> str:
+    """The label of the doelen a maatregel serves: its own ("Draagt bij aan"), or those of
+    its prioriteit/thema ("Doel van deze prioriteit", "Doelen van dit thema")."""
+    if not doelen_van_onderdeel:
+        return "Draagt bij aan"
+    word = "Doel" if count == 1 else "Doelen"
+    of = "deze prioriteit" if isinstance(onderdeel, Prioriteit) else "dit thema"
+    return f"{word} van {of}"
 
 
 #: A list marker a partner typed at the start of a line ("- ", "• ", "* ", "– ").

@@ -272,14 +272,13 @@ def trace_rows(item: Item, index: trace.TraceIndex | None) -> list[tuple[str, Se
     context = trace.context_in(index, item)
     onderdeel = context.onderdeel
     if onderdeel is not None:
-        rows.append(("Prioriteit" if isinstance(onderdeel, Prioriteit) else "Thema", [onderdeel]))
+        rows.append((display.onderdeel_kind(onderdeel), [onderdeel]))
     if item.actiepunt is not None:
         rows.append(("Actiepunt", [item.actiepunt]))
-    if not context.doelen_van_onderdeel:
-        rows.append(("Draagt bij aan", list(context.doelen)))
-    else:  # the doelen of its prioriteit/thema, as the matrix's ○
-        of = "de prioriteit" if isinstance(onderdeel, Prioriteit) else "het thema"
-        rows.append((f"Doelen van {of}", list(context.doelen)))
+    label = display.doelen_label(
+        onderdeel, len(context.doelen), doelen_van_onderdeel=context.doelen_van_onderdeel
+    )
+    rows.append((label, list(context.doelen)))
     return [(label, items) for label, items in rows if items]
 
 
