@@ -182,6 +182,17 @@ def test_refusals_name_the_file_and_what_to_do(plan, tmp_path):
     assert not monitor.path_of(plan).exists()
 
 
+def test_two_columns_of_one_subject_are_refused_not_one_dropped(plan, tmp_path):
+    """``X_60`` and ``X_61`` are one subject: keeping one would lose the other's values."""
+    header = [*HEADER, "RapportcijferVeiligheidInBuurt_61"]
+    export = write_csv(tmp_path / "twee.csv", header, [[*ROWS[0], "6,1"]])
+    code, said = run(export, plan)
+    assert code == 2, said
+    assert "'RapportcijferVeiligheidInBuurt_60' (E)" in said
+    assert "'RapportcijferVeiligheidInBuurt_61' (I)" in said
+    assert not monitor.path_of(plan).exists()
+
+
 def test_a_held_lock_refuses_and_proef_writes_nothing(plan, tmp_path, monkeypatch):
     from filelock import FileLock
 

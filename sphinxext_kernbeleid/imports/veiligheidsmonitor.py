@@ -87,6 +87,20 @@ def find_columns(table: Table) -> Kolommen:
             f"(kolommen {' en '.join(_letter(i) for i in indexes)}); welke bedoeld is, is niet "
             "te zeggen. Hernoem of verwijder de andere en importeer opnieuw."
         )
+    # Two columns of one subject (``X_1`` and ``X_2``) would be one record: one value lost.
+    indeling = monitorcodes.load()
+    by_subject: dict[str, list[int]] = {}
+    for index, header in subjects.items():
+        known = indeling.find(header)
+        by_subject.setdefault(known.sleutel if known else header, []).append(index)
+    same = [indexes for indexes in by_subject.values() if len(indexes) > 1]
+    if same:
+        names = " en ".join(f"'{subjects[i]}' ({_letter(i)})" for i in same[0])
+        raise Geweigerd(
+            f"{table.label}: de kolommen {names} zijn hetzelfde onderwerp van de "
+            "Veiligheidsmonitor; welke bedoeld is, is niet te zeggen. Verwijder de andere "
+            "kolom en importeer opnieuw."
+        )
     missing = [role for role in ("regio", "periode") if role not in roles]
     if missing or not subjects:
         what = " en ".join(missing) if missing else "de onderwerpen"
