@@ -95,9 +95,9 @@ def find_columns(table: Table) -> Kolommen:
         by_subject.setdefault(known.sleutel if known else header, []).append(index)
     same = [indexes for indexes in by_subject.values() if len(indexes) > 1]
     if same:
-        names = " en ".join(f"'{subjects[i]}' ({_letter(i)})" for i in same[0])
+        columns = " en ".join(f"'{subjects[i]}' ({_letter(i)})" for i in same[0])
         raise Geweigerd(
-            f"{table.label}: de kolommen {names} zijn hetzelfde onderwerp van de "
+            f"{table.label}: de kolommen {columns} zijn hetzelfde onderwerp van de "
             "Veiligheidsmonitor; welke bedoeld is, is niet te zeggen. Verwijder de andere "
             "kolom en importeer opnieuw."
         )
