@@ -18,7 +18,7 @@ from ..model import display, gemeenten, trace
 from ..model.needtypes import TYPE_TITLES
 from ..model.plan import Doel, Item, Plan, Prioriteit
 from . import rules
-from .ruleset import FOUT, SAMEN_ID, Finding
+from .ruleset import FOUT, SAMEN_ID, Finding, verdict_text
 
 
 def _label(item: Item) -> str:
@@ -91,7 +91,7 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
         merged.append(finding)
     # The whole plan's own problems (an unknown gemeente: items that hold for no view).
     whole = rules.problem_findings(plan)
-    known = {(f.need, f.message.split(": ", 1)[-1]) for f in merged}
+    known = {(need, message) for _rule, need, _severity, message, _waived in seen}
     merged += [f for f in whole if (f.need, f.message) not in known]
     # The joint rules follow kernbeleid_regels like every rule ("KB-R9": "uit"/"waarschuwing").
     merged += rules.apply_settings(joint_findings(plan), rules.settings_from(config))
@@ -146,6 +146,6 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
 
 
 def _verdict(naam: str, fouten: int) -> str:
-    if not fouten:
-        return f"{naam}: plan is raadsrijp"
-    return f"{naam}: plan is niet raadsrijp: {fouten} {'fout' if fouten == 1 else 'fouten'}"
+    """``Hoogmeer: plan is niet raadsrijp: 2 fouten`` (the words of :func:`verdict_text`)."""
+    text = verdict_text(fouten)
+    return f"{naam}: {text[0].lower()}{text[1:]}"

@@ -21,14 +21,9 @@ from ..model.plattegrond import plattegrond
 from . import gemeenten as samen
 from . import rules, ruleset
 from . import wijzigingen as changes_module
+from .ruleset import verdict_text
 
 SCHEMA_VERSION = 1
-
-
-def verdict_text(fouten: int) -> str:
-    if fouten == 0:
-        return "Plan is raadsrijp"
-    return f"Plan is niet raadsrijp: {fouten} {'fout' if fouten == 1 else 'fouten'}"
 
 
 def _item_ref(item: Item | None) -> dict[str, Any] | None:

@@ -236,3 +236,10 @@ def settings_from(regels: object) -> RuleSettings:
                 f"niet {value!r}."
             )
     return RuleSettings(values, severity, tuple(problems))
+
+
+def verdict_text(fouten: int) -> str:
+    """The check's verdict in words, the same in the report, on screen and in the raadsvoorstel."""
+    if fouten == 0:
+        return "Plan is raadsrijp"
+    return f"Plan is niet raadsrijp: {fouten} {'fout' if fouten == 1 else 'fouten'}"
