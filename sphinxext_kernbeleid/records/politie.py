@@ -87,9 +87,13 @@ def read_file(path: Path) -> tuple[Politiecijfers | None, list[str]]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         where = f", regel {mark.line + 1}" if mark else ""
-        return None, [f"{LABEL}{where}: kan niet gelezen worden; importeer opnieuw."]
+        return None, [
+            f"{LABEL}{where}: kan niet gelezen worden; herstel het bestand, of verwijder het en importeer de export opnieuw."
+        ]
     if not isinstance(raw, dict):
-        return None, [f"{LABEL}: hoort te beginnen met 'regio:'; importeer opnieuw."]
+        return None, [
+            f"{LABEL}: hoort te beginnen met 'regio:'; herstel het bestand, of verwijder het en importeer de export opnieuw."
+        ]
     out = Politiecijfers(str(raw.get("regio") or ""), str(raw.get("bestand") or ""))
     problems: list[str] = []
     try:
@@ -109,7 +113,9 @@ def read_file(path: Path) -> tuple[Politiecijfers | None, list[str]]:
                 {int(y): _number(n) for y, n in (body.get("jaren") or {}).items()},
             )
     except (KeyError, TypeError, ValueError, AttributeError, ParseError) as err:
-        problems.append(f"{LABEL}: onverwachte inhoud ({err}); importeer opnieuw.")
+        problems.append(
+            f"{LABEL}: onverwachte inhoud ({err}); herstel het bestand, of verwijder het en importeer de export opnieuw."
+        )
         return None, problems
     return out, problems
 
