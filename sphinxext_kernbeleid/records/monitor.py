@@ -78,6 +78,10 @@ class Monitorcijfers:
         }
 
 
+#: What to do with a record file that cannot be read (the import refuses to merge it).
+AGAIN = "herstel het bestand, of verwijder het en importeer de export opnieuw."
+
+
 def path_of(plan: Path) -> Path:
     return plan / "metingen" / FILENAME
 
@@ -97,13 +101,9 @@ def read_file(path: Path) -> tuple[Monitorcijfers | None, list[str]]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         where = f", regel {mark.line + 1}" if mark else ""
-        return None, [
-            f"{LABEL}{where}: kan niet gelezen worden; herstel het bestand, of verwijder het en importeer de export opnieuw."
-        ]
+        return None, [f"{LABEL}{where}: kan niet gelezen worden; " + AGAIN]
     if not isinstance(raw, dict):
-        return None, [
-            f"{LABEL}: hoort te beginnen met 'regio:'; herstel het bestand, of verwijder het en importeer de export opnieuw."
-        ]
+        return None, [f"{LABEL}: hoort te beginnen met 'regio:'; " + AGAIN]
     out = Monitorcijfers(
         str(raw.get("regio") or ""), str(raw.get("bestand") or ""), str(raw.get("bron") or "")
     )
@@ -124,9 +124,7 @@ def read_file(path: Path) -> tuple[Monitorcijfers | None, list[str]]:
                 {int(y) for y in body.get("voorlopig") or ()},
             )
     except (KeyError, TypeError, ValueError, AttributeError, ParseError) as err:
-        return None, [
-            f"{LABEL}: onverwachte inhoud ({err}); herstel het bestand, of verwijder het en importeer de export opnieuw."
-        ]
+        return None, [f"{LABEL}: onverwachte inhoud ({err}); " + AGAIN]
     return out, []
 
 

@@ -62,6 +62,10 @@ class Politiecijfers:
         return {c: s for c, s in self.soorten.items() if s.thema is None}
 
 
+#: What to do with a record file that cannot be read (the import refuses to merge it).
+AGAIN = "herstel het bestand, of verwijder het en importeer de export opnieuw."
+
+
 def path_of(plan: Path) -> Path:
     return plan / "metingen" / FILENAME
 
@@ -87,13 +91,9 @@ def read_file(path: Path) -> tuple[Politiecijfers | None, list[str]]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         where = f", regel {mark.line + 1}" if mark else ""
-        return None, [
-            f"{LABEL}{where}: kan niet gelezen worden; herstel het bestand, of verwijder het en importeer de export opnieuw."
-        ]
+        return None, [f"{LABEL}{where}: kan niet gelezen worden; " + AGAIN]
     if not isinstance(raw, dict):
-        return None, [
-            f"{LABEL}: hoort te beginnen met 'regio:'; herstel het bestand, of verwijder het en importeer de export opnieuw."
-        ]
+        return None, [f"{LABEL}: hoort te beginnen met 'regio:'; " + AGAIN]
     out = Politiecijfers(str(raw.get("regio") or ""), str(raw.get("bestand") or ""))
     problems: list[str] = []
     try:
@@ -113,9 +113,7 @@ def read_file(path: Path) -> tuple[Politiecijfers | None, list[str]]:
                 {int(y): _number(n) for y, n in (body.get("jaren") or {}).items()},
             )
     except (KeyError, TypeError, ValueError, AttributeError, ParseError) as err:
-        problems.append(
-            f"{LABEL}: onverwachte inhoud ({err}); herstel het bestand, of verwijder het en importeer de export opnieuw."
-        )
+        problems.append(f"{LABEL}: onverwachte inhoud ({err}); " + AGAIN)
         return None, problems
     return out, problems
 
