@@ -30,10 +30,7 @@ from ..model.plan import (
     Maatregel,
     Plan,
     PrestatieIndicator,
-    Prioriteit,
-    Thema,
     Voortgang,
-    of_plan_year,
 )
 
 FORMAT_VERSION = 1
@@ -206,28 +203,13 @@ def _latest(*progress: Voortgang | None) -> str | None:
     return max(periods) if periods else None
 
 
-def of_this_year(plan: Plan, progress: Voortgang | None) -> Voortgang | None:
-    """``progress`` when it was reported for this Uitvoeringsplan's year (its quarters, or
-    Q1 of the next year for the final state; :func:`.plan.of_plan_year`); else ``None``."""
-    if progress is None or not of_plan_year(progress.periode, plan.settings.uitvoeringsjaar):
-        return None
-    return progress
-
-
-def _onderdelen_in_method_order(plan: Plan) -> list[Prioriteit | Thema]:
-    prioriteiten = sorted(
-        plan.of_type(Prioriteit), key=lambda p: p.rang if p.rang is not None else 99
-    )
-    return [*prioriteiten, *plan.of_type(Thema)]
-
-
 def in_method_order(plan: Plan) -> list[Maatregel]:
     """The maatregelen as the method orders them: per prioriteit (by rang), then per overig
     thema, then those of neither; plan order within each."""
     tracing = trace.index(plan)
     ordered: list[Maatregel] = []
     seen: set[str] = set()
-    for onderdeel in _onderdelen_in_method_order(plan):
+    for onderdeel in plan.onderdelen:  # prioriteiten by rang, then the overige thema's
         for maatregel in tracing.maatregelen_of(onderdeel):
             if maatregel.id not in seen:
                 seen.add(maatregel.id)
@@ -257,14 +239,12 @@ def maatregel_rows(plan: Plan) -> list[Row]:
             else (display.text_of(maatregel, "budget") or None),
             "status_plan": maatregel.status or (display.text_of(maatregel, "status") or None),
         }
-        progress = of_this_year(plan, maatregel.laatste_voortgang)
+        progress = maatregel.laatste_voortgang  # only the plan year's (model/plan.py)
         indicators: list[PrestatieIndicator | None] = list(maatregel.prestatie_indicatoren)
         for index, indicator in enumerate(indicators or [None]):
             values = dict(common)
             first = index == 0
-            indicator_progress = of_this_year(
-                plan, indicator.laatste_voortgang if indicator else None
-            )
+            indicator_progress = indicator.laatste_voortgang if indicator else None
             if indicator is not None:
                 values |= {
                     "indicator_id": indicator.id,
@@ -292,7 +272,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
     """The *Indicatoren* sheet: every effect indicator, read-only for partners; those of the
     prioriteiten first (by rang), then of the overige thema's."""
     rows: list[Row] = []
-    order = {id(o): i for i, o in enumerate(_onderdelen_in_method_order(plan))}
+    order = {id(o): i for i, o in enumerate(plan.onderdelen)}
     indicators = sorted(
         plan.of_type(EffectIndicator),
         key=lambda e: order.get(id(e.onderdeel), len(order)),  # stable: plan order within
