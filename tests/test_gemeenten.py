@@ -313,3 +313,17 @@ def test_gemeenten_on_an_item_of_a_plan_of_one_gemeente_is_a_fout(project):
         if f["need"] == "PRIO_A" and "kernbeleid_gemeenten" in f["message"]
     ]
     assert found and found[0]["severity"] == "fout" and found[0]["line"]
+
+
+def test_each_gemeente_keeps_her_own_adopted_documents(tmp_path, capsys):
+    """An adoption of a joint plan stores every gemeente's IVP under its own key, so the
+    tracked changes of one gemeente are never marked against a neighbour's text."""
+    from sphinxext_kernbeleid.cli.main import main
+
+    project = copy_plan(tmp_path)
+    code = main(["vaststellen", "--datum", "2026-12-17", "--plan", str(project.src)])
+    assert code == 0, capsys.readouterr()
+    (manifest,) = (project.src / "vastgesteld").glob("*/manifest.json")
+    documenten = json.loads(manifest.read_text("utf-8"))["documenten"]
+    for naam in GEMEENTEN:
+        assert documenten[f"ivp/index#{naam}"] == f"IVP-{naam}-2026-2029.docx"

@@ -147,11 +147,18 @@ def _read_json(path: Path) -> Any:
         ) from None
 
 
-def adopted_document(adoption: Adoption, start: str) -> Path | None:
-    """The Word document of start document ``start`` as adopted, or None when the adoption
-    holds none (``manifest.json``'s ``documenten``: start document -> file name)."""
+def document_key(start: str, gemeente: str | None = None) -> str:
+    """A Word document's key in the manifest: its start document, and in a joint plan the
+    gemeente it is written for (each gemeente has her own IVP from the same start)."""
+    return f"{start}#{gemeente}" if gemeente else start
+
+
+def adopted_document(adoption: Adoption, start: str, gemeente: str | None = None) -> Path | None:
+    """The Word document of start document ``start`` (for ``gemeente``) as adopted, or None
+    when the adoption holds none (``manifest.json``'s ``documenten``: key -> file name)."""
     documents = adoption.manifest.get(DOCUMENTS)
-    name = documents.get(start) if isinstance(documents, Mapping) else None
+    key = document_key(start, gemeente)
+    name = documents.get(key) if isinstance(documents, Mapping) else None
     if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
         return None
     path = adoption.folder / name

@@ -75,9 +75,14 @@ def _own(doc: DocxDocument) -> bool:
     return doc.explicit or doc.filename.startswith(PER_GEMEENTE)
 
 
+def gemeente_of(builder: DocxBuilder, doc: DocxDocument) -> str | None:
+    """The gemeente a document of a joint plan is written for; None for a shared one."""
+    return _FOR.get(id(builder), {}).get(doc.filename)
+
+
 def writing(builder: DocxBuilder, doc: DocxDocument) -> Any:
     """The context a document is written in: its gemeente's own plan, if it has one."""
-    naam = _FOR.get(id(builder), {}).get(doc.filename)
+    naam = gemeente_of(builder, doc)
     return voor(builder._sphinx, naam) if naam else nullcontext()
 
 
