@@ -138,6 +138,8 @@ def test_the_griffie_brings_its_own_template(project):
     assert texts[0] == "Raadsvoorstel van de griffie: Vaststelling veiligheidsplan Voorbeeldstad"
     assert "Financiële gevolgen" in texts and "Inleiding" not in texts
     assert any("€ 60.000" in t for t in texts)
+    # the parts this template leaves out are named, so no written text vanishes unsaid
+    assert "geen plaats voor het onderdeel 'inleiding'" in result.warnings
     # a tag the builder does not know: a Dutch message, no document
     bad = docx.Document()
     bad.add_paragraph("{{ raadsvergadering }}")

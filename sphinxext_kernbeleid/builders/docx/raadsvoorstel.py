@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
 from ...authoring import raadsvoorstel as chapter
@@ -43,6 +44,8 @@ from ...render.tables import Cell, make_table
 
 if TYPE_CHECKING:
     from . import DocxBuilder, DocxDocument
+
+logger = logging.getLogger(__name__)
 
 GENERATED = "kernbeleid:raadsvoorstel"
 TEMPLATE = "kernbeleid-raadsvoorstel.docx"
@@ -394,7 +397,8 @@ def _load(path: Path) -> Any:
     return tpl
 
 
-def _insert(document: Any, path: Path, name: str, elements: list[Any]) -> None:
+def _insert(document: Any, path: Path, name: str, elements: list[Any]) -> int:
+    """Put ``elements`` where the template has ``{{p name }}``; how many places it has."""
     from ...writers.docx.ooxml import qn
     from .template import TemplateProblem
 
@@ -410,6 +414,7 @@ def _insert(document: Any, path: Path, name: str, elements: list[Any]) -> None:
         for element in elements if number == 0 else map(copy.deepcopy, elements):
             marker.addprevious(element)
         marker.getparent().remove(marker)
+    return len(markers)
 
 
 def write(builder: DocxBuilder, doc: DocxDocument, target: Path) -> None:
@@ -474,7 +479,16 @@ def write(builder: DocxBuilder, doc: DocxDocument, target: Path) -> None:
                 ppr.remove(brk)
     render(tpl, path, {**values, **{name: _Marker(name) for name in PART_TAGS}})
     for name, elements in bodies.items():
-        _insert(document, path, name, elements)
+        if not _insert(document, path, name, elements) and elements:
+            # A griffie's own template without this part: say what the raad will not read.
+            logger.warning(
+                f"Raadsvoorstel: het sjabloon '{path.name}' heeft geen plaats voor het "
+                f"onderdeel '{name}'; die tekst staat daarom niet in het raadsvoorstel. Zet "
+                f"{{{{p {name} }}}} als eigen alinea in het sjabloon, of laat het onderdeel "
+                "bewust weg.",
+                type="kernbeleid",
+                subtype="sjabloon",
+            )
     package.add_footnotes(document, context.footnotes)
     package.finish_document(document, values)
     stempel.word_properties(document.core_properties, stempel.stamp(builder._sphinx))
