@@ -37,12 +37,13 @@ def joint_findings(plan: Plan) -> list[Finding]:
     for item in plan.items.values():
         if item.gemeenten is not None and not trace.gemeenten_of(plan, item):
             parent = item.parent
-            above = ", ".join(trace.gemeenten_of(plan, parent)) if parent else ""
+            above = display.gemeenten(trace.gemeenten_of(plan, parent) if parent else [])
             out.append(
                 _finding(
                     item,
-                    f"{_label(item)} geldt voor {', '.join(item.gemeenten)}, maar hoort bij "
-                    f"{parent.id if parent else '?'}, dat alleen geldt voor {above}. Zo geldt "
+                    f"{_label(item)} geldt voor {display.gemeenten(item.gemeenten)}, maar hoort "
+                    f"bij {_label(parent) if parent else 'een onderdeel'}, dat alleen geldt voor "
+                    f"{above}. Zo geldt "
                     f"het voor geen enkele gemeente; pas ':gemeenten:' aan.",
                 )
             )

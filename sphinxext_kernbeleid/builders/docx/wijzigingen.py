@@ -12,14 +12,12 @@ page and the accessibility check are the other documents'.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
 from ...check.wijzigingen import report_of
-from ...model import display
 from ...model.needtypes import TYPE_TITLES
 from ...model.parsing import dutch_date
 from ...model.plan import Plan
@@ -83,7 +81,6 @@ def _words(pieces: list[tuple[str, str]], keep: str) -> list[nodes.Node]:
 
 
 #: An amount that is not there (a prioriteit added or gone since the adoption).
-_NUL = display.money(Decimal(0)) or "€ 0"
 
 
 def _type(name: str) -> str:
@@ -187,8 +184,8 @@ def content(report: dict[str, Any]) -> list[nodes.Node]:
     rows = [
         [
             r["titel"] if not r["id"] else f"{r['titel']} ({r['id']})",
-            r["was_tekst"] or _NUL,
-            r["nu_tekst"] or _NUL,
+            r["was_tekst"],
+            r["nu_tekst"],
             r["verschil_tekst"],
         ]
         for r in budget["per_onderdeel"]
