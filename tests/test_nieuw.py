@@ -97,9 +97,12 @@ def test_new_plan_builds_with_W_and_is_not_raadsrijp_until_filled(tmp_path, mark
     # sphinx-needs' internal report is not published with the site.
     assert not (html / "schema_violations.json").exists()
     assert ".*.lock" in (plan / ".gitignore").read_text("utf-8")
-    # The progress page is part of the site from the start (empty until partners report).
+    # The progress page is part of the site from the start: one paragraph saying there is
+    # no progress yet and how to import the first quarter, no empty dashboard.
     progress = (html / "voortgang.html").read_text("utf-8")
-    assert "nog geen voortgang gerapporteerd" in progress
+    assert "Er is nog geen voortgang over uitvoeringsjaar" in progress
+    assert "kernbeleid voortgang importeer WERKBOEK.xlsx --periode" in progress
+    assert "Aandachtspunten" not in progress
     assert 'href="voortgang.html"' in site
     # Options still to fill in are shown as written, not left out of the item's table.
     actions = (html / "uitvoeringsplan" / "prioriteiten.html").read_text("utf-8")

@@ -552,3 +552,41 @@ maatregelen:
     assert "Nog steeds geen zaal." in page
     site = " ".join(re.sub(r"<[^>]+>", " ", result.html()).split())
     assert "Status 2026-Q4 : vertraagd Toelichting 2026-Q4 : Nog steeds geen zaal." in site
+
+
+def test_no_rapportage_for_a_plan_year_without_progress(project: Project) -> None:
+    """After vervolg the plan has last year's quarters but none of its own: the Word build
+    writes no voortgangsrapportage and says why and how to import the first quarter; the
+    site's page says the same in one paragraph; last year's rapportage keeps its name."""
+    small(project, Q3, Q4)
+    project.conf('exclude_patterns = ["voortgang"]\nkernbeleid_uitvoeringsjaar = 2027\n')
+    project.write(
+        "voortgang_pagina.rst",
+        """\
+        Voortgang
+        =========
+
+        .. kernbeleid-voortgang::
+        """,
+    )
+    outdir = project.path / "_build" / "kernbeleid-docx"
+    outdir.mkdir(parents=True)
+    (outdir / "Voortgangsrapportage-Voorbeeldstad-2026-Q4.docx").write_bytes(b"vorig jaar")
+    stale = outdir / "Voortgangsrapportage-Voorbeeldstad-2027.docx"  # an older version's
+    stale.write_bytes(b"nog geen voortgang")
+    word = project.run("kernbeleid-docx")
+    assert word.returncode == 0, word.stderr
+    said = " ".join(word.stdout.split())
+    assert (
+        "Er is nog geen voortgang over uitvoeringsjaar 2027 gemeld, dus nog geen "
+        "voortgangsrapportage. Lees het ingevulde werkboek van het eerste kwartaal in met "
+        "'kernbeleid voortgang importeer WERKBOEK.xlsx --periode 2027-Q1'"
+    ) in said
+    assert "De rapportages in deze map gaan over eerdere kwartalen" in said
+    assert sorted(p.name for p in outdir.glob("Voortgangsrapportage-*")) == [
+        "Voortgangsrapportage-Voorbeeldstad-2026-Q4.docx"
+    ]
+    page = project.build("html").html("voortgang_pagina")
+    assert "Er is nog geen voortgang over uitvoeringsjaar 2027 gemeld" in page
+    assert "Dashboard" not in page and "Aandachtspunten" not in page
+    assert "maatregelen:" not in page

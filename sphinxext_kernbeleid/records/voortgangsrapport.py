@@ -400,9 +400,23 @@ def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> 
 
 
 def has_progress(plan: Plan) -> bool:
-    """Whether a voortgangsrapportage has something to show: reports or measurements."""
-    return bool(periods_of_plan_year(plan)) or any(
-        ei.metingen for ei in plan.of_type(EffectIndicator)
+    """Whether the plan's own year has a progress record (a reported quarter).
+
+    Measurements alone do not count: after ``vervolg`` the plan keeps its measurements
+    but a voortgangsrapportage without one reported quarter would only say "nog geen
+    voortgang" on every page.
+    """
+    return bool(periods_of_plan_year(plan))
+
+
+def no_progress_text(plan: Plan) -> str:
+    """Why there is no voortgangsrapportage yet and what to do (Dutch, one sentence pair)."""
+    jaar = plan.settings.uitvoeringsjaar
+    return (
+        f"Er is nog geen voortgang over uitvoeringsjaar {jaar} gemeld, dus nog geen "
+        "voortgangsrapportage. Lees het ingevulde werkboek van het eerste kwartaal in met "
+        f"'kernbeleid voortgang importeer WERKBOEK.xlsx --periode {jaar}-Q1'; daarna "
+        "verschijnt de rapportage vanzelf."
     )
 
 

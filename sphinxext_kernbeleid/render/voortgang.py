@@ -36,6 +36,7 @@ from ..records.voortgangsrapport import (
     choose_period,
     koers_summary,
     measurements_text,
+    no_progress_text,
     period_of_year,
     rapport,
     spent_text,
@@ -402,10 +403,13 @@ def _rapport_or_warn(plan: Plan, node: nodes.Element) -> Rapport | None:
 def voortgang_renderer(
     app: Sphinx, plan: Plan, node: kernbeleid_overview, fromdocname: str
 ) -> list[nodes.Node]:
-    """The whole voortgangsrapportage on one page (rubrics, not sections)."""
+    """The whole voortgangsrapportage on one page (rubrics, not sections); without a
+    progress record of the plan's year one paragraph saying so, no empty sections."""
     rap = _rapport_or_warn(plan, node)
     if rap is None:
         return []
+    if rap.periode is None:
+        return [_para(no_progress_text(plan), classes=["kb-geen-voortgang"])]
     out = dashboard(app, rap, "Voortgangsrapportage", fromdocname)
     if rap.strategisch:
         out.append(nodes.rubric("", STRATEGISCH_LABEL))

@@ -151,8 +151,9 @@ class DocxBuilder(Builder):
                     "liggend",
                 ),
             ]
-            if (entry := voortgang_doc.default_entry(get_plan(self._sphinx), gemeente)) is not None:
-                raw.append(entry)  # whenever the plan has progress or measurements
+            plan = get_plan(self._sphinx)
+            if (entry := voortgang_doc.default_entry(plan, gemeente, Path(self.outdir))) is not None:
+                raw.append(entry)  # once the plan's year has a reported quarter
             if "startnotitie" in self.env.found_docs:  # step 1 of the method
                 raw.insert(
                     0, ("startnotitie", f"Startnotitie-{gemeente}-{start}-{end}.docx", None, None)

@@ -2,7 +2,7 @@
 
 Start name ``kernbeleid:voortgang`` (the latest reported quarter) or
 ``kernbeleid:voortgang:2026-Q1`` (that quarter) in ``kernbeleid_docx_documents``; without
-that setting the builder makes it whenever the plan has progress or measurements. The
+that setting the builder makes it once the plan's year has a reported quarter. The
 content is the same as ``.. kernbeleid-voortgang::`` (``render/voortgang.py``), split into
 real sections so the dashboard stands on its own page and every prioriteit/thema is in
 the navigation pane and the table of contents.
@@ -11,20 +11,24 @@ the navigation pane and the table of contents.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
 from ...authoring.nodes import kernbeleid_overview
 from ...model import display
 from ...model.parsing import Quarter, dutch_date
 from ...model.plan import Doel, Plan
-from ...records.voortgangsrapport import choose_period, has_progress, periods_of_plan_year
+from ...records.voortgangsrapport import choose_period, no_progress_text, periods_of_plan_year
 from ...render.voortgang import STRATEGISCH_LABEL
 
 if TYPE_CHECKING:
     from . import DocxBuilder
+
+logger = logging.getLogger(__name__)
 
 #: Start "document" of the voortgangsrapportage (optionally ``:<periode>``).
 GENERATED = "kernbeleid:voortgang"
@@ -39,13 +43,27 @@ def period_of(start: str) -> str:
     return start[len(GENERATED) + 1 :] if start.startswith(GENERATED + ":") else ""
 
 
-def default_entry(plan: Plan, gemeente: str) -> tuple[str, str, None, None] | None:
-    """The document made without ``kernbeleid_docx_documents``: only when there is progress."""
-    if not has_progress(plan):
-        return None
+def default_entry(plan: Plan, gemeente: str, outdir: Path) -> tuple[str, str, None, None] | None:
+    """The document made without ``kernbeleid_docx_documents``: only when the plan's year
+    has a progress record. Without one the builder says why and what to do, and removes a
+    rapportage of this year without a quarter in its name that an older version wrote
+    (nothing but "nog geen voortgang"); earlier years' rapportages carry their quarter
+    (``...-2026-Q4.docx``) and stay."""
     known = periods_of_plan_year(plan)
-    label = str(known[-1]) if known else f"{plan.settings.uitvoeringsjaar}"
-    return (GENERATED, f"Voortgangsrapportage-{gemeente}-{label}.docx", None, None)
+    if not known:
+        stale = [
+            outdir / f"Voortgangsrapportage-{gemeente}-{plan.settings.uitvoeringsjaar}.{ext}"
+            for ext in ("docx", "pdf", "odt")
+        ]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        if any(p.is_file() for p in outdir.glob(f"Voortgangsrapportage-{gemeente}-*.docx")):
+            older = " De rapportages in deze map gaan over eerdere kwartalen (zie de naam)."
+        else:
+            older = ""
+        logger.info(f"kernbeleid-docx: {no_progress_text(plan)}{older}")
+        return None
+    return (GENERATED, f"Voortgangsrapportage-{gemeente}-{known[-1]}.docx", None, None)
 
 
 def _period(plan: Plan, start: str) -> Quarter | None:
