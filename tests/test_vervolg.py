@@ -378,3 +378,41 @@ def test_two_quarters_from_the_partner_workbook_then_vervolg(tmp_path):
     terugblik = text_of_html(plan / "_build" / "website" / "uitvoeringsplan" / "terugblik.html")
     assert "Zeven controles gedaan." in terugblik
     assert re.search(r"\(MR_1_3\) lopend \(stand 2027-Q2", terugblik), terugblik[-1500:]
+
+
+def test_an_edit_failing_after_the_swap_says_what_is_done_and_what_is_left(
+    tmp_path, monkeypatch, capsys
+):
+    """conf.py cannot be written once the new folder is in place: the message names the
+    kept and the current folder, and the conf.py edits still to make by hand."""
+    import argparse
+    import errno
+    import os
+
+    from sphinxext_kernbeleid.cli import vervolg
+    from sphinxext_kernbeleid.files import atomic
+    from sphinxext_kernbeleid.files.errors import FileProblem, explain
+
+    plan = new_plan(tmp_path, Q3)
+    write_text = atomic.write_text
+
+    def conf_full(target, text, *, again, newline="\n"):
+        if Path(target).name == "conf.py":
+            raise FileProblem(
+                explain(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), target, again=again)
+            )
+        write_text(target, text, again=again, newline=newline)
+
+    monkeypatch.setattr(atomic, "write_text", conf_full)
+    code = vervolg.run(argparse.Namespace(jaar="2028", plan=plan))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "De schijf is vol" in err and "De opdracht is halverwege gestopt." in err
+    assert "het uitvoeringsplan 2027 is bewaard in uitvoeringsplan-2027/" in err
+    assert "de map uitvoeringsplan/ heeft het uitvoeringsplan 2028: dat is nu de map" in err
+    left = err.split("Nog niet gedaan (")[1]
+    assert "kernbeleid_uitvoeringsjaar = 2027 → 2028" in left
+    assert 'exclude_patterns += ["uitvoeringsplan-2027"]' in left
+    assert "Voer de opdracht niet opnieuw uit" in err
+    assert "verwijder de map" not in err  # the advice for a failure before the swap
+    assert (plan / "uitvoeringsplan-2027").is_dir()

@@ -611,8 +611,13 @@ def vervolg(plan_dir: Path, nieuw: int) -> Uitkomst:
     if archief is not None:
         _swap(folder, archief, target)
     said: list[str] = []
-    for edit in edits:
-        atomic.write_text(edit.path, edit.text, again=AGAIN, newline=edit.newline)
+    for number, edit in enumerate(edits):
+        try:
+            atomic.write_text(edit.path, edit.text, again=HALVERWEGE, newline=edit.newline)
+        except FileProblem as err:
+            raise FileProblem(
+                _halfway(str(err), folder, archief, jaar, nieuw, said, edits[number:])
+            ) from None
         said += edit.said
     removed: list[str] = []
     if isinstance(oud, Oud) and edits:
@@ -648,6 +653,37 @@ def _swap(folder: Path, archief: Path, ready: Path) -> None:
 
 #: What the user does after a file problem is solved.
 AGAIN = "verwijder de map als die half geschreven is en probeer het opnieuw"
+#: What the user does when an edit fails after the new folder is in place.
+HALVERWEGE = "breng daarna zelf aan wat hieronder bij 'Nog niet gedaan' staat"
+
+
+def _halfway(
+    problem: str,
+    folder: Path,
+    archief: Path | None,
+    jaar: int,
+    nieuw: int,
+    done: list[str],
+    left: list[Wijziging],
+) -> str:
+    """The message when an edit fails after the new folder was put in place: what is done
+    (folder, earlier edits), which folder is now the current one, what is left to do by
+    hand, and that running the command again is no way out."""
+    lines = [f"{problem} De opdracht is halverwege gestopt.", "Al gedaan:"]
+    if archief is not None:
+        lines.append(f"  het uitvoeringsplan {jaar} is bewaard in {archief.name}/;")
+    lines.append(
+        f"  de map {folder.name}/ heeft het uitvoeringsplan {nieuw}: dat is nu de map van het "
+        "uitvoeringsplan;"
+    )
+    lines += [f"  {line}" for line in done]
+    lines.append("Nog niet gedaan (breng dit zelf aan, met een teksteditor):")
+    lines += [f"  {line}" for edit in left for line in edit.said]
+    lines.append(
+        "Voer de opdracht niet opnieuw uit: het nieuwe uitvoeringsplan staat er al. Daarna: "
+        "make schoon, make toets en make alles."
+    )
+    return "\n".join(lines)
 
 
 def add_parser(tasks: argparse._SubParsersAction) -> None:
