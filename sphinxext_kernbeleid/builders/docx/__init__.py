@@ -151,8 +151,8 @@ class DocxBuilder(Builder):
                     "liggend",
                 ),
             ]
-            plan = get_plan(self._sphinx)
-            if (entry := voortgang_doc.default_entry(plan, gemeente, Path(self.outdir))) is not None:
+            plan, outdir = get_plan(self._sphinx), Path(self.outdir)
+            if (entry := voortgang_doc.default_entry(plan, gemeente, outdir)) is not None:
                 raw.append(entry)  # once the plan's year has a reported quarter
             if "startnotitie" in self.env.found_docs:  # step 1 of the method
                 raw.insert(
