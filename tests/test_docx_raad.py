@@ -429,7 +429,12 @@ def test_realistic_plan_reads_well_in_word_and_pdf(tmp_path) -> None:
     assert "Toegankelijkheid" not in result.warnings, result.warnings
     needs = project.build("needs", out="needs").needs().values()
     names = sorted(p.stem for p in result.outdir.glob("*.docx"))
-    assert len(names) == 4  # issue 14: with measurements, a voortgangsrapportage too
+    # Measurements but no reported quarter: no voortgangsrapportage (issue 19).
+    assert names == [
+        "Bijlagen-Beekveld-2026-2029",
+        "IVP-Beekveld-2026-2029",
+        "Uitvoeringsplan-Beekveld-2026",
+    ]
     bodies = {
         name: "\n".join(
             text_of(p)

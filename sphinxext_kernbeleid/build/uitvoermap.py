@@ -120,6 +120,17 @@ def record_written(app: Any, path: Path) -> None:
     _WRITTEN.setdefault(id(app), []).append(path)
 
 
+def record_written_after(app: Any, path: Path, after: Path) -> None:
+    """``path`` written, listed right after ``after`` (a PDF after its Word document, also
+    when it is made once every document is saved)."""
+    written = _WRITTEN.setdefault(id(app), [])
+    position = next((n for n, p in enumerate(written) if p == after), None)
+    if position is None:
+        written.append(path)
+    else:
+        written.insert(position + 1, path)
+
+
 def written_lines(app: Any) -> list[str]:
     """What this build wrote so far, as the screen shows it: the output folder, then each
     file (relative to it) on its own line; nothing when nothing was written."""

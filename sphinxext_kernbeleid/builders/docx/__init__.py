@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import re
 import shutil
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,8 @@ from . import wijzigingen as wijzigingen_doc
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
+
+    from .convert import Conversion
 
 # Only a Word build loads python-docx, docxtpl and the writer: the modules of this package
 # that need them (template, package, convert, transforms, the writer) are imported where
@@ -100,6 +102,7 @@ class DocxBuilder(Builder):
     def init(self) -> None:
         self.documents: list[DocxDocument] = []
         self._soffice_warned = False
+        self._conversions: list[Conversion] = []
 
     def get_outdated_docs(self) -> str:
         return "alle documenten"
@@ -327,6 +330,7 @@ class DocxBuilder(Builder):
                     gc.freeze()  # what outlives a document (caches) is not scanned again
         finally:
             gc.unfreeze()
+        self.convert_all()
 
     def write_document(self, doc: DocxDocument) -> None:
         # a configured name stays inside the output folder ('../../x.docx')
@@ -541,7 +545,9 @@ class DocxBuilder(Builder):
 
     # ------------------------------------------------------------------ PDF / ODT
     def convert(self, target: Path, tpl: DocxTemplate, slots: list[tuple[str, Any]]) -> None:
-        from .convert import convert_with_soffice, toc_page_numbers
+        """PDF/ODT of a saved document, made after the last one (:meth:`convert_all`): all
+        documents in one LibreOffice call."""
+        from .convert import Conversion
 
         formats = [
             fmt
@@ -551,7 +557,14 @@ class DocxBuilder(Builder):
             )
             if wanted
         ]
-        if not formats:
+        if formats:
+            self._conversions.append(Conversion(target, formats, [t for t, _slot in slots]))
+
+    def convert_all(self) -> None:
+        from .convert import convert_documents
+
+        conversions, self._conversions = self._conversions, []
+        if not conversions:
             return
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
@@ -566,55 +579,23 @@ class DocxBuilder(Builder):
                     subtype="docx",
                 )
             return
-        made: list[str] = []
-        breaks: list[Any] = []
-        if "pdf" in formats and convert_with_soffice(soffice, target, "pdf"):
-            made.append("pdf")
-            # LibreOffice now and then gives up a keepNext that Word honours: a heading it
-            # left at the foot of a page gets a page break, for the PDF only.
-            breaks = self.break_foot_headings(soffice, target, tpl)
-            if slots:
-                # LibreOffice shows the TOC as we wrote it: fill in its page numbers, then
-                # convert again (Word recomputes them itself when the document opens).
-                titles = [t for t, _slot in slots]
-                numbers = toc_page_numbers(target.with_suffix(".pdf"), titles)
-                if numbers:
-                    for (_title, slot), number in zip(slots, numbers, strict=True):
-                        slot.text = str(number)
-                    atomic.write(target, tpl.save)
-                    convert_with_soffice(soffice, target, "pdf")
-        for fmt in formats:
-            if fmt != "pdf" and convert_with_soffice(soffice, target, fmt):
-                made.append(fmt)
+
+        def write(path: Path, writer: Callable[[Path], None]) -> bool:
+            try:
+                atomic.write(path, writer)
+            except FileProblem as problem:  # e.g. the PDF is open in a viewer
+                uitvoermap.record_failure(self._sphinx, problem)
+                return False
+            return True
+
+        convert_documents(soffice, conversions, write)
         # The screen's "Geschreven in" list names each PDF/ODT right after its document.
-        uitvoermap.record_written(self._sphinx, target)
-        for fmt in made:
-            uitvoermap.record_written(self._sphinx, target.with_suffix(f".{fmt}"))
-        if breaks:  # the Word document keeps its own page breaks (keepNext)
-            from .package import remove_elements
-
-            remove_elements(breaks)
-            atomic.write(target, tpl.save)
-
-    def break_foot_headings(self, soffice: str, target: Path, tpl: DocxTemplate) -> list[Any]:
-        """Page breaks before the headings LibreOffice left at the foot of a page, checked
-        in the PDF it made (twice at most: a break moves what follows)."""
-        from .convert import convert_with_soffice, headings_at_page_foot
-        from .package import break_before_headings
-
-        added: list[Any] = []
-        for _round in range(2):
-            found = headings_at_page_foot(target.with_suffix(".pdf"))
-            if not found:
-                break
-            new = break_before_headings(tpl.docx, found)  # not get_docx(): that reloads
-            if not new:
-                break
-            added += new
-            atomic.write(target, tpl.save)
-            if not convert_with_soffice(soffice, target, "pdf"):
-                break
-        return added
+        for conversion in conversions:
+            after = conversion.target
+            for fmt in conversion.made:
+                made = conversion.target.with_suffix(f".{fmt}")
+                uitvoermap.record_written_after(self._sphinx, made, after)
+                after = made
 
     def finish(self) -> None:
         uitvoermap.report_written(self._sphinx)  # every file recorded with record_written

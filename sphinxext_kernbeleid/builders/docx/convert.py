@@ -10,6 +10,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -131,46 +134,209 @@ def _text_page_numbers(pdf: Path, titles: list[str]) -> list[int] | None:
     return [page + 1 for page in in_body] if in_body else None
 
 
-def convert_with_soffice(soffice: str, source: Path, fmt: str) -> bool:
-    """DOCX -> tagged PDF (PDF/UA) or ODT with LibreOffice, headless, own profile."""
-    filters = {
-        "pdf": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-        '"PDFUACompliance":{"type":"boolean","value":"true"},'
-        '"ExportBookmarks":{"type":"boolean","value":"true"}}',
-        "odt": "odt",
-    }
-    with tempfile.TemporaryDirectory(prefix="kb-soffice-") as profile:
-        result: subprocess.CompletedProcess[str] | None = None
+#: LibreOffice's export filter per output format.
+FILTERS = {
+    "pdf": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"}}',
+    "odt": "odt",
+}
+
+
+class Soffice:
+    """LibreOffice, headless, for one build: one user profile for every call (a fresh
+    profile costs a start of its own) and every document of a batch in one call (a start
+    of LibreOffice costs about a second, more than converting a short document)."""
+
+    def __init__(self, program: str) -> None:
+        self.program = program
+        self._profile = tempfile.TemporaryDirectory(prefix="kb-soffice-")
+
+    def __enter__(self) -> Soffice:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._profile.cleanup()
+
+    def convert(self, sources: list[Path], fmt: str, outdir: Path) -> dict[Path, Path]:
+        """Each source converted into ``outdir``: {source: what LibreOffice made}. One call
+        per batch of distinct file names (LibreOffice names its output after the source);
+        a document it could not convert gets a warning that names it."""
+        made: dict[Path, Path] = {}
+        batches: list[dict[str, Path]] = []
+        for source in sources:
+            batch = next((b for b in batches if source.stem not in b), None)
+            if batch is None:
+                batch = {}
+                batches.append(batch)
+            batch[source.stem] = source
+        for number, batch in enumerate(batches):
+            folder = outdir / str(number) if len(batches) > 1 else outdir
+            folder.mkdir(parents=True, exist_ok=True)
+            detail = self._run(list(batch.values()), fmt, folder)
+            for stem, source in batch.items():
+                produced = folder / f"{stem}.{fmt}"
+                if produced.is_file():
+                    made[source] = produced
+                else:
+                    logger.warning(
+                        f"{fmt.upper()} van '{source.name}' niet gemaakt door LibreOffice: "
+                        f"{detail or 'onbekende fout'}. Het DOCX-bestand is wel gemaakt.",
+                        type="kernbeleid",
+                        subtype="docx",
+                    )
+        return made
+
+    def _run(self, sources: list[Path], fmt: str, outdir: Path) -> str:
+        """One LibreOffice call; what it said (its error, when a document is missing)."""
         try:
             completed = subprocess.run(
                 [
-                    soffice,
-                    f"-env:UserInstallation={Path(profile).as_uri()}",
+                    self.program,
+                    f"-env:UserInstallation={Path(self._profile.name).as_uri()}",
                     "--headless",
                     "--convert-to",
-                    filters[fmt],
+                    FILTERS[fmt],
                     "--outdir",
-                    str(source.parent),
-                    str(source),
+                    str(outdir),
+                    *(str(source) for source in sources),
                 ],
                 capture_output=True,
                 text=True,
-                timeout=300,
+                timeout=300 * len(sources),
             )
         except (OSError, subprocess.TimeoutExpired) as err:
-            detail = str(err)
-        else:
-            result = completed
-            detail = (completed.stderr or completed.stdout).strip()
-    produced = source.with_suffix(f".{fmt}")
-    if result is None or result.returncode != 0 or not produced.is_file():
-        logger.warning(
-            f"{fmt.upper()} van '{source.name}' niet gemaakt door LibreOffice: "
-            f"{detail or 'onbekende fout'}. Het DOCX-bestand is wel gemaakt.",
-            type="kernbeleid",
-            subtype="docx",
-        )
+            return str(err)
+        return (completed.stderr or completed.stdout).strip()
+
+
+@dataclass
+class Conversion:
+    """A saved Word document that also goes out as PDF and/or ODT."""
+
+    target: Path
+    formats: list[str]
+    #: The table of contents' entries, in order ([] without a TOC): their page numbers
+    #: are read from the PDF and filled in (LibreOffice shows the TOC as written).
+    titles: list[str] = field(default_factory=list)
+    made: list[str] = field(default_factory=list)
+
+
+def convert_documents(
+    program: str,
+    conversions: list[Conversion],
+    write: Callable[[Path, Callable[[Path], None]], bool],
+) -> None:
+    """PDF and ODT of every document, in as few LibreOffice calls as possible.
+
+    1. Every document to PDF in one call.
+    2. Only a document whose PDF has a heading at a page foot (LibreOffice gives up a
+       keepNext now and then, and never keeps a paragraph after a table) gets page breaks
+       before those headings, in a copy for the PDF only, and is converted again (twice at
+       most: a break moves what follows).
+    3. The TOC's page numbers, read from the PDF, are filled in (in the Word document too;
+       Word recomputes them anyway) and those documents are converted once more, together.
+
+    ``write(path, writer)`` writes an output file (False when it could not); ``made`` of each
+    conversion lists the formats written.
+    """
+    from docx import Document
+
+    from .package import break_before_headings
+
+    with Soffice(program) as soffice, tempfile.TemporaryDirectory(prefix="kb-pdf-") as tmp:
+        work = Path(tmp)
+        wanted = [c for c in conversions if "pdf" in c.formats]
+        source = {c.target: c.target for c in wanted}  # what LibreOffice converts for the PDF
+        made = soffice.convert([c.target for c in wanted], "pdf", work / "1")
+        pdf = {c.target: made[c.target] for c in wanted if c.target in made}
+
+        def copy_for_pdf(conversion: Conversion, document: Any) -> None:
+            copy = work / "bron" / str(conversions.index(conversion)) / conversion.target.name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            document.save(str(copy))
+            source[conversion.target] = copy
+
+        for round_ in (2, 3):
+            again = []
+            for conversion in wanted:
+                if conversion.target not in pdf:
+                    continue
+                found = headings_at_page_foot(pdf[conversion.target])
+                if not found:
+                    continue
+                document = Document(str(source[conversion.target]))
+                if break_before_headings(document, found):
+                    copy_for_pdf(conversion, document)
+                    again.append(conversion)
+            if not again:
+                break
+            redone = soffice.convert([source[c.target] for c in again], "pdf", work / str(round_))
+            for conversion in again:
+                if source[conversion.target] in redone:
+                    pdf[conversion.target] = redone[source[conversion.target]]
+        numbered = []
+        for conversion in wanted:
+            if not conversion.titles or conversion.target not in pdf:
+                continue
+            numbers = toc_page_numbers(pdf[conversion.target], conversion.titles)
+            if not numbers:
+                continue
+            for path in {conversion.target, source[conversion.target]}:
+                document = Document(str(path))
+                if not fill_toc_numbers(document, numbers):
+                    break
+                if path == conversion.target:
+                    if not write(path, partial(_save, document)):
+                        break
+                else:
+                    document.save(str(path))
+            else:
+                numbered.append(conversion)
+        if numbered:
+            redone = soffice.convert([source[c.target] for c in numbered], "pdf", work / "toc")
+            for conversion in numbered:
+                if source[conversion.target] in redone:
+                    pdf[conversion.target] = redone[source[conversion.target]]
+        for conversion in wanted:
+            if conversion.target in pdf:
+                produced = pdf[conversion.target]
+                if write(
+                    conversion.target.with_suffix(".pdf"),
+                    partial(shutil.copyfile, produced),
+                ):
+                    conversion.made.append("pdf")
+        others = [c for c in conversions if "odt" in c.formats]
+        if others:  # the Word document as it is (no PDF-only page breaks)
+            made = soffice.convert([c.target for c in others], "odt", work / "odt")
+            for conversion in others:
+                if conversion.target in made:
+                    produced = made[conversion.target]
+                    if write(
+                        conversion.target.with_suffix(".odt"),
+                        partial(shutil.copyfile, produced),
+                    ):
+                        conversion.made.append("odt")
+
+
+def _save(document: Any, path: Path) -> None:
+    document.save(str(path))
+
+
+def fill_toc_numbers(document: Any, numbers: list[int]) -> bool:
+    """The page numbers into the TOC's PAGEREF fields (as ``package.fill_toc`` wrote them:
+    one hyperlink per entry, its last text the field's result), in order. False when the
+    document's TOC has another number of entries."""
+    from docx.oxml.ns import qn
+
+    slots = []
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        if any("PAGEREF" in (i.text or "") for i in link.iter(qn("w:instrText"))):
+            slots.append(list(link.iter(qn("w:t")))[-1])
+    if len(slots) != len(numbers):
         return False
+    for slot, number in zip(slots, numbers, strict=True):
+        slot.text = str(number)
     return True
 
 
@@ -204,22 +370,20 @@ def headings_at_page_foot(pdf: Path, last: int = 3) -> list[str] | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     fonts = {fid: int(size) for fid, size in _FONT.findall(xml)}
-    pages = xml.split("<page ")[1:]
-    found: list[str] = []
-    sizes: dict[int, int] = {}
-    for page in pages:
-        for _top, size, _bold, text in _lines(page, fonts):
-            sizes[size] = sizes.get(size, 0) + len(text)
-    body = max(sizes, key=lambda s: sizes[s]) if sizes else 0  # the whole document's
-    for page, following in zip(pages, [*pages[1:], ""], strict=True):
-        lines = _lines(page, fonts)
-        if not lines:
-            continue
+    pages = []  # (lines, height) per page, each page read once
+    for page in xml.split("<page ")[1:]:
         height_match = _PAGE.search("<page " + page)
         height = int(height_match.group(1)) if height_match else 0
-        if not following or lines[-1][0] < height * 0.85:
-            continue  # the last page, or a page that ends early (a chapter's end)
-        next_lines = _lines(following, fonts)
+        pages.append((_lines(page, fonts, height), height))
+    sizes: dict[int, int] = {}
+    for lines, _height in pages:
+        for _top, size, _bold, text in lines:
+            sizes[size] = sizes.get(size, 0) + len(text)
+    body = max(sizes, key=lambda s: sizes[s]) if sizes else 0  # the whole document's
+    found: list[str] = []
+    for (lines, height), (next_lines, _next) in zip(pages, pages[1:], strict=False):
+        if not lines or lines[-1][0] < height * 0.85:
+            continue  # a page that ends early (a chapter's end); the last page has no next
         section_ends = bool(next_lines) and next_lines[0][2] and next_lines[0][1] > body
         for line in lines[-last:]:
             _top, size, bold, text = line
@@ -228,10 +392,8 @@ def headings_at_page_foot(pdf: Path, last: int = 3) -> list[str] | None:
     return found
 
 
-def _lines(page: str, fonts: dict[str, int]) -> list[tuple[int, int, bool, str]]:
+def _lines(page: str, fonts: dict[str, int], height: int) -> list[tuple[int, int, bool, str]]:
     """(top, largest font size, all bold, text) per line of a page's body, top to bottom."""
-    height_match = _PAGE.search("<page " + page)
-    height = int(height_match.group(1)) if height_match else 0
     lines: list[list[Any]] = []
     for top_s, h_s, font, raw in _TEXT.findall(page):
         top, h = int(top_s), int(h_s)
