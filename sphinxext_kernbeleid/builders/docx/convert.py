@@ -6,11 +6,13 @@ Loaded only for a Word build that asks for PDF or ODT.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -144,24 +146,29 @@ FILTERS = {
 
 
 class Soffice:
-    """LibreOffice, headless, for one build: one user profile for every call (a fresh
-    profile costs a start of its own) and every document of a batch in one call (a start
-    of LibreOffice costs about a second, more than converting a short document)."""
+    """LibreOffice, headless, for one build: every document of a batch in one call (a start
+    of LibreOffice costs about a second, more than converting a short document), the
+    documents shared out over two LibreOffices at once on a machine with more than one
+    core, each with its own user profile kept for the whole build."""
 
     def __init__(self, program: str) -> None:
         self.program = program
-        self._profile = tempfile.TemporaryDirectory(prefix="kb-soffice-")
+        self.workers = max(1, min(2, os.cpu_count() or 1))
+        self._profiles = [
+            tempfile.TemporaryDirectory(prefix="kb-soffice-") for _ in range(self.workers)
+        ]
 
     def __enter__(self) -> Soffice:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self._profile.cleanup()
+        for profile in self._profiles:
+            profile.cleanup()
 
     def convert(self, sources: list[Path], fmt: str, outdir: Path) -> dict[Path, Path]:
         """Each source converted into ``outdir``: {source: what LibreOffice made}. One call
-        per batch of distinct file names (LibreOffice names its output after the source);
-        a document it could not convert gets a warning that names it."""
+        per batch of distinct file names (LibreOffice names its output after the source)
+        and worker; a document it could not convert gets a warning that names it."""
         made: dict[Path, Path] = {}
         batches: list[dict[str, Path]] = []
         for source in sources:
@@ -173,12 +180,17 @@ class Soffice:
         for number, batch in enumerate(batches):
             folder = outdir / str(number) if len(batches) > 1 else outdir
             folder.mkdir(parents=True, exist_ok=True)
-            detail = self._run(list(batch.values()), fmt, folder)
-            for stem, source in batch.items():
-                produced = folder / f"{stem}.{fmt}"
-                if produced.is_file():
-                    made[source] = produced
-                else:
+            shares = _share(list(batch.values()), self.workers)
+            with ThreadPoolExecutor(len(shares)) as pool:
+                said = list(
+                    pool.map(partial(self._run, fmt=fmt, outdir=folder), shares, self._profiles)
+                )
+            for share, detail in zip(shares, said, strict=True):
+                for source in share:
+                    produced = folder / f"{source.stem}.{fmt}"
+                    if produced.is_file():
+                        made[source] = produced
+                        continue
                     logger.warning(
                         f"{fmt.upper()} van '{source.name}' niet gemaakt door LibreOffice: "
                         f"{detail or 'onbekende fout'}. Het DOCX-bestand is wel gemaakt.",
@@ -187,13 +199,15 @@ class Soffice:
                     )
         return made
 
-    def _run(self, sources: list[Path], fmt: str, outdir: Path) -> str:
+    def _run(
+        self, sources: list[Path], profile: tempfile.TemporaryDirectory, *, fmt: str, outdir: Path
+    ) -> str:
         """One LibreOffice call; what it said (its error, when a document is missing)."""
         try:
             completed = subprocess.run(
                 [
                     self.program,
-                    f"-env:UserInstallation={Path(self._profile.name).as_uri()}",
+                    f"-env:UserInstallation={Path(profile.name).as_uri()}",
                     "--headless",
                     "--convert-to",
                     FILTERS[fmt],
@@ -208,6 +222,18 @@ class Soffice:
         except (OSError, subprocess.TimeoutExpired) as err:
             return str(err)
         return (completed.stderr or completed.stdout).strip()
+
+
+def _share(sources: list[Path], workers: int) -> list[list[Path]]:
+    """The sources over at most ``workers`` calls, about equal in bytes (largest first to
+    the lightest share); no empty share."""
+    shares: list[list[Path]] = [[] for _ in range(min(workers, len(sources)))]
+    weight = [0] * len(shares)
+    for source in sorted(sources, key=lambda p: p.stat().st_size, reverse=True):
+        lightest = weight.index(min(weight))
+        shares[lightest].append(source)
+        weight[lightest] += source.stat().st_size
+    return shares
 
 
 @dataclass
