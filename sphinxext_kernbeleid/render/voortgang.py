@@ -391,13 +391,22 @@ def terugblik_nodes(app: Sphinx, rap: Rapport, jaar: int, fromdocname: str) -> l
 # --------------------------------------------------------------------------- renderers
 
 
+#: The report per plan and period: computed once per build, shared by every part that
+#: shows it (the Word voortgangsrapportage asks once per prioriteit/thema, 12 times).
+_RAPPORTEN: WeakKeyDictionary[Plan, dict[str | None, Rapport]] = WeakKeyDictionary()
+
+
 def _rapport_or_warn(plan: Plan, node: nodes.Element) -> Rapport | None:
     try:
         periode = choose_period(plan, node.get("periode") or None)
     except RapportFout as err:
         _warn(f"kernbeleid-voortgang: {err}", node)
         return None
-    return rapport(plan, periode)
+    known = _RAPPORTEN.setdefault(plan, {})
+    key = str(periode) if periode is not None else None
+    if key not in known:
+        known[key] = rapport(plan, periode)
+    return known[key]
 
 
 def voortgang_renderer(

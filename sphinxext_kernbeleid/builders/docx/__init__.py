@@ -308,6 +308,7 @@ class DocxBuilder(Builder):
         gc.freeze()
         collecting = gc.isenabled()
         try:
+            last = self.documents[-1] if self.documents else None
             for doc in self.documents:
                 gc.disable()
                 try:
@@ -326,8 +327,9 @@ class DocxBuilder(Builder):
                 finally:
                     if collecting:
                         gc.enable()
-                    gc.collect()
-                    gc.freeze()  # what outlives a document (caches) is not scanned again
+                    if doc is not last:  # after the last one the build ends: no pass
+                        gc.collect()
+                        gc.freeze()  # what outlives a document (caches) is not scanned again
         finally:
             gc.unfreeze()
         self.convert_all()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,12 +144,26 @@ class _Paragraphs:
         self.texts = 0  # paragraphs with more than 20 characters
         self.last_text = ""  # of the last top-level paragraph with text
 
+    def _read(self, body) -> Iterator:
+        """The paragraphs that can matter, in reading order: those on the page itself and,
+        in table cells, only those that may be headings (a heading style or an outline
+        level; most paragraphs are cells, read no further). A removed one (a tracked
+        revision) is not read."""
+        heading_ids = {i for i, name in self.styles.items() if _HEADING.match(name)}
+        wanted = set(body.iterchildren(_P))
+        for mark in body.iter(_PSTYLE, _OUTLINE):
+            if mark.tag == _OUTLINE or mark.get(_VAL) in heading_ids:
+                ppr = mark.getparent()
+                if ppr.tag == _PPR:
+                    wanted.add(ppr.getparent())
+        return (
+            p for p in body.iter(_P) if p in wanted and p.find(_DELETED_MARK) is None
+        )
+
     def check(self, body) -> list[AccessibilityIssue]:
-        for p in body.iter(_P):
-            if p.find(_DELETED_MARK) is not None:
-                continue  # removed since the adoption (a tracked revision): not read
-            text = _text(p).strip()
+        for p in self._read(body):
             level = _heading_level(p, self.styles)
+            text = _text(p).strip()
             if level:
                 self._heading(level, text)
             if len(text) > 20:
@@ -159,6 +174,13 @@ class _Paragraphs:
                     self.last_text = text
                 else:
                     self._empty(p)
+        if self.count == 0:
+            # Without headings it matters how much text there is: count the cells' too.
+            self.texts = sum(
+                1
+                for p in body.iter(_P)
+                if p.find(_DELETED_MARK) is None and len(_text(p).strip()) > 20
+            )
         if self.count == 0 and self.texts > LONG_DOCUMENT:
             self.headings.append(
                 AccessibilityIssue(

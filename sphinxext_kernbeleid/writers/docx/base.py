@@ -190,11 +190,12 @@ class DocxWriterBase(SphinxTranslator):
             return None
         p = self.ensure_para()
         run = sub_el(self.link_stack[-1] if self.link_stack else p, "w:r")
-        props: dict[str, Any] = {}
-        for layer in self.run_props:
-            props.update(layer)
-        props.update(extra)
-        self._rpr(run, props)
+        if self.run_props or extra:  # most runs are plain text: no w:rPr
+            props: dict[str, Any] = {}
+            for layer in self.run_props:
+                props.update(layer)
+            props.update(extra)
+            self._rpr(run, props)
         # "2026-Q1 t/m 2026-Q4": the hyphens of periods and quarters never end a line.
         pieces = NO_BREAK_HYPHEN.split(text) if "-" in text else [text]
         for index, piece in enumerate(pieces):

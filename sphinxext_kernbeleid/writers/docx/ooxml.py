@@ -96,11 +96,12 @@ def el(tag: str, **attrs: str) -> Any:
 def sub_el(parent: Any, tag: str, **attrs: str) -> Any:
     """A new last child of ``parent`` (a w: element): made in place, so cheaper than
     ``_el`` plus ``append``, and the same XML."""
-    element = etree.SubElement(parent, _tag(tag)[0])
-    for key, value in attrs.items():
-        element.set(_w_attr(key), value)
-    return element
+    if not attrs:  # most elements: no attributes
+        return _SubElement(parent, _tag(tag)[0])
+    return _SubElement(parent, _tag(tag)[0], {_w_attr(key): value for key, value in attrs.items()})
 
+
+_SubElement = etree.SubElement
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
