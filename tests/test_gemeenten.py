@@ -327,3 +327,48 @@ def test_each_gemeente_keeps_her_own_adopted_documents(tmp_path, capsys):
     documenten = json.loads(manifest.read_text("utf-8"))["documenten"]
     for naam in GEMEENTEN:
         assert documenten[f"ivp/index#{naam}"] == f"IVP-{naam}-2026-2029.docx"
+
+
+def _without_drugs_doel(project: Project) -> None:
+    path = project.src / "ivp" / "lokaal.rst"
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index(".. doel:: Minder drugsoverlast")], "utf-8")
+
+
+def test_every_output_of_the_check_gives_each_gemeente_her_verdict(tmp_path):
+    """JSON, HTML, XLSX and the screen: Hoogmeer (no doel for her own prioriteit) is not
+    raadsrijp, with her own findings; Beekveld and Lindewaard are."""
+    import openpyxl
+
+    project = copy_plan(tmp_path)
+    _without_drugs_doel(project)
+    data = report(project)
+    rows = {r["naam"]: r for r in data["gemeenten"]}
+    hers = [data["findings"][n] for n in rows["Hoogmeer"]["findings"]]
+    assert any(f["need"] == "PRIO_DRUGS" and f["severity"] == "fout" for f in hers)
+    for naam in ("Beekveld", "Lindewaard"):
+        theirs = [data["findings"][n] for n in rows[naam]["findings"]]
+        assert not any(f["need"] == "PRIO_DRUGS" for f in theirs), naam
+    html = data["_html"]
+    section = html[html.index("Oordeel per gemeente") : html.index("Kerncijfers")]
+    assert "Hoogmeer: plan is niet raadsrijp" in section
+    assert "PRIO_DRUGS" not in section.split("Hoogmeer: plan is niet raadsrijp")[0]
+    own = section.split("Hoogmeer: plan is niet raadsrijp")[1]
+    assert "ivp/lokaal.rst:" in own and "Hoogmeer: Prioriteit" not in own  # her own words
+
+    outdir = tmp_path / "_build" / "kernbeleid-check"
+    wb = openpyxl.load_workbook(outdir / "kernbeleid-rapport.xlsx")
+    assert wb.sheetnames[:3] == ["Oordeel", "Per gemeente", "Bevindingen"]
+    verdicts = {r[0]: r[2] for r in wb["Per gemeente"].iter_rows(min_row=2, values_only=True)}
+    assert verdicts["Hoogmeer"].startswith("Plan is niet raadsrijp")
+    assert verdicts["Beekveld"] == verdicts["Lindewaard"] == "Plan is raadsrijp"
+    assert verdicts["Gezamenlijk"] == "Plan is niet raadsrijp"
+    long = list(wb["Bevindingen per gemeente"].iter_rows(min_row=2, values_only=True))
+    assert {r[0] for r in long if r[3] == "PRIO_DRUGS"} == {"Hoogmeer"}
+    assert wb["Bevindingen per gemeente"].auto_filter.ref.startswith("A1:G")
+
+    screen = project.run("kernbeleid-check", out="scherm")
+    assert screen.returncode == 1
+    tail = screen.stdout.strip().splitlines()[-5:]
+    assert any(line.endswith("Beekveld: plan is raadsrijp") for line in tail), tail
+    assert any("Hoogmeer: plan is niet raadsrijp" in line for line in tail), tail

@@ -102,6 +102,23 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
     return merged
 
 
+def holds_for(finding: Finding, naam: str) -> bool:
+    """Whether a finding of a joint plan is gemeente ``naam``'s: one naming no gemeenten
+    holds for all (a shared item, the plan as a whole)."""
+    return not finding.gemeenten or naam in finding.gemeenten
+
+
+def findings_of(findings: Iterable[Finding], naam: str) -> list[Finding]:
+    """Gemeente ``naam``'s findings: what her verdict counts and her raadsvoorstel lists."""
+    return [f for f in findings if holds_for(f, naam)]
+
+
+def own_message(finding: Finding) -> str:
+    """The message without the gemeenten it starts with (for a gemeente's own document)."""
+    prefix = f"{', '.join(finding.gemeenten)}: "
+    return finding.message.removeprefix(prefix) if finding.gemeenten else finding.message
+
+
 def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
     """Per gemeente and jointly: raadsrijp or not, with the counts (the report's section)."""
 
@@ -110,7 +127,8 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
 
     rows = []
     for deelnemer in plan.settings.gemeenten:
-        mine = [f for f in findings if not f.gemeenten or deelnemer.naam in f.gemeenten]
+        numbers = [n for n, f in enumerate(findings) if holds_for(f, deelnemer.naam)]
+        mine = [findings[n] for n in numbers]
         fouten = count(mine, rules.FOUT)
         view = gemeenten.plan_voor(plan, deelnemer.naam)
         rows.append(
@@ -123,6 +141,7 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
                 "waarschuwingen": count(mine, rules.WAARSCHUWING),
                 "prioriteiten": [p.id for p in view.prioriteiten],
                 "budget_maatregelen": display.money(trace.plan_budget(view)),
+                "findings": numbers,
             }
         )
     joint = [f for f in findings if f.rule == SAMEN_ID]
