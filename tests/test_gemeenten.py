@@ -372,3 +372,27 @@ def test_every_output_of_the_check_gives_each_gemeente_her_verdict(tmp_path):
     tail = screen.stdout.strip().splitlines()[-5:]
     assert any(line.endswith("Beekveld: plan is raadsrijp") for line in tail), tail
     assert any("Hoogmeer: plan is niet raadsrijp" in line for line in tail), tail
+
+
+def test_a_joint_rule_can_be_waived_with_a_reason(tmp_path):
+    """KB-R9 takes ':afwijking:' like every rule: the finding stays, struck through, and
+    the plan is raadsrijp; a KB-R9 waiver nothing needs is a waarschuwing, once."""
+    project = copy_plan(tmp_path)
+    path = project.src / "uitvoeringsplan" / "gedeeld.rst"
+    text = path.read_text("utf-8").replace("Hoogmeer 8.000", "Hoogmeer 7.000")
+    text = text.replace(
+        "   :id: MR_RIEC\n",
+        "   :id: MR_RIEC\n   :afwijking: KB-R9 — Hoogmeer betaalt € 1.000 in natura\n",
+    )
+    text = text.replace(
+        "   :id: MR_JEUGD\n", "   :id: MR_JEUGD\n   :afwijking: KB-R9 — voor de zekerheid\n"
+    )
+    path.write_text(text, "utf-8")
+    data = report(project)
+    found = [f for f in data["findings"] if f["rule"] == "KB-R9-samen"]
+    assert [(f["need"], f["waived"]) for f in found] == [("MR_RIEC", True)], found
+    assert "in natura" in found[0]["waiver"]
+    unneeded = [f for f in data["findings"] if f["rule"] == "KB-R0-afwijking"]
+    assert [(f["need"], f["severity"]) for f in unneeded] == [("MR_JEUGD", "waarschuwing")]
+    assert "niet (meer) nodig" in unneeded[0]["message"]
+    assert data["raadsrijp"] and data["gezamenlijk"]["raadsrijp"]

@@ -76,7 +76,7 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
     first: dict[tuple[Any, ...], Finding] = {}
     for naam in names:
         view = gemeenten.plan_voor(plan, naam)
-        for finding in rules.check(view, config, with_problems=True):
+        for finding in rules.check(view, config, with_problems=True, elsewhere=(SAMEN_ID,)):
             key = (finding.rule, finding.need, finding.severity, finding.message, finding.waived)
             seen.setdefault(key, []).append(naam)
             first.setdefault(key, finding)
@@ -94,8 +94,12 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
     whole = rules.problem_findings(plan)
     known = {(need, message) for _rule, need, _severity, message, _waived in seen}
     merged += [f for f in whole if (f.need, f.message) not in known]
-    # The joint rules follow kernbeleid_regels like every rule ("KB-R9": "uit"/"waarschuwing").
-    merged += rules.apply_settings(joint_findings(plan), rules.settings_from(config))
+    # The joint rules follow kernbeleid_regels and ':afwijking: KB-R9 — …' like every rule.
+    # A waiver is "used" by a joint finding or by a KB-R9 problem found per gemeente.
+    settings = rules.settings_from(config)
+    done = len(merged)
+    waived = rules.waive(plan, merged + joint_findings(plan), SAMEN_ID, settings)
+    merged = waived[:done] + rules.apply_settings(waived[done:], settings)
     merged += list(extra)
     order = {r.id: n for n, r in enumerate(rules.RULES)}
     merged.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))
