@@ -396,3 +396,18 @@ def test_a_joint_rule_can_be_waived_with_a_reason(tmp_path):
     assert [(f["need"], f["severity"]) for f in unneeded] == [("MR_JEUGD", "waarschuwing")]
     assert "niet (meer) nodig" in unneeded[0]["message"]
     assert data["raadsrijp"] and data["gezamenlijk"]["raadsrijp"]
+
+
+def test_each_gemeente_s_documents_say_what_they_leave_out(tmp_path):
+    """One line per document of a gemeente: the sections and items that are not hers."""
+    result = copy_plan(tmp_path).run("kernbeleid-docx")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "weggelaten" in line]
+    ivp = [line for line in lines if line.startswith("Word voor Hoogmeer (ivp/index)")]
+    assert ivp == [
+        "Word voor Hoogmeer (ivp/index): weggelaten wat niet voor Hoogmeer geldt: "
+        "3 paragrafen ('Jeugdoverlast', 'Beekveld: woninginbraak terugdringen', "
+        "'Lindewaard: verkeersveiligheid rond scholen') met 12 onderdelen."
+    ], lines
+    beekveld = [line for line in lines if line.startswith("Word voor Beekveld (ivp/index)")]
+    assert len(beekveld) == 1 and "'Jeugdoverlast'" not in beekveld[0]

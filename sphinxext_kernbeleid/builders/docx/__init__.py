@@ -64,6 +64,8 @@ class DocxDocument:
     title: str | None
     template: str | None
     explicit: bool
+    #: A joint plan: the gemeente this document is written for (None: shared by all).
+    gemeente: str | None = None
 
 
 def _safe_name(text: str) -> str:
