@@ -411,3 +411,23 @@ def test_each_gemeente_s_documents_say_what_they_leave_out(tmp_path):
     ], lines
     beekveld = [line for line in lines if line.startswith("Word voor Beekveld (ivp/index)")]
     assert len(beekveld) == 1 and "'Jeugdoverlast'" not in beekveld[0]
+
+
+def test_joint_outputs_name_all_gemeenten_and_her_own_name_hers(tmp_path):
+    """Not "Gemeente Basisteam Beekdal": the joint site and check report name the three
+    gemeenten; each gemeente's own Word documents carry her name in the header."""
+    project = copy_plan(tmp_path)
+    joint = "Gemeenten Beekveld, Lindewaard en Hoogmeer"
+    site = project.build("html")
+    assert f'<span class="kb-gemeente">{joint}</span>' in site.html("index")
+    assert "Gemeente Basisteam Beekdal" not in site.html("index")
+    data = report(project)
+    assert data["afzender"] == joint
+    assert (
+        "<h1>Toetsrapport Kernbeleid Veiligheid – gemeenten Beekveld, Lindewaard en "
+        in (data["_html"])
+    )
+    words = project.build("kernbeleid-docx")
+    document = docx.Document(str(words.outdir / "IVP-Hoogmeer-2026-2029.docx"))
+    header = document.sections[-1].header.paragraphs[0].text
+    assert header.startswith("Gemeente Hoogmeer · "), header

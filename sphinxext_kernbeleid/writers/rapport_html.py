@@ -454,7 +454,8 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
     meta += f" · getoetst op {_e(_when(report['gemaakt_op']))}"
     body = [
         _afzender(report, huisstijl),
-        f"<h1>Toetsrapport Kernbeleid Veiligheid – gemeente {_e(gemeente)}</h1>",
+        f"<h1>Toetsrapport Kernbeleid Veiligheid – "
+        f"{_e(_lower(_afzender_of(report)) or 'gemeente (gemeente onbekend)')}</h1>",
         f"<p class='meta'>{meta}</p>",
         _verdict(report),
         _per_gemeente(report),  # a joint plan only
@@ -500,9 +501,17 @@ def _afzender(report: dict[str, Any], huisstijl: Any) -> str:
 
     uri = logo_data_uri(huisstijl)
     logo = f"<img src='{uri}' alt=''>" if uri else ""
-    gemeente = report["gemeente"]
-    name = _e(display.gemeente(gemeente))
+    name = _e(_afzender_of(report))
     return f"<p class='afzender'>{logo}{name}</p>" if logo or name else ""
+
+
+def _afzender_of(report: dict[str, Any]) -> str:
+    """``Gemeente Lindewaard``, a joint plan's ``Gemeenten …`` (an older report: its gemeente)."""
+    return report.get("afzender") or display.gemeente(report["gemeente"] or "")
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _when(stamp: str) -> str:

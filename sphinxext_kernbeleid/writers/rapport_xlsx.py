@@ -59,7 +59,8 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
     ws.title = "Oordeel"
     s = report["summary"]
     start, end = report["periode"]
-    put(ws["A1"], f"Toetsrapport Kernbeleid Veiligheid – gemeente {report['gemeente']}")
+    afzender = report.get("afzender") or display.gemeente(report["gemeente"])
+    put(ws["A1"], f"Toetsrapport Kernbeleid Veiligheid – {afzender[:1].lower()}{afzender[1:]}")
     ws["A1"].font = Font(bold=True, size=14)
     put(
         ws["A2"],
