@@ -431,3 +431,61 @@ def test_joint_outputs_name_all_gemeenten_and_her_own_name_hers(tmp_path):
     document = docx.Document(str(words.outdir / "IVP-Hoogmeer-2026-2029.docx"))
     header = document.sections[-1].header.paragraphs[0].text
     assert header.startswith("Gemeente Hoogmeer · "), header
+
+
+RAADSVOORSTEL = """\
+Raadsvoorstel
+=============
+
+Onderwerp
+---------
+
+Vaststelling Integraal Veiligheidsplan 2026-2029
+
+Inleiding
+---------
+
+De gemeenten in basisteam Beekdal schreven samen één plan.
+
+Argumenten
+----------
+
+De analyses wijzen deze prioriteiten aan.
+
+Kanttekeningen
+--------------
+
+Elke raad stelt haar eigen plan vast.
+
+Communicatie
+------------
+
+Wij publiceren het plan op de website.
+"""
+
+
+def test_each_raad_gets_her_own_raadsvoorstel(tmp_path):
+    """Her name, her share of the budget, her prioriteiten, her documents as bijlagen and
+    her own verdict: Hoogmeer's raadsvoorstel says niet raadsrijp, Beekveld's raadsrijp."""
+    project = copy_plan(tmp_path)
+    _without_drugs_doel(project)
+    index = project.src / "index.rst"
+    index.write_text(index.read_text("utf-8") + "   raadsvoorstel\n", "utf-8")
+    (project.src / "raadsvoorstel.rst").write_text(RAADSVOORSTEL, "utf-8")
+    result = project.build("kernbeleid-docx")
+    assert not list(result.outdir.glob("Raadsvoorstel-Basisteam*"))
+    texts = {}
+    for naam in GEMEENTEN:
+        path = result.outdir / f"Raadsvoorstel-{naam}-2026-2029.docx"
+        texts[naam] = docx_text(path).replace("\xa0", " ")
+    beekveld, hoogmeer = texts["Beekveld"], texts["Hoogmeer"]
+    assert "De raad van de gemeente Beekveld;" in beekveld
+    assert "jaarbudget van € 35.000" in beekveld  # 12.000 + 15.000 + 8.000
+    assert "jaarbudget van € 16.000" in hoogmeer  # 8.000 + 8.000
+    assert "Woninginbraak terugdringen" in beekveld and "Drugsoverlast" not in beekveld
+    assert "Drugsoverlast aanpakken" in hoogmeer and "Woninginbraak" not in hoogmeer
+    assert "Uitkomst van de toets: Plan is raadsrijp" in beekveld
+    assert "Uitkomst van de toets: Plan is niet raadsrijp: 2 fouten" in hoogmeer
+    assert "KB-R2-indicatoren (ivp/lokaal.rst, regel " in hoogmeer
+    assert "Hoogmeer: Prioriteit" not in hoogmeer  # her own document: no name before it
+    assert "IVP-Hoogmeer-2026-2029.docx" in hoogmeer and "IVP-Beekveld" not in hoogmeer

@@ -8,8 +8,9 @@ the items that hold for it. :func:`drop_foreign` takes the other items out of th
 in the transforms step: an item that does not hold, and a section whose items all do
 not hold (a local prioriteit of a neighbour, with its prose), and says per document in
 one line what it left out. A document knows its gemeente (``DocxDocument.gemeente``).
-Documents that are the
-same for every gemeente (startnotitie, veiligheidsanalyse, raadsvoorstel) stay one.
+Each raad also gets her own
+raadsvoorstel (her budget, her verdict). Documents that are the same for every gemeente
+(startnotitie, veiligheidsanalyse) stay one.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ PER_GEMEENTE = (
     "Bijlagen-",
     "Voortgangsrapportage-",
     "Veiligheidsplan-",
+    "Raadsvoorstel-",
 )
 
 
