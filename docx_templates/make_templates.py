@@ -231,7 +231,7 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 def _header_footer(section) -> None:
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
-    header.text = "Gemeente {{ gemeente }} · {{ titel }}"
+    header.text = "{{ afzender }} · {{ titel }}"
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.add_run("{{ titel }} · versie {{ versie }} · {{ status }} · {{ datum }}")
@@ -266,7 +266,7 @@ def build(landscape: bool) -> Document:
         tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, leader=1)
 
     doc.add_paragraph("{{ titel }}", style="Title")
-    doc.add_paragraph("Gemeente {{ gemeente }}", style="Subtitle")
+    doc.add_paragraph("{{ afzender }}", style="Subtitle")
     # What an annex holds; the builder drops the line when it is empty (IVP, plan).
     doc.add_paragraph("{{ omschrijving }}", style="Titelpagina omschrijving")
     for line in (

@@ -327,3 +327,165 @@ def test_each_gemeente_keeps_her_own_adopted_documents(tmp_path, capsys):
     documenten = json.loads(manifest.read_text("utf-8"))["documenten"]
     for naam in GEMEENTEN:
         assert documenten[f"ivp/index#{naam}"] == f"IVP-{naam}-2026-2029.docx"
+
+
+def _without_drugs_doel(project: Project) -> None:
+    path = project.src / "ivp" / "lokaal.rst"
+    text = path.read_text("utf-8")
+    path.write_text(text[: text.index(".. doel:: Minder drugsoverlast")], "utf-8")
+
+
+def test_every_output_of_the_check_gives_each_gemeente_her_verdict(tmp_path):
+    """JSON, HTML, XLSX and the screen: Hoogmeer (no doel for her own prioriteit) is not
+    raadsrijp, with her own findings; Beekveld and Lindewaard are."""
+    import openpyxl
+
+    project = copy_plan(tmp_path)
+    _without_drugs_doel(project)
+    data = report(project)
+    rows = {r["naam"]: r for r in data["gemeenten"]}
+    hers = [data["findings"][n] for n in rows["Hoogmeer"]["findings"]]
+    assert any(f["need"] == "PRIO_DRUGS" and f["severity"] == "fout" for f in hers)
+    for naam in ("Beekveld", "Lindewaard"):
+        theirs = [data["findings"][n] for n in rows[naam]["findings"]]
+        assert not any(f["need"] == "PRIO_DRUGS" for f in theirs), naam
+    html = data["_html"]
+    section = html[html.index("Oordeel per gemeente") : html.index("Kerncijfers")]
+    assert "Hoogmeer: plan is niet raadsrijp" in section
+    assert "PRIO_DRUGS" not in section.split("Hoogmeer: plan is niet raadsrijp")[0]
+    own = section.split("Hoogmeer: plan is niet raadsrijp")[1]
+    assert "ivp/lokaal.rst:" in own and "Hoogmeer: Prioriteit" not in own  # her own words
+
+    outdir = tmp_path / "_build" / "kernbeleid-check"
+    wb = openpyxl.load_workbook(outdir / "kernbeleid-rapport.xlsx")
+    assert wb.sheetnames[:3] == ["Oordeel", "Per gemeente", "Bevindingen"]
+    verdicts = {r[0]: r[2] for r in wb["Per gemeente"].iter_rows(min_row=2, values_only=True)}
+    assert verdicts["Hoogmeer"].startswith("Plan is niet raadsrijp")
+    assert verdicts["Beekveld"] == verdicts["Lindewaard"] == "Plan is raadsrijp"
+    assert verdicts["Gezamenlijk"] == "Plan is niet raadsrijp"
+    long = list(wb["Bevindingen per gemeente"].iter_rows(min_row=2, values_only=True))
+    assert {r[0] for r in long if r[3] == "PRIO_DRUGS"} == {"Hoogmeer"}
+    assert wb["Bevindingen per gemeente"].auto_filter.ref.startswith("A1:G")
+
+    screen = project.run("kernbeleid-check", out="scherm")
+    assert screen.returncode == 1
+    tail = screen.stdout.strip().splitlines()[-5:]
+    assert any(line.endswith("Beekveld: plan is raadsrijp") for line in tail), tail
+    assert any("Hoogmeer: plan is niet raadsrijp" in line for line in tail), tail
+
+
+def test_a_joint_rule_can_be_waived_with_a_reason(tmp_path):
+    """KB-R9 takes ':afwijking:' like every rule: the finding stays, struck through, and
+    the plan is raadsrijp; a KB-R9 waiver nothing needs is a waarschuwing, once."""
+    project = copy_plan(tmp_path)
+    path = project.src / "uitvoeringsplan" / "gedeeld.rst"
+    text = path.read_text("utf-8").replace("Hoogmeer 8.000", "Hoogmeer 7.000")
+    text = text.replace(
+        "   :id: MR_RIEC\n",
+        "   :id: MR_RIEC\n   :afwijking: KB-R9 — Hoogmeer betaalt € 1.000 in natura\n",
+    )
+    text = text.replace(
+        "   :id: MR_JEUGD\n", "   :id: MR_JEUGD\n   :afwijking: KB-R9 — voor de zekerheid\n"
+    )
+    path.write_text(text, "utf-8")
+    data = report(project)
+    found = [f for f in data["findings"] if f["rule"] == "KB-R9-samen"]
+    assert [(f["need"], f["waived"]) for f in found] == [("MR_RIEC", True)], found
+    assert "in natura" in found[0]["waiver"]
+    unneeded = [f for f in data["findings"] if f["rule"] == "KB-R0-afwijking"]
+    assert [(f["need"], f["severity"]) for f in unneeded] == [("MR_JEUGD", "waarschuwing")]
+    assert "niet (meer) nodig" in unneeded[0]["message"]
+    assert data["raadsrijp"] and data["gezamenlijk"]["raadsrijp"]
+
+
+def test_each_gemeente_s_documents_say_what_they_leave_out(tmp_path):
+    """One line per document of a gemeente: the sections and items that are not hers."""
+    result = copy_plan(tmp_path).run("kernbeleid-docx")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "weggelaten" in line]
+    ivp = [line for line in lines if line.startswith("Word voor Hoogmeer (ivp/index)")]
+    assert ivp == [
+        "Word voor Hoogmeer (ivp/index): weggelaten wat niet voor Hoogmeer geldt: "
+        "3 paragrafen ('Jeugdoverlast', 'Beekveld: woninginbraak terugdringen', "
+        "'Lindewaard: verkeersveiligheid rond scholen') met 12 onderdelen."
+    ], lines
+    beekveld = [line for line in lines if line.startswith("Word voor Beekveld (ivp/index)")]
+    assert len(beekveld) == 1 and "'Jeugdoverlast'" not in beekveld[0]
+
+
+def test_joint_outputs_name_all_gemeenten_and_her_own_name_hers(tmp_path):
+    """Not "Gemeente Basisteam Beekdal": the joint site and check report name the three
+    gemeenten; each gemeente's own Word documents carry her name in the header."""
+    project = copy_plan(tmp_path)
+    joint = "Gemeenten Beekveld, Lindewaard en Hoogmeer"
+    site = project.build("html")
+    assert f'<span class="kb-gemeente">{joint}</span>' in site.html("index")
+    assert "Gemeente Basisteam Beekdal" not in site.html("index")
+    data = report(project)
+    assert data["afzender"] == joint
+    assert (
+        "<h1>Toetsrapport Kernbeleid Veiligheid – gemeenten Beekveld, Lindewaard en "
+        in (data["_html"])
+    )
+    words = project.build("kernbeleid-docx")
+    document = docx.Document(str(words.outdir / "IVP-Hoogmeer-2026-2029.docx"))
+    header = document.sections[-1].header.paragraphs[0].text
+    assert header.startswith("Gemeente Hoogmeer · "), header
+
+
+RAADSVOORSTEL = """\
+Raadsvoorstel
+=============
+
+Onderwerp
+---------
+
+Vaststelling Integraal Veiligheidsplan 2026-2029
+
+Inleiding
+---------
+
+De gemeenten in basisteam Beekdal schreven samen één plan.
+
+Argumenten
+----------
+
+De analyses wijzen deze prioriteiten aan.
+
+Kanttekeningen
+--------------
+
+Elke raad stelt haar eigen plan vast.
+
+Communicatie
+------------
+
+Wij publiceren het plan op de website.
+"""
+
+
+def test_each_raad_gets_her_own_raadsvoorstel(tmp_path):
+    """Her name, her share of the budget, her prioriteiten, her documents as bijlagen and
+    her own verdict: Hoogmeer's raadsvoorstel says niet raadsrijp, Beekveld's raadsrijp."""
+    project = copy_plan(tmp_path)
+    _without_drugs_doel(project)
+    index = project.src / "index.rst"
+    index.write_text(index.read_text("utf-8") + "   raadsvoorstel\n", "utf-8")
+    (project.src / "raadsvoorstel.rst").write_text(RAADSVOORSTEL, "utf-8")
+    result = project.build("kernbeleid-docx")
+    assert not list(result.outdir.glob("Raadsvoorstel-Basisteam*"))
+    texts = {}
+    for naam in GEMEENTEN:
+        path = result.outdir / f"Raadsvoorstel-{naam}-2026-2029.docx"
+        texts[naam] = docx_text(path).replace("\xa0", " ")
+    beekveld, hoogmeer = texts["Beekveld"], texts["Hoogmeer"]
+    assert "De raad van de gemeente Beekveld;" in beekveld
+    assert "jaarbudget van € 35.000" in beekveld  # 12.000 + 15.000 + 8.000
+    assert "jaarbudget van € 16.000" in hoogmeer  # 8.000 + 8.000
+    assert "Woninginbraak terugdringen" in beekveld and "Drugsoverlast" not in beekveld
+    assert "Drugsoverlast aanpakken" in hoogmeer and "Woninginbraak" not in hoogmeer
+    assert "Uitkomst van de toets: Plan is raadsrijp" in beekveld
+    assert "Uitkomst van de toets: Plan is niet raadsrijp: 2 fouten" in hoogmeer
+    assert "KB-R2-indicatoren (ivp/lokaal.rst, regel " in hoogmeer
+    assert "Hoogmeer: Prioriteit" not in hoogmeer  # her own document: no name before it
+    assert "IVP-Hoogmeer-2026-2029.docx" in hoogmeer and "IVP-Beekveld" not in hoogmeer

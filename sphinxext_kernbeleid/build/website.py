@@ -62,7 +62,8 @@ def _defaults(app: Sphinx, config: Config) -> None:
         config.html_title = project if named else plan_title(settings)
     if not confpy.is_set(app, "copyright") and not confpy.is_set(app, "project_copyright"):
         if settings.gemeente:
-            config.copyright = f"gemeente {settings.gemeente}"
+            afzender = display.afzender(settings)
+            config.copyright = afzender[:1].lower() + afzender[1:]
     if not confpy.is_set(app, "html_show_sphinx"):
         config.html_show_sphinx = False
     if not confpy.is_set(app, "html_show_sourcelink"):
@@ -114,7 +115,7 @@ def _page_context(
     settings = settings_of(app)
     context["kernbeleid"] = {
         "css_variables": stijl.css_variables(),
-        "afzender": display.gemeente(settings.gemeente),
+        "afzender": display.afzender(settings),
         "status": settings.status[:1].upper() + settings.status[1:],
         "versie": settings.versie,
         "regels": _footer_lines(app, settings),

@@ -163,7 +163,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
         uitvoermap.report_written(app)
         uitvoermap.say(app, self.where % {"outdir": self.outdir})
         for row in report.get("gemeenten", []):  # a joint plan: each gemeente's own verdict
-            uitvoermap.say(app, row["verdict"])
+            uitvoermap.say(app, (darkgreen if row["raadsrijp"] else red)(row["verdict"]))
         fouten = report["summary"]["fouten"]
         if fouten:
             app.statuscode = 1

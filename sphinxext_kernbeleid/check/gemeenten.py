@@ -76,7 +76,7 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
     first: dict[tuple[Any, ...], Finding] = {}
     for naam in names:
         view = gemeenten.plan_voor(plan, naam)
-        for finding in rules.check(view, config, with_problems=True):
+        for finding in rules.check(view, config, with_problems=True, elsewhere=(SAMEN_ID,)):
             key = (finding.rule, finding.need, finding.severity, finding.message, finding.waived)
             seen.setdefault(key, []).append(naam)
             first.setdefault(key, finding)
@@ -94,12 +94,33 @@ def check(plan: Plan, config: object = None, *, extra: Iterable[Finding] = ()) -
     whole = rules.problem_findings(plan)
     known = {(need, message) for _rule, need, _severity, message, _waived in seen}
     merged += [f for f in whole if (f.need, f.message) not in known]
-    # The joint rules follow kernbeleid_regels like every rule ("KB-R9": "uit"/"waarschuwing").
-    merged += rules.apply_settings(joint_findings(plan), rules.settings_from(config))
+    # The joint rules follow kernbeleid_regels and ':afwijking: KB-R9 — …' like every rule.
+    # A waiver is "used" by a joint finding or by a KB-R9 problem found per gemeente.
+    settings = rules.settings_from(config)
+    done = len(merged)
+    waived = rules.waive(plan, merged + joint_findings(plan), SAMEN_ID, settings)
+    merged = waived[:done] + rules.apply_settings(waived[done:], settings)
     merged += list(extra)
     order = {r.id: n for n, r in enumerate(rules.RULES)}
     merged.sort(key=lambda f: (order.get(f.rule, 99), f.docname or "", f.lineno or 0))
     return merged
+
+
+def holds_for(finding: Finding, naam: str) -> bool:
+    """Whether a finding of a joint plan is gemeente ``naam``'s: one naming no gemeenten
+    holds for all (a shared item, the plan as a whole)."""
+    return not finding.gemeenten or naam in finding.gemeenten
+
+
+def findings_of(findings: Iterable[Finding], naam: str) -> list[Finding]:
+    """Gemeente ``naam``'s findings: what her verdict counts and her raadsvoorstel lists."""
+    return [f for f in findings if holds_for(f, naam)]
+
+
+def own_message(finding: Finding) -> str:
+    """The message without the gemeenten it starts with (for a gemeente's own document)."""
+    prefix = f"{', '.join(finding.gemeenten)}: "
+    return finding.message.removeprefix(prefix) if finding.gemeenten else finding.message
 
 
 def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
@@ -110,7 +131,8 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
 
     rows = []
     for deelnemer in plan.settings.gemeenten:
-        mine = [f for f in findings if not f.gemeenten or deelnemer.naam in f.gemeenten]
+        numbers = [n for n, f in enumerate(findings) if holds_for(f, deelnemer.naam)]
+        mine = [findings[n] for n in numbers]
         fouten = count(mine, rules.FOUT)
         view = gemeenten.plan_voor(plan, deelnemer.naam)
         rows.append(
@@ -123,6 +145,7 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
                 "waarschuwingen": count(mine, rules.WAARSCHUWING),
                 "prioriteiten": [p.id for p in view.prioriteiten],
                 "budget_maatregelen": display.money(trace.plan_budget(view)),
+                "findings": numbers,
             }
         )
     joint = [f for f in findings if f.rule == SAMEN_ID]

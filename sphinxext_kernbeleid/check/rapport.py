@@ -234,6 +234,7 @@ def build_report(
     return {
         "schema_version": SCHEMA_VERSION,
         "gemeente": s.gemeente,
+        "afzender": display.afzender(s),
         "periode": list(s.periode),
         "uitvoeringsjaar": s.uitvoeringsjaar,
         "versie": s.versie,

@@ -8,7 +8,7 @@ number of items: the plan and :mod:`.trace` are indexed once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,6 +34,7 @@ from .ruleset import (
     FOUT,
     METING_ID,
     RULES,
+    RULES_BY_ID,
     SAMEN_ID,
     UIT,
     WAARSCHUWING,
@@ -640,8 +641,48 @@ def apply_settings(findings: list[Finding], settings: RuleSettings) -> list[Find
     return out
 
 
-def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Finding]:
-    """Mark waived findings; waivers without reason, rule or use are findings themselves."""
+def _unneeded(item: Item, rule: Rule) -> str:
+    return (
+        f"{_label(item)}: de afwijking van {rule.code} is niet (meer) nodig; de regel "
+        f"vindt hier niets. Haal ':afwijking:' weg."
+    )
+
+
+def waive(
+    plan: Plan, findings: list[Finding], rule_id: str, settings: RuleSettings
+) -> list[Finding]:
+    """Findings of a rule judged outside :func:`check` (the joint rules of a plan of more
+    gemeenten) waived by an item's ``:afwijking:`` as any rule's; a waiver of that rule
+    that nothing needs is a waarschuwing. Waivers without a reason or rule are reported by
+    :func:`check` (pass ``elsewhere`` there)."""
+    rule = RULES_BY_ID[rule_id]
+    reasons: dict[str, str] = {}
+    for item in plan.items.values():
+        for waiver in item.waivers:
+            named = rule_for(waiver.rule)
+            if named is not None and named.id == rule_id and waiver.reason.strip():
+                reasons[item.id] = waiver.reason.strip()
+    used: set[str] = set()
+    out = []
+    for finding in findings:
+        if finding.rule == rule_id and finding.need in reasons:
+            used.add(finding.need)
+            finding = replace(finding, waived=reasons[finding.need])
+        out.append(finding)
+    if settings.enabled(rule_id):
+        for need in reasons.keys() - used:
+            item = plan.items[need]
+            out.append(
+                Finding(R0, WAARSCHUWING, need, item.docname, item.lineno, _unneeded(item, rule))
+            )
+    return out
+
+
+def _apply_waivers(
+    plan: Plan, findings: list[Finding], ctx: Context, elsewhere: Collection[str] = ()
+) -> list[Finding]:
+    """Mark waived findings; waivers without reason, rule or use are findings themselves
+    (the use of a waiver of a rule in ``elsewhere`` is judged where that rule runs)."""
     valid: dict[tuple[str, str], str] = {}  # (need id, rule id) -> reason
     declared: list[tuple[Item, Rule, str]] = []
     for item in plan.items.values():
@@ -652,7 +693,7 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
                     R0,
                     item,
                     f"{_label(item)}: ':afwijking: {waiver.rule}' noemt geen bestaande regel. "
-                    f"Schrijf de code van de regel (KB-R1 t/m KB-R8) gevolgd door de motivering.",
+                    f"Schrijf de code van de regel (KB-R1 t/m KB-R9) gevolgd door de motivering.",
                 )
                 continue
             if not waiver.reason.strip():
@@ -675,14 +716,10 @@ def _apply_waivers(plan: Plan, findings: list[Finding], ctx: Context) -> list[Fi
             finding = replace(finding, waived=valid[key])
         out.append(finding)
     for item, rule, _reason in declared:
+        if rule.id in elsewhere:
+            continue
         if (item.id, rule.id) not in used and ctx.settings.enabled(rule.id):
-            ctx.add(
-                R0,
-                item,
-                f"{_label(item)}: de afwijking van {rule.code} is niet (meer) nodig; de regel "
-                f"vindt hier niets. Haal ':afwijking:' weg.",
-                WAARSCHUWING,
-            )
+            ctx.add(R0, item, _unneeded(item, rule), WAARSCHUWING)
     return out
 
 
@@ -714,8 +751,12 @@ def check(
     *,
     with_problems: bool = False,
     extra: Iterable[Finding] = (),
+    elsewhere: Collection[str] = (),
 ) -> list[Finding]:
     """All findings of the enabled rules, waivers applied, in a stable order.
+
+    ``elsewhere``: rules judged by the caller (a joint plan's ``KB-R9``, :func:`waive`);
+    a waiver of one of them is checked here for its reason, not for its use.
 
     ``with_problems`` adds the model's problems (unreadable values) as findings of the
     rule they belong to; document builds report those separately. ``extra`` are
@@ -730,7 +771,7 @@ def check(
     # way in every builder; document builds then leave them out (reported elsewhere).
     findings = ctx.found + problem_findings(plan)
     ctx.found = []
-    findings = _apply_waivers(plan, findings, ctx)
+    findings = _apply_waivers(plan, findings, ctx, elsewhere)
     if not with_problems:
         findings = [f for f in findings if f.source != "invoer"]
     findings = apply_settings(findings + ctx.found + list(extra), settings)

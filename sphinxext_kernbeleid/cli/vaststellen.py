@@ -201,7 +201,6 @@ def word_documents(app: Any) -> tuple[dict[str, str], list[Path]]:
     outdir = Path(app.outdir)
     names: dict[str, str] = {}
     files: list[Path] = []
-    from ..builders.docx import per_gemeente
     from ..builders.docx import wijzigingen as wijzigingen_doc
 
     for doc in getattr(app.builder, "documents", []):
@@ -210,8 +209,7 @@ def word_documents(app: Any) -> tuple[dict[str, str], list[Path]]:
         path = outdir / doc.filename
         if path.parent != outdir or not path.is_file():
             continue  # not written (a template problem) or in a sub-folder
-        gemeente = per_gemeente.gemeente_of(app.builder, doc)
-        names[vastgesteld.document_key(doc.start, gemeente)] = path.name
+        names[vastgesteld.document_key(doc.start, doc.gemeente)] = path.name
         files.append(path)
         if path.with_suffix(".pdf").is_file():
             files.append(path.with_suffix(".pdf"))

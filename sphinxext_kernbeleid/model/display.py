@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import catalogue as catalogue_module
 from .matrix import Coverage
@@ -40,6 +40,9 @@ from .plan import (
     Voortgang,
 )
 
+if TYPE_CHECKING:
+    from .settings import Settings
+
 #: How a value the model could not read is marked where it is shown as written.
 NOT_UNDERSTOOD = "niet begrepen"
 
@@ -66,6 +69,15 @@ def periode(years: tuple[int, int]) -> str:
 def gemeente(name: str) -> str:
     """``Gemeente Lindewaard`` as a sender or author; empty when there is no name."""
     return f"Gemeente {name}" if name else ""
+
+
+def afzender(settings: Settings) -> str:
+    """Who a page or document is from: ``Gemeente Lindewaard``; the shared documents and
+    site of a joint plan ``Gemeenten Beekveld, Lindewaard en Hoogmeer``. A gemeente's own
+    documents are made from her view, whose settings name her alone."""
+    if settings.gemeenten:
+        return f"Gemeenten {gemeenten([d.naam for d in settings.gemeenten])}"
+    return gemeente(settings.gemeente)
 
 
 def moment(value: datetime) -> str:

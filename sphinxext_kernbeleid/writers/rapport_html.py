@@ -125,7 +125,32 @@ def _per_gemeente(report: dict[str, Any]) -> str:
         f"{'raadsrijp' if joint.get('raadsrijp') else 'niet raadsrijp'}.</p>"
         "<table><tr><th>Gemeente</th><th>Oordeel</th><th>Waarschuwingen</th>"
         f"<th>Budget maatregelen</th></tr>{body}</table>"
+        + "".join(_findings_of(report, r) for r in rows)
         + (f"<h3>Verdeelde budgetten</h3><ul>{splits}</ul>" if splits else "")
+    )
+
+
+def _findings_of(report: dict[str, Any], row: dict[str, Any]) -> str:
+    """One gemeente's own findings (fouten and waarschuwingen that count), each with where
+    it is; the full list per rule follows further down."""
+    found = [report["findings"][n] for n in row.get("findings", [])]
+    counted = [f for f in found if not f["waived"] and f["severity"] in ("fout", "waarschuwing")]
+    if not counted:
+        return ""
+    items = []
+    for f in counted:
+        where = _e(f["file"] or "") + (f":{_e(f['line'])}" if f["file"] and f["line"] else "")
+        prefix = ", ".join(f.get("gemeenten") or []) + ": "
+        message = f["message"].removeprefix(prefix) if f.get("gemeenten") else f["message"]
+        items.append(
+            f"<li><span class='sev sev-{_e(f['severity'])}'>{_e(f['severity'])}</span> "
+            f"<a href='#{_e(f['rule'])}'>{_e(f['rule'])}</a>"
+            + (f" <span class='loc'>{where}</span>" if where else "")
+            + f": {_e(message)}</li>"
+        )
+    return (
+        f"<h3 id='gemeente-{_e(row['code'])}'>{_e(row['verdict'])}</h3>"
+        f"<ul class='per-gemeente'>{''.join(items)}</ul>"
     )
 
 
@@ -429,7 +454,8 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
     meta += f" · getoetst op {_e(_when(report['gemaakt_op']))}"
     body = [
         _afzender(report, huisstijl),
-        f"<h1>Toetsrapport Kernbeleid Veiligheid – gemeente {_e(gemeente)}</h1>",
+        f"<h1>Toetsrapport Kernbeleid Veiligheid – "
+        f"{_e(_lower(_afzender_of(report)) or 'gemeente (gemeente onbekend)')}</h1>",
         f"<p class='meta'>{meta}</p>",
         _verdict(report),
         _per_gemeente(report),  # a joint plan only
@@ -475,9 +501,17 @@ def _afzender(report: dict[str, Any], huisstijl: Any) -> str:
 
     uri = logo_data_uri(huisstijl)
     logo = f"<img src='{uri}' alt=''>" if uri else ""
-    gemeente = report["gemeente"]
-    name = _e(display.gemeente(gemeente))
+    name = _e(_afzender_of(report))
     return f"<p class='afzender'>{logo}{name}</p>" if logo or name else ""
+
+
+def _afzender_of(report: dict[str, Any]) -> str:
+    """``Gemeente Lindewaard``, a joint plan's ``Gemeenten …`` (an older report: its gemeente)."""
+    return report.get("afzender") or display.gemeente(report["gemeente"] or "")
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _when(stamp: str) -> str:

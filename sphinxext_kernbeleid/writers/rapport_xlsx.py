@@ -59,7 +59,8 @@ def _oordeel(ws: Worksheet, report: dict[str, Any]) -> None:
     ws.title = "Oordeel"
     s = report["summary"]
     start, end = report["periode"]
-    put(ws["A1"], f"Toetsrapport Kernbeleid Veiligheid – gemeente {report['gemeente']}")
+    afzender = report.get("afzender") or display.gemeente(report["gemeente"])
+    put(ws["A1"], f"Toetsrapport Kernbeleid Veiligheid – {afzender[:1].lower()}{afzender[1:]}")
     ws["A1"].font = Font(bold=True, size=14)
     put(
         ws["A2"],
@@ -131,6 +132,86 @@ def _bevindingen(ws: Worksheet, report: dict[str, Any]) -> None:
         f"A1:{get_column_letter(len(headers))}{max(1, len(report['findings']) + 1)}"
     )
     _widths(ws, [20, 13, 26, 30, 24, 9, 80, 30])
+
+
+def _per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
+    """A joint plan: each gemeente's verdict in one row, and the joint verdict below."""
+    headers = [
+        "Gemeente",
+        "CBS-code",
+        "Oordeel",
+        "Fouten",
+        "Waarschuwingen",
+        "Prioriteiten",
+        "Budget maatregelen",
+    ]
+    _header(ws, 1, headers)
+    rows = report["gemeenten"]
+    for row, r in enumerate(rows, start=2):
+        values = [
+            r["naam"],
+            r["code"],
+            _capital(r["verdict"].split(": ", 1)[-1]),
+            r["fouten"],
+            r["waarschuwingen"],
+            ", ".join(r.get("prioriteiten", [])),
+            r.get("budget_maatregelen", ""),
+        ]
+        for col, value in enumerate(values, start=1):
+            write(ws, row, col, value).alignment = WRAP
+        ws.cell(row, 3).fill = GREEN_FILL if r["raadsrijp"] else RED_FILL
+    joint = report.get("gezamenlijk") or {}
+    row = len(rows) + 3
+    write(ws, row, 1, "Gezamenlijk").font = BOLD
+    verdict = "Plan is raadsrijp" if joint.get("raadsrijp") else "Plan is niet raadsrijp"
+    cell = write(ws, row, 3, verdict)
+    cell.fill = GREEN_FILL if joint.get("raadsrijp") else RED_FILL
+    write(ws, row, 4, joint.get("fouten_samenwerking", 0))
+    write(ws, row, 7, joint.get("budget_maatregelen", ""))
+    write(
+        ws,
+        row + 1,
+        1,
+        "Gezamenlijk raadsrijp: elke gemeente raadsrijp en de regels voor de samenwerking "
+        "(KB-R9) in orde; de fouten in deze rij zijn die van KB-R9.",
+    )
+    ws.freeze_panes = "A2"
+    _widths(ws, [22, 12, 36, 9, 15, 40, 18])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _bevindingen_per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
+    """One row per gemeente and finding that holds for her: filter on the first column
+    for one gemeente's own list (a finding of all gemeenten is in each one's rows)."""
+    headers = ["Gemeente", "Regel", "Ernst", "Item", "Bestand", "Regel in bestand", "Melding"]
+    _header(ws, 1, headers)
+    row = 1
+    for r in report["gemeenten"]:
+        for n in r.get("findings", []):
+            f = report["findings"][n]
+            row += 1
+            values = [
+                r["naam"],
+                f["rule"],
+                "afwijking" if f["waived"] else f["severity"],
+                f["need"],
+                f["file"],
+                f["line"],
+                f["message"],
+            ]
+            for col, value in enumerate(values, start=1):
+                cell = write(ws, row, col, value)
+                cell.alignment = WRAP
+                if f["waived"]:
+                    cell.font = GREY_FONT
+                elif col == 3 and f["severity"] == "fout":
+                    cell.font = RED_FONT
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{row}"
+    _widths(ws, [18, 20, 13, 26, 24, 9, 80])
 
 
 def _matrix(ws: Worksheet, report: dict[str, Any]) -> None:
@@ -377,7 +458,11 @@ def xlsx_writer(report: dict[str, Any]) -> Callable[[Path], None]:
     report = _visible(report, "")
     wb = Workbook()
     _oordeel(wb.active, report)
+    if report.get("gemeenten"):  # a joint plan: each raad decides on her own verdict
+        _per_gemeente(wb.create_sheet("Per gemeente"), report)
     _bevindingen(wb.create_sheet("Bevindingen"), report)
+    if report.get("gemeenten"):
+        _bevindingen_per_gemeente(wb.create_sheet("Bevindingen per gemeente"), report)
     _matrix(wb.create_sheet("Matrix"), report)
     _plattegrond(wb.create_sheet("Plattegrond"), report)
     _indicatoren(wb.create_sheet("Indicatoren"), report)

@@ -34,6 +34,7 @@ from ...build.plan_cache import get_plan
 from ...build.settings import settings_of
 from ...files import atomic
 from ...files.errors import FileProblem, inside
+from ...model import display
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
 from ...render import chart_prefetch
@@ -66,6 +67,8 @@ class DocxDocument:
     title: str | None
     template: str | None
     explicit: bool
+    #: A joint plan: the gemeente this document is written for (None: shared by all).
+    gemeente: str | None = None
 
 
 def _safe_name(text: str) -> str:
@@ -444,6 +447,7 @@ class DocxBuilder(Builder):
             "titel": title,
             "documenttitel": descriptive_title(title, settings.gemeente, f"{start}-{end}"),
             "gemeente": settings.gemeente,
+            "afzender": display.afzender(settings),  # the template's sender line
             "periode": f"{start}-{end}",
             "uitvoeringsjaar": str(settings.uitvoeringsjaar),
             "versie": settings.versie,

@@ -6,25 +6,34 @@ while that gemeente's own plan is shown (:func:`..build.plan_cache.showing`): it
 and logo on the title page, its shares of the shared budgets in every table, and only
 the items that hold for it. :func:`drop_foreign` takes the other items out of the text
 in the transforms step: an item that does not hold, and a section whose items all do
-not hold (a local prioriteit of a neighbour, with its prose). Documents that are the
-same for every gemeente (startnotitie, veiligheidsanalyse, raadsvoorstel) stay one.
+not hold (a local prioriteit of a neighbour, with its prose), and says per document in
+one line what it left out. A document knows its gemeente (``DocxDocument.gemeente``).
+Each raad also gets her own
+raadsvoorstel (her budget, her verdict). Documents that are the same for every gemeente
+(startnotitie, veiligheidsanalyse) stay one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx_needs.nodes import Need
 
 from ...build.plan_cache import get_plan, showing, whole_plan
+from ...model import display
 from ...model.gemeenten import plan_voor
+from ...model.plan import Plan
 
 if TYPE_CHECKING:
     from . import DocxBuilder, DocxDocument
+
+logger = logging.getLogger(__name__)
 
 #: The documents each gemeente gets of her own (by the default file names).
 PER_GEMEENTE = (
@@ -33,9 +42,8 @@ PER_GEMEENTE = (
     "Bijlagen-",
     "Voortgangsrapportage-",
     "Veiligheidsplan-",
+    "Raadsvoorstel-",
 )
-#: Which gemeente a document is written for: builder id -> file name -> gemeente.
-_FOR: dict[int, dict[str, str]] = {}
 
 
 def is_joint(app: Sphinx) -> bool:
@@ -56,7 +64,6 @@ def documents(builder: DocxBuilder) -> list[DocxDocument]:
     app = builder._sphinx
     plan = whole_plan(app)
     shared = [d for d in builder.configured_documents() if not _own(d)]
-    mine = _FOR[id(builder)] = {}
     out: list[DocxDocument] = []
     for deelnemer in plan.settings.gemeenten:
         with voor(app, deelnemer.naam):
@@ -66,8 +73,7 @@ def documents(builder: DocxBuilder) -> list[DocxDocument]:
                 if doc.explicit:  # a configured name: the gemeente's name is added
                     stem = doc.filename.removesuffix(".docx")
                     doc = replace(doc, filename=f"{stem}-{deelnemer.naam}.docx")
-                mine[doc.filename] = deelnemer.naam
-                out.append(doc)
+                out.append(replace(doc, gemeente=deelnemer.naam))
     return out + shared
 
 
@@ -75,40 +81,70 @@ def _own(doc: DocxDocument) -> bool:
     return doc.explicit or doc.filename.startswith(PER_GEMEENTE)
 
 
-def gemeente_of(builder: DocxBuilder, doc: DocxDocument) -> str | None:
-    """The gemeente a document of a joint plan is written for; None for a shared one."""
-    return _FOR.get(id(builder), {}).get(doc.filename)
-
-
 def writing(builder: DocxBuilder, doc: DocxDocument) -> Any:
     """The context a document is written in: its gemeente's own plan, if it has one."""
-    naam = gemeente_of(builder, doc)
-    return voor(builder._sphinx, naam) if naam else nullcontext()
+    return voor(builder._sphinx, doc.gemeente) if doc.gemeente else nullcontext()
 
 
 # --------------------------------------------------------------------------- the text
 
 
-def drop_foreign(app: Sphinx, doctree: nodes.document) -> None:
-    """In one gemeente's document: take out what does not hold for her (see module doc)."""
+def drop_foreign(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In one gemeente's document (started at ``docname``): take out what does not hold
+    for her (see module doc), and say in one line what was left out."""
     view = get_plan(app)
     if not view.settings.gemeente or view.settings.gemeenten:
         return  # not a gemeente's view
     whole = whole_plan(app)
     if whole is view or not whole.settings.gemeenten:
         return
+    dropped = _drop(doctree, whole, view)
+    if dropped.sections or dropped.items:
+        logger.info(dropped.summary(view.settings.gemeente, docname))
+
+
+@dataclass
+class Dropped:
+    """What :func:`drop_foreign` took out of one document."""
+
+    sections: list[str] = field(default_factory=list)  # their titles
+    items: list[str] = field(default_factory=list)  # ids, those in the sections included
+
+    def summary(self, naam: str, docname: str) -> str:
+        """``Word voor Hoogmeer (ivp/index): weggelaten wat niet voor Hoogmeer geldt: …``"""
+        parts = []
+        if self.sections:
+            titles = ", ".join(f"'{t}'" for t in self.sections)
+            parts.append(
+                f"{display.count(len(self.sections), 'paragraaf', 'paragrafen')} ({titles})"
+            )
+        parts.append(display.count(len(self.items), "onderdeel", "onderdelen"))
+        return (
+            f"Word voor {naam} ({docname}): weggelaten wat niet voor {naam} geldt: "
+            + " met ".join(parts)
+            + "."
+        )
+
+
+def _drop(doctree: nodes.document, whole: Plan, view: Plan) -> Dropped:
+    dropped = Dropped()
+
+    def item_id(need: Need) -> str:
+        return str((need.get("ids") or [""])[0])
 
     def foreign(need: Need) -> bool:
-        ids = need.get("ids") or []
-        return bool(ids) and ids[0] in whole.items and ids[0] not in view.items
+        return item_id(need) in whole.items and item_id(need) not in view.items
 
     def prune(parent: nodes.Element) -> None:
         for child in list(parent.children):
             if not isinstance(child, nodes.Element) or isinstance(child, Need):
                 continue
             if isinstance(child, nodes.section):
-                known = [n for n in child.findall(Need) if (n.get("ids") or [""])[0] in whole.items]
+                known = [n for n in child.findall(Need) if item_id(n) in whole.items]
                 if known and all(foreign(n) for n in known):
+                    title = next(iter(child.findall(nodes.title)), None)
+                    dropped.sections.append(title.astext() if title else "(zonder titel)")
+                    dropped.items += [item_id(n) for n in known]
                     parent.remove(child)
                     continue
             prune(child)
@@ -116,4 +152,6 @@ def drop_foreign(app: Sphinx, doctree: nodes.document) -> None:
     prune(doctree)
     for need in list(doctree.findall(Need)):
         if foreign(need) and need.parent is not None:
+            dropped.items.append(item_id(need))
             need.parent.remove(need)
+    return dropped

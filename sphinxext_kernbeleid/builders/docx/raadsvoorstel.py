@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,9 +33,10 @@ from sphinx.util.docutils import new_document
 from ...authoring import raadsvoorstel as chapter
 from ...build import stempel
 from ...build.huisstijl import huisstijl
-from ...build.plan_cache import get_findings, get_plan
+from ...build.plan_cache import get_findings, get_plan, whole_plan
+from ...check import gemeenten as samen
 from ...check.rapport import verdict_text
-from ...check.ruleset import FOUT, WAARSCHUWING
+from ...check.ruleset import FOUT, WAARSCHUWING, Finding
 from ...files import atomic
 from ...model import display, trace
 from ...model.plan import Plan, Prioriteit, Thema
@@ -243,7 +245,10 @@ def vervolg(plan: Plan) -> list[nodes.Node]:
 
 
 def bijlagen(builder: DocxBuilder, doc: DocxDocument) -> list[nodes.Node]:
-    files = [d.filename for d in builder.documents if d is not doc]
+    """The other documents the raad gets: in a joint plan the shared ones and her own."""
+    files = [
+        d.filename for d in builder.documents if d is not doc and d.gemeente in (None, doc.gemeente)
+    ]
     items = [_para(name) for name in files]
     items.append(_para("De uitkomst van de toets ‘raadsrijp?’ (bijlage bij dit voorstel)."))
     return [_list(items)]
@@ -262,8 +267,22 @@ def raadsbesluit(plan: Plan, datum: str) -> list[nodes.Node]:
     ]
 
 
+def _findings(builder: DocxBuilder, plan: Plan) -> list[Finding]:
+    """The findings this raad's verdict counts: in a joint plan, those of the check per
+    gemeente that hold for her (as in the report's verdict per gemeente), in her words."""
+    app = builder._sphinx
+    whole = whole_plan(app)
+    if whole is plan or not whole.settings.gemeenten:
+        return get_findings(app, plan)
+    naam = plan.settings.gemeente
+    return [
+        replace(f, message=samen.own_message(f))
+        for f in samen.findings_of(get_findings(app, whole), naam)
+    ]
+
+
 def toetsuitslag(builder: DocxBuilder, plan: Plan) -> list[nodes.Node]:
-    findings = [f for f in get_findings(builder._sphinx, plan) if f.waived is None]
+    findings = [f for f in _findings(builder, plan) if f.waived is None]
     fouten = [f for f in findings if f.severity == FOUT]
     waarschuwingen = [f for f in findings if f.severity == WAARSCHUWING]
     out: list[nodes.Node] = [

@@ -59,9 +59,7 @@ def mark(builder: DocxBuilder, doc: DocxDocument, document: Any) -> int:
         return 0
     adoption = baseline.adoption
     when = dutch_date_of(adoption.datum)
-    from .per_gemeente import gemeente_of
-
-    path = vastgesteld.adopted_document(adoption, doc.start, gemeente_of(builder, doc))
+    path = vastgesteld.adopted_document(adoption, doc.start, doc.gemeente)
     if path is None:
         logger.warning(
             f"'{doc.filename}' komt zonder revisies: in {vastgesteld.FOLDER}/"

@@ -27,6 +27,7 @@ TEMPLATE_TAGS = (
     "inhoud",
     "titel",
     "gemeente",
+    "afzender",
     "periode",
     "uitvoeringsjaar",
     "versie",

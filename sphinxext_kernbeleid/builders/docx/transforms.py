@@ -23,7 +23,7 @@ def prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     holding the same content. This relies only on the Need node and its id (stable
     across sphinx-needs layouts and themes), not on the rendered table's classes.
     """
-    per_gemeente.drop_foreign(app, doctree)  # a joint plan: one gemeente's document
+    per_gemeente.drop_foreign(app, doctree, fromdocname)  # a joint plan: one gemeente's
     plan = get_plan(app)
     touched: list[nodes.Element] = []
     for need in list(doctree.findall(Need)):
