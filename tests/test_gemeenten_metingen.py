@@ -209,3 +209,84 @@ def test_a_series_of_a_gemeente_outside_the_plan_or_the_indicator_is_a_located_w
     )
     overlast = plain(result.html("ivp/gedeeld")).split("Inwoners die vaak jongerenoverlast")[2]
     assert "Metingen Beekveld" in overlast and "Metingen Hoogmeer" not in overlast
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+def workbook_rows(path: Path, sheet: str) -> list[dict[str, object]]:
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+
+def test_one_workbook_serves_every_gemeente_and_says_for_whom_each_row_holds(tmp_path):
+    result = copy_plan(tmp_path).build("kernbeleid-xlsx")
+    assert result.status == 0, result.warnings
+    assert [p.name for p in result.outdir.glob("*.xlsx")] == ["uitvoeringsplan-2026.xlsx"]
+    path = result.outdir / "uitvoeringsplan-2026.xlsx"
+    maatregelen = workbook_rows(path, "Maatregelen")
+    assert list(maatregelen[0])[:3] == ["ID maatregel", "Maatregel", "Gemeenten"]
+    whose = {r["ID maatregel"]: r["Gemeenten"] for r in maatregelen}
+    assert whose == {
+        "MR_RIEC": "Beekveld, Lindewaard en Hoogmeer",
+        "MR_JEUGD": "Beekveld en Lindewaard",
+        "MR_WONINGINBRAAK": "Beekveld",
+        "MR_VERKEER": "Lindewaard",
+        "MR_DRUGS": "Hoogmeer",
+    }
+    indicatoren = {r["ID"]: r["Gemeenten"] for r in workbook_rows(path, "Indicatoren")}
+    assert indicatoren["EI_OVERLAST_ERVAREN"] == "Beekveld en Lindewaard"
+    assert indicatoren["EI_DRUGS_AANTAL"] == "Hoogmeer"
+    from openpyxl import load_workbook
+
+    uitleg = [c.value for c in load_workbook(path)["Toelichting"]["A"] if c.value]
+    assert (
+        uitleg[0] == "Uitvoeringsplan 2026 – Basisteam Beekdal (Beekveld, Lindewaard en Hoogmeer)"
+    )
+    assert any("Een gezamenlijke maatregel meldt u één keer" in t for t in uitleg)
+
+
+def test_the_workbook_comes_back_with_each_rows_gemeenten(tmp_path):
+    from openpyxl import load_workbook
+    from werkboek_invullen import column_of, fill, row_of
+
+    from sphinxext_kernbeleid.imports.voortgang import importeer as voortgang_importeer
+
+    project = copy_plan(tmp_path)
+    result = project.build("kernbeleid-xlsx")
+    sent = result.outdir / "uitvoeringsplan-2026.xlsx"
+    filled = tmp_path / "ingevuld.xlsx"
+    fill(
+        sent,
+        filled,
+        {
+            ("MR_RIEC", "PI_RIEC"): {"realisatie": 3, "status": "lopend", "toelichting": "Drie."},
+            ("MR_DRUGS", "PI_DRUGS"): {"realisatie": 1, "status": "vertraagd"},
+            ("MR_VERKEER", "PI_VERKEER"): {"realisatie": 2, "status": "lopend"},
+        },
+    )
+    workbook = load_workbook(filled)  # someone makes Lindewaard's maatregel Beekveld's
+    sheet = workbook["Maatregelen"]
+    sheet.cell(
+        row_of(sheet, "MR_VERKEER", "PI_VERKEER"), column_of(sheet, "Gemeenten")
+    ).value = "Beekveld"
+    workbook.save(filled)
+    said: list[str] = []
+    code = voortgang_importeer(filled, "2026-Q2", project.src, say=said.append)
+    text = "\n".join(said)
+    assert code == 1, text
+    assert (
+        "kolom 'Gemeenten' is vergrendeld en is gewijzigd (was 'Lindewaard', nu 'Beekveld')"
+    ) in text
+    record = (project.src / "voortgang" / "2026-Q2.yaml").read_text("utf-8")
+    assert "MR_RIEC" in record and "MR_DRUGS" in record
+    assert "MR_VERKEER" not in record  # the row waits, nothing of it is taken
+    word = project.build("kernbeleid-docx")
+    assert word.status == 0, word.warnings
+    hoogmeer = docx_text(word.outdir / "Voortgangsrapportage-Hoogmeer-2026-Q2.docx")
+    beekveld = docx_text(word.outdir / "Voortgangsrapportage-Beekveld-2026-Q2.docx")
+    assert "Drie." in hoogmeer and "Drie." in beekveld  # one report of a joint maatregel
+    assert "Drugsoverlast aanpakken in Hoogmeer" in hoogmeer
+    assert "Drugsoverlast aanpakken in Hoogmeer" not in beekveld

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import atomic, confpy
@@ -75,6 +76,30 @@ def setting(plan: Path, name: str) -> str | None:
     """A setting's value as conf.py writes it (the last assignment counts), as text."""
     value = confpy.literal(plan, name)
     return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    """A participating gemeente of a joint plan, as conf.py's ``kernbeleid_gemeenten``."""
+
+    naam: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+def plan_gemeenten(plan: Path) -> list[Gemeente]:
+    """``kernbeleid_gemeenten`` as conf.py writes it (the build checks it; what is not a
+    name with a code is left out here); ``[]`` for a plan of one gemeente."""
+    raw = confpy.literal(plan, "kernbeleid_gemeenten")
+    out: list[Gemeente] = []
+    for entry in raw if isinstance(raw, list | tuple) else ():
+        if isinstance(entry, list | tuple) and len(entry) >= 2:
+            entry = {"naam": entry[0], "code": entry[1]}
+        if isinstance(entry, dict) and entry.get("naam") and entry.get("code"):
+            out.append(Gemeente(str(entry["naam"]).strip(), str(entry["code"]).strip().upper()))
+    return out
 
 
 def read_text(path: Path, label: str) -> str:

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from ..files import confpy
 from ..files.yamlnodes import compose, duplicates_anywhere, line_of, pairs, scalar_text
 from ..model.parsing import ParseError, parse_number
 from ..records import metingen
+from .command import Gemeente
 
 MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
 
@@ -87,30 +87,6 @@ def plan_items(plan: Path) -> list[PlanIndicator]:
 def plan_indicator_ids(plan: Path) -> set[str]:
     """The ids of the plan's effect indicators (:func:`plan_indicators`)."""
     return {indicator.id for indicator in plan_indicators(plan)}
-
-
-@dataclass(frozen=True)
-class Gemeente:
-    """A participating gemeente of a joint plan, as conf.py's ``kernbeleid_gemeenten``."""
-
-    naam: str
-    code: str
-
-    def __str__(self) -> str:
-        return f"{self.naam} ({self.code})"
-
-
-def plan_gemeenten(plan: Path) -> list[Gemeente]:
-    """``kernbeleid_gemeenten`` as conf.py writes it (the build checks it; what is not a
-    name with a code is left out here); ``[]`` for a plan of one gemeente."""
-    raw = confpy.literal(plan, "kernbeleid_gemeenten")
-    out: list[Gemeente] = []
-    for entry in raw if isinstance(raw, list | tuple) else ():
-        if isinstance(entry, list | tuple) and len(entry) >= 2:
-            entry = {"naam": entry[0], "code": entry[1]}
-        if isinstance(entry, dict) and entry.get("naam") and entry.get("code"):
-            out.append(Gemeente(str(entry["naam"]).strip(), str(entry["code"]).strip().upper()))
-    return out
 
 
 def indicator_gemeenten(plan: Path, gemeenten: list[Gemeente]) -> dict[str, list[Gemeente]]:

@@ -25,15 +25,13 @@ from ..files.xlsx_archive import UnsafeArchive, check_archive
 from ..model.parsing import ParseError, parse_number
 from ..records import metingen
 from . import command
-from .command import GEDEELTELIJK, OK, Geweigerd
+from .command import GEDEELTELIJK, OK, Gemeente, Geweigerd, plan_gemeenten
 from .koppeling import (
     MAPPING_LABEL,
     Bestand,
-    Gemeente,
     Koppeling,
     Mapping,
     indicator_gemeenten,
-    plan_gemeenten,
     plan_indicator_ids,
     read_mapping,
 )
