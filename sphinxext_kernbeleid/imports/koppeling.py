@@ -278,6 +278,29 @@ def _read_bestanden(base: Path, node: yaml.Node, error) -> dict[str, Bestand]:
     return out
 
 
+def inwoners_of(plan: Path, regio: str) -> tuple[dict[int, Decimal], list[str]]:
+    """The inwoners per year under ``inwoners:`` in the plan's koppeling.yaml (for the
+    police import's per 1.000 inwoners): those of gemeente ``regio`` when they are given per
+    CBS code, else the plan's; with Dutch problems of that section (or of the YAML)."""
+    path = plan / metingen.DIRECTORY / metingen.MAPPING
+    if not path.is_file():
+        return {}, []
+    errors: list[str] = []
+
+    def error(line: int | None, text: str) -> None:
+        errors.append(f"{MAPPING_LABEL}{f', regel {line}' if line else ''}: {text}")
+
+    readable, root = compose(path, error)
+    entry = (
+        next(((k, v) for k, v in pairs(root) or [] if scalar_text(k) == "inwoners"), None)
+        if readable and isinstance(root, yaml.MappingNode)
+        else None
+    )
+    plain, _line, per_gemeente = _read_inwoners(entry, error)
+    code = regio.strip().upper()
+    return per_gemeente.get(code, plain if not per_gemeente else {}), errors
+
+
 def _read_inwoners(entry, error) -> tuple[dict[int, Decimal], int, dict[str, dict[int, Decimal]]]:
     """``{2024: 185500}``, or in a joint plan per gemeente ``{GM9001: {2024: 30000}}``."""
     if entry is None:

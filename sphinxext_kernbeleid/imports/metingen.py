@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -86,7 +87,7 @@ class Table:
                 )
                 usable = False
             elif len(found[name]) > 1:
-                letters = " en ".join(_column_letter(i) for i in found[name])
+                letters = " en ".join(column_letter(i) for i in found[name])
                 error(
                     line,
                     f"kolom '{name}' staat {len(found[name])} keer in {file} (kolommen "
@@ -111,7 +112,7 @@ class Table:
         )
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """0 -> A, 26 -> AA: how a spreadsheet names the column."""
     letters = ""
     index += 1
@@ -119,6 +120,32 @@ def _column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def header_key(name: str) -> str:
+    """A column header compared without case, spaces or punctuation (``Regio's`` -> ``regios``)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def export_label(export: Path, plan: Path) -> str:
+    """An export as a record file names it: relative to the plan's metingen folder."""
+    try:
+        return Path(
+            os.path.relpath(export.resolve(), (plan / metingen.DIRECTORY).resolve())
+        ).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(export)
+
+
+def read_export(export: Path) -> Table:
+    """One export given on the command line (csv or xlsx) as a table, or refused in Dutch
+    (the police and monitor imports)."""
+    errors: list[str] = []
+    bestand = Bestand("export", export.resolve(), str(export), 0)
+    table = read_table(bestand, lambda _line, text: errors.append(text))
+    if table is None:
+        raise Geweigerd(" ".join(errors).replace(" Paden zijn relatief aan de map metingen/.", ""))
+    return table
 
 
 def read_table(bestand: Bestand, error: Callable[[int, str], None]) -> Table | None:

@@ -118,6 +118,37 @@ def value_text(value: Decimal) -> str:
     return format_number(value).replace(".", "")
 
 
+def figure(value: object, hint: str) -> Decimal:
+    """A number as the figures files (police, monitor) hold it: an int or Dutch text."""
+    if isinstance(value, bool):
+        raise ParseError("is geen getal", hint)
+    if isinstance(value, int):
+        return Decimal(value)
+    return parse_number(str(value))
+
+
+def figures_mapping(text: str, label: str, first: str, again: str) -> tuple[dict | None, list[str]]:
+    """The YAML mapping of a figures file the police and monitor imports write, or None
+    and one Dutch problem naming the file (and line) and ``again``: what to do."""
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", regel {mark.line + 1}" if mark else ""
+        return None, [f"{label}{where}: kan niet gelezen worden; {again}"]
+    if not isinstance(raw, dict):
+        return None, [f"{label}: hoort te beginnen met '{first}:'; {again}"]
+    return raw, []
+
+
+def file_text(path: Path, label: str, again: str) -> tuple[str | None, list[str]]:
+    """A figures file's text, or None and the Dutch problem (the build's readers)."""
+    try:
+        return path.read_text("utf-8"), []
+    except (OSError, UnicodeDecodeError):
+        return None, [f"{label}: kan niet gelezen worden; {again}"]
+
+
 # --------------------------------------------------------------------------- reading
 
 
