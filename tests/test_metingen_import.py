@@ -34,7 +34,7 @@ def values(plan: Path) -> dict[str, dict[int, tuple[str, bool, str]]]:
     data, problems = metingen.read_file(plan / "metingen" / "metingen.yaml")
     assert problems == [] and data is not None
     return {
-        item: {year: (w.waarde, w.voorlopig, w.herkomst) for year, w in years.items()}
+        str(item): {year: (w.waarde, w.voorlopig, w.herkomst) for year, w in years.items()}
         for item, years in data.items()
     }
 

@@ -135,7 +135,7 @@ def test_another_gemeente_never_mixes_into_the_file(plan, tmp_path):
     assert run(export, plan)[0] == 0
     code, said = run(export, plan, regio="GM0344")
     assert code == 2
-    assert "bevat cijfers van regio GM0758, deze import is voor GM0344" in said
+    assert "bevat cijfers van GM0758, deze import is voor GM0344" in said
     assert read(plan).themas["2.1"][2023].aantal == Decimal(45)
 
 
@@ -175,3 +175,34 @@ def test_proef_writes_nothing_and_cli_needs_regio(plan, tmp_path, capsys):
     args = ["politie", "importeer", str(export), "--regio", "GM0758", "--plan", str(plan)]
     assert cli.main(args) == 0
     assert "Geschreven:" in capsys.readouterr().out
+
+
+def test_ctrl_c_is_one_sentence_and_leaves_the_file_as_it_was(plan, tmp_path, monkeypatch):
+    export = write_csv(tmp_path / "politie.csv", HEADER, ROWS)
+    assert run(export, plan)[0] == 0
+    before = politie.path_of(plan).read_bytes()
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(politie, "dump", interrupted)
+    code, said = run(export, plan)
+    assert code == 130 and said.endswith("Afgebroken; er is niets geschreven."), said
+    assert politie.path_of(plan).read_bytes() == before
+
+
+def test_a_leftover_of_a_killed_import_is_removed(plan, tmp_path):
+    leftover = plan / "metingen" / ".politiecijfers.yaml.x1y2z3w4.tmp"
+    leftover.write_text("regio: GM07", "utf-8")
+    code, said = run(write_csv(tmp_path / "politie.csv", HEADER, ROWS), plan)
+    assert code == 0, said
+    assert not leftover.exists()
+
+
+def test_a_joint_plan_gives_inwoners_per_gemeente(tmp_path):
+    plan = make_plan(
+        tmp_path / "plan", "inwoners:\n  GM0758: {2023: 60000}\n  GM0344: {2023: 10000}\n"
+    )
+    code, said = run(write_csv(tmp_path / "politie.csv", HEADER, ROWS), plan)
+    assert code == 0, said
+    assert read(plan).themas["1.3"][2023].per_1000 == Decimal("8.3")  # 500 / 60.000 × 1.000

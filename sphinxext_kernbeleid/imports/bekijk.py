@@ -25,7 +25,15 @@ from ..files.errors import FileProblem
 from ..model import politiecodes
 from . import command
 from .koppeling import MAPPING_LABEL, Bestand, PlanIndicator, plan_indicators
-from .metingen import Table, cell_number, cell_text, is_identifier, period_match, read_table
+from .metingen import (
+    Table,
+    cell_number,
+    cell_text,
+    export_label,
+    is_identifier,
+    period_match,
+    read_table,
+)
 
 #: Area codes of CBS/Politie open data: gemeente, wijk, buurt, Nederland, provincie, …
 _GEBIED = re.compile(r"^(GM|WK|BU|NL|PV|LD|RE|CR)\d+$")
@@ -342,8 +350,7 @@ def voorstel(
     inhoud: Inhoud, path: Path, plan: Path, indicators: list[PlanIndicator], gemeente: str | None
 ) -> list[str]:
     """The ``koppeling.yaml`` lines for the indicators this export can give."""
-    metingen_dir = (plan / "metingen").resolve()
-    relative = Path(os.path.relpath(path.resolve(), metingen_dir)).as_posix()
+    relative = export_label(path, plan)
     t = inhoud.table
     naam = _naam(path)
     periode = inhoud.of("periode")

@@ -1,20 +1,22 @@
-"""What both import commands share: exit codes, refusals, the plan's conf.py, the lock, the write.
+"""What every import command shares: exit codes, refusals, the plan's conf.py, the lock, the write.
 
 An import reads outside files (a partner's workbook, open-data exports), merges what they
 say into one record file of the plan (``voortgang/2026-Q2.yaml``, ``metingen/metingen.yaml``)
 and writes it. :func:`run` ends every import the same way: 0 (all done), 1 (some cells or
 rows refused), 2 (refused, or nothing could be written: the record file is byte for byte
 as it was) or 130 (Ctrl-C), each with a Dutch sentence and never with a traceback.
-The write step is the same for both: :func:`check_places` before anything is read,
-:func:`locked` while the record file is re-read and merged, :func:`write_record` to replace
-it in one step (:func:`..files.atomic.write`).
+The write step is the same for all: :func:`check_places` before anything is read,
+:func:`locked` while the record file is re-read (once: :func:`read_record`) and merged,
+:func:`write_record` to replace it in one step (:func:`..files.atomic.write`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..files import atomic, confpy
 from ..files.errors import FileProblem, explain, nearest_existing, refusal, unreadable
@@ -27,6 +29,7 @@ AFGEBROKEN = 130
 AGAIN = "importeer opnieuw"
 
 Say = Callable[[str], None]
+R = TypeVar("R")
 
 
 class Geweigerd(Exception):
@@ -75,6 +78,30 @@ def setting(plan: Path, name: str) -> str | None:
     """A setting's value as conf.py writes it (the last assignment counts), as text."""
     value = confpy.literal(plan, name)
     return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    """A participating gemeente of a joint plan, as conf.py's ``kernbeleid_gemeenten``."""
+
+    naam: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+def plan_gemeenten(plan: Path) -> list[Gemeente]:
+    """``kernbeleid_gemeenten`` as conf.py writes it (the build checks it; what is not a
+    name with a code is left out here); ``[]`` for a plan of one gemeente."""
+    raw = confpy.literal(plan, "kernbeleid_gemeenten")
+    out: list[Gemeente] = []
+    for entry in raw if isinstance(raw, list | tuple) else ():
+        if isinstance(entry, list | tuple) and len(entry) >= 2:
+            entry = {"naam": entry[0], "code": entry[1]}
+        if isinstance(entry, dict) and entry.get("naam") and entry.get("code"):
+            out.append(Gemeente(str(entry["naam"]).strip(), str(entry["code"]).strip().upper()))
+    return out
 
 
 def read_text(path: Path, label: str) -> str:
@@ -134,6 +161,40 @@ def locked(target: Path, say: Say) -> Iterator[None]:
     with file_lock(target, say, again=AGAIN):
         atomic.remove_leftovers(target.parent, target.name)
         yield
+
+
+@dataclass
+class Verschil:
+    """What merging an export into a figures record changed: counts, and conflicts."""
+
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    gelijk: int = 0
+    tegenstrijdig: list[str] = field(default_factory=list)
+
+
+def read_record(
+    target: Path, parse: Callable[[str], tuple[R | None, list[str]]], label: str
+) -> tuple[str, R] | None:
+    """The record file, read once: its text (to tell whether a merge changes it) and what
+    it says; ``None`` when there is none yet. Refused when it cannot be read: it is never
+    merged then."""
+    if not target.exists():
+        return None
+    text = read_text(target, label)
+    found, problems = parse(text)
+    if found is None:
+        raise unreadable_record(label, problems)
+    return text, found
+
+
+def same_area(label: str, old: str, new: str) -> None:
+    """A figures record holds one area; an export of another is refused, never mixed."""
+    if old and old.casefold() != new.casefold():
+        raise Geweigerd(
+            f"{label} bevat cijfers van {old}, deze import is voor {new}. Cijfers van twee "
+            "gebieden worden nooit gemengd; controleer --regio."
+        )
 
 
 def unreadable_record(label: str, problems: list[str]) -> Geweigerd:

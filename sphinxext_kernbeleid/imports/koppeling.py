@@ -3,7 +3,9 @@
 Read as YAML nodes (:mod:`..files.yamlnodes`) so every problem names its line: unknown
 sections, settings, files and indicators (with the nearest id), a key written twice
 anywhere and an indicator mapped twice. The plan's indicator ids are read from the sources
-without building (:func:`plan_indicator_ids`).
+without building (:func:`plan_indicator_ids`); so are, in a joint plan, the gemeenten each
+indicator holds for (:func:`indicator_gemeenten`), for a file whose ``gemeente:`` column
+gives a value per gemeente.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import yaml
 from ..files.yamlnodes import compose, duplicates_anywhere, line_of, pairs, scalar_text
 from ..model.parsing import ParseError, parse_number
 from ..records import metingen
+from .command import Gemeente
 
 MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
 
@@ -28,25 +31,31 @@ MAPPING_LABEL = f"{metingen.DIRECTORY}/{metingen.MAPPING}"
 
 @dataclass(frozen=True)
 class PlanIndicator:
-    """An effect indicator as its source writes it (no build): id, title and options."""
+    """An item as its source writes it (no build): id, title, options and directive."""
 
     id: str
     title: str
     opties: dict[str, str]
+    type: str = "effectindicator"
 
 
 _DIRECTIVE_TITLE = re.compile(
-    r"^\s*(?:\.\.\s+effectindicator::|[`:]{3,}\{effectindicator\})\s*(?P<title>.*?)\s*$"
+    r"^\s*(?:\.\.\s+(?P<rst>[\w-]+)::|[`:]{3,}\{(?P<myst>[\w-]+)\})\s*(?P<title>.*?)\s*$"
 )
 _OPTION = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
 
 
 def plan_indicators(plan: Path) -> list[PlanIndicator]:
-    """The plan's effect indicators, read from the sources without building.
+    """The plan's effect indicators, read from the sources without building."""
+    return [item for item in plan_items(plan) if item.type == "effectindicator"]
+
+
+def plan_items(plan: Path) -> list[PlanIndicator]:
+    """The plan's items (every directive with an ``:id:``), read without building.
 
     The import must not need a Sphinx build (seconds to minutes on a large plan), so it
-    scans every ``.rst``/``.md`` file for an ``effectindicator`` directive and the
-    options after it (rst ``.. effectindicator::`` and MyST ``{effectindicator}``). Build
+    scans every ``.rst``/``.md`` file for a directive and the options after it (rst
+    ``.. effectindicator::`` and MyST ``{effectindicator}``). Build
     output and hidden folders are skipped; an indicator without ``:id:`` is not counted.
     """
     found: list[PlanIndicator] = []
@@ -70,13 +79,43 @@ def plan_indicators(plan: Path) -> list[PlanIndicator]:
                 if found_option := _OPTION.match(option):  # else: a value's next line
                     opties.setdefault(found_option["name"], found_option["value"])
             if opties.get("id"):
-                found.append(PlanIndicator(opties["id"], match["title"], opties))
+                kind = match["rst"] or match["myst"]
+                found.append(PlanIndicator(opties["id"], match["title"], opties, kind))
     return found
 
 
 def plan_indicator_ids(plan: Path) -> set[str]:
     """The ids of the plan's effect indicators (:func:`plan_indicators`)."""
     return {indicator.id for indicator in plan_indicators(plan)}
+
+
+def indicator_gemeenten(plan: Path, gemeenten: list[Gemeente]) -> dict[str, list[Gemeente]]:
+    """For every effect indicator: the gemeenten it holds for, as the build reads
+    ``:gemeenten:`` (absent = all; narrowed along ``:hoort_bij:`` by its parents)."""
+    items = {item.id: item for item in plan_items(plan)}
+    known = {key: g for g in gemeenten for key in (g.naam.casefold(), g.code.casefold())}
+    circles: dict[str, list[Gemeente]] = {}
+
+    def circle(item_id: str, seen: frozenset[str]) -> list[Gemeente]:
+        if item_id in circles:
+            return circles[item_id]
+        item = items.get(item_id)
+        if item is None or item_id in seen:
+            return list(gemeenten)
+        own = list(gemeenten)
+        if written := item.opties.get("gemeenten", "").strip():
+            named = {known.get(part.strip().casefold()) for part in written.split(",")}
+            own = [g for g in gemeenten if g in named]
+        parent = re.split(r"[,\s]+", item.opties.get("hoort_bij", "").strip())[0]
+        if parent:
+            above = circle(parent, seen | {item_id})
+            own = [g for g in own if g in above]
+        circles[item_id] = own
+        return own
+
+    return {
+        i: circle(i, frozenset()) for i, item in items.items() if item.type == "effectindicator"
+    }
 
 
 # --------------------------------------------------------------------------- the mapping
@@ -95,6 +134,9 @@ class Bestand:
     waarde: str | None = None
     waarde_line: int = 0
     filter: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: The column that says whose row it is (a joint plan: a value per gemeente).
+    gemeente: str | None = None
+    gemeente_line: int = 0
 
 
 @dataclass
@@ -115,6 +157,8 @@ class Mapping:
     inwoners: dict[int, Decimal]
     inwoners_line: int
     koppelingen: list[Koppeling]
+    #: A joint plan: inwoners per year of each gemeente, by CBS code.
+    inwoners_per_gemeente: dict[str, dict[int, Decimal]] = field(default_factory=dict)
 
 
 def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[str]]:
@@ -147,9 +191,9 @@ def read_mapping(path: Path, known_ids: set[str]) -> tuple[Mapping | None, list[
     # Everything that can be read is read, so one run names every mistake: the caller also
     # checks the files and columns of the usable part before it refuses.
     bestanden = _read_bestanden(path.parent, top["bestanden"][1], error)
-    inwoners, inwoners_line = _read_inwoners(top.get("inwoners"), error)
+    inwoners, inwoners_line, per_gemeente = _read_inwoners(top.get("inwoners"), error)
     koppelingen = _read_indicatoren(top["indicatoren"][1], bestanden, known_ids, error)
-    return Mapping(bestanden, inwoners, inwoners_line, koppelingen), errors
+    return Mapping(bestanden, inwoners, inwoners_line, koppelingen, per_gemeente), errors
 
 
 def _duplicates(root: yaml.MappingNode, error) -> None:
@@ -199,11 +243,11 @@ def _read_bestanden(base: Path, node: yaml.Node, error) -> dict[str, Bestand]:
         name = scalar_text(key) or ""
         fields = {(scalar_text(k) or ""): (k, v) for k, v in _mapping_items(body, name, error)}
         for field_name, (k, _v) in fields.items():
-            if field_name not in ("bestand", "blad", "periode", "waarde", "filter"):
+            if field_name not in ("bestand", "blad", "periode", "waarde", "filter", "gemeente"):
                 error(
                     line_of(k),
                     f"bestand '{name}': onbekende instelling '{field_name}'; kies uit "
-                    "bestand, blad, periode, waarde, filter.",
+                    "bestand, blad, periode, waarde, filter, gemeente.",
                 )
         if "bestand" not in fields or "periode" not in fields:
             missing = " en ".join(f"'{f}:'" for f in ("bestand", "periode") if f not in fields)
@@ -221,16 +265,62 @@ def _read_bestanden(base: Path, node: yaml.Node, error) -> dict[str, Bestand]:
             bestand.waarde_line = line_of(fields["waarde"][0])
         if "filter" in fields:
             bestand.filter = _read_filter(fields["filter"][1], error)
+        if "gemeente" in fields:
+            bestand.gemeente = scalar_text(fields["gemeente"][1]) or None
+            bestand.gemeente_line = line_of(fields["gemeente"][0])
+            if not bestand.gemeente:
+                error(
+                    bestand.gemeente_line,
+                    f"bestand '{name}': 'gemeente:' noemt de kolom met de gemeente (code of "
+                    "naam), bijvoorbeeld 'gemeente: WijkenEnBuurten'.",
+                )
         out[name] = bestand
     return out
 
 
-def _read_inwoners(entry, error) -> tuple[dict[int, Decimal], int]:
+def inwoners_of(plan: Path, regio: str) -> tuple[dict[int, Decimal], list[str]]:
+    """The inwoners per year under ``inwoners:`` in the plan's koppeling.yaml (for the
+    police import's per 1.000 inwoners): those of gemeente ``regio`` when they are given per
+    CBS code, else the plan's; with Dutch problems of that section (or of the YAML)."""
+    path = plan / metingen.DIRECTORY / metingen.MAPPING
+    if not path.is_file():
+        return {}, []
+    errors: list[str] = []
+
+    def error(line: int | None, text: str) -> None:
+        errors.append(f"{MAPPING_LABEL}{f', regel {line}' if line else ''}: {text}")
+
+    readable, root = compose(path, error)
+    entry = (
+        next(((k, v) for k, v in pairs(root) or [] if scalar_text(k) == "inwoners"), None)
+        if readable and isinstance(root, yaml.MappingNode)
+        else None
+    )
+    plain, _line, per_gemeente = _read_inwoners(entry, error)
+    code = regio.strip().upper()
+    return per_gemeente.get(code, plain if not per_gemeente else {}), errors
+
+
+def _read_inwoners(entry, error) -> tuple[dict[int, Decimal], int, dict[str, dict[int, Decimal]]]:
+    """``{2024: 185500}``, or in a joint plan per gemeente ``{GM9001: {2024: 30000}}``."""
     if entry is None:
-        return {}, 0
+        return {}, 0, {}
     key, node = entry
-    out: dict[int, Decimal] = {}
+    plain: list[tuple[yaml.Node, yaml.Node]] = []
+    per_gemeente: dict[str, dict[int, Decimal]] = {}
     for year_node, value in _mapping_items(node, "inwoners", error):
+        code = (scalar_text(year_node) or "").strip().upper()
+        if metingen.GEMEENTE_CODE.fullmatch(code):
+            items = _mapping_items(value, f"inwoners: {code}", error)
+            per_gemeente[code] = _inwoners_years(items, error)
+        else:
+            plain.append((year_node, value))
+    return _inwoners_years(plain, error), line_of(key), per_gemeente
+
+
+def _inwoners_years(items: list[tuple[yaml.Node, yaml.Node]], error) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = {}
+    for year_node, value in items:
         year, text = scalar_text(year_node) or "", scalar_text(value) or ""
         try:
             number = parse_number(text)
@@ -240,11 +330,12 @@ def _read_inwoners(entry, error) -> tuple[dict[int, Decimal], int]:
             error(
                 line_of(year_node),
                 f"inwoners: '{year}: {text}' is geen jaar met een inwonertal; "
-                "schrijf bijvoorbeeld {2024: 185500}.",
+                "schrijf bijvoorbeeld {2024: 185500}, of per gemeente "
+                "{GM0758: {2024: 185500}}.",
             )
             continue
         out[int(year)] = number
-    return out, line_of(key)
+    return out
 
 
 def _read_indicatoren(node, bestanden, known_ids: set[str], error) -> list[Koppeling]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,8 +26,16 @@ from ..files.xlsx_archive import UnsafeArchive, check_archive
 from ..model.parsing import ParseError, parse_number
 from ..records import metingen
 from . import command
-from .command import GEDEELTELIJK, OK, Geweigerd
-from .koppeling import MAPPING_LABEL, Bestand, Koppeling, plan_indicator_ids, read_mapping
+from .command import GEDEELTELIJK, OK, Gemeente, Geweigerd, plan_gemeenten
+from .koppeling import (
+    MAPPING_LABEL,
+    Bestand,
+    Koppeling,
+    Mapping,
+    indicator_gemeenten,
+    plan_indicator_ids,
+    read_mapping,
+)
 
 #: ``2024JJ00`` (year), ``2024MM03`` (month), ``2024KW02`` (quarter) or ``2024``.
 #: A trailing ``*`` is how CBS marks a provisional figure ("2025*"): it makes the year voorlopig.
@@ -78,7 +87,7 @@ class Table:
                 )
                 usable = False
             elif len(found[name]) > 1:
-                letters = " en ".join(_column_letter(i) for i in found[name])
+                letters = " en ".join(column_letter(i) for i in found[name])
                 error(
                     line,
                     f"kolom '{name}' staat {len(found[name])} keer in {file} (kolommen "
@@ -103,7 +112,7 @@ class Table:
         )
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """0 -> A, 26 -> AA: how a spreadsheet names the column."""
     letters = ""
     index += 1
@@ -111,6 +120,32 @@ def _column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def header_key(name: str) -> str:
+    """A column header compared without case, spaces or punctuation (``Regio's`` -> ``regios``)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def export_label(export: Path, plan: Path) -> str:
+    """An export as a record file names it: relative to the plan's metingen folder."""
+    try:
+        return Path(
+            os.path.relpath(export.resolve(), (plan / metingen.DIRECTORY).resolve())
+        ).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(export)
+
+
+def read_export(export: Path) -> Table:
+    """One export given on the command line (csv or xlsx) as a table, or refused in Dutch
+    (the police and monitor imports)."""
+    errors: list[str] = []
+    bestand = Bestand("export", export.resolve(), str(export), 0)
+    table = read_table(bestand, lambda _line, text: errors.append(text))
+    if table is None:
+        raise Geweigerd(" ".join(errors).replace(" Paden zijn relatief aan de map metingen/.", ""))
+    return table
 
 
 def read_table(bestand: Bestand, error: Callable[[int, str], None]) -> Table | None:
@@ -260,26 +295,43 @@ def _rows_text(rows: list[int]) -> str:
     return ", ".join(str(r) for r in rows)
 
 
-def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], error) -> Uitkomst:
-    """The indicator's values per year from one export (pure over the table)."""
+def collect(
+    koppeling: Koppeling,
+    table: Table,
+    inwoners: dict[int, Decimal],
+    error,
+    gemeente: Gemeente | None = None,
+) -> Uitkomst:
+    """The indicator's values per year from one export (pure over the table); with
+    ``gemeente``, from her rows only (the file's ``gemeente:`` column has her code or name)."""
     uitkomst = Uitkomst()
+    bestand = koppeling.bestand
     checks = [
-        (koppeling.bestand.periode, koppeling.bestand.periode_line),
+        (bestand.periode, bestand.periode_line),
         (koppeling.waarde, koppeling.waarde_line),
     ]
     checks += [(name, line) for name, (_v, line) in koppeling.filter.items()]
+    if gemeente is not None and bestand.gemeente:
+        checks.append((bestand.gemeente, bestand.gemeente_line))
     columns = table.columns(checks, error)
     if columns is None:
         return uitkomst
     wanted = [(columns[name], value) for name, (value, _line) in koppeling.filter.items()]
+    whose = columns[bestand.gemeente] if gemeente is not None and bestand.gemeente else None
+    wie = koppeling.indicator if gemeente is None else f"{koppeling.indicator} ({gemeente.naam})"
     period_col, value_col = columns[koppeling.bestand.periode], columns[koppeling.waarde]
     years: dict[int, dict[str, list[tuple[int, int, Decimal | None]]]] = {}
     starred: set[int] = set()
-    width = max([period_col, value_col, *(i for i, _v in wanted)]) + 1
+    filtered = [i for i, _v in wanted] + ([] if whose is None else [whose])
+    width = max([period_col, value_col, *filtered]) + 1
     selected: list[int] = list(range(len(table.rows)))
     for index, value in wanted:  # other gemeenten, other kinds of crime: not ours
         texts = table.column_text(index)
         selected = [k for k in selected if texts[k] == value]
+    if whose is not None and gemeente is not None:  # her rows, by code or by name
+        hers = {gemeente.naam.casefold(), gemeente.code.casefold()}
+        texts = table.column_text(whose)
+        selected = [k for k in selected if texts[k].casefold() in hers]
     for k in selected:
         row_number, row = table.rows[k]
         wide = table.too_wide(row)
@@ -320,9 +372,11 @@ def collect(koppeling: Koppeling, table: Table, inwoners: dict[int, Decimal], er
         years.setdefault(int(match["year"]), {}).setdefault(kind, []).append(
             (row_number, part, number)
         )
-    used = {period_col, value_col, *(i for i, _v in wanted)}
+    used = {period_col, value_col, *filtered}
     for year in sorted(years):
-        waarde = _year_value(koppeling, table, year, years[year], inwoners, uitkomst, used)
+        waarde = _year_value(
+            koppeling, (wie, gemeente), table, year, years[year], inwoners, uitkomst, used
+        )
         if waarde is not None:
             uitkomst.values[year] = replace(waarde, voorlopig=True) if year in starred else waarde
     return uitkomst
@@ -393,8 +447,9 @@ def _yaml_scalar(text: str) -> str:
 
 
 def _year_value(
-    koppeling, table, year, kinds, inwoners, uitkomst, used: set[int]
+    koppeling, whose, table, year, kinds, inwoners, uitkomst, used: set[int]
 ) -> metingen.Waarde | None:
+    wie, gemeente = whose
     kind = "JJ" if "JJ" in kinds else ("KW" if "KW" in kinds else "MM")
     entries = kinds[kind]
     parts: dict[int, list[int]] = {}
@@ -404,7 +459,7 @@ def _year_value(
     if doubles:
         rows = ", ".join(str(r) for r in doubles[0])
         uitkomst.afgewezen.append(
-            f"{table.where(doubles[0][0])}: {koppeling.indicator} {year}: rijen {rows} passen "
+            f"{table.where(doubles[0][0])}: {wie} {year}: rijen {rows} passen "
             f"allebei bij het filter; {_double_rows_hint(table, doubles[0], used)}"
         )
         return None
@@ -417,9 +472,10 @@ def _year_value(
         count = inwoners.get(year)
         if count is None:
             uitkomst.afgewezen.append(
-                f"{table.where(known[0][0])}: {koppeling.indicator} {year}: geen inwonertal voor "
+                f"{table.where(known[0][0])}: {wie} {year}: geen inwonertal voor "
                 f"{year} onder 'inwoners:' in koppeling.yaml (nodig voor per_inwoners, regel "
-                f"{koppeling.per_line}); vul het aan."
+                f"{koppeling.per_line}); vul het aan"
+                + (f" onder de code {gemeente.code}." if gemeente is not None else ".")
             )
             return None
         total = (total / count * koppeling.per_inwoners).quantize(
@@ -444,11 +500,11 @@ def _year_value(
 @dataclass
 class Samenvoeging:
     result: metingen.Metingen
-    nieuw: list[tuple[str, int]] = field(default_factory=list)
-    bijgewerkt: list[tuple[str, int, metingen.Waarde]] = field(default_factory=list)
-    gewijzigd: list[tuple[str, int, metingen.Waarde, metingen.Waarde]] = field(
+    nieuw: list[tuple[metingen.Reeks, int]] = field(default_factory=list)
+    bijgewerkt: list[tuple[metingen.Reeks, int, metingen.Waarde]] = field(default_factory=list)
+    gewijzigd: list[tuple[metingen.Reeks, int, metingen.Waarde, metingen.Waarde]] = field(
         default_factory=list
-    )  # id, year, old, new
+    )  # series, year, old, new
     gelijk: int = 0
 
 
@@ -506,34 +562,71 @@ def _importeer(plan: Path, overschrijf: bool, proef: bool, say, written: list[Pa
         file_is="het bestand met de metingen",
         writing=not proef,
     )
-    new, afgewezen = _read_everything(plan, mapping_path, say)
+    gelezen = _read_everything(plan, mapping_path, say)
     if proef:
-        return _merge_and_write(target, new, afgewezen, overschrijf, proef, say, written)
+        return _merge_and_write(target, gelezen, overschrijf, proef, say, written)
     with command.locked(target, say):
-        return _merge_and_write(target, new, afgewezen, overschrijf, proef, say, written)
+        return _merge_and_write(target, gelezen, overschrijf, proef, say, written)
 
 
-def _read_everything(plan: Path, mapping_path: Path, say) -> tuple[metingen.Metingen, list[str]]:
-    """The values per indicator and year the exports give, and the rows refused."""
+@dataclass
+class Gelezen:
+    """What the exports give: values per series and year, refused rows, missing values."""
+
+    new: metingen.Metingen = field(default_factory=dict)
+    afgewezen: list[str] = field(default_factory=list)
+    #: A joint plan: values one gemeente lacks that the others have (or all her rows).
+    ontbreekt: list[str] = field(default_factory=list)
+    #: A joint plan: CBS code -> name, for the messages.
+    namen: dict[str, str] = field(default_factory=dict)
+
+    def wie(self, reeks: metingen.Reeks) -> str:
+        """``EI_OVERLAST (Beekveld)`` for a gemeente's series, else the indicator."""
+        if not reeks.gemeente:
+            return reeks.indicator
+        return f"{reeks.indicator} ({self.namen.get(reeks.gemeente, reeks.gemeente)})"
+
+
+def _read_everything(plan: Path, mapping_path: Path, say) -> Gelezen:
+    """The values per indicator (and gemeente) and year the exports give, and the rows
+    refused."""
     mapping, errors = read_mapping(mapping_path, plan_indicator_ids(plan))
+    gemeenten = plan_gemeenten(plan)
     tables: dict[str, Table] = {}
-    uitkomsten: list[tuple[Koppeling, Uitkomst]] = []
+    uitkomsten: list[tuple[Koppeling, metingen.Reeks, Uitkomst]] = []
+    per_gemeente: list[tuple[Koppeling, dict[Gemeente, Uitkomst]]] = []
     if mapping is not None:
 
         def error(line: int, text: str) -> None:
             errors.append(f"{MAPPING_LABEL}, regel {line}: {text}")
 
+        _check_gemeenten(mapping, gemeenten, error)
         used = {k.bestand.name for k in mapping.koppelingen}
         for name in sorted(used):
             table = read_table(mapping.bestanden[name], error)
             if table is not None:
                 tables[name] = table
+        circles = indicator_gemeenten(plan, gemeenten) if gemeenten else {}
         for koppeling in mapping.koppelingen:
-            if koppeling.bestand.name in tables:
-                uitkomst = collect(
-                    koppeling, tables[koppeling.bestand.name], mapping.inwoners, error
+            table = tables.get(koppeling.bestand.name)
+            if table is None:
+                continue
+            if not (gemeenten and koppeling.bestand.gemeente):
+                uitkomst = collect(koppeling, table, mapping.inwoners, error)
+                uitkomsten.append((koppeling, metingen.Reeks(koppeling.indicator), uitkomst))
+                continue
+            circle = circles.get(koppeling.indicator, [])
+            found = {
+                g: collect(
+                    koppeling, table, mapping.inwoners_per_gemeente.get(g.code, {}), error, g
                 )
-                uitkomsten.append((koppeling, uitkomst))
+                for g in circle
+            }
+            for g, uitkomst in found.items():  # one gemeente: the indicator's one series
+                reeks = metingen.Reeks(koppeling.indicator, g.code if len(circle) > 1 else "")
+                uitkomsten.append((koppeling, reeks, uitkomst))
+            if len(circle) > 1:
+                per_gemeente.append((koppeling, found))
     if errors or mapping is None:
         errors = list(dict.fromkeys(errors))  # a file's mistake is told once, not per indicator
         raise Geweigerd(
@@ -542,19 +635,76 @@ def _read_everything(plan: Path, mapping_path: Path, say) -> tuple[metingen.Meti
             + "\n  ".join(errors)
             + "\nHerstel de koppeling en importeer opnieuw."
         )
-    afgewezen = [line for _k, u in uitkomsten for line in u.afgewezen]
-    new: metingen.Metingen = {}
-    for koppeling, uitkomst in uitkomsten:
-        new.setdefault(koppeling.indicator, {}).update(uitkomst.values)
-        if not uitkomst.values and not uitkomst.afgewezen:
+    gelezen = Gelezen(namen={g.code: g.naam for g in gemeenten})
+    gelezen.afgewezen = [line for _k, _r, u in uitkomsten for line in u.afgewezen]
+    for koppeling, reeks, uitkomst in uitkomsten:
+        gelezen.new.setdefault(reeks, {}).update(uitkomst.values)
+        if not uitkomst.values and not uitkomst.afgewezen and not reeks.gemeente:
             say(
                 f"Let op     {koppeling.indicator}: geen enkele rij van "
                 f"{koppeling.bestand.text} past bij het filter (regel {koppeling.line})."
             )
-    return new, afgewezen
+    for koppeling, found in per_gemeente:
+        gelezen.ontbreekt += _missing(koppeling, found)
+    return gelezen
 
 
-def _merge_and_write(target: Path, new, afgewezen, overschrijf, proef, say, written) -> int:
+def _check_gemeenten(mapping: Mapping, gemeenten: list[Gemeente], error) -> None:
+    """``gemeente:`` and inwoners per gemeente belong to a joint plan, with its codes."""
+    codes = {g.code for g in gemeenten}
+    for bestand in mapping.bestanden.values():
+        if bestand.gemeente and not gemeenten:
+            error(
+                bestand.gemeente_line,
+                f"bestand '{bestand.name}': 'gemeente:' geeft een waarde per gemeente, en hoort "
+                "bij een plan van meer gemeenten (kernbeleid_gemeenten in conf.py). Kies in een "
+                "plan van één gemeente haar rijen met een filter, bijvoorbeeld "
+                f"filter: {{{bestand.gemeente}: GM0758}}.",
+            )
+    for code in mapping.inwoners_per_gemeente:
+        if code not in codes:
+            known = ", ".join(str(g) for g in gemeenten) or "geen: dit plan is van één gemeente"
+            error(
+                mapping.inwoners_line,
+                f"inwoners: {code} doet niet mee aan dit plan (deelnemers: {known}).",
+            )
+
+
+def _missing(koppeling: Koppeling, found: dict[Gemeente, Uitkomst]) -> list[str]:
+    """Dutch lines naming each gemeente without the values the others have."""
+    file = f"{koppeling.bestand.text} (kolom {koppeling.bestand.gemeente})"
+    out: list[str] = []
+    with_values = [g for g, u in found.items() if u.values]
+    if not with_values:
+        out.append(
+            f"{koppeling.indicator}: geen enkele gemeente heeft een waarde in {file}; "
+            f"controleer de codes of namen in die kolom en het filter (regel {koppeling.line})."
+        )
+        return out
+    years = sorted({year for u in found.values() for year in u.values})
+    for gemeente, uitkomst in found.items():
+        lacking = [y for y in years if y not in uitkomst.values]
+        if not lacking:
+            continue
+        others = [g.naam for g in with_values if g is not gemeente]
+        if not uitkomst.values and not uitkomst.afgewezen:
+            what = f"geen enkele rij van {gemeente} in {file}"
+        else:
+            what = f"geen waarde voor {', '.join(map(str, lacking))} in {file}"
+        out.append(
+            f"{koppeling.indicator} ({gemeente.naam}): {what}, wel voor "
+            f"{_names(others)}. Haal de cijfers van {gemeente.naam} erbij en importeer opnieuw; "
+            f"tot dan zeggen de documenten van {gemeente.naam} 'geen meting'."
+        )
+    return out
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def _merge_and_write(target: Path, gelezen: Gelezen, overschrijf, proef, say, written) -> int:
+    new, afgewezen, wie = gelezen.new, gelezen.afgewezen, gelezen.wie
     existing: metingen.Metingen = {}
     old_text: str | None = None
     if target.exists():
@@ -566,7 +716,7 @@ def _merge_and_write(target: Path, new, afgewezen, overschrijf, proef, say, writ
     merged = merge(existing, new)
     if merged.gewijzigd and not overschrijf:
         lines = [
-            f"  {item} {year}: staat als {old.waarde} in {metingen.LABEL} (regel {old.line}); "
+            f"  {wie(item)} {year}: staat als {old.waarde} in {metingen.LABEL} (regel {old.line}); "
             f"{new_.herkomst} zegt {new_.waarde}."
             for item, year, old, new_ in merged.gewijzigd
         ]
@@ -578,13 +728,15 @@ def _merge_and_write(target: Path, new, afgewezen, overschrijf, proef, say, writ
         )
     for line in afgewezen:
         say(f"Afgewezen  {line}")
+    for line in gelezen.ontbreekt:
+        say(f"Ontbreekt  {line}")
     for item, year, old in merged.bijgewerkt:
         say(
-            f"Bijgewerkt {item} {year}: {old.waarde}{' (voorlopig)' if old.voorlopig else ''} "
+            f"Bijgewerkt {wie(item)} {year}: {old.waarde}{' (voorlopig)' if old.voorlopig else ''} "
             f"→ {merged.result[item][year].waarde}"
         )
     for item, year, old, new_ in merged.gewijzigd:
-        say(f"Overschreven {item} {year}: {old.waarde} → {new_.waarde}")
+        say(f"Overschreven {wie(item)} {year}: {old.waarde} → {new_.waarde}")
     changed = len(merged.bijgewerkt) + len(merged.gewijzigd)
     say(
         f"Verwerkt: {len(merged.nieuw)} waarde{'n' if len(merged.nieuw) != 1 else ''} nieuw, "
@@ -595,6 +747,11 @@ def _merge_and_write(target: Path, new, afgewezen, overschrijf, proef, say, writ
             f"Afgewezen: {len(afgewezen)} rij(en); die zijn niet verwerkt. Herstel ze in het "
             "bestand (of het filter) en importeer opnieuw – wat al verwerkt is, verandert dan "
             "niet."
+        )
+    if gelezen.ontbreekt:
+        say(
+            f"Ontbreekt: {len(gelezen.ontbreekt)} keer heeft een gemeente geen waarde die de "
+            "andere wel hebben; wat er wel is, is verwerkt."
         )
     if not merged.nieuw and not changed:
         say(f"Niets veranderd: {metingen.LABEL} is niet aangepast.")
@@ -609,4 +766,4 @@ def _merge_and_write(target: Path, new, afgewezen, overschrijf, proef, say, writ
         for item, year in updated:
             changes.setdefault(item, {})[year] = merged.result[item][year]
         command.write_record(target, metingen.update_text(old_text, changes), written, say)
-    return GEDEELTELIJK if afgewezen else OK
+    return GEDEELTELIJK if afgewezen or gelezen.ontbreekt else OK

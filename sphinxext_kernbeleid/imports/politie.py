@@ -12,25 +12,19 @@ ingedeeld*. Messages are Dutch and name the file and row; never a traceback.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import yaml
-
-from ..files import atomic
-from ..files.errors import FileProblem
-from ..files.locking import file_lock
 from ..model import politiecodes
-from ..model.parsing import ParseError, parse_number
 from ..records import politie
 from ..records.politie import Politiecijfers, SoortJaren, ThemaJaar
-from . import metingen
-from .command import GEDEELTELIJK, GEWEIGERD, OK, Geweigerd
-from .metingen import Bestand, Table
+from . import command, metingen
+from .command import GEDEELTELIJK, OK, Geweigerd
+from .koppeling import inwoners_of
+from .metingen import Table, export_label, header_key, read_export
 
 #: Accepted column names, compared without case, spaces or punctuation.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -41,17 +35,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _COUNT = re.compile(r"^geregistreerdemisdrijven(?:aantal)?\d*$")
 PARTS = metingen.PARTS_PER_YEAR
-AGAIN = "importeer opnieuw"
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def find_columns(table: Table) -> dict[str, int]:
     """The four columns' positions; refuse with the header and the names we know."""
     found: dict[str, int] = {}
-    names = [_norm(h) for h in table.header]
+    names = [header_key(h) for h in table.header]
     for role, candidates in COLUMNS.items():
         for index, name in enumerate(names):
             if name in candidates or (role == "aantal" and _COUNT.match(name)):
@@ -162,32 +151,16 @@ def per_code(telling: Telling) -> dict[str, dict[int, politiecodes.Jaarcijfer]]:
     return out
 
 
-def read_inwoners(plan: Path) -> dict[int, Decimal]:
-    """``inwoners:`` of ``metingen/koppeling.yaml`` (the measurement import's), if any."""
-    path = plan / "metingen" / "koppeling.yaml"
-    if not path.is_file():
-        return {}
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+def read_inwoners(plan: Path, regio: str) -> dict[int, Decimal]:
+    """The inwoners per year koppeling.yaml gives for ``regio`` (:func:`.koppeling.inwoners_of`)."""
+    inwoners, problems = inwoners_of(plan, regio)
+    if problems:
         raise Geweigerd(
-            "metingen/koppeling.yaml kan niet gelezen worden (voor de inwoners per jaar); "
-            "herstel het bestand, bijvoorbeeld met 'kernbeleid metingen importeer --proef'."
-        ) from None
-    section = raw.get("inwoners") if isinstance(raw, dict) else None
-    out: dict[int, Decimal] = {}
-    for year, value in (section or {}).items() if isinstance(section, dict) else ():
-        try:
-            number = parse_number(str(value))
-        except ParseError:
-            number = Decimal(0)
-        if not (str(year).isdigit() and len(str(year)) == 4) or number <= 0:
-            raise Geweigerd(
-                f"metingen/koppeling.yaml, inwoners: '{year}: {value}' is geen jaar met een "
-                "inwonertal; schrijf bijvoorbeeld {2024: 185500}."
-            )
-        out[int(year)] = number
-    return out
+            "metingen/koppeling.yaml kan niet gelezen worden (voor de inwoners per jaar):\n  "
+            + "\n  ".join(problems)
+            + "\nHerstel het bestand, bijvoorbeeld met 'kernbeleid metingen importeer --proef'."
+        )
+    return inwoners
 
 
 def figures(
@@ -219,17 +192,9 @@ def figures(
 # --------------------------------------------------------------------------- merging
 
 
-@dataclass
-class Verschil:
-    nieuw: int = 0
-    bijgewerkt: int = 0
-    gelijk: int = 0
-    tegenstrijdig: list[str] = field(default_factory=list)
-
-
-def merge(old: Politiecijfers, new: Politiecijfers) -> tuple[Politiecijfers, Verschil]:
+def merge(old: Politiecijfers, new: Politiecijfers) -> tuple[Politiecijfers, command.Verschil]:
     """Years already there stay; a provisional year may change; other changes conflict."""
-    verschil = Verschil()
+    verschil = command.Verschil()
     result = Politiecijfers(
         new.regio,
         new.bestand,
@@ -272,33 +237,25 @@ def importeer(
     proef: bool = False,
     say: Callable[[str], None] = print,
 ) -> int:
-    """Import one police export; returns 0 (all done), 1 (rows refused) or 2 (nothing)."""
-    try:
-        return _importeer(export, regio, plan, overschrijf, proef, say)
-    except (Geweigerd, FileProblem) as err:
-        say(f"Geweigerd – {err}")
-        say("Er is niets geïmporteerd.")
-        return GEWEIGERD
+    """Import one police export; returns the exit code of :func:`.command.run`."""
+    return command.run(
+        lambda written: _importeer(export, regio, plan, overschrijf, proef, say, written),
+        say,
+        record=politie.LABEL,
+    )
 
 
-def read_export(export: Path) -> Table:
-    """The export as a table (csv or xlsx), through the measurement import's readers."""
-    errors: list[str] = []
-    bestand = Bestand("politie", export.resolve(), str(export), 0)
-    table = metingen.read_table(bestand, lambda _line, text: errors.append(text))
-    if table is None:
-        raise Geweigerd(" ".join(errors).replace("Paden zijn relatief aan de map metingen/.", ""))
-    return table
-
-
-def _importeer(export: Path, regio: str, plan: Path, overschrijf: bool, proef: bool, say) -> int:
-    if not (plan / "conf.py").is_file():
-        raise Geweigerd(
-            f"{plan}: hier staat geen conf.py, dus dit is niet de map van een plan. Geef de map "
-            "van het plan met --plan, of voer de opdracht uit in die map."
-        )
+def _importeer(export, regio, plan, overschrijf, proef, say, written: list[Path]) -> int:
+    command.plan_conf(plan)
     if not (regio or "").strip():
         raise Geweigerd("geef de regiocode van de gemeente met --regio, bijvoorbeeld GM0758.")
+    target = politie.path_of(plan)
+    command.check_places(
+        target,
+        folder_is="de map metingen",
+        file_is="het bestand met de politiecijfers",
+        writing=not proef,
+    )
     table = read_export(export)
     telling = count_rows(table, find_columns(table), regio)
     if telling.rijen == 0:
@@ -308,42 +265,19 @@ def _importeer(export: Path, regio: str, plan: Path, overschrijf: bool, proef: b
             f"staan onder meer: {seen}. Controleer --regio (de code uit de kolom "
             "WijkenEnBuurten of Regio's, zoals GM0758)."
         )
-    label = _label(export, plan)
-    new = figures(telling, regio, label, read_inwoners(plan))
-    target = politie.path_of(plan)
+    new = figures(telling, regio, export_label(export, plan), read_inwoners(plan, regio))
     if proef:
-        return _report(target, new, telling, overschrijf, proef, say)
-    with file_lock(target, say, again=AGAIN):
-        return _report(target, new, telling, overschrijf, proef, say)
+        return _merge_and_write(target, new, telling, overschrijf, proef, say, written)
+    with command.locked(target, say):
+        return _merge_and_write(target, new, telling, overschrijf, proef, say, written)
 
 
-def _label(export: Path, plan: Path) -> str:
-    try:
-        return Path(os.path.relpath(export.resolve(), (plan / "metingen").resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return str(export)
-
-
-def _existing(target: Path, regio: str) -> Politiecijfers:
-    if not target.exists():
-        return Politiecijfers()
-    old, problems = politie.read_file(target)
-    if old is None:
-        raise Geweigerd(
-            f"{politie.LABEL} kan niet goed gelezen worden, dus wordt het niet aangevuld:\n  "
-            + "\n  ".join(problems)
-            + "\nHerstel of verwijder het bestand en importeer opnieuw."
-        )
-    if old.regio and old.regio != regio:
-        raise Geweigerd(
-            f"{politie.LABEL} bevat cijfers van regio {old.regio}, deze import is voor "
-            f"{regio}. Cijfers van twee gebieden worden nooit gemengd; controleer --regio."
-        )
-    return old
-
-
-def _report(target: Path, new: Politiecijfers, telling: Telling, overschrijf, proef, say) -> int:
-    old = _existing(target, new.regio)
+def _merge_and_write(
+    target, new: Politiecijfers, telling: Telling, overschrijf, proef, say, written
+) -> int:
+    found = command.read_record(target, politie.parse, politie.LABEL)
+    old_text, old = found if found is not None else (None, Politiecijfers())
+    command.same_area(politie.LABEL, old.regio, new.regio)
     result, verschil = merge(old, new)
     if verschil.tegenstrijdig and not overschrijf:
         raise Geweigerd(
@@ -360,13 +294,12 @@ def _report(target: Path, new: Politiecijfers, telling: Telling, overschrijf, pr
         f"{verschil.bijgewerkt} bijgewerkt, {verschil.gelijk} stond(en) er al."
     )
     text = politie.dump(result)
-    if target.exists() and target.read_text("utf-8") == text:
+    if old_text == text:
         say(f"Niets veranderd: {politie.LABEL} is niet aangepast.")
     elif proef:
         say(f"Proef: {politie.LABEL} zou worden bijgewerkt; er is niets geschreven.")
     else:
-        atomic.write_text(target, text, again=AGAIN)
-        say(f"Geschreven: {target}")
+        command.write_record(target, text, written, say)
     return GEDEELTELIJK if telling.afgewezen else OK
 
 

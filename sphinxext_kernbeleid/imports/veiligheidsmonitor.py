@@ -13,8 +13,6 @@ ingedeeld*. Messages are Dutch and name the file, row and column; never a traceb
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,9 +23,8 @@ from ..records import metingen as metingen_records
 from ..records import monitor
 from ..records.monitor import Monitorcijfers, Plaats, Reeks
 from . import command, metingen
-from .command import GEDEELTELIJK, OK, Geweigerd
-from .metingen import Table
-from .politie import Verschil, read_export
+from .command import GEDEELTELIJK, OK, Geweigerd, Verschil
+from .metingen import Table, column_letter, export_label, header_key, read_export
 
 #: Columns that are no subject, compared without case, spaces or punctuation.
 REGIO = ("regios", "regio", "wijkenenbuurten", "gemeente", "gemeentecode", "regiocode")
@@ -36,19 +33,6 @@ MARGES = ("marges", "betrouwbaarheidsmarges")
 IGNORED = ("id",)
 #: The value rows of a table with confidence intervals (the others are its bounds).
 WAARDE = ("mw00000", "waarde")
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass
@@ -67,7 +51,7 @@ def find_columns(table: Table) -> Kolommen:
     nameless: list[int] = []
     seen: dict[str, list[int]] = {}
     for index, header in enumerate(table.header):
-        name = _norm(header)
+        name = header_key(header)
         if not name:
             nameless.append(index)
             continue
@@ -84,8 +68,8 @@ def find_columns(table: Table) -> Kolommen:
         header, indexes = doubles[0]
         raise Geweigerd(
             f"{table.label}: kolom '{header.strip()}' staat {len(indexes)} keer in het bestand "
-            f"(kolommen {' en '.join(_letter(i) for i in indexes)}); welke bedoeld is, is niet "
-            "te zeggen. Hernoem of verwijder de andere en importeer opnieuw."
+            f"(kolommen {' en '.join(map(column_letter, indexes))}); welke bedoeld is, is "
+            "niet te zeggen. Hernoem of verwijder de andere en importeer opnieuw."
         )
     # Two columns of one subject (``X_1`` and ``X_2``) would be one record: one value lost.
     indeling = monitorcodes.load()
@@ -95,7 +79,7 @@ def find_columns(table: Table) -> Kolommen:
         by_subject.setdefault(known.sleutel if known else header, []).append(index)
     same = [indexes for indexes in by_subject.values() if len(indexes) > 1]
     if same:
-        columns = " en ".join(f"'{subjects[i]}' ({_letter(i)})" for i in same[0])
+        columns = " en ".join(f"'{subjects[i]}' ({column_letter(i)})" for i in same[0])
         raise Geweigerd(
             f"{table.label}: de kolommen {columns} zijn hetzelfde onderwerp van de "
             "Veiligheidsmonitor; welke bedoeld is, is niet te zeggen. Verwijder de andere "
@@ -140,7 +124,7 @@ def read_rows(table: Table, kolommen: Kolommen, regio: str) -> Lezing:
             if region:
                 lezing.andere_regios[region] = lezing.andere_regios.get(region, 0) + 1
             continue
-        if margins is not None and _norm(margins[k]) not in WAARDE:
+        if margins is not None and header_key(margins[k]) not in WAARDE:
             lezing.marges += 1  # a bound of the confidence interval, not the value
             continue
         lezing.regio = lezing.regio or region
@@ -159,8 +143,8 @@ def read_rows(table: Table, kolommen: Kolommen, regio: str) -> Lezing:
             raw = cells[index] if index < len(cells) else None
             if metingen.cell_text(raw):
                 lezing.afgewezen.append(
-                    f"{where}, kolom {_letter(index)}: '{metingen.cell_text(raw)}' staat in een "
-                    "kolom zonder naam en is niet ingelezen; geef de kolom de naam van het "
+                    f"{where}, kolom {column_letter(index)}: '{metingen.cell_text(raw)}' staat "
+                    "in een kolom zonder naam en is niet ingelezen; geef de kolom de naam van het "
                     "onderwerp of haal de waarde weg."
                 )
     return lezing
@@ -190,7 +174,7 @@ def _year(period: str, where: str, lezing: Lezing) -> int | None:
 def _value(table, kolommen, lezing, where, row_number, cells, index, year) -> None:
     raw = cells[index] if index < len(cells) else None
     number = metingen.cell_number(raw)
-    column = f"kolom {_letter(index)} ({kolommen.onderwerpen[index]})"
+    column = f"kolom {column_letter(index)} ({kolommen.onderwerpen[index]})"
     if isinstance(number, str):
         lezing.afgewezen.append(
             f"{where}, {column}: waarde '{metingen.cell_text(raw)}' {number}; verwacht een getal "
@@ -330,36 +314,17 @@ def _importeer(export, regio, plan, overschrijf, proef, say, written: list[Path]
             f"{export}: geen enkele rij is van regio '{regio.strip()}'. In het bestand staan "
             f"onder meer: {seen}. Controleer --regio (de code of naam uit de kolom RegioS)."
         )
-    new = figures(lezing, kolommen, _label(export, plan))
+    new = figures(lezing, kolommen, export_label(export, plan))
     if proef:
         return _merge_and_write(target, new, lezing, overschrijf, proef, say, written)
     with command.locked(target, say):
         return _merge_and_write(target, new, lezing, overschrijf, proef, say, written)
 
 
-def _label(export: Path, plan: Path) -> str:
-    try:
-        return Path(os.path.relpath(export.resolve(), (plan / "metingen").resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return str(export)
-
-
-def _existing(target: Path, regio: str) -> Monitorcijfers:
-    if not target.exists():
-        return Monitorcijfers()
-    old, problems = monitor.read_file(target)
-    if old is None:
-        raise command.unreadable_record(monitor.LABEL, problems)
-    if old.regio and old.regio.casefold() != regio.casefold():
-        raise Geweigerd(
-            f"{monitor.LABEL} bevat cijfers van {old.regio}, deze import is voor {regio}. "
-            "Cijfers van twee gebieden worden nooit gemengd; controleer --regio."
-        )
-    return old
-
-
 def _merge_and_write(target, new, lezing: Lezing, overschrijf, proef, say, written) -> int:
-    old = _existing(target, new.regio)
+    found = command.read_record(target, monitor.parse, monitor.LABEL)
+    old_text, old = found if found is not None else (None, Monitorcijfers())
+    command.same_area(monitor.LABEL, old.regio, new.regio)
     result, verschil = merge(old, new)
     if verschil.tegenstrijdig and not overschrijf:
         raise Geweigerd(
@@ -391,7 +356,7 @@ def _merge_and_write(target, new, lezing: Lezing, overschrijf, proef, say, writt
         f"{verschil.bijgewerkt} bijgewerkt, {verschil.gelijk} stond(en) er al."
     )
     text = monitor.dump(result)
-    if target.exists() and command.read_text(target, monitor.LABEL) == text:
+    if old_text == text:
         say(f"Niets veranderd: {monitor.LABEL} is niet aangepast.")
     elif proef:
         say(f"Proef: {monitor.LABEL} zou worden bijgewerkt; er is niets geschreven.")

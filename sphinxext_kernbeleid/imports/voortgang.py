@@ -65,6 +65,11 @@ class Lezing:
     rijen_verwerkt: int = 0  # rows whose new values were taken
     rijen_afgewezen: int = 0
 
+    @property
+    def joint(self) -> bool:
+        """A joint plan's workbook: its sheets have the column *Gemeenten*."""
+        return bool(self.meta.get("gemeenten"))
+
 
 # --------------------------------------------------------------------------- the file
 
@@ -162,7 +167,7 @@ def _export_copy(workbook, name: str) -> tuple[dict[str, str], dict[str, dict[tu
             continue
         kind = str(values[0])
         if kind in rows:
-            columns = werkboek.COLUMNS[kind]
+            columns = werkboek.EXPORT_COLUMNS[kind]
             cells = list(values[2:]) + [None] * len(columns)
             original = _Original(
                 values[1] != "vervolg",
@@ -302,7 +307,7 @@ def _locked_problems(sheet, columns, cells, original: _Original) -> list[Melding
 
 
 def _read_locked_sheet(sheet, originals: dict[tuple, _Original], lezing: Lezing) -> None:
-    columns = werkboek.INDICATOR_COLUMNS
+    columns = werkboek.sheet_columns(werkboek.INDICATOREN, lezing.joint)
     for _number, cells in _rows(sheet, columns, lezing):
         key = _key_of(sheet.title, cells)
         original = originals.get(key)
@@ -318,7 +323,7 @@ def _read_locked_sheet(sheet, originals: dict[tuple, _Original], lezing: Lezing)
 
 
 def _read_maatregelen(sheet, originals: dict[tuple, _Original], lezing: Lezing) -> None:
-    columns = werkboek.MAATREGEL_COLUMNS
+    columns = werkboek.sheet_columns(werkboek.MAATREGELEN, lezing.joint)
     rows = list(_rows(sheet, columns, lezing))
     duplicates = _duplicates(sheet, rows)
     for number, cells in rows:
@@ -666,6 +671,7 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
         f"Werkboek {workbook.name}: gemeente {meta.get('gemeente', '?')}, uitvoeringsplan "
         f"{jaar or '?'}, gemaakt {_datum(meta.get('gemaakt', ''))}. Periode {periode}."
     )
+    _compare_gemeenten(meta.get("gemeenten", ""), plan, workbook.name, lezing)
     target = plan / voortgang.DIRECTORY / f"{periode}.yaml"
     command.check_places(
         target,
@@ -681,6 +687,24 @@ def _importeer(workbook, periode_text, plan, overschrijf, proef, say, now, writt
         return _merge_and_write(
             target, periode, lezing, workbook, overschrijf, False, say, now, written
         )
+
+
+def _compare_gemeenten(written: str, plan: Path, name: str, lezing: Lezing) -> None:
+    """A joint plan's workbook names its gemeenten; when the plan now names others, the
+    progress (kept per maatregel) still counts, and the import says so."""
+    then = [n.strip() for n in written.split(";") if n.strip()]
+    now = [g.naam for g in command.plan_gemeenten(plan)]
+    if then == now:
+        return
+    was = ", ".join(then) or "één gemeente"
+    lezing.opmerkingen.append(
+        Melding(
+            name,
+            f"het werkboek is gemaakt voor {was}; het plan noemt nu "
+            f"{', '.join(now) or 'één gemeente'}. De voortgang geldt per maatregel en is "
+            "verwerkt; voor welke gemeenten een maatregel geldt, zegt het plan.",
+        )
+    )
 
 
 def _read_existing(target: Path) -> tuple[str | None, voortgang.PeriodFile | None]:

@@ -232,6 +232,9 @@ def _view(plan: Plan, naam: str) -> Plan:
         for name in ATTACHED:
             if hasattr(whole, name) and (name != "metingen" or isinstance(item, EffectIndicator)):
                 setattr(item, name, getattr(whole, name))
+        if isinstance(item, EffectIndicator) and isinstance(whole, EffectIndicator):
+            if whole.metingen_per_gemeente:  # her own values, not the joint ones
+                item.metingen = list(whole.metingen_per_gemeente.get(naam, []))
         split = verdeling(plan, whole)
         if split is not None and naam in split.shares and isinstance(item, (Maatregel, Onderdeel)):
             share = split.shares[naam]

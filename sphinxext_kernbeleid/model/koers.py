@@ -15,6 +15,7 @@ the only carrier of the verdict (HTML, Word and Excel show the same text).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -138,6 +139,18 @@ def koers(ei: EffectIndicator) -> Koers:
     if _on_or_better_than_path(ei, latest):
         return Koers(Oordeel.OP_KOERS, latest, pad, f"{latest} ligt op of voor het pad")
     return Koers(Oordeel.NIET_OP_KOERS, latest, pad, f"{latest} ligt achter het pad")
+
+
+def per_gemeente(ei: EffectIndicator) -> list[tuple[str, EffectIndicator]]:
+    """A joint plan's indicator with values per gemeente: each gemeente (in conf.py's
+    order) with the indicator as her own plan sees it (her series as ``metingen``), so
+    every verdict and text above works per gemeente; ``[]`` for any other indicator."""
+    out = []
+    for naam, series in ei.metingen_per_gemeente.items():
+        own = copy.copy(ei)
+        own.metingen, own.metingen_per_gemeente = list(series), {}
+        out.append((naam, own))
+    return out
 
 
 def report_fields(ei: EffectIndicator) -> dict[str, str | None]:

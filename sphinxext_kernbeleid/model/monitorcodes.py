@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from .pakket import data_yaml
 
 #: ``RapportcijferVeiligheidInBuurt_60``: StatLine's key, with the table version's number.
 _SUFFIX = re.compile(r"_\d+$")
@@ -67,12 +66,7 @@ def normalize(column: str) -> str:
 @cache
 def load() -> Indeling:
     """The mapping shipped with the package (read once per process)."""
-    text = (
-        resources.files("sphinxext_kernbeleid")
-        .joinpath("data/monitorcodes.yaml")
-        .read_text("utf-8")
-    )
-    raw = yaml.safe_load(text)
+    raw = data_yaml("monitorcodes.yaml")
     onderwerpen = {
         normalize(str(name)): Onderwerp(
             str(name),

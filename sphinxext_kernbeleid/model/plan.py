@@ -236,6 +236,9 @@ class EffectIndicator(Item):
     richting: str | None = None
     #: Realisations by year (typed ``:metingen:`` and imported metingen/metingen.yaml).
     metingen: list[Meting] = field(default_factory=list)
+    #: A joint plan: each gemeente's own series (by name, in conf.py's order), when
+    #: metingen/metingen.yaml has values per gemeente; her own plan shows hers as ``metingen``.
+    metingen_per_gemeente: dict[str, list[Meting]] = field(default_factory=dict)
     vergelijking: list[Vergelijking] = field(default_factory=list)
 
     @property

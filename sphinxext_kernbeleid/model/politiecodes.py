@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
-import yaml
+from .pakket import data_yaml
 
 #: ``1.1.1``, ``2.6.10``: the code at the start of a SoortMisdrijf cell.
 _CODE = re.compile(r"^\s*(?P<code>\d+(?:\.\d+){2})\b\s*(?P<titel>.*?)\s*$")
@@ -60,12 +59,7 @@ def split_code(cell: str) -> tuple[str, str] | None:
 @cache
 def load() -> Indeling:
     """The mapping shipped with the package (read once per process)."""
-    text = (
-        resources.files("sphinxext_kernbeleid")
-        .joinpath("data/politiecodes.yaml")
-        .read_text("utf-8")
-    )
-    raw = yaml.safe_load(text)
+    raw = data_yaml("politiecodes.yaml")
     codes = {
         str(code): Soort(
             str(code), str(body["titel"]), body.get("thema"), str(body.get("grond", ""))

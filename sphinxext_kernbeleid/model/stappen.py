@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from .pakket import data_yaml
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,7 @@ def _range(values: tuple[int, int], unit: str) -> str:
 
 @cache
 def load() -> tuple[Stap, ...]:
-    text = resources.files("sphinxext_kernbeleid").joinpath("data/stappen.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = data_yaml("stappen.yaml")
     return tuple(
         Stap(
             int(s["nummer"]),

@@ -14,14 +14,27 @@ Written by ``kernbeleid metingen importeer`` (fine to edit by hand)::
           voorlopig: true                   # an incomplete year
           ...
 
-Values are Dutch number text so nothing is rounded on the way. The build joins these
-with the ``:metingen:`` a writer typed; a year in both with different values is a
-located warning (the plan's value is kept and shown).
+In a joint plan (``kernbeleid_gemeenten``) an indicator of several gemeenten may have a
+series per gemeente, under each gemeente's CBS code::
+
+    indicatoren:
+      EI_OVERLAST:
+        GM9001:
+          2025: {waarde: '11,0', bestand: ../data/monitor.csv, rijen: '2'}
+        GM9002:
+          2025: {waarde: '12,8', bestand: ../data/monitor.csv, rijen: '4'}
+
+Values are Dutch number text so nothing is rounded on the way. The build joins the
+plain series with the ``:metingen:`` a writer typed (a year in both with different
+values is a located warning; the plan's value is kept and shown); a series per gemeente
+goes to :attr:`..model.plan.EffectIndicator.metingen_per_gemeente`, which each gemeente's
+own plan shows as the indicator's measurements (:func:`..model.gemeenten.plan_voor`).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +47,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..files.yamlnodes import compose, duplicate_keys, scalar_text
+from ..model import trace
 from ..model.meetreeks import Meting
 from ..model.parsing import ParseError, Quantity, format_number, parse_number
 from ..model.plan import EffectIndicator, Plan, Problem
@@ -80,13 +94,59 @@ class Waarde:
         return f"{'rij' if single else 'rijen'} {self.rijen}"
 
 
-#: indicator id -> year -> value
-Metingen = dict[str, dict[int, Waarde]]
+#: A CBS gemeente code, the key of a gemeente's own series in a joint plan.
+GEMEENTE_CODE = re.compile(r"GM\d{4}")
+
+
+@dataclass(frozen=True, order=True)
+class Reeks:
+    """Whose values: an indicator's, or (a joint plan) one gemeente's of an indicator."""
+
+    indicator: str
+    gemeente: str = ""  # the gemeente's CBS code; "" for the indicator's one series
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.gemeente}" if self.gemeente else self.indicator
+
+
+#: series -> year -> value
+Metingen = dict[Reeks, dict[int, Waarde]]
 
 
 def value_text(value: Decimal) -> str:
     """Dutch number text without thousands dots, so YAML and readers agree: ``1234,5``."""
     return format_number(value).replace(".", "")
+
+
+def figure(value: object, hint: str) -> Decimal:
+    """A number as the figures files (police, monitor) hold it: an int or Dutch text."""
+    if isinstance(value, bool):
+        raise ParseError("is geen getal", hint)
+    if isinstance(value, int):
+        return Decimal(value)
+    return parse_number(str(value))
+
+
+def figures_mapping(text: str, label: str, first: str, again: str) -> tuple[dict | None, list[str]]:
+    """The YAML mapping of a figures file the police and monitor imports write, or None
+    and one Dutch problem naming the file (and line) and ``again``: what to do."""
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", regel {mark.line + 1}" if mark else ""
+        return None, [f"{label}{where}: kan niet gelezen worden; {again}"]
+    if not isinstance(raw, dict):
+        return None, [f"{label}: hoort te beginnen met '{first}:'; {again}"]
+    return raw, []
+
+
+def file_text(path: Path, label: str, again: str) -> tuple[str | None, list[str]]:
+    """A figures file's text, or None and the Dutch problem (the build's readers)."""
+    try:
+        return path.read_text("utf-8"), []
+    except (OSError, UnicodeDecodeError):
+        return None, [f"{label}: kan niet gelezen worden; {again}"]
 
 
 # --------------------------------------------------------------------------- reading
@@ -136,17 +196,41 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
             f"{item_id}: zet de jaren eronder, bijvoorbeeld '2024:' met daaronder 'waarde: 4,3'.",
         )
         return
-    values = result.setdefault(item_id, {})
     for _key, dup_line, message in duplicate_keys(years):
         problem(dup_line, f"{item_id}: {message}")
-    for year_node, body in years.value:
+    plain: list[tuple[yaml.Node, yaml.Node]] = []
+    for key, body in years.value:
+        code = (scalar_text(key) or "").strip().upper()
+        if not GEMEENTE_CODE.fullmatch(code):
+            plain.append((key, body))
+        elif not isinstance(body, yaml.MappingNode):
+            problem(
+                key.start_mark.line + 1,
+                f"{item_id} {code}: zet de jaren van deze gemeente eronder, bijvoorbeeld "
+                "'2024:' met daaronder 'waarde: 4,3'.",
+            )
+        else:
+            for _key, dup_line, message in duplicate_keys(body):
+                problem(dup_line, f"{item_id} {code}: {message}")
+            _read_years(Reeks(item_id, code), body.value, result, problem)
+    if plain or not years.value:
+        _read_years(Reeks(item_id), plain, result, problem)
+
+
+def _read_years(reeks: Reeks, years, result: Metingen, problem) -> None:
+    values = result.setdefault(reeks, {})
+    for year_node, body in years:
         line = year_node.start_mark.line + 1
         year_text = scalar_text(year_node) or ""
         if not (year_text.isascii() and year_text.isdigit() and int(year_text) in YEARS):
-            problem(line, f"{item_id}: '{year_text}' is geen jaar; schrijf bijvoorbeeld 2024.")
+            problem(
+                line,
+                f"{reeks}: '{year_text}' is geen jaar (en geen CBS-code van een gemeente, "
+                "zoals GM0758); schrijf bijvoorbeeld 2024.",
+            )
             continue
         if not isinstance(body, yaml.MappingNode):
-            problem(line, f"{item_id} {year_text}: schrijf 'waarde: …' eronder.")
+            problem(line, f"{reeks} {year_text}: schrijf 'waarde: …' eronder.")
             continue
         fields: dict[str, str] = {}
         for k, v in body.value:
@@ -154,7 +238,7 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
             if name not in VALUE_KEYS:
                 problem(
                     k.start_mark.line + 1,
-                    f"{item_id} {year_text}: onbekend veld '{name}'; "
+                    f"{reeks} {year_text}: onbekend veld '{name}'; "
                     f"kies uit {', '.join(VALUE_KEYS)}.",
                 )
                 continue
@@ -165,7 +249,7 @@ def _read_indicator(item_id, id_node, years, result: Metingen, problem) -> None:
         except ParseError as err:
             problem(
                 line,
-                f"{item_id} {year_text}: waarde '{waarde}' {err.reason}; schrijf "
+                f"{reeks} {year_text}: waarde '{waarde}' {err.reason}; schrijf "
                 f"bijvoorbeeld '{err.hint}'.",
             )
             continue
@@ -211,13 +295,12 @@ def update_text(old_text: str | None, changes: Metingen) -> str:
         section = CommentedMap()
         data["indicatoren"] = section
     ids_sorted = [str(k) for k in section] == sorted(str(k) for k in section)
-    for item in sorted(changes):
-        years = section.get(item)
-        if not isinstance(years, CommentedMap):
-            years = CommentedMap()
-            section[item] = years
+    for reeks in sorted(changes):
+        years = _series_map(section, reeks.indicator)
+        if reeks.gemeente:
+            years = _series_map(years, reeks.gemeente)
         years_sorted = list(years) == sorted(years, key=str)
-        for year, waarde in sorted(changes[item].items()):
+        for year, waarde in sorted(changes[reeks].items()):
             plain = waarde.plain()
             entry = years.get(year)
             if not isinstance(entry, CommentedMap):
@@ -239,6 +322,13 @@ def update_text(old_text: str | None, changes: Metingen) -> str:
     return out.getvalue()
 
 
+def _series_map(parent: CommentedMap, key: str) -> CommentedMap:
+    found = parent.get(key)
+    if not isinstance(found, CommentedMap):
+        found = parent[key] = CommentedMap()
+    return found
+
+
 def dump(data: Metingen) -> str:
     """A fresh file with ``data`` (the same layout :func:`update_text` keeps)."""
     return update_text(None, data)
@@ -254,34 +344,92 @@ def attach(plan: Plan, srcdir: Path) -> list[Problem]:
         return []
     data, messages = read_file(path)
     problems = [Problem("metingen", "", None, None, m) for m in messages]
-    for item_id, years in (data or {}).items():
-        item = plan.items.get(item_id)
+    per_gemeente: dict[str, dict[str, dict[int, Waarde]]] = {}
+    for reeks, years in (data or {}).items():
+        item = plan.items.get(reeks.indicator)
         first = min((w.line for w in years.values()), default=0)
         if not isinstance(item, EffectIndicator):
             what = "bestaat niet in het plan" if item is None else f"is een {item.type}"
             problems.append(
                 Problem(
                     "metingen",
-                    item_id,
+                    reeks.indicator,
                     None,
                     None,
-                    f"{LABEL}, regel {first}: {item_id} {what}, geen effectindicator; verbeter "
-                    "de id in koppeling.yaml en importeer opnieuw, of haal de regels weg.",
+                    f"{LABEL}, regel {first}: {reeks.indicator} {what}, geen effectindicator; "
+                    "verbeter de id in koppeling.yaml en importeer opnieuw, of haal de regels "
+                    "weg.",
                 )
             )
-            continue
-        problems += _join(item, years)
+        elif reeks.gemeente:
+            problem = _gemeente_problem(plan, item, reeks.gemeente, first)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                per_gemeente.setdefault(item.id, {})[reeks.gemeente] = years
+        else:
+            problems += _join(item, years)
+    for item_id, series in per_gemeente.items():
+        _join_per_gemeente(plan, plan.items[item_id], series)  # type: ignore[arg-type]
     return problems
+
+
+def _gemeente_problem(plan: Plan, item: EffectIndicator, code: str, line: int) -> Problem | None:
+    """Why a series of gemeente ``code`` cannot be shown with ``item``; None when it can."""
+    where = f"{LABEL}, regel {line}: {item.id} {code}"
+    naam = next((d.naam for d in plan.settings.gemeenten if d.code == code), None)
+    if not plan.settings.gemeenten:
+        text = (
+            f"{where}: waarden per gemeente horen bij een plan van meer gemeenten "
+            "(kernbeleid_gemeenten); zet de jaren direct onder de indicator."
+        )
+    elif naam is None:
+        codes = ", ".join(f"{d.naam} ({d.code})" for d in plan.settings.gemeenten)
+        text = (
+            f"{where}: {code} doet niet mee aan dit plan (wel: {codes}). Verbeter de code of "
+            "haal de regels weg."
+        )
+    elif naam not in trace.gemeenten_of(plan, item):
+        from ..model.display import gemeenten
+
+        text = (
+            f"{where}: {item.id} geldt niet voor {naam} (wel voor "
+            f"{gemeenten(trace.gemeenten_of(plan, item))}); haal de waarden van {naam} weg."
+        )
+    else:
+        return None
+    return Problem("metingen", item.id, None, None, text)
+
+
+def _join_per_gemeente(
+    plan: Plan, item: EffectIndicator, series: dict[str, dict[int, Waarde]]
+) -> None:
+    """Each gemeente the indicator holds for gets her own series (empty when the file has
+    none for her: her documents then say so, not the others' values)."""
+    codes = {d.naam: d.code for d in plan.settings.gemeenten}
+    item.metingen_per_gemeente = {
+        naam: [
+            _meting(item, year, waarde)
+            for year, waarde in sorted(series.get(codes[naam], {}).items())
+        ]
+        for naam in trace.gemeenten_of(plan, item)
+    }
+
+
+def _meting(item: EffectIndicator, year: int, waarde: Waarde) -> Meting:
+    """An imported value as a measurement, a percentage when the nulmeting is one."""
+    quantity = Quantity(parse_number(waarde.waarde))
+    percent = item.nulmeting.quantity.percent if item.nulmeting else False
+    return Meting(
+        year, replace(quantity, percent=percent), waarde.voorlopig, waarde.herkomst or LABEL
+    )
 
 
 def _join(item: EffectIndicator, years: dict[int, Waarde]) -> list[Problem]:
     problems = []
     typed = {m.year: m for m in item.metingen}
     for year, waarde in years.items():
-        quantity = Quantity(parse_number(waarde.waarde))
-        percent = item.nulmeting.quantity.percent if item.nulmeting else False
-        quantity = replace(quantity, percent=percent)
-        imported = Meting(year, quantity, waarde.voorlopig, waarde.herkomst or LABEL)
+        imported = _meting(item, year, waarde)
         mine = typed.get(year)
         if mine is None:
             typed[year] = imported

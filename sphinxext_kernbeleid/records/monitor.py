@@ -27,8 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from ..model.parsing import ParseError, parse_number
-from .metingen import value_text
+from ..model.parsing import ParseError
+from .metingen import figure, figures_mapping, file_text, value_text
 
 FILENAME = "monitorcijfers.yaml"
 LABEL = f"metingen/{FILENAME}"
@@ -87,23 +87,20 @@ def path_of(plan: Path) -> Path:
 
 
 def _number(value: object) -> Decimal:
-    if isinstance(value, bool):
-        raise ParseError("is geen getal", "6,9")
-    if isinstance(value, int):
-        return Decimal(value)
-    return parse_number(str(value))
+    return figure(value, "6,9")
 
 
 def read_file(path: Path) -> tuple[Monitorcijfers | None, list[str]]:
     """The figures, or None and Dutch problems naming the file (a damaged file is not merged)."""
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f", regel {mark.line + 1}" if mark else ""
-        return None, [f"{LABEL}{where}: kan niet gelezen worden; " + AGAIN]
-    if not isinstance(raw, dict):
-        return None, [f"{LABEL}: hoort te beginnen met 'regio:'; " + AGAIN]
+    text, problems = file_text(path, LABEL, AGAIN)
+    return (None, problems) if text is None else parse(text)
+
+
+def parse(text: str) -> tuple[Monitorcijfers | None, list[str]]:
+    """The figures in the file's ``text`` (see :func:`read_file`)."""
+    raw, problems = figures_mapping(text, LABEL, "regio", AGAIN)
+    if raw is None:
+        return None, problems
     out = Monitorcijfers(
         str(raw.get("regio") or ""), str(raw.get("bestand") or ""), str(raw.get("bron") or "")
     )

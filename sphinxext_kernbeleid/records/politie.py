@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from ..model.parsing import ParseError, format_number, parse_number
+from ..model.parsing import ParseError, format_number
+from .metingen import figure, figures_mapping, file_text, value_text
 
 FILENAME = "politiecijfers.yaml"
 LABEL = f"metingen/{FILENAME}"
@@ -71,31 +72,25 @@ def path_of(plan: Path) -> Path:
 
 
 def _number(value: object) -> Decimal:
-    if isinstance(value, bool):
-        raise ParseError("is geen getal", "12")
-    if isinstance(value, int):
-        return Decimal(value)
-    return parse_number(str(value))
+    return figure(value, "12")
 
 
 def _text(value: Decimal) -> int | str:
-    if value == value.to_integral_value():
-        return int(value)
-    return format_number(value).replace(".", "")
+    return int(value) if value == value.to_integral_value() else value_text(value)
 
 
 def read_file(path: Path) -> tuple[Politiecijfers | None, list[str]]:
     """The figures, or None and Dutch problems naming the file (a damaged file is not merged)."""
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f", regel {mark.line + 1}" if mark else ""
-        return None, [f"{LABEL}{where}: kan niet gelezen worden; " + AGAIN]
-    if not isinstance(raw, dict):
-        return None, [f"{LABEL}: hoort te beginnen met 'regio:'; " + AGAIN]
+    text, problems = file_text(path, LABEL, AGAIN)
+    return (None, problems) if text is None else parse(text)
+
+
+def parse(text: str) -> tuple[Politiecijfers | None, list[str]]:
+    """The figures in the file's ``text`` (see :func:`read_file`)."""
+    raw, problems = figures_mapping(text, LABEL, "regio", AGAIN)
+    if raw is None:
+        return None, problems
     out = Politiecijfers(str(raw.get("regio") or ""), str(raw.get("bestand") or ""))
-    problems: list[str] = []
     try:
         for code, years in (raw.get("themas") or {}).items():
             out.themas[str(code)] = {
@@ -113,9 +108,8 @@ def read_file(path: Path) -> tuple[Politiecijfers | None, list[str]]:
                 {int(y): _number(n) for y, n in (body.get("jaren") or {}).items()},
             )
     except (KeyError, TypeError, ValueError, AttributeError, ParseError) as err:
-        problems.append(f"{LABEL}: onverwachte inhoud ({err}); " + AGAIN)
-        return None, problems
-    return out, problems
+        return None, [f"{LABEL}: onverwachte inhoud ({err}); " + AGAIN]
+    return out, []
 
 
 def dump(cijfers: Politiecijfers) -> str:

@@ -7,6 +7,10 @@ A row of the *Maatregelen* sheet is one prestatie-indicator of a maatregel (or t
 maatregel alone when it has none): *Realisatie* belongs to the indicator, *Status* and
 *Toelichting* to the maatregel and are filled on its first row only.
 
+In a joint plan (``kernbeleid_gemeenten``) one workbook serves every gemeente: a locked
+column *Gemeenten* (:data:`GEMEENTEN`) says for whom each row holds, after the item's title
+on both sheets (:func:`sheet_columns`), and progress stays per maatregel.
+
 Rows follow the method: the prioriteiten (by rang) first, then the overige thema's, then
 maatregelen outside both. The fill-in columns start with the latest progress of *this*
 Uitvoeringsplan's year only: the workbook of a new year (after ``vervolg``) starts empty,
@@ -27,6 +31,7 @@ from ..model.plan import (
     STATUSES,
     Doel,
     EffectIndicator,
+    Item,
     Maatregel,
     Plan,
     PrestatieIndicator,
@@ -96,10 +101,18 @@ MAATREGEL_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+#: A joint plan: for which gemeenten a row holds (locked, like every column of the plan).
+GEMEENTEN = Column(
+    "gemeenten",
+    "Gemeenten",
+    24,
+    help="Voor welke gemeenten van het gezamenlijke plan deze regel geldt.",
+)
+
 #: Columns that describe the maatregel itself (repeated, greyed, on its later rows).
 MAATREGEL_KEYS = tuple(
     c.key for c in MAATREGEL_COLUMNS[: [c.key for c in MAATREGEL_COLUMNS].index("indicator_id")]
-)
+) + (GEMEENTEN.key,)
 
 INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("indicator_id", "ID", 22),
@@ -117,6 +130,29 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMNS = {MAATREGELEN: MAATREGEL_COLUMNS, INDICATOREN: INDICATOR_COLUMNS}
+#: The export copy's columns: the sheet's, then *Gemeenten* (empty in a plan of one), so a
+#: copy written before joint plans reads the same.
+EXPORT_COLUMNS = {name: (*columns, GEMEENTEN) for name, columns in COLUMNS.items()}
+
+
+def sheet_columns(sheet: str, joint: bool) -> tuple[Column, ...]:
+    """A sheet's columns; a joint plan's have *Gemeenten* after the item's title."""
+    columns = COLUMNS[sheet]
+    if not joint:
+        return columns
+    at = 2  # after the id and the title of the maatregel or indicator
+    return (*columns[:at], GEMEENTEN, *columns[at:])
+
+
+def is_joint(plan: Plan) -> bool:
+    return bool(plan.settings.gemeenten)
+
+
+def gemeenten_text(plan: Plan, item: Item) -> str | None:
+    """For whom a row holds in a joint plan ("Beekveld en Lindewaard"); None otherwise."""
+    return display.gemeenten(trace.gemeenten_of(plan, item)) if is_joint(plan) else None
+
+
 KEY_COLUMNS = {MAATREGELEN: ("maatregel_id", "indicator_id"), INDICATOREN: ("indicator_id",)}
 
 
@@ -171,7 +207,7 @@ def fit_for_excel(rows: list[Row], sheet: str) -> list[str]:
     sheet and the export copy get the same value, so the import still matches them.
     """
     warnings: list[str] = []
-    headers = {c.key: c.header for c in COLUMNS[sheet]}
+    headers = {c.key: c.header for c in EXPORT_COLUMNS[sheet]}
     for row in rows:
         for key, value in list(row.values.items()):
             if not isinstance(value, str):
@@ -228,6 +264,7 @@ def maatregel_rows(plan: Plan) -> list[Row]:
         common: dict[str, Value] = {
             "maatregel_id": maatregel.id,
             "maatregel": maatregel.title,
+            "gemeenten": gemeenten_text(plan, maatregel),
             "onderdeel": onderdeel.title if onderdeel else None,
             "actiepunt": actiepunt.title if actiepunt else None,
             "bestuurlijk_trekker": maatregel.bestuurlijk_trekker,
@@ -286,6 +323,7 @@ def indicator_rows(plan: Plan) -> list[Row]:
                 {
                     "indicator_id": indicator.id,
                     "indicator": indicator.title,
+                    "gemeenten": gemeenten_text(plan, indicator),
                     "onderdeel": onderdeel.title if onderdeel else None,
                     "doel": doel.title if doel else None,
                     "bron": display.source(indicator) or None,

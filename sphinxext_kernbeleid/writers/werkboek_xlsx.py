@@ -72,8 +72,13 @@ def build_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = werkboek.MAATREGELEN
-    _table(sheet, werkboek.MAATREGEL_COLUMNS, maatregelen, fill_in=True)
-    _table(workbook.create_sheet(werkboek.INDICATOREN), werkboek.INDICATOR_COLUMNS, indicatoren)
+    joint = werkboek.is_joint(plan)
+    _table(sheet, werkboek.sheet_columns(werkboek.MAATREGELEN, joint), maatregelen, fill_in=True)
+    _table(
+        workbook.create_sheet(werkboek.INDICATOREN),
+        werkboek.sheet_columns(werkboek.INDICATOREN, joint),
+        indicatoren,
+    )
     _instructions(workbook.create_sheet(werkboek.TOELICHTING), plan, now)
     _export_copy(workbook.create_sheet(werkboek.EXPORT), plan, maatregelen, indicatoren, now)
     workbook.security = WorkbookProtection(lockStructure=True)
@@ -226,8 +231,23 @@ def _instruction_lines(plan: Plan, now: datetime) -> list[tuple[str, str]]:
     """The instruction sheet as (kind, text): kind is "titel", "kop" or "" (a paragraph)."""
     s = plan.settings
     fill = [c.header for c in werkboek.MAATREGEL_COLUMNS if c.kind == "invul"]
+    names = display.gemeenten([d.naam for d in s.gemeenten])
+    whose = f"{s.gemeente} ({names})" if s.gemeenten else f"gemeente {s.gemeente}"
+    joint: list[tuple[str, str]] = []
+    if s.gemeenten:
+        joint = [
+            ("", ""),
+            ("kop", "Eén werkboek voor alle gemeenten"),
+            (
+                "",
+                f"Dit werkboek hoort bij het gezamenlijke plan van {names}. De kolom "
+                "'Gemeenten' zegt voor welke gemeenten een maatregel geldt; filter erop als u "
+                "alleen die van één gemeente wilt zien. Een gezamenlijke maatregel meldt u één "
+                "keer: de stand van zaken geldt voor alle gemeenten die erbij staan.",
+            ),
+        ]
     return [
-        ("titel", f"Uitvoeringsplan {s.uitvoeringsjaar} – gemeente {s.gemeente}"),
+        ("titel", f"Uitvoeringsplan {s.uitvoeringsjaar} – {whose}"),
         (
             "",
             f"Voortgang van de maatregelen. Werkboek gemaakt op {display.moment(now)}.",
@@ -289,6 +309,7 @@ def _instruction_lines(plan: Plan, now: datetime) -> list[tuple[str, str]]:
             "Filteren en sorteren mag. Het werkblad 'Indicatoren' is ter informatie: de "
             "effectindicatoren van het plan met nulmeting en streefwaarde.",
         ),
+        *joint,
     ]
 
 
@@ -320,6 +341,7 @@ def _export_copy(
     meta = [
         ("formaat", werkboek.FORMAT_VERSION),
         ("gemeente", s.gemeente),
+        *([("gemeenten", "; ".join(d.naam for d in s.gemeenten))] if s.gemeenten else []),
         ("uitvoeringsjaar", s.uitvoeringsjaar),
         ("gemaakt", now.isoformat(sep=" ")),
     ]
@@ -329,7 +351,7 @@ def _export_copy(
         put(sheet.cell(r, 1), key)
         put(sheet.cell(r, 2), value)
     for name, rows in ((werkboek.MAATREGELEN, maatregelen), (werkboek.INDICATOREN, indicatoren)):
-        columns = werkboek.COLUMNS[name]
+        columns = werkboek.EXPORT_COLUMNS[name]
         for row in rows:
             r += 1
             put(sheet.cell(r, 1), name)
