@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -66,6 +66,15 @@ def periode(years: tuple[int, int]) -> str:
 def gemeente(name: str) -> str:
     """``Gemeente Lindewaard`` as a sender or author; empty when there is no name."""
     return f"Gemeente {name}" if name else ""
+
+
+def datum(iso: str | None) -> str:
+    """``2026-12-17`` -> ``17 december 2026``; a text that is no ISO date as it is ("" for
+    none)."""
+    try:
+        return dutch_date(date.fromisoformat(iso or ""))
+    except ValueError:
+        return iso or ""
 
 
 def moment(value: datetime) -> str:
