@@ -43,6 +43,18 @@ _CODEC_NAMES = {CODEC_NAME, CODEC_NAME.replace("-", "_")}
 _READING: dict[str, BuildEnvironment] = {}
 
 
+def source_file(env: BuildEnvironment, docname: str) -> str:
+    """The source file of a document, relative to the plan and with '/' (``ivp/index.rst``),
+    as messages and reports name it; the docname itself for one Sphinx did not read (a
+    progress file, ``voortgang/2026-Q2.yaml``)."""
+    if docname not in env.all_docs:
+        return docname
+    try:
+        return str(env.doc2path(docname, base=False)).replace("\\", "/")
+    except Exception:  # an unknown docname still gets a name the writer recognises
+        return docname
+
+
 def _line_of(data: bytes, position: int) -> int:
     return data.count(b"\n", 0, position) + 1
 

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
+from ..authoring.bronbestanden import source_file
 from ..build import stempel, uitvoermap
 from ..build.huisstijl import huisstijl
 from ..build.plan_cache import collector_paused, get_findings, get_plan
@@ -111,12 +112,7 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     epilog = ""  # the check says where its report is itself, before the verdict
 
     def _file_of(self, docname: str) -> str:
-        if docname not in self.env.all_docs:  # e.g. a progress file, voortgang/2026-Q2.yaml
-            return docname
-        try:
-            return str(self.env.doc2path(docname, base=False)).replace("\\", "/")
-        except Exception:  # an unknown docname still gets a name the writer recognises
-            return docname
+        return source_file(self.env, docname)
 
     def finish(self) -> None:
         with collector_paused():

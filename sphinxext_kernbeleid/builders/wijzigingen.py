@@ -16,6 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..authoring.bronbestanden import source_file
 from ..build import uitvoermap
 from ..check.wijzigingen import REPORT_NAME, report_of
 from ..files import atomic
@@ -74,9 +75,7 @@ class KernbeleidWijzigingenBuilder(PlanOutputBuilder):
         write_report(app, Path(self.outdir), report)
 
     def _file_of(self, docname: str | None) -> str | None:
-        if not docname or docname not in self.env.all_docs:
-            return docname
-        return str(self.env.doc2path(docname, base=False)).replace("\\", "/")
+        return source_file(self.env, docname) if docname else docname
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -15,9 +15,11 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..authoring.bronbestanden import source_file
 from ..files.errors import FileProblem
 from ..files.locking import file_lock
 from ..records import vastgesteld
@@ -158,11 +160,7 @@ def vaststellen(plan_dir: Path, datum: dt.date, besluit: str | None) -> Path:
         plan = get_plan(app)
         findings = get_findings(app, plan)
 
-        def file_of(docname: str) -> str:
-            if docname not in app.env.all_docs:
-                return docname
-            return str(app.env.doc2path(docname, base=False)).replace("\\", "/")
-
+        file_of = partial(source_file, app.env)
         fouten = [f for f in findings if f.severity == "fout" and f.waived is None]
         if fouten:
             lines = "\n".join(f"  {_where(f, file_of)}[{f.rule}] {f.message}" for f in fouten)

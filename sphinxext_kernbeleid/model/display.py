@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,15 @@ def afzender(settings: Settings) -> str:
     if settings.gemeenten:
         return f"Gemeenten {gemeenten([d.naam for d in settings.gemeenten])}"
     return gemeente(settings.gemeente)
+
+
+def datum(iso: str | None) -> str:
+    """``2026-12-17`` -> ``17 december 2026``; a text that is no ISO date as it is ("" for
+    none)."""
+    try:
+        return dutch_date(date.fromisoformat(iso or ""))
+    except ValueError:
+        return iso or ""
 
 
 def moment(value: datetime) -> str:

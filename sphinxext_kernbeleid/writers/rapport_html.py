@@ -378,7 +378,7 @@ def _wijzigingen(report: dict[str, Any]) -> str:
     parts = [
         "<h2>Wijzigingen sinds de vaststelling</h2>",
         f"<p>Vergeleken met versie {_e(adopted.get('versie'))} die de raad op "
-        f"{_e(_dutch_date(adopted.get('datum')))} vaststelde{besluit}: "
+        f"{_e(display.datum(adopted.get('datum')))} vaststelde{besluit}: "
         f"{w['toegevoegd']} {'item' if w['toegevoegd'] == 1 else 'items'} toegevoegd, "
         f"{w['verwijderd']} verwijderd, {w['gewijzigd']} gewijzigd.",
     ]
@@ -429,17 +429,6 @@ def _name(row: dict[str, Any]) -> str:
     if not row["id"]:
         return f"<strong>{_e(row['titel'])}</strong>"
     return f"{_e(row['titel'])} <span class='id'>{_e(row['id'])}</span>"
-
-
-def _dutch_date(iso: str | None) -> str:
-    import datetime as dt
-
-    from ..model.parsing import dutch_date
-
-    try:
-        return dutch_date(dt.date.fromisoformat(iso or ""))
-    except ValueError:
-        return iso or ""
 
 
 def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:

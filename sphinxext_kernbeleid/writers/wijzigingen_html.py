@@ -8,12 +8,11 @@ Same look as the check report (its CSS), so both can be attached as they are.
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from typing import Any
 
+from ..model import display
 from ..model.needtypes import TYPE_TITLES
-from ..model.parsing import dutch_date
 from .rapport_html import CSS
 
 EXTRA_CSS = """
@@ -23,13 +22,6 @@ td.bedrag, th.bedrag { text-align: right; white-space: nowrap; }
 .plaats { color: #566573; font-size: .88em; white-space: nowrap; }
 .leeg { color: #566573; font-style: italic; }
 """
-
-
-def _date(iso: str | None) -> str:
-    try:
-        return dutch_date(dt.date.fromisoformat(iso or ""))
-    except ValueError:
-        return iso or ""
 
 
 def _type(name: str) -> str:
@@ -148,9 +140,9 @@ def render_html(report: dict[str, Any], huisstijl: Any = None) -> str:
             f"<p class='meta'>Versie {escape(str(report.get('versie', '')))} "
             f"({escape(str(report.get('status', '')))}). Vergeleken met de versie "
             f"{escape(str(adopted.get('versie', '')))} "
-            f"die de raad op {escape(_date(adopted.get('datum')))} vaststelde"
+            f"die de raad op {escape(display.datum(adopted.get('datum')))} vaststelde"
             + (f" (besluit {escape(str(besluit))})" if besluit else "")
-            + f"; overzicht van {escape(_date(report.get('gemaakt')))}.</p>"
+            + f"; overzicht van {escape(display.datum(report.get('gemaakt')))}.</p>"
         )
         if report.get("bron_ongewijzigd"):
             body.append(

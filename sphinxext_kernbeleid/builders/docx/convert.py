@@ -324,25 +324,21 @@ def convert_documents(
             for conversion in numbered:
                 if source[conversion.target] in redone:
                     pdf[conversion.target] = redone[source[conversion.target]]
-        for conversion in wanted:
-            if conversion.target in pdf:
-                produced = pdf[conversion.target]
-                if write(
-                    conversion.target.with_suffix(".pdf"),
-                    partial(shutil.copyfile, produced),
-                ):
-                    conversion.made.append("pdf")
+        results = {"pdf": (wanted, pdf)}
         others = [c for c in conversions if "odt" in c.formats]
         if others:  # the Word document as it is (no PDF-only page breaks)
             made = soffice.convert([c.target for c in others], "odt", work / "odt")
-            for conversion in others:
-                if conversion.target in made:
-                    produced = made[conversion.target]
-                    if write(
-                        conversion.target.with_suffix(".odt"),
-                        partial(shutil.copyfile, produced),
-                    ):
-                        conversion.made.append("odt")
+            results["odt"] = (
+                others,
+                {c.target: made[c.target] for c in others if c.target in made},
+            )
+        for fmt, (converted, produced) in results.items():
+            for conversion in converted:
+                if conversion.target in produced and write(
+                    conversion.target.with_suffix(f".{fmt}"),
+                    partial(shutil.copyfile, produced[conversion.target]),
+                ):
+                    conversion.made.append(fmt)
 
 
 def _save(document: Any, path: Path) -> None:

@@ -22,7 +22,6 @@ from sphinx.util import logging
 from ...build.datum import source_date
 from ...build.plan_cache import get_plan
 from ...model import display
-from ...model.parsing import dutch_date
 from ...records import vastgesteld
 from ...version import __version__
 
@@ -58,7 +57,7 @@ def mark(builder: DocxBuilder, doc: DocxDocument, document: Any) -> int:
         )
         return 0
     adoption = baseline.adoption
-    when = dutch_date_of(adoption.datum)
+    when = display.datum(adoption.datum)
     path = vastgesteld.adopted_document(adoption, doc.start, doc.gemeente)
     if path is None:
         logger.warning(
@@ -131,15 +130,6 @@ def _change_date(builder: Any) -> Any:
     if day is None:
         day = builder._kb_revisies_date = source_date(builder._sphinx)
     return day
-
-
-def dutch_date_of(iso: str) -> str:
-    import datetime as dt
-
-    try:
-        return dutch_date(dt.date.fromisoformat(iso))
-    except ValueError:
-        return iso
 
 
 def _relative(path: Path, srcdir: Path) -> str:

@@ -11,15 +11,16 @@ page and the accessibility check are the other documents'.
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
+from ...authoring.bronbestanden import source_file
 from ...check.wijzigingen import report_of
+from ...model import display
 from ...model.needtypes import TYPE_TITLES
-from ...model.parsing import dutch_date
 from ...model.plan import Plan
 from ...records.vastgesteld import baseline_of
 from ...render.tables import Cell, make_table
@@ -37,15 +38,10 @@ def is_generated(start: str) -> bool:
     return start == GENERATED
 
 
-def _date(iso: str | None) -> str:
-    try:
-        return dutch_date(dt.date.fromisoformat(iso or ""))
-    except ValueError:
-        return iso or ""
-
-
 def title(datum: str | None) -> str:
-    return f"Wijzigingen sinds de vaststelling van {_date(datum)}" if datum else "Wijzigingen"
+    return (
+        f"Wijzigingen sinds de vaststelling van {display.datum(datum)}" if datum else "Wijzigingen"
+    )
 
 
 def default_entry(plan: Plan, gemeente: str) -> tuple[str, str, str, None] | None:
@@ -144,7 +140,8 @@ def content(report: dict[str, Any]) -> list[nodes.Node]:
     besluit = f" (besluit {adopted['besluit']})" if adopted.get("besluit") else ""
     intro = (
         f"Dit overzicht vergelijkt versie {report.get('versie') or '–'} van het plan met "
-        f"versie {adopted.get('versie') or '–'} die de raad op {_date(adopted.get('datum'))} "
+        f"versie {adopted.get('versie') or '–'} die de raad op "
+        f"{display.datum(adopted.get('datum'))} "
         f"vaststelde{besluit}: {len(report['toegevoegd'])} toegevoegd, "
         f"{len(report['verwijderd'])} verwijderd en {len(report['gewijzigd'])} gewijzigd."
     )
@@ -241,12 +238,7 @@ def assemble(builder: DocxBuilder, plan: Plan) -> nodes.document:
     tree = new_document("<kernbeleid-wijzigingen>")
     tree["docname"] = root
 
-    def file_of(docname: str) -> str:
-        if docname not in builder.env.all_docs:
-            return docname
-        return str(builder.env.doc2path(docname, base=False)).replace("\\", "/")
-
-    report = report_of(plan, file_of)
+    report = report_of(plan, partial(source_file, builder.env))
     adopted = report["vastgesteld"]
     top = nodes.section(ids=["kernbeleid-wijzigingen"])
     top += nodes.title("", title(adopted.get("datum") if adopted else None))
