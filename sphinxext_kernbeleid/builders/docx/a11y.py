@@ -156,9 +156,7 @@ class _Paragraphs:
                 ppr = mark.getparent()
                 if ppr.tag == _PPR:
                     wanted.add(ppr.getparent())
-        return (
-            p for p in body.iter(_P) if p in wanted and p.find(_DELETED_MARK) is None
-        )
+        return (p for p in body.iter(_P) if p in wanted and p.find(_DELETED_MARK) is None)
 
     def check(self, body) -> list[AccessibilityIssue]:
         for p in self._read(body):
