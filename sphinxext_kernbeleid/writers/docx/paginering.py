@@ -22,10 +22,12 @@ import math
 from typing import Any
 
 from .ooxml import el, qn, set_ppr
+from .widths import CHAR_TWIPS
 
-#: Twips one character of body text (Arial 10 pt) and of table text (9 pt) takes, on average.
+#: Twips one character of body text (Arial 10 pt) takes, on average; table text (9 pt) is
+#: measured as the column widths measure it (one owner: :data:`.widths.CHAR_TWIPS`).
 BODY_CHAR = 100
-TABLE_CHAR = 95
+TABLE_CHAR = CHAR_TWIPS
 #: Twips of a cell's left and right margins.
 CELL_MARGINS = 170
 #: A table (or row) up to this many lines of table text is short: about a third of a page.
