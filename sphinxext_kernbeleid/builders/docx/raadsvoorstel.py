@@ -58,6 +58,7 @@ PLAIN_TAGS = (
     "onderwerp",
     "titel",
     "gemeente",
+    "afzender",
     "periode",
     "uitvoeringsjaar",
     "versie",
@@ -459,6 +460,7 @@ def write(builder: DocxBuilder, doc: DocxDocument, target: Path) -> None:
             f"{title}: {onderwerp}", settings.gemeente, f"{start}-{end}"
         ),
         "gemeente": settings.gemeente,
+        "afzender": display.afzender(settings),
         "periode": f"{start}-{end}",
         "uitvoeringsjaar": str(settings.uitvoeringsjaar),
         "versie": settings.versie,
