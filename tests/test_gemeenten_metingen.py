@@ -298,3 +298,45 @@ def test_the_workbook_comes_back_with_each_rows_gemeenten(tmp_path):
     assert "Drie." in hoogmeer and "Drie." in beekveld  # one report of a joint maatregel
     assert "Drugsoverlast aanpakken in Hoogmeer" in hoogmeer
     assert "Drugsoverlast aanpakken in Hoogmeer" not in beekveld
+
+
+def test_the_sites_progress_page_gives_each_gemeente_her_verdict(tmp_path):
+    project = copy_plan(tmp_path)
+    project.write(
+        "voortgang/2026-Q2.yaml", "periode: 2026-Q2\nmaatregelen:\n  MR_RIEC:\n    status: lopend\n"
+    )
+    project.write("voortgang.rst", "Voortgang\n=========\n\n.. kernbeleid-voortgang::\n")
+    index = project.src / "index.rst"
+    index.write_text(index.read_text("utf-8") + "   voortgang\n", "utf-8")
+    result = project.build("html", "-W")
+    assert result.status == 0, result.warnings
+    text = plain(result.html("voortgang"))
+    assert (
+        "Inwoners die vaak jongerenoverlast ervaren – Lindewaard: ✘ niet op koers – 12,8% (2025) "
+        "ligt achter het pad"
+    ) in text
+    assert "Inwoners die vaak jongerenoverlast ervaren – Beekveld: ✔ op koers" in text
+    assert "Ondernemers die zich veilig voelen – Hoogmeer: – geen nieuwe meting" in text
+    assert "Ondernemers die zich veilig voelen: " not in text  # no joint verdict without values
+
+
+def test_a_workbook_made_for_other_gemeenten_is_taken_and_said(tmp_path):
+    from werkboek_invullen import fill
+
+    from sphinxext_kernbeleid.imports.voortgang import importeer as voortgang_importeer
+
+    project = copy_plan(tmp_path)
+    sent = project.build("kernbeleid-xlsx").outdir / "uitvoeringsplan-2026.xlsx"
+    filled = tmp_path / "ingevuld.xlsx"
+    fill(sent, filled, {("MR_RIEC", "PI_RIEC"): {"status": "lopend"}})
+    conf = project.src / "conf.py"  # Hoogmeer leaves the plan after the workbook was sent
+    conf.write_text(conf.read_text("utf-8").replace('    {"naam": "Hoogmeer"', '    # {"naam"'))
+    said: list[str] = []
+    code = voortgang_importeer(filled, "2026-Q2", project.src, say=said.append)
+    text = "\n".join(said)
+    assert code == 0, text
+    assert (
+        "Let op     ingevuld.xlsx: het werkboek is gemaakt voor Beekveld, Lindewaard, Hoogmeer; "
+        "het plan noemt nu Beekveld, Lindewaard. De voortgang geldt per maatregel en is verwerkt"
+    ) in text
+    assert "MR_RIEC" in (project.src / "voortgang" / "2026-Q2.yaml").read_text("utf-8")

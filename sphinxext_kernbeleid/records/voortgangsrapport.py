@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import display, trace
-from ..model.koers import Koers, Oordeel, koers
+from ..model.koers import Koers, Oordeel, koers, per_gemeente
 from ..model.parsing import ParseError, Quarter, format_number, parse_quarter
 from ..model.plan import (
     GEPLAND,
@@ -348,6 +348,17 @@ def as_of_year(ei: EffectIndicator, jaar: int | None) -> EffectIndicator:
     return view
 
 
+def _standen(ei: EffectIndicator, jaar: int | None) -> list[IndicatorStand]:
+    """The indicator's verdict; a joint plan's indicator with values per gemeente has one
+    per gemeente (titled with her name), and a joint one only when it has joint values."""
+    own = per_gemeente(ei)
+    whose = [ei] if ei.metingen or not own else []
+    for naam, view in own:
+        view.title = f"{ei.title} – {naam}"
+        whose.append(view)
+    return [IndicatorStand(view, koers(view)) for view in (as_of_year(w, jaar) for w in whose)]
+
+
 def _spent(members: list[MaatregelStand]) -> Decimal | None:
     """The euro realisations of the active maatregelen; None when none is reported."""
     spent = [
@@ -366,10 +377,7 @@ def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> 
     onderdelen = []
     for onderdeel in plan.onderdelen:
         members = [_maatregel_stand(m, periode) for m in index.maatregelen_of(onderdeel)]
-        indicators = []
-        for ei in onderdeel.indicatoren:
-            view = as_of_year(ei, jaar)
-            indicators.append(IndicatorStand(view, koers(view)))
+        indicators = [stand for ei in onderdeel.indicatoren for stand in _standen(ei, jaar)]
         onderdelen.append(
             OnderdeelStand(
                 onderdeel,
@@ -383,10 +391,11 @@ def rapport(plan: Plan, periode: Quarter | None, *, jaar: int | None = None) -> 
         _maatregel_stand(m, periode) for m in plan.maatregelen if index.onderdeel_of(m) is None
     ]
     strategisch = [
-        IndicatorStand(view, koers(view))
+        stand
         for doel in plan.of_type(Doel)
         if doel.is_strategisch
-        for view in (as_of_year(ei, jaar) for ei in doel.all_indicatoren)
+        for ei in doel.all_indicatoren
+        for stand in _standen(ei, jaar)
     ]
     return Rapport(
         periode,
