@@ -10,7 +10,7 @@ least one gemeente, a shared prioriteit has a shared doel, and split budgets add
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..model import display, gemeenten, trace
 from ..model.needtypes import TYPE_TITLES
 from ..model.plan import Doel, Item, Plan, Prioriteit
 from . import rules
-from .ruleset import FOUT, SAMEN_ID, Finding, verdict_text
+from .ruleset import FOUT, SAMEN_ID, Finding, verdict_text, verdict_word
 
 
 def _label(item: Item) -> str:
@@ -119,8 +119,13 @@ def findings_of(findings: Iterable[Finding], naam: str) -> list[Finding]:
 
 def own_message(finding: Finding) -> str:
     """The message without the gemeenten it starts with (for a gemeente's own document)."""
-    prefix = f"{', '.join(finding.gemeenten)}: "
-    return finding.message.removeprefix(prefix) if finding.gemeenten else finding.message
+    return without_gemeenten(finding.message, finding.gemeenten)
+
+
+def without_gemeenten(message: str, gemeenten: Sequence[str]) -> str:
+    """A finding's message without the ``Beekveld, Hoogmeer: `` it starts with (the report's
+    JSON keeps both, so its writers strip the same way)."""
+    return message.removeprefix(f"{', '.join(gemeenten)}: ") if gemeenten else message
 
 
 def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
@@ -141,6 +146,7 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
                 "code": deelnemer.code,
                 "raadsrijp": fouten == 0,
                 "verdict": _verdict(deelnemer.naam, fouten),
+                "oordeel": verdict_text(fouten),
                 "fouten": fouten,
                 "waarschuwingen": count(mine, rules.WAARSCHUWING),
                 "prioriteiten": [p.id for p in view.prioriteiten],
@@ -150,10 +156,12 @@ def verdicts(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
         )
     joint = [f for f in findings if f.rule == SAMEN_ID]
     fouten = count(joint, rules.FOUT)
+    joint_ok = fouten == 0 and all(r["raadsrijp"] for r in rows)
     return {
         "gemeenten": rows,
         "gezamenlijk": {
-            "raadsrijp": fouten == 0 and all(r["raadsrijp"] for r in rows),
+            "raadsrijp": joint_ok,
+            "verdict": verdict_word(joint_ok),
             "fouten_samenwerking": fouten,
             "budget_maatregelen": display.money(trace.plan_budget(plan)),
             "verdelingen": [

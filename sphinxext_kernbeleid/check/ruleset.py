@@ -238,8 +238,13 @@ def settings_from(regels: object) -> RuleSettings:
     return RuleSettings(values, severity, tuple(problems))
 
 
+def verdict_word(raadsrijp: bool) -> str:
+    """``Plan is raadsrijp`` or ``Plan is niet raadsrijp``: the verdict without its count."""
+    return "Plan is raadsrijp" if raadsrijp else "Plan is niet raadsrijp"
+
+
 def verdict_text(fouten: int) -> str:
     """The check's verdict in words, the same in the report, on screen and in the raadsvoorstel."""
     if fouten == 0:
-        return "Plan is raadsrijp"
-    return f"Plan is niet raadsrijp: {fouten} {'fout' if fouten == 1 else 'fouten'}"
+        return verdict_word(True)
+    return f"{verdict_word(False)}: {fouten} {'fout' if fouten == 1 else 'fouten'}"

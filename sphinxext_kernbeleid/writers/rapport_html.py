@@ -11,6 +11,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from ..check.gemeenten import without_gemeenten
 from ..model import display
 from ..model.display import count
 from ..model.plattegrond import Dekking
@@ -108,7 +109,7 @@ def _per_gemeente(report: dict[str, Any]) -> str:
         return ""
     body = "".join(
         f"<tr><td>{'✔' if r['raadsrijp'] else '✘'} {_e(r['naam'])} ({_e(r['code'])})</td>"
-        f"<td>{_e(r['verdict'].split(': ', 1)[-1])}</td><td>{r['waarschuwingen']}</td>"
+        f"<td>{_e(r['oordeel'])}</td><td>{r['waarschuwingen']}</td>"
         f"<td>{_e(r.get('budget_maatregelen', ''))}</td></tr>"
         for r in rows
     )
@@ -121,8 +122,8 @@ def _per_gemeente(report: dict[str, Any]) -> str:
     )
     return (
         "<h2>Oordeel per gemeente</h2><p class='legend'>Elke gemeente moet op zichzelf "
-        "raadsrijp zijn: de regels gelden voor haar eigen deel van het plan. Gezamenlijk: "
-        f"{'raadsrijp' if joint.get('raadsrijp') else 'niet raadsrijp'}.</p>"
+        "raadsrijp zijn: de regels gelden voor haar eigen deel van het plan. Gezamenlijk oordeel: "
+        f"{_e(joint.get('verdict', ''))}.</p>"
         "<table><tr><th>Gemeente</th><th>Oordeel</th><th>Waarschuwingen</th>"
         f"<th>Budget maatregelen</th></tr>{body}</table>"
         + "".join(_findings_of(report, r) for r in rows)
@@ -140,8 +141,7 @@ def _findings_of(report: dict[str, Any], row: dict[str, Any]) -> str:
     items = []
     for f in counted:
         where = _e(f["file"] or "") + (f":{_e(f['line'])}" if f["file"] and f["line"] else "")
-        prefix = ", ".join(f.get("gemeenten") or []) + ": "
-        message = f["message"].removeprefix(prefix) if f.get("gemeenten") else f["message"]
+        message = without_gemeenten(f["message"], f.get("gemeenten") or [])
         items.append(
             f"<li><span class='sev sev-{_e(f['severity'])}'>{_e(f['severity'])}</span> "
             f"<a href='#{_e(f['rule'])}'>{_e(f['rule'])}</a>"

@@ -120,18 +120,25 @@ def _bevindingen(ws: Worksheet, report: dict[str, Any]) -> None:
             f["message"],
             f["waiver"],
         ]
-        for col, value in enumerate(values, start=1):
-            cell = write(ws, row, col, value)
-            cell.alignment = WRAP
-            if f["waived"]:
-                cell.font = GREY_FONT
-            elif col == 2 and f["severity"] == "fout":
-                cell.font = RED_FONT
+        _finding_row(ws, row, values, f, severity_col=2)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = (
         f"A1:{get_column_letter(len(headers))}{max(1, len(report['findings']) + 1)}"
     )
     _widths(ws, [20, 13, 26, 30, 24, 9, 80, 30])
+
+
+def _finding_row(
+    ws: Worksheet, row: int, values: list[Any], f: dict[str, Any], severity_col: int
+) -> None:
+    """One finding's row: wrapped, grey when waived, its severity red when a fout."""
+    for col, value in enumerate(values, start=1):
+        cell = write(ws, row, col, value)
+        cell.alignment = WRAP
+        if f["waived"]:
+            cell.font = GREY_FONT
+        elif col == severity_col and f["severity"] == "fout":
+            cell.font = RED_FONT
 
 
 def _per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
@@ -151,7 +158,7 @@ def _per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
         values = [
             r["naam"],
             r["code"],
-            _capital(r["verdict"].split(": ", 1)[-1]),
+            r["oordeel"],
             r["fouten"],
             r["waarschuwingen"],
             ", ".join(r.get("prioriteiten", [])),
@@ -163,8 +170,7 @@ def _per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
     joint = report.get("gezamenlijk") or {}
     row = len(rows) + 3
     write(ws, row, 1, "Gezamenlijk").font = BOLD
-    verdict = "Plan is raadsrijp" if joint.get("raadsrijp") else "Plan is niet raadsrijp"
-    cell = write(ws, row, 3, verdict)
+    cell = write(ws, row, 3, joint.get("verdict", ""))
     cell.fill = GREEN_FILL if joint.get("raadsrijp") else RED_FILL
     write(ws, row, 4, joint.get("fouten_samenwerking", 0))
     write(ws, row, 7, joint.get("budget_maatregelen", ""))
@@ -177,10 +183,6 @@ def _per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
     )
     ws.freeze_panes = "A2"
     _widths(ws, [22, 12, 36, 9, 15, 40, 18])
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _bevindingen_per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
@@ -202,13 +204,7 @@ def _bevindingen_per_gemeente(ws: Worksheet, report: dict[str, Any]) -> None:
                 f["line"],
                 f["message"],
             ]
-            for col, value in enumerate(values, start=1):
-                cell = write(ws, row, col, value)
-                cell.alignment = WRAP
-                if f["waived"]:
-                    cell.font = GREY_FONT
-                elif col == 3 and f["severity"] == "fout":
-                    cell.font = RED_FONT
+            _finding_row(ws, row, values, f, severity_col=3)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{row}"
     _widths(ws, [18, 20, 13, 26, 24, 9, 80])
