@@ -9,12 +9,13 @@ translator (:mod:`.notes`, :mod:`.images`, :mod:`.tables`, :mod:`.translator`) b
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
 from docx.oxml import OxmlElement
+from lxml import etree
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
@@ -25,6 +26,9 @@ from .widths import NO_BREAK_HYPHEN
 #: What makes a paragraph more than empty (looked up once, not per paragraph).
 _T = qn("w:t")
 _CONTENT_TAGS = (_T, qn("w:drawing"), qn("w:br"), qn("w:fldChar"), qn("w:footnoteReference"))
+_R, _TBL, _NO_BREAK = qn("w:r"), qn("w:tbl"), qn("w:noBreakHyphen")
+_PRESERVE = {XML_SPACE: "preserve"}
+_SubElement = etree.SubElement
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +127,58 @@ class DocxWriterBase(SphinxTranslator):
         #: Set when landscape sections were made: the last section is landscape too.
         self.sections_added = False
         self.ends_landscape = False
+        #: Node class -> its visit and depart method (looked up once, not per node).
+        self._methods: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {}
+        #: Prebuilt elements, copied whole (one lxml call instead of one per element):
+        #: per paragraph style its w:p with w:pPr, per run formatting its w:r with w:rPr.
+        self._para_templates: dict[str | None, Any] = {}
+        self._run_templates: dict[tuple[Any, ...], Any] = {}
+
+    # ------------------------------------------------------------------ walking
+    def walk(self, node: nodes.Node) -> bool:
+        """``node.walkabout(self)`` without its per-node cost (a debug message formatted
+        and the visit and depart methods looked up along the class's MRO, per node): the
+        same order, the same Skip*/StopTraversal handling. Returns True to stop."""
+        methods = self._methods.get(node.__class__)
+        if methods is None:
+            methods = self._lookup(node.__class__)
+        stop = False
+        call_depart = True
+        try:
+            try:
+                methods[0](node)
+            except nodes.SkipNode:
+                return stop
+            except nodes.SkipDeparture:
+                call_depart = False
+            try:
+                for child in node.children[:]:
+                    if self.walk(child):
+                        stop = True
+                        break
+            except nodes.SkipSiblings:
+                pass
+        except nodes.SkipChildren:
+            pass
+        except nodes.StopTraversal:
+            stop = True
+        if call_depart:
+            methods[1](node)
+        return stop
+
+    def _lookup(self, cls: type) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+        """As SphinxTranslator.dispatch_visit/dispatch_departure find them."""
+        found = []
+        for kind, fallback in (("visit", self.unknown_visit), ("depart", self.unknown_departure)):
+            method = None
+            for node_class in cls.__mro__:
+                method = getattr(self, f"{kind}_{node_class.__name__}", None)
+                if method:
+                    break
+            found.append(method or fallback)
+        methods = (found[0], found[1])
+        self._methods[cls] = methods
+        return methods
 
     # ------------------------------------------------------------------ helpers
     def _collect_targets(self, document: nodes.document) -> None:
@@ -142,21 +198,25 @@ class DocxWriterBase(SphinxTranslator):
 
     def new_para(self, style: str | None = None) -> Any:
         target = self.containers[-1]
-        after_table = len(target) and target[-1].tag == qn("w:tbl")
-        # In a cell or note the paragraph is made in place; the body is a Python list.
-        p = el("w:p") if isinstance(target, list) else sub_el(target, "w:p")
-        ppr = sub_el(p, "w:pPr")
+        after_table = len(target) and target[-1].tag == _TBL
         style = style or (self.para_style[-1] if self.para_style else None)
-        if style:
-            sub_el(ppr, "w:pStyle", val=self.ctx.style(style))
-        if after_table:
-            # Air between a table and the text under it (Word adds none).
-            set_ppr(ppr, el("w:spacing", before="160"))
-        if self.first_block and len(self.containers) == 1:
-            set_ppr(ppr, el("w:pageBreakBefore"))
-            self.first_block = False
-        if isinstance(target, list):
-            target.append(p)
+        template = self._para_templates.get(style)
+        if template is None:
+            template = el("w:p")
+            ppr = sub_el(template, "w:pPr")
+            if style:
+                sub_el(ppr, "w:pStyle", val=self.ctx.style(style))
+            self._para_templates[style] = template
+        p = template.__copy__()  # the body is a Python list, a cell or note an element
+        target.append(p)
+        if after_table or (self.first_block and len(self.containers) == 1):
+            ppr = p[0]
+            if after_table:
+                # Air between a table and the text under it (Word adds none).
+                set_ppr(ppr, el("w:spacing", before="160"))
+            if self.first_block and len(self.containers) == 1:
+                set_ppr(ppr, el("w:pageBreakBefore"))
+                self.first_block = False
         self.para = p
         return p
 
@@ -170,7 +230,7 @@ class DocxWriterBase(SphinxTranslator):
         self.para = None
         if p is None:
             return
-        if not self._has_content(p) and len(self.containers) == 1:
+        if len(self.containers) == 1 and not self._has_content(p):
             # No empty paragraphs in the body (they read as blank lines in a screen reader).
             if self.body and self.body[-1] is p:
                 self.body.pop()  # the usual case; remove() would search the whole body
@@ -188,23 +248,32 @@ class DocxWriterBase(SphinxTranslator):
         text = clean_text(text)
         if not text:
             return None
-        p = self.ensure_para()
-        run = sub_el(self.link_stack[-1] if self.link_stack else p, "w:r")
+        p = self.para if self.para is not None else self.ensure_para()
+        parent = self.link_stack[-1] if self.link_stack else p
         if self.run_props or extra:  # most runs are plain text: no w:rPr
             props: dict[str, Any] = {}
             for layer in self.run_props:
                 props.update(layer)
             props.update(extra)
-            self._rpr(run, props)
+            key = tuple(props.get(name) for name in RUN_PROPS)
+            template = self._run_templates.get(key)
+            if template is None:
+                template = el("w:r")
+                self._rpr(template, props)
+                self._run_templates[key] = template
+            run = template.__copy__()
+            parent.append(run)
+        else:
+            run = _SubElement(parent, _R)
         # "2026-Q1 t/m 2026-Q4": the hyphens of periods and quarters never end a line.
-        pieces = NO_BREAK_HYPHEN.split(text) if "-" in text else [text]
-        for index, piece in enumerate(pieces):
-            if index:
-                sub_el(run, "w:noBreakHyphen")
-            if piece:
-                t = sub_el(run, "w:t")
-                t.text = piece
-                t.set(XML_SPACE, "preserve")
+        if "-" in text:
+            for index, piece in enumerate(NO_BREAK_HYPHEN.split(text)):
+                if index:
+                    _SubElement(run, _NO_BREAK)
+                if piece:
+                    _SubElement(run, _T, _PRESERVE).text = piece
+        else:
+            _SubElement(run, _T, _PRESERVE).text = text
         return run
 
     def _rpr(self, run: Any, props: dict[str, Any]) -> None:
@@ -272,16 +341,11 @@ class DocxWriterBase(SphinxTranslator):
         base, depth = self.docs[-1]
         return base + depth - 1
 
-    @contextlib.contextmanager
-    def _writing_into(
-        self, container: Any, style: str, *, fresh_runs: bool = False
-    ) -> Iterator[None]:
-        """Write into another container (a table cell, a footnote), then carry on here.
-
-        Paragraph and list state start fresh inside and are restored afterwards. Run
+    def _enter(self, container: Any, style: str, fresh_runs: bool = False) -> tuple[Any, ...]:
+        """Start writing into another container (a table cell, a footnote); returns what
+        :meth:`_leave` restores. Paragraph and list state start fresh inside. Run
         formatting (a wide table's small type) carries into cells; a footnote starts
-        without it (``fresh_runs``).
-        """
+        without it (``fresh_runs``)."""
         saved = (
             self.para,
             self.lists,
@@ -295,16 +359,29 @@ class DocxWriterBase(SphinxTranslator):
         if fresh_runs:
             self.run_props, self.link_stack = [], []
         self.containers.append(container)
+        return saved
+
+    def _leave(self, saved: tuple[Any, ...]) -> None:
+        """Back to where :meth:`_enter` left off."""
+        self.containers.pop()
+        (
+            self.para,
+            self.lists,
+            self.list_item_first,
+            self.para_style,
+            self.run_props,
+            self.link_stack,
+        ) = saved
+
+    @contextlib.contextmanager
+    def _writing_into(
+        self, container: Any, style: str, *, fresh_runs: bool = False
+    ) -> Iterator[None]:
+        """Write into another container (a table cell, a footnote), then carry on here
+        (:meth:`_enter` and :meth:`_leave`; the hot paths call those directly)."""
+        saved = self._enter(container, style, fresh_runs)
         try:
             yield
             self.end_para()
         finally:
-            self.containers.pop()
-            (
-                self.para,
-                self.lists,
-                self.list_item_first,
-                self.para_style,
-                self.run_props,
-                self.link_stack,
-            ) = saved
+            self._leave(saved)

@@ -181,9 +181,13 @@ def _extra_content(t: DocxTranslator, tc: Any, node: nodes.Element) -> None:
     """The prose of an item, inside its table cell (never dropped)."""
     if not node.children:
         return
-    with t._writing_into(tc, "Tabeltekst"):
+    saved = t._enter(tc, "Tabeltekst")
+    try:
         for child in node.children:
-            child.walkabout(t)
+            t.walk(child)
+        t.end_para()
+    finally:
+        t._leave(saved)
     if tc[-1].tag == qn("w:tbl"):
         tc.append(el("w:p"))
 

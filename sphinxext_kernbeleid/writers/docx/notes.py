@@ -53,10 +53,10 @@ class NoteWriting(DocxWriterBase):
                 continue
             if first and isinstance(child, nodes.paragraph):
                 for grandchild in child.children:
-                    grandchild.walkabout(self)
+                    self.walk(grandchild)
             else:
                 self.end_para()
-                child.walkabout(self)
+                self.walk(child)
             first = False
         self.end_para()
 

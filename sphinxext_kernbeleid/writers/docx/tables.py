@@ -39,8 +39,20 @@ def _kind_key(header_rows: list[nodes.row], ncols: int) -> tuple[Any, ...] | Non
     return (ncols, *(" ".join(e.astext().split()) for e in header_rows[0].findall(nodes.entry)))
 
 
+_P, _TBL = qn("w:p"), qn("w:tbl")
+
+
 class TableWriting(DocxWriterBase):
     """docutils tables and the table helpers the Kernbeleid tables use."""
+
+    #: Prebuilt w:tr (per header or not) and w:tc (per width), copied whole per row/cell.
+    _row_templates: dict[bool, Any]
+    _cell_templates: dict[int, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._row_templates = {}
+        self._cell_templates = {}
 
     def visit_table(self, node: nodes.table) -> None:
         self.end_para()
@@ -50,7 +62,7 @@ class TableWriting(DocxWriterBase):
             self.new_para("Caption")
             set_ppr(self.para.find(qn("w:pPr")), el("w:keepNext"))
             for child in title.children:
-                child.walkabout(self)
+                self.walk(child)
             self.end_para()
         tgroup = next((c for c in node.children if isinstance(c, nodes.tgroup)), None)
         if tgroup is None:
@@ -231,36 +243,53 @@ class TableWriting(DocxWriterBase):
         return tbl
 
     def start_row(self, table: Any, is_header: bool) -> Any:
-        tr = sub_el(table, "w:tr")
-        trpr = sub_el(tr, "w:trPr")
-        sub_el(trpr, "w:cantSplit")
-        if is_header:
-            sub_el(trpr, "w:tblHeader")
+        template = self._row_templates.get(is_header)
+        if template is None:
+            template = el("w:tr")
+            trpr = sub_el(template, "w:trPr")
+            sub_el(trpr, "w:cantSplit")
+            if is_header:
+                sub_el(trpr, "w:tblHeader")
+            self._row_templates[is_header] = template
+        tr = template.__copy__()
+        table.append(tr)
         self._col_index = 0
         return tr
 
     def _new_cell(self, tr: Any) -> Any:
-        tc = sub_el(tr, "w:tc")
         width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
-        sub_el(sub_el(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+        template = self._cell_templates.get(width)
+        if template is None:
+            template = el("w:tc")
+            sub_el(sub_el(template, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+            self._cell_templates[width] = template
+        tc = template.__copy__()
+        tr.append(tc)
         self._col_index += 1
         return tc
 
     def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
         """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
         tc = self._new_cell(tr)
-        with self._writing_into(tc, "Tabeltekst"):
-            for entry in content or []:
-                for child in entry.children if isinstance(entry, nodes.entry) else [entry]:
-                    child.walkabout(self)
-        if tc.find(qn("w:p")) is None or tc[-1].tag == qn("w:tbl"):
+        if content:
+            saved = self._enter(tc, "Tabeltekst")
+            try:
+                for entry in content:
+                    for child in entry.children if isinstance(entry, nodes.entry) else [entry]:
+                        self.walk(child)
+                self.end_para()
+            finally:
+                self._leave(saved)
+        last = tc[-1].tag
+        if last != _P and (last == _TBL or tc.find(_P) is None):
             # A cell must end with a paragraph (also after a nested table).
             sub_el(sub_el(sub_el(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
         return tc
 
     def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
         tc = self._new_cell(tr)
-        with self._writing_into(tc, "Tabeltekst"):
+        saved = self._enter(tc, "Tabeltekst")
+        try:
             self.new_para()
             for text, props in [(parts, {})] if isinstance(parts, str) else parts:
                 if text == "\n":
@@ -268,6 +297,9 @@ class TableWriting(DocxWriterBase):
                     self.new_para()
                     continue
                 self.add_run(text, **props)
+            self.end_para()
+        finally:
+            self._leave(saved)
         return tc
 
     def end_table(self, table: Any) -> None:

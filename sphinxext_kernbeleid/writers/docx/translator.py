@@ -51,7 +51,12 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
 
     # ------------------------------------------------------------------ structure
     def visit_document(self, node: nodes.document) -> None:
-        pass
+        # The tree is walked by :meth:`walk` (what ``walkabout`` does, cheaper per node);
+        # docutils then calls depart_document.
+        for child in node.children[:]:
+            if self.walk(child):
+                break
+        raise nodes.SkipChildren
 
     def depart_document(self, node: nodes.document) -> None:
         self.end_para()
@@ -438,10 +443,10 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
         for index, child in enumerate(node.children):
             if index == 0 and isinstance(child, nodes.paragraph):
                 for grandchild in child.children:
-                    grandchild.walkabout(self)
+                    self.walk(grandchild)
                 continue
             self.end_para()
-            child.walkabout(self)
+            self.walk(child)
         raise nodes.SkipNode
 
     def visit_option_list(self, node: nodes.Element) -> None:
