@@ -183,7 +183,12 @@ class DocxWriterBase(SphinxTranslator):
     # ------------------------------------------------------------------ helpers
     def _collect_targets(self, document: nodes.document) -> None:
         """One walk over the tree for what links and footnotes need to know in advance."""
-        for node in document.findall(nodes.Element):
+        # A stack instead of findall (a generator per level, for every node).
+        stack: list[nodes.Node] = [document]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, nodes.Element):
+                continue
             ids = node.get("ids")
             if ids:
                 self.anchors.update(ids)
@@ -192,6 +197,7 @@ class DocxWriterBase(SphinxTranslator):
                         self.footnote_nodes[anchor] = node
             if isinstance(node, nodes.footnote_reference) and "refid" in node:
                 self.referenced_footnotes.add(node["refid"])
+            stack.extend(reversed(node.children))  # document order, as findall
 
     def container_append(self, element: Any) -> None:
         self.containers[-1].append(element)  # the body (a list), a cell or a note

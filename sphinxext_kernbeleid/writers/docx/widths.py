@@ -33,12 +33,35 @@ def word_length(text: str, *, bold: bool = False) -> int:
     """The longest piece of ``text`` Word keeps on one line (it breaks at spaces and after
     a hyphen, not at a non-breaking one; "€ 30.000" has a no-break space), capped at
     :data:`MAX_WORD` (longer words break, with a hyphen: the documents hyphenate Dutch)."""
-    text = NO_BREAK_HYPHEN.sub("\u2011", text.replace("€ ", "€\u00a0"))
+    if "-" in text:
+        text = NO_BREAK_HYPHEN.sub("\u2011", text)
     # Digits are wider than the average letter: "€ 9.000" needs one character more.
-    longest = max((len(w) + any(map(str.isdigit, w)) for w in _BREAKS.split(text)), default=0)
+    longest = 0
+    for word in _BREAKS.split(text.replace("€ ", "€\u00a0")):
+        length = len(word)
+        if length >= longest:  # only a word that can be the longest is looked at closer
+            length += any(map(str.isdigit, word))
+            if length > longest:
+                longest = length
+                if longest >= MAX_WORD:
+                    break  # capped: no word can count for more
     if bold:
         longest = int(longest * BOLD_FACTOR + 0.999)
     return min(longest, MAX_WORD)
+
+
+def _text_and_strong(entry: nodes.Element) -> tuple[str, str]:
+    """An entry's text and the text of its ``strong`` parts (space-separated; a word's
+    length is all that is read from it, so their order does not matter)."""
+    strong: list[str] = []
+    stack = list(entry.children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.strong):
+            strong.append(node.astext())
+        elif isinstance(node, nodes.Element):
+            stack.extend(node.children)
+    return entry.astext(), " ".join(strong)
 
 
 def measure_columns(rows: list[nodes.row], ncols: int) -> tuple[list[int] | None, list[int]]:
@@ -50,13 +73,12 @@ def measure_columns(rows: list[nodes.row], ncols: int) -> tuple[list[int] | None
     for number, row in enumerate(rows):
         entries = [e for e in row.children if isinstance(e, nodes.entry)][:ncols]
         for index, entry in enumerate(entries):
-            text = entry.astext()
+            text, strong = _text_and_strong(entry)
             amount[index] += len(text)
-            strong = " ".join(n.astext() for n in entry.findall(nodes.strong))
             longest[index] = max(
                 longest[index],
                 word_length(text, bold=not number),
-                word_length(strong, bold=True),
+                word_length(strong, bold=True) if strong else 0,
             )
     widths = [max(1, int(a**0.5 * 10)) for a in amount] if any(amount) else None
     return widths, longest
@@ -100,7 +122,9 @@ _LETTERS = re.compile(r"^[(\"']?[^\W\d_]+[-;,.:!?)\"']*$", re.UNICODE)
 
 
 def _pieces(text: str) -> list[str]:
-    text = NO_BREAK_HYPHEN.sub("\u2011", text.replace("€ ", "€\u00a0"))
+    text = text.replace("€ ", "€\u00a0")
+    if "-" in text:
+        text = NO_BREAK_HYPHEN.sub("\u2011", text)
     return [w for w in _BREAKS.split(text) if w]
 
 
@@ -174,11 +198,16 @@ def column_spec(columns: list[list[str]], bold: list[bool] | None = None) -> Col
                 line = max(
                     line, int(len(paragraph) * (BOLD_FACTOR if strong and not number else 1))
                 )
+                bold_line = strong and not number
                 for word in _pieces(paragraph):
-                    chars = _chars(word, strong and not number)
-                    if _LETTERS.match(word):
-                        chars = min(chars, SOFT_WORD)
-                    need = max(need, chars)
+                    # Only a word that can need more than ``need`` is measured closer.
+                    if (len(word) + 1) * (BOLD_FACTOR if bold_line else 1) + 1 <= need:
+                        continue
+                    chars = _chars(word, bold_line)
+                    if chars > need and (chars <= SOFT_WORD or not _LETTERS.match(word)):
+                        need = chars
+                    elif chars > need:
+                        need = max(need, SOFT_WORD)
         minimum.append(need)
         longest.append(line)
         weight.append(sum(len(c) for c in cells) / max(len(cells), 1))
