@@ -257,11 +257,14 @@ class DocxWriterBase(SphinxTranslator):
         p = self.para if self.para is not None else self.ensure_para()
         parent = self.link_stack[-1] if self.link_stack else p
         if self.run_props or extra:  # most runs are plain text: no w:rPr
-            props: dict[str, Any] = {}
-            for layer in self.run_props:
-                props.update(layer)
-            props.update(extra)
-            key = tuple(props.get(name) for name in RUN_PROPS)
+            if extra or len(self.run_props) > 1:
+                props: dict[str, Any] = {}
+                for layer in self.run_props:
+                    props.update(layer)
+                props.update(extra)
+            else:
+                props = self.run_props[0]  # only read
+            key = tuple(map(props.get, RUN_PROPS))
             template = self._run_templates.get(key)
             if template is None:
                 template = el("w:r")

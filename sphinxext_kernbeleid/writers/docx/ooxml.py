@@ -23,12 +23,17 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _SPACES = re.compile(r"[\t\r\n]+")
 
+#: Any character either of the two above replaces: most text has none and is kept as is.
+_CHANGED = re.compile("[\x00-\x1f\ufffe\uffff]")
+
 
 def clean_text(text: str) -> str:
     """Text safe for a w:t: no control characters, source line breaks become spaces.
 
     "€ 25.000" keeps the sign with the amount (a no-break space), as Dutch typesetting does.
     """
+    if _CHANGED.search(text) is None and "€ " not in text:
+        return text
     return _BAD_CHARS.sub("", _SPACES.sub(" ", text)).replace("€ ", "€\u00a0")
 
 

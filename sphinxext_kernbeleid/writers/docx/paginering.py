@@ -76,15 +76,31 @@ def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
 
 
 def row_lines(tr: Any) -> float:
-    """Lines of table text a row takes: its tallest cell, plus the cell margins."""
+    """Lines of table text a row takes: its tallest cell, plus the cell margins.
+
+    Each cell is read in one pass (its paragraphs, their text and line breaks in document
+    order), the same count as :func:`paragraph_lines` per paragraph."""
     tallest = 0.0
-    for tc in tr.findall(_TC):
+    for tc in tr.iterchildren(_TC):
         width_el = tc.find(_TCW)
         width = int(width_el.get(_W, "0")) if width_el is not None else 2000
-        column = max(width - CELL_MARGINS, 300)
+        per_line = max(10, max(width - CELL_MARGINS, 300) // TABLE_CHAR)
         lines = 0.0
-        for p in tc.iter(_P):
-            lines += paragraph_lines(p, column, TABLE_CHAR) + 0.2
+        length = breaks = 0
+        started = False
+        for element in tc.iter(_P, _T, _BR):
+            tag = element.tag
+            if tag == _T:
+                length += len(element.text or "")
+            elif tag == _P:
+                if started:
+                    lines += max(1, math.ceil(length / per_line)) + breaks + 0.2
+                started = True
+                length = breaks = 0
+            else:
+                breaks += 1
+        if started:
+            lines += max(1, math.ceil(length / per_line)) + breaks + 0.2
         tallest = max(tallest, lines)
     return tallest + 0.6
 

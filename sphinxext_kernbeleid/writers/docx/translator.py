@@ -188,7 +188,9 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     depart_container = depart_compound
 
     def visit_Text(self, node: nodes.Text) -> None:
-        self.add_run(node.astext())
+        # astext() unescapes docutils' null-escapes; most text has none to undo.
+        text = str(node)
+        self.add_run(node.astext() if "\x00" in text else text)
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
