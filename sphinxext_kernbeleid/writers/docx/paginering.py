@@ -21,6 +21,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from docx.oxml.ns import nsmap as NSMAP
+from lxml import etree
+
 from .ooxml import el, qn, set_ppr
 from .widths import CHAR_TWIPS
 
@@ -40,8 +43,11 @@ LINES_AFTER_HEADING = 3
 KEEP_LEAD = 3
 
 
+_PPR = qn("w:pPr")
+
+
 def _ppr(p: Any) -> Any:
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_PPR)
     if ppr is None:
         ppr = el("w:pPr")
         p.insert(0, ppr)
@@ -55,7 +61,7 @@ def _keep(p: Any, name: str) -> None:
 
 
 def _has(p: Any, name: str) -> bool:
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_PPR)
     return ppr is not None and ppr.find(qn(f"w:{name}")) is not None
 
 
@@ -75,33 +81,49 @@ def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
     return max(1, math.ceil(length / per_line)) + breaks
 
 
-def row_lines(tr: Any) -> float:
-    """Lines of table text a row takes: its tallest cell, plus the cell margins.
+#: A row's cells, their widths, paragraphs, text and line breaks in document order, in one
+#: query: the text comes as strings, without an element object made for each w:t.
+_ROW_PARTS = etree.XPath(
+    "w:tc | w:tc/w:tcPr/w:tcW | w:tc//w:p | w:tc//w:t/text() | w:tc//w:br",
+    namespaces={"w": NSMAP["w"]},
+    smart_strings=False,
+)
 
-    Each cell is read in one pass (its paragraphs, their text and line breaks in document
-    order), the same count as :func:`paragraph_lines` per paragraph."""
+
+def row_lines(tr: Any) -> float:
+    """Lines of table text a row takes: its tallest cell, plus the cell margins (each
+    paragraph counted as :func:`paragraph_lines` counts it)."""
     tallest = 0.0
-    for tc in tr.iterchildren(_TC):
-        width_el = tc.find(_TCW)
-        width = int(width_el.get(_W, "0")) if width_el is not None else 2000
-        per_line = max(10, max(width - CELL_MARGINS, 300) // TABLE_CHAR)
-        lines = 0.0
-        length = breaks = 0
-        started = False
-        for element in tc.iter(_P, _T, _BR):
-            tag = element.tag
-            if tag == _T:
-                length += len(element.text or "")
-            elif tag == _P:
-                if started:
-                    lines += max(1, math.ceil(length / per_line)) + breaks + 0.2
-                started = True
-                length = breaks = 0
-            else:
-                breaks += 1
-        if started:
-            lines += max(1, math.ceil(length / per_line)) + breaks + 0.2
-        tallest = max(tallest, lines)
+    lines = 0.0
+    per_line = length = breaks = 0
+    in_para = False
+    for part in _ROW_PARTS(tr):
+        if type(part) is str:
+            length += len(part)
+            continue
+        tag = part.tag
+        if tag == _BR:
+            breaks += 1
+            continue
+        if in_para:  # a paragraph or cell starts: the paragraph before it is complete
+            # ceil(length / per_line), at least 1 (as paragraph_lines counts)
+            lines += (-(-length // per_line) or 1) + breaks + 0.2
+            in_para = False
+        if tag == _P:
+            in_para = True
+            length = breaks = 0
+        elif tag == _TC:
+            if lines > tallest:
+                tallest = lines
+            lines = 0.0
+            per_line = max(10, max(2000 - CELL_MARGINS, 300) // TABLE_CHAR)
+        else:  # the cell's w:tcW, right after its w:tc
+            width = int(part.get(_W, "0"))
+            per_line = max(10, max(width - CELL_MARGINS, 300) // TABLE_CHAR)
+    if in_para:
+        lines += (-(-length // per_line) or 1) + breaks + 0.2
+    if lines > tallest:
+        tallest = lines
     return tallest + 0.6
 
 
