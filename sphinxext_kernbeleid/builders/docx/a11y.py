@@ -12,7 +12,6 @@ something is found).
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -20,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
-from lxml import etree
 
-from ...writers.docx.ooxml import NSMAP, qn, style_ids
+from ...writers.docx.ooxml import qn, style_ids
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
@@ -149,25 +147,16 @@ class _Paragraphs:
     def _read(self, body) -> Iterator:
         """The paragraphs that can matter, in reading order: those on the page itself and,
         in table cells, only those that may be headings (a heading style or an outline
-        level; most paragraphs are cells, not looked at at all). A removed one (a tracked
+        level; most paragraphs are cells, read no further). A removed one (a tracked
         revision) is not read."""
         heading_ids = {i for i, name in self.styles.items() if _HEADING.match(name)}
-        # The few marked paragraphs below the top level, by the body child they are in
-        # (found in document order, so each list is in reading order too).
-        inside: dict = {}
-        for p in _marked(body, heading_ids):
-            top = p
-            while (parent := top.getparent()) is not None and parent is not body:
-                top = parent
-            if top is not p:
-                inside.setdefault(top, []).append(p)
-        for child in body.iterchildren():
-            if child.tag == _P and child.find(_DELETED_MARK) is None:
-                yield child
-            if inside:
-                for p in inside.get(child, ()):
-                    if p.find(_DELETED_MARK) is None:
-                        yield p
+        wanted = set(body.iterchildren(_P))
+        for mark in body.iter(_PSTYLE, _OUTLINE):
+            if mark.tag == _OUTLINE or mark.get(_VAL) in heading_ids:
+                ppr = mark.getparent()
+                if ppr.tag == _PPR:
+                    wanted.add(ppr.getparent())
+        return (p for p in body.iter(_P) if p in wanted and p.find(_DELETED_MARK) is None)
 
     def check(self, body) -> list[AccessibilityIssue]:
         for p in self._read(body):
@@ -272,30 +261,6 @@ class _Paragraphs:
                 "lege regels.",
             )
         )
-
-
-def _marked(body, heading_ids: set[str]) -> list:
-    """The paragraphs with an outline level or a heading style, in document order: asked
-    of lxml in one query, so the (many) other paragraphs are not looked at from Python."""
-    tests = ["w:pPr/w:outlineLvl"]
-    for style_id in sorted(heading_ids):
-        quote = "'" if "'" not in style_id else '"'
-        if quote in style_id:  # both quotes in a style id: look at every mark
-            found = [
-                ppr.getparent()
-                for mark in body.iter(_PSTYLE, _OUTLINE)
-                if (mark.tag == _OUTLINE or mark.get(_VAL) in heading_ids)
-                and (ppr := mark.getparent()).tag == _PPR
-                and ppr.getparent().tag == _P
-            ]
-            return list(dict.fromkeys(found))
-        tests.append(f"w:pPr/w:pStyle/@w:val={quote}{style_id}{quote}")
-    return _xpath(f".//w:p[{' or '.join(tests)}]")(body)
-
-
-@functools.lru_cache(maxsize=16)
-def _xpath(expression: str) -> etree.XPath:
-    return etree.XPath(expression, namespaces={"w": NSMAP["w"]})
 
 
 def _heading_level(p, styles: dict[str, str]) -> int:
