@@ -42,6 +42,26 @@ def _kind_key(header_rows: list[nodes.row], ncols: int) -> tuple[Any, ...] | Non
 _P, _TBL = qn("w:p"), qn("w:tbl")
 
 
+def _plain_text(content: list[nodes.Node] | None) -> list[str] | None:
+    """The texts of a cell that is one entry holding one paragraph of plain text (no
+    classes, no inline markup), else None."""
+    if not content or len(content) != 1:
+        return None
+    entry = content[0]
+    if entry.__class__ is not nodes.entry or len(entry.children) != 1:
+        return None
+    para = entry.children[0]
+    if para.__class__ is not nodes.paragraph or para["classes"]:
+        return None
+    texts = []
+    for child in para.children:
+        if child.__class__ is not nodes.Text:
+            return None
+        text = str(child)
+        texts.append(child.astext() if "\x00" in text else text)
+    return texts
+
+
 class TableWriting(DocxWriterBase):
     """docutils tables and the table helpers the Kernbeleid tables use."""
 
@@ -271,7 +291,19 @@ class TableWriting(DocxWriterBase):
     def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
         """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
         tc = self._new_cell(tr)
-        if content:
+        texts = _plain_text(content)
+        if texts is not None:
+            # One paragraph of plain text (most cells of the overview tables): written as
+            # visit_paragraph and visit_Text would write it, without walking its nodes.
+            saved = self._enter(tc, "Tabeltekst")
+            try:
+                self.new_para(self._list_continue_style())
+                for text in texts:
+                    self.add_run(text)
+                self.end_para()
+            finally:
+                self._leave(saved)
+        elif content:
             saved = self._enter(tc, "Tabeltekst")
             try:
                 for entry in content:
