@@ -185,11 +185,12 @@ class DocxWriterBase(SphinxTranslator):
         """One walk over the tree for what links and footnotes need to know in advance."""
         # A stack instead of findall (a generator per level, for every node).
         stack: list[nodes.Node] = [document]
+        text = nodes.Text
         while stack:
             node = stack.pop()
-            if not isinstance(node, nodes.Element):
+            if node.__class__ is text or not isinstance(node, nodes.Element):
                 continue
-            ids = node.get("ids")
+            ids = node.attributes.get("ids")
             if ids:
                 self.anchors.update(ids)
                 if isinstance(node, nodes.footnote):

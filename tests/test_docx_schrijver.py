@@ -1,0 +1,221 @@
+"""The Word writer's fast paths write what the plain ones write (issue 25).
+
+The writer walks the tree itself (cached visit/depart methods instead of docutils'
+``walkabout``), copies prebuilt paragraphs, runs, rows and cells, writes a cell of plain text
+without walking it, reads a table row's text in one lxml query for the pagination and
+measures column widths looking only at words that can be the longest. Each is checked here
+against the straightforward way it replaced.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import zipfile
+
+from docx.oxml.ns import qn
+from lxml import etree
+from test_docx import PROSE, TINY_PNG
+
+from sphinxext_kernbeleid.writers.docx import paginering, widths
+from sphinxext_kernbeleid.writers.docx.base import DocxWriterBase
+from sphinxext_kernbeleid.writers.docx.tables import TableWriting
+from sphinxext_kernbeleid.writers.docx.translator import DocxTranslator
+
+MORE = """
+
+Tabellen
+--------
+
+.. list-table:: Breed
+   :header-rows: 1
+
+   * - Naam
+     - Periode
+     - Tekst
+   * - inbraken
+     - 2026-Q1 t/m 2026-Q4
+     - Een **vette** en een *schuine* cel.
+   * -
+     - 2026-2029
+     - Twee alinea's.
+
+       Tweede alinea.
+
+Na de tabel.
+
+.. list-table::
+   :header-rows: 1
+
+   * - Kop
+   * - Alleen tekst
+"""
+
+
+def _document_xml(project, out: str) -> bytes:
+    result = project.build("kernbeleid-docx", out=out)
+    assert result.status == 0, result.warnings
+    (docx,) = result.outdir.glob("*.docx")
+    with zipfile.ZipFile(docx) as package:
+        return package.read("word/document.xml")
+
+
+def test_writer_writes_what_walkabout_and_plain_cells_write(project, monkeypatch) -> None:
+    project.write("index.rst", PROSE + MORE)
+    (project.src / "kaart.png").write_bytes(TINY_PNG)
+    fast = _document_xml(project, "snel")
+    # The way it was: docutils walks the tree (Sphinx looks the methods up per node) and
+    # every cell is walked node by node.
+    monkeypatch.setattr(DocxWriterBase, "walk", lambda self, node: node.walkabout(self))
+    monkeypatch.setattr(DocxTranslator, "visit_document", lambda self, node: None)
+    monkeypatch.setattr("sphinxext_kernbeleid.writers.docx.tables._plain_text", lambda c: None)
+    plain = _document_xml(project, "gewoon")
+    assert fast == plain
+    body = etree.fromstring(fast)
+    assert [_cells(table) for table in body.iter(qn("w:tbl"))] == [
+        [["Naam", "Waarde"], ["inbraken", "12"]],
+        [
+            ["Naam", "Periode", "Tekst"],
+            ["inbraken", "2026-Q1 t/m 2026-Q4", "Een vette en een schuine cel."],
+            ["", "2026-2029", "Twee alinea\u2019s.|Tweede alinea."],
+        ],
+        [["Kop"], ["Alleen tekst"]],
+    ]
+    assert fast.count(b"<w:pageBreakBefore/>") == 1  # a copied paragraph keeps no extras
+    assert fast.count(b'w:before="160"') == 2  # only the paragraphs right after a table
+
+
+def _cells(table) -> list[list[str]]:
+    """Per row the text of each cell, its paragraphs joined by '|'."""
+    return [
+        [
+            "|".join(
+                "".join(
+                    "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+                    for t in p.iter(qn("w:t"), qn("w:noBreakHyphen"))
+                )
+                for p in tc.findall(qn("w:p"))
+            )
+            for tc in tr.findall(qn("w:tc"))
+        ]
+        for tr in table.findall(qn("w:tr"))
+    ]
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _row() -> etree._Element:
+    """A row with several paragraphs, line breaks, a nested table and a cell without width."""
+    return etree.fromstring(
+        f"""<w:tr xmlns:w="{W}">
+          <w:tc><w:tcPr><w:tcW w:w="2400" w:type="dxa"/></w:tcPr>
+            <w:p><w:r><w:t>{"woord " * 40}</w:t></w:r><w:r><w:br/><w:t>na</w:t></w:r></w:p>
+            <w:p/>
+            <w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="900"/></w:tcPr>
+              <w:p><w:r><w:t>{"genest " * 30}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:p><w:r><w:t>slot</w:t></w:r></w:p></w:tc>
+          <w:tc><w:p><w:r><w:t>{"x" * 500}</w:t></w:r></w:p></w:tc>
+          <w:tc><w:tcPr><w:tcW w:type="auto"/></w:tcPr>
+            <w:p><w:r><w:t>{"kort " * 10}</w:t><w:t/></w:r></w:p></w:tc>
+        </w:tr>"""
+    )
+
+
+def _row_lines_per_paragraph(tr) -> float:
+    """Row height as it was computed: per cell, per paragraph."""
+    tallest = 0.0
+    for tc in tr.findall(qn("w:tc")):
+        width_el = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+        width = int(width_el.get(qn("w:w"), "0")) if width_el is not None else 2000
+        column = max(width - paginering.CELL_MARGINS, 300)
+        lines = 0.0
+        for p in tc.iter(qn("w:p")):
+            lines += paginering.paragraph_lines(p, column, paginering.TABLE_CHAR) + 0.2
+        tallest = max(tallest, lines)
+    return tallest + 0.6
+
+
+def test_row_lines_reads_a_row_as_its_paragraphs_read() -> None:
+    row = _row()
+    assert paginering.row_lines(row) == _row_lines_per_paragraph(row)
+    for tc in row.findall(qn("w:tc")):  # each cell alone, the tallest in turn
+        single = etree.fromstring(f'<w:tr xmlns:w="{W}"/>')
+        single.append(tc)
+        assert paginering.row_lines(single) == _row_lines_per_paragraph(single)
+    assert paginering.row_lines(etree.fromstring(f'<w:tr xmlns:w="{W}"/>')) == 0.6
+
+
+def _word_length_all_words(text: str, *, bold: bool = False) -> int:
+    """word_length as it was: every word measured."""
+    text = widths.NO_BREAK_HYPHEN.sub("\u2011", text.replace("€ ", "€\u00a0"))
+    longest = max(
+        (len(w) + any(map(str.isdigit, w)) for w in re.split(r"(?<=-)|[ \t\r\n]+", text)),
+        default=0,
+    )
+    if bold:
+        longest = int(longest * widths.BOLD_FACTOR + 0.999)
+    return min(longest, widths.MAX_WORD)
+
+
+def _column_minimum_all_words(columns: list[list[str]], bold: list[bool]) -> list[int]:
+    """ColumnSpec.minimum as it was: every word measured."""
+    out = []
+    for index, (header, *cells) in enumerate(columns):
+        need = max((widths._chars(w, True) for w in widths._pieces(header)), default=0)
+        for cell in cells:
+            for number, paragraph in enumerate(cell.split("\n")):
+                for word in widths._pieces(paragraph):
+                    chars = widths._chars(word, bold[index] and not number)
+                    if widths._LETTERS.match(word):
+                        chars = min(chars, widths.SOFT_WORD)
+                    need = max(need, chars)
+        out.append(need)
+    return out
+
+
+WORDS = (
+    "de een veiligheidsplan woninginbraken 2026-2029 2026-Q1 Q4-2026 € 12.500 "
+    "t/m ondermijningsaanpakcoördinatie 9 x 1234567890123456789012345 "
+    "(wijkagent) buurt-preventie-app team-OOV ² 3,5% politie/gemeente"
+).split()
+
+
+def test_width_measures_match_measuring_every_word() -> None:
+    rng = random.Random(25)
+    texts = ["", " ", "-", "€ ", "2026-Q1 t/m 2026-Q4", "€ 30.000"] + [
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12))) for _ in range(400)
+    ]
+    for text in texts:
+        for bold in (False, True):
+            assert widths.word_length(text, bold=bold) == _word_length_all_words(text, bold=bold)
+    columns = [
+        [rng.choice(WORDS)]
+        + ["\n".join(rng.choice(texts) for _ in range(rng.randint(1, 3))) for _ in range(30)]
+        for _ in range(6)
+    ]
+    bold = [True, False, True, False, False, False]
+    assert widths.column_spec(columns, bold).minimum == _column_minimum_all_words(columns, bold)
+
+
+def test_plain_cells_are_only_paragraphs_of_text() -> None:
+    from docutils import nodes
+
+    from sphinxext_kernbeleid.writers.docx.tables import _plain_text
+
+    def entry(*children: nodes.Node) -> nodes.entry:
+        return nodes.entry("", *children)
+
+    assert _plain_text([entry(nodes.paragraph("", "", nodes.Text("a"), nodes.Text("b")))]) == [
+        "a",
+        "b",
+    ]
+    assert _plain_text([entry(nodes.paragraph("", "", nodes.Text("a\x00 b")))]) == ["ab"]
+    assert _plain_text([entry(nodes.paragraph("", "", nodes.strong("", "vet")))]) is None
+    assert _plain_text([entry(nodes.paragraph("", "x", classes=["c"]))]) is None
+    assert _plain_text([entry(nodes.paragraph("", "a"), nodes.paragraph("", "b"))]) is None
+    assert _plain_text([entry(nodes.bullet_list())]) is None
+    assert _plain_text([]) is None and _plain_text(None) is None
+    assert issubclass(DocxTranslator, TableWriting)
+    assert math.isclose(paginering.row_lines(_row()), _row_lines_per_paragraph(_row()))
