@@ -83,7 +83,7 @@ def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
 
 #: A row's cells, their widths, paragraphs, text and line breaks in document order, in one
 #: query: the text comes as strings, without an element object made for each w:t.
-_ROW_PARTS = etree.XPath(
+_ROW_PARTS: Any = etree.XPath(
     "w:tc | w:tc/w:tcPr/w:tcW | w:tc//w:p | w:tc//w:t/text() | w:tc//w:br",
     namespaces={"w": NSMAP["w"]},
     smart_strings=False,
