@@ -484,13 +484,14 @@ def _progress_note(item: Maatregel) -> nodes.Element | None:
 
 def whole_words_in_table_headers(body: list[Any]) -> None:
     """Column headers in whole words: a header row is never hyphenated ("geen rap-portage")."""
+    tbl, tr, p, header = qn("w:tbl"), qn("w:tr"), qn("w:p"), f"{qn('w:trPr')}/{qn('w:tblHeader')}"
     for element in body:
-        if element.tag != qn("w:tbl"):
+        if element.tag != tbl:
             continue
-        for row in element.iter(qn("w:tr")):
-            if row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+        for row in element.iter(tr):
+            if row.find(header) is None:
                 continue
-            for para in row.iter(qn("w:p")):
+            for para in row.iter(p):
                 ppr = para.find(qn("w:pPr"))
                 if ppr is None:
                     ppr = el("w:pPr")

@@ -67,6 +67,7 @@ def _has(p: Any, name: str) -> bool:
 
 _T, _BR, _P, _TC, _W = qn("w:t"), qn("w:br"), qn("w:p"), qn("w:tc"), qn("w:w")
 _TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
+_HEADER_ROW = f"{qn('w:trPr')}/{qn('w:tblHeader')}"
 
 
 def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
@@ -158,10 +159,10 @@ def keep_table(body: list[Any], index: int) -> None:
             if trpr is not None:
                 for cant in trpr.findall(qn("w:cantSplit")):
                     trpr.remove(cant)
-    header = [tr for tr in rows if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
     if sum(heights) <= SHORT_TABLE:
         kept = rows[:-1]  # every row with the next: the table stays whole
     else:
+        header = [tr for tr in rows if tr.find(_HEADER_ROW) is not None]
         kept = header or rows[:1]  # the header row with the first row
     for tr in kept:
         for p in tr.iter(qn("w:p")):
