@@ -651,6 +651,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_docx_wijzigingen_auteur", "", "", str)
     app.add_builder(DocxBuilder)
     app.connect("write-started", _release_read_doctrees, priority=events.WORD_MEMORY)
+    app.connect("build-finished", _thaw)
     app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
 
 
@@ -685,6 +686,13 @@ def _release_read_doctrees(app: Sphinx, builder: Builder) -> None:
             release(doctree)
         cache.clear()
     gc.freeze()
+
+
+def _thaw(app: Sphinx, _exception: BaseException | None) -> None:
+    """Also a build that stopped before its documents were written leaves no frozen heap
+    behind (a process running several builds, such as the tests)."""
+    if app.builder.name == DocxBuilder.name:
+        gc.unfreeze()
 
 
 def release(tree: nodes.document, keep: Set[int] = frozenset()) -> None:
