@@ -26,6 +26,7 @@ Usage::
     .venv/bin/python bench/run.py                 # N = 1.000
     .venv/bin/python bench/run.py --groot         # N = 1.000 and 10.000
     .venv/bin/python bench/run.py --sizes 200,5000 --json results.json
+    .venv/bin/python bench/run.py --sizes 10000 --alleen docx   # one builder only
 """
 
 from __future__ import annotations
@@ -142,7 +143,9 @@ def best(runs: list[Measurement]) -> Measurement:
     return min(timed, key=lambda m: m.seconds) if timed else runs[0]
 
 
-def run_size(n: int, root: Path, per_file: int, jobs: int, repeat: int) -> list[Measurement]:
+def run_size(
+    n: int, root: Path, per_file: int, jobs: int, repeat: int, only: str | None = None
+) -> list[Measurement]:
     base = root / f"n{n}"
     plan = generate.generate(n, base, per_file)
     results: list[Measurement] = []
@@ -173,15 +176,18 @@ def run_size(n: int, root: Path, per_file: int, jobs: int, repeat: int) -> list[
                 )
             report(best(runs))
 
-    html("html")
-    html("html_geen_wijziging")
-    html("html_een_wijziging")
+    if only is None:
+        html("html")
+        html("html_geen_wijziging")
+        html("html_een_wijziging")
     for variant, step, builder in (
         ("kernbeleid", "check", "kernbeleid-check"),
         ("needs", "check", "needs"),  # plain sphinx-needs: read, resolve, write needs.json
         ("kernbeleid", "docx", "kernbeleid-docx"),
         ("kernbeleid", "xlsx", "kernbeleid-xlsx"),
     ):
+        if only is not None and step != only:
+            continue
         # Beside the site, as `make website` then `make word` would: a fresh output and
         # environment, the chart cache of the HTML build kept.
         out, doctrees = (
@@ -349,6 +355,11 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j")
     parser.add_argument("--werkmap", type=Path, help="waar de plannen komen (standaard: tmp)")
     parser.add_argument("--json", type=Path, help="schrijf de metingen ook als JSON")
+    parser.add_argument(
+        "--alleen",
+        choices=("check", "docx", "xlsx"),
+        help="alleen deze builder (zonder de HTML-builds ervoor: grafieken worden getekend)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.groot and 10_000 not in sizes:
@@ -363,7 +374,7 @@ def main() -> None:
     all_results: dict[int, list[Measurement]] = {}
     for n in sizes:
         print(f"N = {n}:", flush=True)
-        all_results[n] = run_size(n, root, args.per_bestand, args.jobs, args.herhaal)
+        all_results[n] = run_size(n, root, args.per_bestand, args.jobs, args.herhaal, args.alleen)
     print()
     for n, results in all_results.items():
         print(table(n, results))

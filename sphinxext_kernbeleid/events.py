@@ -39,6 +39,10 @@ ITEMS_WITHOUT_TABLES = 600
 
 # --------------------------------------------------------------------------- write-started
 
+#: Word: the doctrees Sphinx kept from reading let go, and what lives on frozen out of the
+#: garbage collector's sight, before sphinx-needs resolves its needs (500).
+WORD_MEMORY = 100
+
 #: The complete plan built once, in the main process, before any writer forks.
 PLAN_BUILT = 800
 #: Charts drawn beside the write phase, once the plan is built.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -37,9 +37,11 @@ RENDERERS: dict[str, Renderer] = {}
 
 #: What a placeholder asks for: its attributes.
 Key = tuple[tuple[str, str], ...]
-#: Per plan (one per build): the overviews rendered so far, with the id of the document
-#: that shows them now.
-_RENDERED: WeakKeyDictionary[Plan, dict[Key, tuple[int, list[nodes.Node]]]] = WeakKeyDictionary()
+#: Per plan (one per build): the overviews rendered so far, with the document that shows
+#: them now (weakly: a written document is let go; an id could come back for the next).
+_RENDERED: WeakKeyDictionary[Plan, dict[Key, tuple[ref[nodes.document], list[nodes.Node]]]] = (
+    WeakKeyDictionary()
+)
 
 
 def _key(node: kernbeleid_overview) -> Key:
@@ -64,13 +66,24 @@ def fill_overviews(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
             node.replace_self(renderer(app, plan, node, fromdocname))
             continue
         key = _key(node)
-        shown_in, content = rendered.get(key, (0, []))
-        if not shown_in:
+        shown_in, content = rendered.get(key, (None, []))
+        if shown_in is None:
             content = renderer(app, plan, node, fromdocname)
-        elif shown_in == id(doctree):
+        elif shown_in() is doctree:
             content = [child.deepcopy() for child in content]
-        rendered[key] = (id(doctree), content)
+        rendered[key] = (ref(doctree), content)
         node.replace_self(content)
+
+
+def kept_for_reuse() -> set[int]:
+    """The ids of the nodes kept for a later document (the top node of each rendered
+    overview): a builder that takes apart a written tree leaves them whole."""
+    return {
+        id(node)
+        for rendered in _RENDERED.values()
+        for _shown_in, content in rendered.values()
+        for node in content
+    }
 
 
 def _plan_for(app: Sphinx, plan: Plan, node: kernbeleid_overview) -> Plan:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
-from sphinx.util.nodes import inline_all_toctrees
 
 from ... import events
 from ...authoring.nodes import kernbeleid_overview
@@ -38,7 +39,7 @@ from ...model import display
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
 from ...render import chart_prefetch
-from ...render.overviews import RENDERERS
+from ...render.overviews import RENDERERS, kept_for_reuse
 from . import analyse as analyse_doc
 from . import delen, per_gemeente, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
@@ -299,15 +300,14 @@ class DocxBuilder(Builder):
         is assembled, so memory does not grow with the number of documents."""
         from .template import TemplateProblem
 
-        # Sphinx keeps every doctree read in this build for a builder that writes page by
-        # page; this one reads them back per document, so they need not stay in memory.
-        getattr(self.env, "_write_doc_doctree_cache", {}).clear()
         # What exists now (the environment, the needs, the plan) lives until the build ends:
-        # moved out of the garbage collector's sight. While a document is written the
-        # collector waits (its passes cost a third of the time, finding little: the tree
-        # and the Word package stay alive until the document is saved); once it is saved,
-        # one pass over what it made releases it.
-        gc.collect()  # what is garbage already (the doctree cache just cleared) goes first
+        # kept out of the garbage collector's sight (frozen since write-started, see
+        # _release_read_doctrees; what came since joins it). While a document is written the
+        # collector waits: the tree and the Word package stay alive until the document is
+        # saved. Each tree is frozen once assembled and taken apart once written (release),
+        # so reference counting frees it and the pass after the document only meets what
+        # writing it made (the Word package).
+        _release_read_doctrees(self._sphinx, self)
         gc.freeze()
         collecting = gc.isenabled()
         try:
@@ -346,6 +346,10 @@ class DocxBuilder(Builder):
             return
         template = self.template_path(doc)
         tree = self.assemble_doctree(doc.start)
+        # The tree is taken apart once written (release), so reference counting frees it;
+        # what lives on (overviews a later document shows again) is frozen with it. The
+        # pass after the document then only meets what writing it made.
+        gc.freeze()
         self.write_docx(doc, tree, template, target)
         uitvoermap.record_written(self._sphinx, target)
         # The pickled doctrees Sphinx kept while putting this document together.
@@ -363,8 +367,10 @@ class DocxBuilder(Builder):
         logger.info(darkgreen(start))
         tree = self.env.get_doctree(start)
         tree["docname"] = start
-        tree = inline_all_toctrees(self, {start}, start, tree, darkgreen, [start])
+        tree = _inline_all_toctrees(self, {start}, start, tree, [start])
         tree["docname"] = start
+        # The pickled doctrees Sphinx kept while reading them in: read, so no longer needed.
+        getattr(self.env, "_pickled_doctree_cache", {}).clear()
         # Emits doctree-resolved on the whole tree: details, overview tables, and our
         # take-over of the Kernbeleid needs (prepare_items) run on it.
         self.env.resolve_references(tree, start, self)
@@ -510,11 +516,14 @@ class DocxBuilder(Builder):
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = KernbeleidTranslator(tree, self, context)
         tree.walkabout(translator)
+        # Written: the tree goes before the Word package is finished and saved.
+        release(tree, keep=kept_for_reuse())
         chapters = [text for level, text, _mark in context.headings if level == 1]
         values["omschrijving"] = self.annex_description(doc, values["titel"], chapters)
         render(tpl, template, {**values, "inhoud": BodyPlaceholder()})
         package.drop_empty_cover_lines(document)
         insert_body(document, template, translator.body)
+        translator.body = []  # in the document now: freed with it, not by a collector pass
         package.add_footnotes(document, context.footnotes)
         if translator.sections_added:
             package.finish_sections(document, ends_landscape=translator.ends_landscape)
@@ -641,6 +650,8 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("kernbeleid_docx_wijzigingen", False, "", bool)
     app.add_config_value("kernbeleid_docx_wijzigingen_auteur", "", "", str)
     app.add_builder(DocxBuilder)
+    app.connect("write-started", _release_read_doctrees, priority=events.WORD_MEMORY)
+    app.connect("build-finished", _thaw)
     app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
 
 
@@ -651,3 +662,125 @@ def _prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> No
     from .transforms import prepare_items
 
     prepare_items(app, doctree, fromdocname)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def _release_read_doctrees(app: Sphinx, builder: Builder) -> None:
+    """Before sphinx-needs resolves its needs: let go of the doctrees Sphinx kept from
+    reading and freeze what lives on.
+
+    Sphinx keeps every doctree read in this build for a builder that writes page by page;
+    this one reads them back per document. Taken apart (:func:`release`) they are freed at
+    once, without a pass of the garbage collector over the whole heap (about 3 s at
+    10.000 maatregelen). What is alive then (the environment, the needs) lives until the
+    build ends: frozen, the collector's passes while the needs are resolved and the plan
+    is built no longer walk it.
+    """
+    if builder.name != DocxBuilder.name:
+        return
+    cache = getattr(app.env, "_write_doc_doctree_cache", None)
+    if cache:
+        for doctree in cache.values():
+            release(doctree)
+        cache.clear()
+    gc.freeze()
+
+
+def _thaw(app: Sphinx, _exception: BaseException | None) -> None:
+    """Also a build that stopped before its documents were written leaves no frozen heap
+    behind (a process running several builds, such as the tests)."""
+    if app.builder.name == DocxBuilder.name:
+        gc.unfreeze()
+
+
+def release(tree: nodes.document, keep: Set[int] = frozenset()) -> None:
+    """Take a doctree nobody reads any more apart, so reference counting frees it.
+
+    A doctree is one big reference cycle (every node points to its parent and to its
+    document), which only a pass of the garbage collector over the whole heap frees. This
+    drops those back references: what a node holds stays as it was. The nodes whose id is
+    in ``keep`` (overviews a later document shows again) lose their parent only; what is
+    below them stays whole.
+    """
+    stack: list[nodes.Node] = [tree, *_messages(tree)]
+    while stack:
+        node = stack.pop()
+        state = node.__dict__
+        parent = state.pop("parent", None)
+        if isinstance(parent, nodes.document) and parent.__dict__.pop("_document", None):
+            # An included document's own root, met the first time: its messages too.
+            parent.__dict__.pop("transformer", None)
+            stack += _messages(parent)
+        state.pop("_document", None)
+        children = state.get("children")
+        if children:
+            for child in children:
+                if id(child) in keep:
+                    child.__dict__.pop("parent", None)
+                    child.__dict__.pop("_document", None)
+                else:
+                    stack.append(child)
+    tree.__dict__.clear()  # its ids, transformer and children: everything goes now
+
+
+def _messages(document: nodes.document) -> list[nodes.Node]:
+    """The system messages a doctree keeps beside its nodes (from reading it)."""
+    state = document.__dict__
+    return [*state.get("transform_messages", ()), *state.get("parse_messages", ())]
+
+
+def _inline_all_toctrees(
+    builder: Builder,
+    docnameset: set[str],
+    docname: str,
+    tree: nodes.document,
+    traversed: list[str],
+    indent: str = "",
+    *,
+    copy: bool = True,
+) -> nodes.document:
+    """Sphinx's ``inline_all_toctrees``, without copying each included doctree: it was
+    just read from its pickle for this document alone, so the copy (and the garbage it
+    leaves: as much as the whole document) is not needed. The start document is copied,
+    as Sphinx does."""
+    if copy:
+        tree = tree.deepcopy()
+    for toctreenode in list(tree.findall(addnodes.toctree)):
+        newnodes = []
+        includefiles = map(str, toctreenode["includefiles"])
+        indent += " "
+        for includefile in includefiles:
+            if includefile not in traversed:
+                try:
+                    traversed.append(includefile)
+                    logger.info(indent + darkgreen(includefile))
+                    subtree = _inline_all_toctrees(
+                        builder,
+                        docnameset,
+                        includefile,
+                        builder.env.get_doctree(includefile),
+                        traversed,
+                        indent,
+                        copy=False,
+                    )
+                    docnameset.add(includefile)
+                except Exception:
+                    logger.warning(
+                        __("toctree contains ref to nonexisting file %r"),
+                        includefile,
+                        location=docname,
+                        type="toc",
+                        subtype="not_readable",
+                    )
+                else:
+                    sof = addnodes.start_of_file(docname=includefile)
+                    sof.children = subtree.children
+                    for sectionnode in sof.findall(nodes.section):
+                        if "docname" not in sectionnode:
+                            sectionnode["docname"] = includefile
+                    newnodes.append(sof)
+        assert toctreenode.parent is not None
+        toctreenode.parent.replace(toctreenode, newnodes)
+    return tree
