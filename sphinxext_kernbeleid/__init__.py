@@ -29,7 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
     from .build import huisstijl, plan_cache, settings, stempel, substituties, uitvoermap, website
-    from .records import metingen, voortgang
+    from .records import verouderd
     from .render import chart_prefetch, overviews
     from .render import items as render_items
 
@@ -48,10 +48,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     overviews.setup(app)
     render_items.setup(app)
     builders.setup(app)
-    voortgang.setup(app)
+    verouderd.setup(app)  # progress or measurements imported: every page outdated
     for module in (huisstijl, website, substituties, uitvoermap, stempel):  # the site
         module.setup(app)
-    metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     bedragen.setup(app)  # amounts the writer typed, for the check's arithmetic

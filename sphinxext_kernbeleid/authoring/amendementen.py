@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -34,10 +34,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.nodes import Need
 
-from ..check.ruleset import FOUT, Finding
 from ..model.needtypes import FIELDS
 from ..model.parsing import MONTHS, dutch_date
-from ..model.plan import Plan
+
+if TYPE_CHECKING:  # every build sets this module up; the check's types only when checking
+    from ..check.ruleset import Finding
+    from ..model.plan import Plan
 
 AANGENOMEN = "aangenomen"
 VERWORPEN = "verworpen"
@@ -473,7 +475,10 @@ def apply_to_doctree(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
 
 def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
     """What an amendement cannot do, located at its line (``fout``: it changes the plan)."""
+    from ..check.ruleset import FOUT, Finding
+
     out: list[Finding] = []
+
     seen: dict[str, dict] = {}
 
     def fout(amendement: dict, line: int, message: str) -> None:

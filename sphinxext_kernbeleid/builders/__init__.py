@@ -1,12 +1,71 @@
-"""One builder per output, as Sphinx does in ``sphinx/builders/``."""
+"""One builder per output, as Sphinx does in ``sphinx/builders/``.
+
+Every build registers every builder (Sphinx needs the class before it knows which one
+runs), so what ``setup`` imports here is paid by each ``make html`` too, also when nothing
+changed. The plan-wide builders keep their modules light (their work imports what it
+needs); the Word builder, whose module loads the plan, the overviews and every document
+kind, is registered by a stand-in class that imports it only when Sphinx makes a Word
+builder (``tests/test_import_cost.py``).
+"""
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING, Any
 
-from . import check, docx, pptx, wijzigingen, xlsx
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from .. import events
+from . import check, pptx, wijzigingen, xlsx
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+#: The Word builder's name (``DocxBuilder.name``; tests/test_import_cost.py checks both).
+DOCX = "kernbeleid-docx"
+
+
+class DeferredDocxBuilder(Builder):
+    """Registered as ``kernbeleid-docx``; making it makes the real :class:`DocxBuilder`.
+
+    Sphinx creates its builder by calling the registered class; ``__new__`` returns the
+    Word builder itself (so ``__init__`` here never runs and the instance Sphinx holds is
+    a complete ``DocxBuilder``)."""
+
+    name = DOCX
+
+    def __new__(cls, app: Sphinx, env: BuildEnvironment) -> Any:
+        from .docx import DocxBuilder
+
+        return DocxBuilder(app, env)
+
+
+def _prepare_word_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """``builders.docx._prepare_items``, imported only in a Word build."""
+    if app.builder.name != DOCX:
+        return
+    from .docx import _prepare_items
+
+    _prepare_items(app, doctree, fromdocname)
+
+
+def _setup_docx(app: Sphinx) -> None:
+    """What ``builders.docx.setup`` registers, without importing the Word builder; the
+    test in tests/test_import_cost.py fails when the two differ."""
+    app.add_config_value("kernbeleid_docx_documents", None, "", (list, tuple, type(None)))
+    app.add_config_value("kernbeleid_docx_sjabloon", "", "", str)
+    app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
+    app.add_config_value("kernbeleid_docx_odt", False, "", bool)
+    app.add_config_value("kernbeleid_raadsvoorstel_sjabloon", "", "", str)
+    app.add_config_value("kernbeleid_docx_wijzigingen", False, "", bool)
+    app.add_config_value("kernbeleid_docx_wijzigingen_auteur", "", "", str)
+    app.add_builder(DeferredDocxBuilder)
+    app.connect("doctree-resolved", _prepare_word_items, priority=events.WORD_ITEMS)
 
 
 def setup(app: Sphinx) -> None:
-    for module in (check, docx, xlsx, pptx, wijzigingen):
+    check.setup(app)
+    _setup_docx(app)
+    for module in (xlsx, pptx, wijzigingen):
         module.setup(app)

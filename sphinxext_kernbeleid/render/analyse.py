@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -21,7 +22,9 @@ from ..model import analyse, catalogue, politiecodes
 from ..model.analyse import AANPAK, EXTRA, PART_QUESTIONS, PROBLEMATIEK, ThemaAnalyse
 from ..model.parsing import format_number
 from ..model.plan import Plan
-from ..records import monitor, politie
+
+if TYPE_CHECKING:  # the readers load PyYAML: imported where the figures are read
+    from ..records import monitor, politie
 from . import analyse_grafiek
 from .metingen import IMAGE_DIR, laatste_meting_text
 from .tables import Cell, make_table
@@ -34,6 +37,8 @@ _SURVEY: dict[str, tuple[tuple[int, int], monitor.Monitorcijfers]] = {}
 
 def figures_of(app: Sphinx) -> politie.Politiecijfers:
     """The plan's police figures (read once per change of the file); empty when none."""
+    from ..records import politie
+
     path = politie.path_of(Path(app.srcdir))
     if not path.is_file():
         return politie.Politiecijfers()
@@ -52,7 +57,10 @@ def figures_of(app: Sphinx) -> politie.Politiecijfers:
 
 def survey_of(app: Sphinx) -> monitor.Monitorcijfers:
     """The plan's Veiligheidsmonitor figures (read once per change of the file); empty when none."""
+    from ..records import monitor
+
     path = monitor.path_of(Path(app.srcdir))
+
     if not path.is_file():
         return monitor.Monitorcijfers()
     stat = path.stat()

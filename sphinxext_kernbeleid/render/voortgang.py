@@ -23,7 +23,6 @@ from sphinx.util import logging
 from ..authoring.nodes import kernbeleid_overview
 from ..model import display
 from ..model.plan import EffectIndicator, Plan
-from ..records import jaarbeeld, metingen, voortgang
 from ..records.voortgangsrapport import (
     KLASSEN,
     KOERS_ORDER,
@@ -498,7 +497,12 @@ _YEAR_PLANS: WeakKeyDictionary[Plan, dict[tuple[str, int], Plan]] = WeakKeyDicti
 def year_plan(app: Sphinx, plan: Plan, node: nodes.Element, jaar: int) -> Plan:
     """The plan of ``jaar``: with the Uitvoeringsplan archived beside the page by
     ``kernbeleid uitvoeringsplan vervolg`` (``jaarbeeld-2026.json``), else ``plan``."""
+    # Here: the records' readers load PyYAML and ruamel.yaml, which a build that renders
+    # no terugblik (or nothing at all) need not import (tests/test_import_cost.py).
+    from ..records import jaarbeeld, metingen, voortgang
+
     source = node.source or ""
+
     path = Path(source).parent / jaarbeeld.filename(jaar) if source else None
     if path is None or not path.is_file():
         return plan
