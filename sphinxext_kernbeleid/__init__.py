@@ -28,7 +28,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import analyse as analyse_directive
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
-    from .build import huisstijl, plan_cache, settings, stempel, substituties, uitvoermap, website
+    from .build import (
+        geheugen,
+        huisstijl,
+        plan_cache,
+        settings,
+        stempel,
+        substituties,
+        uitvoermap,
+        website,
+    )
     from .records import verouderd
     from .render import chart_prefetch, overviews
     from .render import items as render_items
@@ -57,6 +66,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     amendementen.setup(app)  # amendementen applied (needextend) and listed
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=events.PLAN_BUILT)
+    geheugen.setup(app)  # html: no full garbage collections over the environment
+
     return {
         "version": __version__,
         # Directives only create nodes; all cross-document work happens in the write
