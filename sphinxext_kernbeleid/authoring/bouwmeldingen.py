@@ -198,9 +198,7 @@ def translate(env: BuildEnvironment, record: std_logging.LogRecord) -> BuildProb
     kind = getattr(record, "type", "") or ""
     if kind == "kernbeleid":
         return None
-    # tekstmeldingen: the entries about text markup, references, files and MyST register
-    # themselves with bouwcatalogus.entry when imported, after the catalogue's own.
-    from . import bouwcatalogus, tekstmeldingen  # noqa: F401
+    from . import bouwcatalogus  # with every entry (tekstmeldingen registers its own)
 
     try:
         text = record.getMessage()

@@ -164,14 +164,25 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     return findings
 
 
-def _lost(app: Sphinx, plan: Plan) -> tuple[list[gevolgen.LostBlock], dict[str, list[str]]]:
-    """The blocks the build lost, and each item's parents (ids), for knock-on findings."""
-    from ..authoring import bouwmeldingen
+_LOST: WeakKeyDictionary[Plan, tuple[list[gevolgen.LostBlock], dict[str, list[str]]]] = (
+    WeakKeyDictionary()
+)
 
-    lost = bouwmeldingen.lost_blocks(app.env, plan)
-    if not lost:
-        return [], {}
-    return lost, {i: [p.id for p in item.parents] for i, item in plan.items.items()}
+
+def _lost(app: Sphinx, plan: Plan) -> tuple[list[gevolgen.LostBlock], dict[str, list[str]]]:
+    """The blocks the build lost, and each item's parents (ids), for knock-on findings
+    (worked out once per plan: the warnings and the findings both ask)."""
+    found = _LOST.get(plan)
+    if found is None:
+        from ..authoring import bouwmeldingen
+
+        lost = bouwmeldingen.lost_blocks(app.env, plan)
+        parents = (
+            {i: [p.id for p in item.parents] for i, item in plan.items.items()} if lost else {}
+        )
+        found = _LOST[plan] = (lost, parents)
+
+    return found
 
 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
