@@ -16,6 +16,7 @@ import sys
 import textwrap
 
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 #: Libraries only some outputs need; an HTML build loads none of them.
 HEAVY = ("docx", "docxtpl", "openpyxl", "matplotlib", "duckdb", "pptx", "lxml", "numpy")
@@ -97,10 +98,11 @@ def _registrations(setup, tmp_path) -> tuple[dict, set[str], list[tuple[str, int
     src.mkdir()
     (src / "conf.py").write_text('extensions = ["sphinx_needs"]\n', "utf-8")
     (src / "index.rst").write_text("Leeg\n====\n", "utf-8")
-    app = Sphinx(src, src, tmp_path / "out", tmp_path / "dt", "html", status=None)
-    options, builders = dict(app.config._options), set(app.registry.builders)
-    listeners = {e: list(ls) for e, ls in app.events.listeners.items()}
-    setup(app)
+    with docutils_namespace():  # as sphinx-build: docutils' registries restored after
+        app = Sphinx(src, src, tmp_path / "out", tmp_path / "dt", "html", status=None)
+        options, builders = dict(app.config._options), set(app.registry.builders)
+        listeners = {e: list(ls) for e, ls in app.events.listeners.items()}
+        setup(app)
     added = {
         name: (opt.default, opt.rebuild, tuple(sorted(map(str, opt.valid_types))))
         for name, opt in app.config._options.items()
@@ -132,20 +134,24 @@ def test_the_word_builder_is_registered_as_its_own_setup_registers_it(tmp_path):
 def test_the_word_builder_is_made_by_its_stand_in(project):
     project.write("index.rst", PLAN)
     outdir = project.path / "_build" / "word"
-    app = Sphinx(project.src, project.src, outdir, outdir / ".dt", "kernbeleid-docx", status=None)
     from sphinxext_kernbeleid.builders.docx import DocxBuilder
 
-    assert type(app.builder) is DocxBuilder
+    with docutils_namespace():
+        app = Sphinx(
+            project.src, project.src, outdir, outdir / ".dt", "kernbeleid-docx", status=None
+        )
+        assert type(app.builder) is DocxBuilder
 
 
 def test_the_heap_is_frozen_while_pages_are_written_and_released_after(project):
     """build/geheugen.py: the collector skips the environment while pages are written."""
     project.write("index.rst", PLAN)
     outdir = project.path / "_build" / "html"
-    app = Sphinx(project.src, project.src, outdir, outdir / ".dt", "html", status=None)
     frozen: list[int] = []
-    app.connect("html-page-context", lambda *_args: frozen.append(gc.get_freeze_count()))
-    app.build()
+    with docutils_namespace():
+        app = Sphinx(project.src, project.src, outdir, outdir / ".dt", "html", status=None)
+        app.connect("html-page-context", lambda *_args: frozen.append(gc.get_freeze_count()))
+        app.build()
     assert app.statuscode == 0
     assert frozen and min(frozen) > 0
     assert gc.get_freeze_count() == 0
