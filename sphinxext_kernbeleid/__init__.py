@@ -28,8 +28,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import analyse as analyse_directive
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
-    from .build import huisstijl, plan_cache, settings, stempel, substituties, uitvoermap, website
-    from .records import metingen, voortgang
+    from .build import (
+        geheugen,
+        huisstijl,
+        plan_cache,
+        settings,
+        stempel,
+        substituties,
+        uitvoermap,
+        website,
+    )
+    from .records import verouderd
     from .render import chart_prefetch, overviews
     from .render import items as render_items
 
@@ -48,16 +57,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     overviews.setup(app)
     render_items.setup(app)
     builders.setup(app)
-    voortgang.setup(app)
+    verouderd.setup(app)  # progress or measurements imported: every page outdated
     for module in (huisstijl, website, substituties, uitvoermap, stempel):  # the site
         module.setup(app)
-    metingen.setup(app)
     chart_prefetch.setup(app)  # charts drawn beside the write phase
     invullen.setup(app)
     bedragen.setup(app)  # amounts the writer typed, for the check's arithmetic
     amendementen.setup(app)  # amendementen applied (needextend) and listed
     app.connect("env-before-read-docs", plan_cache.forget_plan)
     app.connect("write-started", plan_cache.on_write_started, priority=events.PLAN_BUILT)
+    geheugen.setup(app)  # html: no full garbage collections over the environment
+
     return {
         "version": __version__,
         # Directives only create nodes; all cross-document work happens in the write

@@ -47,8 +47,17 @@ WORD_MEMORY = 100
 PLAN_BUILT = 800
 #: Charts drawn beside the write phase, once the plan is built.
 CHARTS_PREFETCHED = 850
+#: HTML: the heap frozen for the collector once the plan is built (build/geheugen.py).
+HEAP_FROZEN = 900
+
+# --------------------------------------------------------------------------- html-page-context
+
+#: HTML: a written page's doctree taken apart, after every other handler saw it.
+DOCTREE_RELEASED = 999
 
 # --------------------------------------------------------------------------- build-finished
 
 #: sphinx-needs' web-site files removed from our builders' folders, after it wrote them.
 STRAY_FILES_REMOVED = 900
+#: HTML: the heap unfrozen at the end of the build.
+HEAP_UNFROZEN = 950

@@ -8,7 +8,7 @@ import weakref
 from docutils import nodes
 from docutils.core import publish_doctree
 
-from sphinxext_kernbeleid.builders.docx import release
+from sphinxext_kernbeleid.build.geheugen import release
 
 SOURCE = """
 Hoofdstuk

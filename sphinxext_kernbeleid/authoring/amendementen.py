@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -34,10 +35,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.nodes import Need
 
-from ..check.ruleset import FOUT, Finding
 from ..model.needtypes import FIELDS
 from ..model.parsing import MONTHS, dutch_date
-from ..model.plan import Plan
+
+if TYPE_CHECKING:  # every build sets this module up; the check's types only when checking
+    from ..check.ruleset import Finding
+    from ..model.plan import Plan
 
 AANGENOMEN = "aangenomen"
 VERWORPEN = "verworpen"
@@ -434,8 +437,16 @@ def amended(env: BuildEnvironment, needs: Iterable[Any]) -> list[Any]:
     ]
 
 
+#: The doctrees of the documents with amendementen, unpickled once per build (not once
+#: per changed item); forgotten when reading ends (``env-updated``).
+_DOCTREES: WeakKeyDictionary[BuildEnvironment, dict[str, nodes.document]] = WeakKeyDictionary()
+
+
 def _new_text(env: BuildEnvironment, amendement: dict, change: dict) -> list[nodes.Node]:
-    doctree = env.get_doctree(amendement["docname"])
+    read = _DOCTREES.setdefault(env, {})
+    doctree = read.get(amendement["docname"])
+    if doctree is None:
+        doctree = read[amendement["docname"]] = env.get_doctree(amendement["docname"])
     for box in doctree.findall(nodes.container):
         if (
             box.get("kb_amendement") == amendement["nummer"]
@@ -473,7 +484,10 @@ def apply_to_doctree(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
 
 def findings(env: BuildEnvironment, plan: Plan) -> list[Finding]:
     """What an amendement cannot do, located at its line (``fout``: it changes the plan)."""
+    from ..check.ruleset import FOUT, Finding
+
     out: list[Finding] = []
+
     seen: dict[str, dict] = {}
 
     def fout(amendement: dict, line: int, message: str) -> None:
@@ -552,7 +566,9 @@ def _collect_ids(app: Sphinx, doctree: nodes.document) -> None:
 def _target_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The documents of every item an amendement changes (now and in the previous build),
     written again so an incremental build shows the current amendementen there."""
+    _DOCTREES.pop(env, None)  # read again: the doctrees may have changed
     targets = {c["target"] for a in all_amendementen(env) for c in a["wijzigingen"]}
+
     docs = {d for d, ids in _item_ids(env).items() if targets.intersection(ids)}
     previous = set(getattr(env, _ENV_KEY + "_docs", ()))
     setattr(env, _ENV_KEY + "_docs", sorted(docs))

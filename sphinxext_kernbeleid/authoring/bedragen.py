@@ -9,18 +9,20 @@ environment (purged and merged like every per-document store), then judged by
 from __future__ import annotations
 
 from collections.abc import Set
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..check.rekenwerk import AMOUNT, WrittenRow, WrittenTable, WrittenText, findings
-from ..check.ruleset import Finding
-from ..model.plan import Plan
+if TYPE_CHECKING:  # every build sets this module up; the rules load when reading or checking
+    from ..check.rekenwerk import WrittenTable, WrittenText
+    from ..check.ruleset import Finding
+    from ..model.plan import Plan
 
 _ENV_KEY = "kernbeleid_bedragen"
 
-Store = dict[str, tuple[list[WrittenTable], list[WrittenText]]]
+Store = dict[str, tuple[list["WrittenTable"], list["WrittenText"]]]
 
 
 def _store(env: BuildEnvironment) -> Store:
@@ -51,6 +53,8 @@ def _first_line(node: nodes.Element) -> int | None:
 
 
 def _table(docname: str, table: nodes.table) -> WrittenTable | None:
+    from ..check.rekenwerk import AMOUNT, WrittenRow, WrittenTable
+
     title_node = next((t for t in table.children if isinstance(t, nodes.title)), None)
     title = title_node.astext() if title_node is not None else ""
     header: tuple[str, ...] = ()
@@ -72,6 +76,8 @@ def _table(docname: str, table: nodes.table) -> WrittenTable | None:
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """Remember the document's tables with figures and its sentences with amounts."""
+    from ..check.rekenwerk import AMOUNT, WrittenText
+
     docname = app.env.docname
     tables = [
         t for node in doctree.findall(nodes.table) if (t := _table(docname, node)) is not None
@@ -110,7 +116,10 @@ def merge(_app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildE
 
 def check(env: BuildEnvironment, plan: Plan) -> list[Finding]:
     """The arithmetic findings of every document (KB-R8-budget)."""
+    from ..check.rekenwerk import findings
+
     store = _store(env)
+
     tables = [t for docname in sorted(store) for t in store[docname][0]]
     texts = [t for docname in sorted(store) for t in store[docname][1]]
     return findings(plan, tables, texts)

@@ -441,3 +441,8 @@ def _bad_yaml(_m: re.Match[str], _rest: str, a: About) -> str:
 def _myst_parse_warning(m: re.Match[str], rest: str, a: About) -> str:
     """MyST's own warnings about a directive (``'name': …``); last, as the widest pattern."""
     return _directive_detail(m[1], f"{m[2]}\n{rest}".strip(), a)
+
+
+# The entries about text markup, references, files and MyST register themselves with
+# :func:`entry` when imported, after the ones above: importing the catalogue gives it whole.
+from . import tekstmeldingen  # noqa: E402,F401

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -35,22 +35,25 @@ from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler, WarningSuppressor
 
-from ..check.gevolgen import LostBlock, links_in_block
-from ..check.ruleset import Finding
+if TYPE_CHECKING:
+    from ..check.gevolgen import LostBlock
+    from ..check.ruleset import Finding
 
-# tekstmeldingen: the entries about text markup, references, files and MyST register
-# themselves with bouwcatalogus.entry when imported, after the catalogue's own.
-from . import (
-    bouwcatalogus,
-    mystbron,
-    tekstmeldingen,  # noqa: F401
-)
+# The sentences (bouwcatalogus, tekstmeldingen, mystbron) are imported where a warning is
+# translated: every build sets this module up, most builds have nothing to translate
+# (tests/test_import_cost.py).
 
-# Still importable from here, where they lived before the catalogue had its own module.
-from .bouwcatalogus import id_problem as id_problem
-from .bouwcatalogus import missing_id_message as missing_id_message
-from .bouwcatalogus import nearest as nearest
-from .bouwcatalogus import options_of as options_of
+#: Still importable from here, where they lived before the catalogue had its own module.
+_MOVED = ("id_problem", "missing_id_message", "nearest", "options_of")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        from . import bouwcatalogus
+
+        return getattr(bouwcatalogus, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +131,8 @@ def _directive_at(path: Path | None, lineno: int | None) -> tuple[str, str, str]
     if not 0 < lineno <= len(lines):
         return "", "", ""
     if path.suffix.lower() == ".md":
+        from . import mystbron
+
         fence = mystbron.FENCE.match(lines[lineno - 1])
         info = mystbron.DIRECTIVE_INFO.match(fence["info"]) if fence else None
         if info is None:
@@ -193,6 +198,8 @@ def translate(env: BuildEnvironment, record: std_logging.LogRecord) -> BuildProb
     kind = getattr(record, "type", "") or ""
     if kind == "kernbeleid":
         return None
+    from . import bouwcatalogus  # with every entry (tekstmeldingen registers its own)
+
     try:
         text = record.getMessage()
     except Exception:
@@ -278,6 +285,8 @@ def install(app: Sphinx) -> None:
 
 def not_in_toctree(env: BuildEnvironment, root_doc: str) -> list[BuildProblem]:
     """Documents no toctree includes (Sphinx's own consistency check, as findings)."""
+    from . import bouwcatalogus
+
     included: set[str] = set().union(*env.included.values())
     out = []
     for docname in sorted(env.found_docs):
@@ -316,6 +325,8 @@ def _with_place_of_duplicate(
     if kept is None or not kept.docname:
         return problem
     where = f"{kept.docname}:{kept.lineno}" if kept.lineno else kept.docname
+    from . import bouwcatalogus
+
     message = bouwcatalogus.duplicate_message(problem.need, _place(env, where))
     return BuildProblem(problem.docname, problem.lineno, message, problem.need, problem.kind)
 
@@ -325,6 +336,7 @@ def lost_blocks(env: BuildEnvironment, plan: Any) -> list[LostBlock]:
     the item type their (misspelt) directive name is nearest to (for :mod:`..check.gevolgen`)."""
     import difflib
 
+    from ..check.gevolgen import LostBlock, links_in_block
     from ..model.needtypes import TYPE_TITLES
 
     out = []

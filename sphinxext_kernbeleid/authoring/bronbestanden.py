@@ -32,7 +32,11 @@ from sphinx.util import logging
 
 from .. import events
 from ..model.needtypes import TYPE_TITLES
-from . import bouwcatalogus, bouwmeldingen, mystbron, verloren
+from . import bouwmeldingen
+
+# bouwcatalogus, mystbron and verloren are imported by the functions that read a source:
+# every build sets this module up, an unchanged plan reads nothing
+# (tests/test_import_cost.py).
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +186,8 @@ def missing_ids(text: str) -> list[tuple[int, str, str]]:
 
 def missing_ids_md(text: str, *, colon_fence: bool = True) -> list[tuple[int, str, str]]:
     """(line, directive, title) of each Kernbeleid item of a MyST text without ``:id:``."""
+    from . import mystbron
+
     return [
         (block.lineno, block.name, block.title)
         for block in mystbron.blocks(text, colon_fence=colon_fence)
@@ -195,6 +201,8 @@ def repeated_options_md(text: str, *, colon_fence: bool = True) -> list[tuple[in
     rst refuses the whole item (docutils' "duplicate option"); myst-parser keeps the last
     value and drops the first without a word, so the writer is told here.
     """
+    from . import bouwcatalogus, mystbron
+
     out = []
     for block in mystbron.blocks(text, colon_fence=colon_fence):
         if block.name not in TYPE_TITLES:
@@ -232,7 +240,10 @@ def _tell(app: Sphinx, docname: str, lineno: int, message: str, kind: str, need:
 
 def check_sources(app: Sphinx, docname: str, source: list[str]) -> None:
     """What the writer typed that the build would drop silently: ids, lost blocks, options."""
+    from . import bouwcatalogus, verloren
+
     text = source[0]
+
     markdown = _is_markdown(app, docname)
     if markdown:
         colon_fence = "colon_fence" in (getattr(app.config, "myst_enable_extensions", ()) or ())

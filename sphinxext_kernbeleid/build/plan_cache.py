@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
@@ -25,16 +26,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 
-from ..authoring import amendementen, bedragen, bouwmeldingen, invullen, raadsvoorstel
-from ..authoring.bouwmeldingen import all_problems
-from ..check import gemeenten as samen
-from ..check import gevolgen, rules
 from ..files import atomic
 from ..files.errors import FileProblem
-from ..model.plan import Plan, Problem, build_plan
-from ..records import metingen, vastgesteld, voortgang
 from ..version import __version__
 from .settings import settings_of, settings_shown
+
+if TYPE_CHECKING:
+    from ..check import gevolgen, rules
+    from ..model.plan import Plan, Problem
+
+# The model, the rules and the records are imported where the plan is built or checked:
+# every build sets this module up, and a rebuild in which nothing changed does neither
+# (tests/test_import_cost.py).
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +99,10 @@ def get_plan(app: Sphinx) -> Plan:
         return shown
     plan = _PLANS.get(app.env)
     if plan is None:
+        from ..authoring import amendementen
+        from ..model.plan import build_plan
+        from ..records import metingen, vastgesteld, voortgang
+
         srcdir = Path(app.srcdir)
         plan = build_plan(
             # the texts of aangenomen amendementen too (needextend changes options only)
@@ -122,6 +129,9 @@ def problem_warning(problem: Problem, cause: gevolgen.LostBlock | None = None) -
     turns it into an error."""
     if problem.code.endswith("-advies"):
         return None  # advice: in the check report only, never a failing warning
+    from ..check import gevolgen
+    from ..records import voortgang
+
     location = voortgang.location(problem)  # a progress file is not a document
     message = problem.message.rstrip() + gevolgen.note(cause) if cause else problem.message
     return message, problem.code, location
@@ -134,6 +144,10 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     ``invoer`` (the problems are reported on their own), exactly what
     ``rules.check(plan, config)`` without problems gives.
     """
+    from ..authoring import bouwmeldingen, invullen
+    from ..check import gemeenten as samen
+    from ..check import gevolgen, rules
+
     plan = plan if plan is not None else get_plan(app)
     findings = _FINDINGS.get(plan)
     if findings is None and plan.settings.gemeenten:  # a joint plan: per gemeente
@@ -150,16 +164,33 @@ def get_findings(app: Sphinx, plan: Plan | None = None) -> list[rules.Finding]:
     return findings
 
 
+_LOST: WeakKeyDictionary[Plan, tuple[list[gevolgen.LostBlock], dict[str, list[str]]]] = (
+    WeakKeyDictionary()
+)
+
+
 def _lost(app: Sphinx, plan: Plan) -> tuple[list[gevolgen.LostBlock], dict[str, list[str]]]:
-    """The blocks the build lost, and each item's parents (ids), for knock-on findings."""
-    lost = bouwmeldingen.lost_blocks(app.env, plan)
-    if not lost:
-        return [], {}
-    return lost, {i: [p.id for p in item.parents] for i, item in plan.items.items()}
+    """The blocks the build lost, and each item's parents (ids), for knock-on findings
+    (worked out once per plan: the warnings and the findings both ask)."""
+    found = _LOST.get(plan)
+    if found is None:
+        from ..authoring import bouwmeldingen
+
+        lost = bouwmeldingen.lost_blocks(app.env, plan)
+        parents = (
+            {i: [p.id for p in item.parents] for i, item in plan.items.items()} if lost else {}
+        )
+        found = _LOST[plan] = (lost, parents)
+
+    return found
 
 
 def build_findings(app: Sphinx, plan: Plan) -> list[rules.Finding]:
     """What the build lost and what conf.py got wrong, as findings (already logged)."""
+    from ..authoring import amendementen, bedragen, raadsvoorstel
+    from ..authoring.bouwmeldingen import all_problems
+    from ..check import rules
+
     found = rules.build_findings(all_problems(app, plan), settings_of(app).problems)
     found += bedragen.check(app.env, plan)  # the arithmetic of hand-written figures
     found += amendementen.findings(app.env, plan)  # changes whose target does not exist
@@ -171,6 +202,8 @@ def on_write_started(app: Sphinx, builder: Builder) -> None:
     stamp = _environment_stamp(app)
     warnings = _kept_warnings(app, stamp)
     if warnings is None:
+        from ..check import gevolgen
+
         with collector_paused():
             plan = get_plan(app)
             lost, parents = _lost(app, plan)

@@ -16,7 +16,6 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 
-from ..records.vastgesteld import source_hash
 from .datum import date_text
 from .settings import settings_of
 
@@ -41,7 +40,11 @@ def stamp(app: Sphinx) -> Stamp:
     """This build's stamp (the sources hashed once per build)."""
     found = _STAMPS.get(app)
     if found is None:
+        # Here: the records of adoptions load the model, which a page needs no more of.
+        from ..records.vastgesteld import source_hash
+
         settings = settings_of(app)
+
         status = (settings.status or "concept").strip()
         found = Stamp(
             versie=settings.versie,

@@ -20,15 +20,6 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.console import bold, darkgreen, red
 
-from ..authoring.bronbestanden import source_file
-from ..build import stempel, uitvoermap
-from ..build.huisstijl import huisstijl
-from ..build.plan_cache import collector_paused, get_findings, get_plan
-from ..check.rapport import build_report
-from ..check.wijzigingen import report_of
-from ..files import atomic
-from ..files.errors import FileProblem
-from ..writers.rapport_html import render_html
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -112,15 +103,28 @@ class KernbeleidCheckBuilder(PlanOutputBuilder):
     epilog = ""  # the check says where its report is itself, before the verdict
 
     def _file_of(self, docname: str) -> str:
+        from ..authoring.bronbestanden import source_file
+
         return source_file(self.env, docname)
 
     def finish(self) -> None:
+        from ..build.plan_cache import collector_paused
+
         with collector_paused():
             self._write_report()
 
     def _write_report(self) -> None:
-        # Imported here: every build loads this module, and an html build need not pay
-        # for openpyxl.
+        # Imported here, not at the top: every build registers this builder (setup), and
+        # an html build need not pay for the plan, the rules or openpyxl
+        # (tests/test_import_cost.py).
+        from ..build import stempel, uitvoermap
+        from ..build.huisstijl import huisstijl
+        from ..build.plan_cache import get_findings, get_plan
+        from ..check.rapport import build_report
+        from ..check.wijzigingen import report_of
+        from ..files import atomic
+        from ..files.errors import FileProblem
+        from ..writers.rapport_html import render_html
         from ..writers.rapport_xlsx import xlsx_writer
 
         app = self._sphinx

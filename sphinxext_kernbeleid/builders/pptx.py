@@ -14,10 +14,6 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..build import stempel, uitvoermap
-from ..files.errors import FileProblem
-from ..model import display
-from ..model.analyse import analysejaar
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -36,8 +32,12 @@ class KernbeleidPptxBuilder(PlanOutputBuilder):
     epilog = "De presentatie voor de prioriteringssessie staat in %(outdir)s/."
 
     def finish(self) -> None:
+        # Imported here: every build registers this builder (tests/test_import_cost.py).
+        from ..build import stempel, uitvoermap
         from ..build.plan_cache import get_plan
-        from ..model import prioritering
+        from ..files.errors import FileProblem
+        from ..model import display, prioritering
+        from ..model.analyse import analysejaar
         from ..render.analyse import CACHE_DIR, velden
         from ..writers import pptx_sessie
 

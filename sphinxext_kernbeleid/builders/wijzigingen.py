@@ -16,11 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..authoring.bronbestanden import source_file
-from ..build import uitvoermap
-from ..check.wijzigingen import REPORT_NAME, report_of
-from ..files import atomic
-from ..files.errors import FileProblem
+from ..check.wijzigingen import REPORT_NAME
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -29,7 +25,10 @@ logger = logging.getLogger(__name__)
 def write_report(app: Sphinx, outdir: Path, report: dict[str, Any]) -> None:
     """``kernbeleid-wijzigingen.json`` and ``.html`` in ``outdir`` (also next to the check
     report, whose section links to it)."""
+    from ..build import uitvoermap
     from ..build.huisstijl import huisstijl
+    from ..files import atomic
+    from ..files.errors import FileProblem
     from ..writers.wijzigingen_html import render_html
 
     outputs = [
@@ -61,6 +60,7 @@ class KernbeleidWijzigingenBuilder(PlanOutputBuilder):
 
     def _write_report(self) -> None:
         from ..build.plan_cache import get_plan
+        from ..check.wijzigingen import report_of
 
         app = self._sphinx
         plan = get_plan(app)
@@ -75,6 +75,8 @@ class KernbeleidWijzigingenBuilder(PlanOutputBuilder):
         write_report(app, Path(self.outdir), report)
 
     def _file_of(self, docname: str | None) -> str | None:
+        from ..authoring.bronbestanden import source_file
+
         return source_file(self.env, docname) if docname else docname
 
 

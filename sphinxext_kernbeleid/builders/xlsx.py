@@ -13,10 +13,6 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..build import uitvoermap
-from ..build.plan_cache import collector_paused, get_plan
-from ..files.errors import FileProblem
-from ..records import werkboek
 from .plan_output import PlanOutputBuilder
 
 logger = logging.getLogger(__name__)
@@ -30,6 +26,11 @@ class KernbeleidXlsxBuilder(PlanOutputBuilder):
     epilog = "Het Excel-werkboek voor partners staat in %(outdir)s/."
 
     def finish(self) -> None:
+        # Imported here: every build registers this builder (tests/test_import_cost.py).
+        from ..build import uitvoermap
+        from ..build.plan_cache import collector_paused, get_plan
+        from ..files.errors import FileProblem
+        from ..records import werkboek
         from ..writers.werkboek_xlsx import write_workbook  # openpyxl: only for this builder
 
         app = self._sphinx

@@ -11,19 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import display
-from ..model.plan import Plan, build_plan
-from ..model.wijzigingen import budget_changes, diff
-from ..records.vastgesteld import baseline_of, source_hash
-from .herbeoordeling import suspects
+if TYPE_CHECKING:
+    from ..model.plan import Plan
+
+# The comparison's parts are imported in report_of: the builders name REPORT_NAME in every
+# build (tests/test_import_cost.py).
 
 #: The full change report, next to the check report (the section links to it).
 REPORT_NAME = "kernbeleid-wijzigingen"
 
 
 def _verschil(value: Decimal) -> str:
+    from ..model import display
+
     if value == 0:
         return "–"
     return ("+ " if value > 0 else "− ") + display.money(abs(value))
@@ -32,7 +34,14 @@ def _verschil(value: Decimal) -> str:
 def report_of(plan: Plan, file_of: Callable[[str], Any] | None = None) -> dict[str, Any]:
     """The change report as one JSON-ready dict; ``vastgesteld`` is None without an
     adoption to compare with."""
+    from ..model import display
+    from ..model.plan import build_plan
+    from ..model.wijzigingen import budget_changes, diff
+    from ..records.vastgesteld import baseline_of, source_hash
+    from .herbeoordeling import suspects
+
     baseline = baseline_of(plan)
+
     head = {
         "gemeente": plan.settings.gemeente,
         "versie": plan.settings.versie,

@@ -13,11 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
-
-#: libyaml's safe loader when PyYAML was built with it (several times faster), else Python's.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @dataclass(frozen=True)
 class SuggestedIndicator:
@@ -158,7 +153,11 @@ def load() -> Catalogue:
     text = (
         resources.files("sphinxext_kernbeleid").joinpath("data/catalogus.yaml").read_text("utf-8")
     )
-    raw = yaml.load(text, Loader=_SAFE_LOADER)
+    import yaml  # here: importing the model costs every build, the catalogue only some
+
+    # libyaml's safe loader when PyYAML was built with it (several times faster).
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
     fields = tuple(
         Field(
             code=str(f["code"]),

@@ -13,8 +13,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import catalogue as catalogue_module
-from .matrix import Coverage
-from .meetreeks import Meting
 from .parsing import (
     PLACEHOLDER,
     Quantity,
@@ -41,7 +39,10 @@ from .plan import (
 )
 
 if TYPE_CHECKING:
+    from .matrix import Coverage
+    from .meetreeks import Meting
     from .settings import Settings
+
 
 #: How a value the model could not read is marked where it is shown as written.
 NOT_UNDERSTOOD = "niet begrepen"

@@ -43,17 +43,16 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from ..files.yamlnodes import compose, duplicate_keys, scalar_text
 from ..model import trace
 from ..model.meetreeks import Meting
 from ..model.parsing import ParseError, Quantity, format_number, parse_number
 from ..model.plan import EffectIndicator, Plan, Problem
+from . import verouderd
 
-DIRECTORY = "metingen"
-FILENAME = "metingen.yaml"
+DIRECTORY = verouderd.METINGEN_DIRECTORY
+FILENAME = verouderd.METINGEN_FILENAME
 MAPPING = "koppeling.yaml"
 LABEL = f"{DIRECTORY}/{FILENAME}"
 #: The years a measurement can be about; the import writes no other (the build reads no other).
@@ -448,27 +447,3 @@ def _join(item: EffectIndicator, years: dict[int, Waarde]) -> list[Problem]:
             )
     item.metingen = [typed[year] for year in sorted(typed)]
     return problems
-
-
-def fingerprint(srcdir: Path) -> tuple[int, int] | None:
-    path = srcdir / DIRECTORY / FILENAME
-    if not path.is_file():
-        return None
-    stat = path.stat()
-    return (stat.st_size, stat.st_mtime_ns)
-
-
-def outdated_when_measurements_change(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Items show their measurements and verdict, so a new import re-renders the pages."""
-    current = fingerprint(Path(app.srcdir))
-    previous = getattr(env, "kernbeleid_metingen", "eerste")
-    env.kernbeleid_metingen = current  # type: ignore[attr-defined]
-    if previous == "eerste" or previous == current:
-        return []
-    return sorted(env.found_docs - added - removed)
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("env-get-outdated", outdated_when_measurements_change)

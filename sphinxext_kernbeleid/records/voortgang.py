@@ -29,15 +29,14 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from ..files.errors import visible
 from ..files.yamlnodes import compose, duplicate_keys, scalar_text
 from ..model.parsing import ParseError, Quarter, format_number, parse_number, parse_quarter
 from ..model.plan import STATUSES, Maatregel, Plan, PrestatieIndicator, Problem, Voortgang
+from . import verouderd
 
-DIRECTORY = "voortgang"
+DIRECTORY = verouderd.VOORTGANG_DIRECTORY
 MAATREGELEN = "maatregelen"
 INDICATOREN = "prestatie-indicatoren"
 TOP_KEYS = ("periode", MAATREGELEN, INDICATOREN, "bronnen")
@@ -399,34 +398,6 @@ def _progress(
     if progress.status is None and progress.realisatie is None and progress.toelichting is None:
         return None, found
     return progress, found
-
-
-def fingerprint(srcdir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and times of the progress files: changes when an import happened."""
-    directory = srcdir / DIRECTORY
-    if not directory.is_dir():
-        return ()
-    return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
-        for p in sorted(directory.iterdir())
-        if p.suffix.lower() in (".yaml", ".yml")
-    )
-
-
-def outdated_when_progress_changes(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Items show their latest progress, so a new import re-renders the pages."""
-    current = fingerprint(Path(app.srcdir))
-    previous = getattr(env, "kernbeleid_voortgang", None)
-    env.kernbeleid_voortgang = current  # type: ignore[attr-defined]
-    if previous is None or previous == current:
-        return []
-    return sorted(env.found_docs - added - removed)
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("env-get-outdated", outdated_when_progress_changes)
 
 
 # --------------------------------------------------------------------------- writing

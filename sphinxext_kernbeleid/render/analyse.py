@@ -11,20 +11,26 @@ from __future__ import annotations
 import posixpath
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..authoring.nodes import kernbeleid_overview
-from ..model import analyse, catalogue, politiecodes
-from ..model.analyse import AANPAK, EXTRA, PART_QUESTIONS, PROBLEMATIEK, ThemaAnalyse
+from ..model import catalogue
 from ..model.parsing import format_number
 from ..model.plan import Plan
-from ..records import monitor, politie
-from . import analyse_grafiek
 from .metingen import IMAGE_DIR, laatste_meting_text
 from .tables import Cell, make_table
+
+if TYPE_CHECKING:
+    # The analysis, its figures' readers (PyYAML) and the chart load where a page shows a
+    # veiligheidsanalyse (tests/test_import_cost.py).
+    from ..model import analyse
+    from ..model.analyse import ThemaAnalyse
+    from ..records import monitor, politie
+
 
 logger = logging.getLogger(__name__)
 CACHE_DIR = "kernbeleid-analyse"
@@ -34,6 +40,8 @@ _SURVEY: dict[str, tuple[tuple[int, int], monitor.Monitorcijfers]] = {}
 
 def figures_of(app: Sphinx) -> politie.Politiecijfers:
     """The plan's police figures (read once per change of the file); empty when none."""
+    from ..records import politie
+
     path = politie.path_of(Path(app.srcdir))
     if not path.is_file():
         return politie.Politiecijfers()
@@ -52,7 +60,10 @@ def figures_of(app: Sphinx) -> politie.Politiecijfers:
 
 def survey_of(app: Sphinx) -> monitor.Monitorcijfers:
     """The plan's Veiligheidsmonitor figures (read once per change of the file); empty when none."""
+    from ..records import monitor
+
     path = monitor.path_of(Path(app.srcdir))
+
     if not path.is_file():
         return monitor.Monitorcijfers()
     stat = path.stat()
@@ -93,6 +104,8 @@ def survey_table(t: ThemaAnalyse, reeksen: dict[str, monitor.Reeks]) -> nodes.ta
 
 
 def velden(app: Sphinx, plan: Plan) -> list[analyse.VeldAnalyse]:
+    from ..model import analyse, politiecodes
+
     cijfers = figures_of(app)
     indeling = politiecodes.load()
     codes = {
@@ -126,6 +139,8 @@ def plattegrond_table(velden_: list[analyse.VeldAnalyse]) -> nodes.table:
 
 def chart(app: Sphinx, t: ThemaAnalyse, fromdocname: str) -> nodes.Node | None:
     """The theme's chart as an image with alt text; a file path for Word, a URI for HTML."""
+    from . import analyse_grafiek
+
     if not t.cijfers:
         return None
     cache = Path(app.doctreedir) / CACHE_DIR
@@ -160,6 +175,9 @@ def figures_table(t: ThemaAnalyse) -> nodes.table:
 
 
 def part_nodes(t: ThemaAnalyse, keys: tuple[str, ...]) -> list[nodes.Node]:
+    from ..model import analyse
+    from ..model.analyse import PART_QUESTIONS
+
     out: list[nodes.Node] = []
     for key in keys:
         text = t.parts.get(key, "")
@@ -173,6 +191,9 @@ def part_nodes(t: ThemaAnalyse, keys: tuple[str, ...]) -> list[nodes.Node]:
 
 def thema_nodes(app: Sphinx, t: ThemaAnalyse, veld: str, fromdocname: str) -> list[nodes.Node]:
     """What the method asks of one theme; veld 1's themes give only the problematiek."""
+    from ..model import analyse
+    from ..model.analyse import AANPAK, EXTRA, PROBLEMATIEK
+
     out: list[nodes.Node] = []
     if t.thema.is_aspect:
         keys: tuple[str, ...] = (AANPAK, EXTRA)
@@ -210,6 +231,8 @@ def thema_nodes(app: Sphinx, t: ThemaAnalyse, veld: str, fromdocname: str) -> li
 
 
 def zonder_nodes(velden_: list[analyse.VeldAnalyse]) -> list[nodes.Node]:
+    from ..model import analyse
+
     missing = analyse.zonder_analyse(velden_)
     if not missing:
         return [nodes.paragraph("", "Voor elk thema en elk aspect is een analyse geschreven.")]
@@ -221,6 +244,8 @@ def zonder_nodes(velden_: list[analyse.VeldAnalyse]) -> list[nodes.Node]:
 
 def niet_ingedeeld_nodes(app: Sphinx) -> list[nodes.Node]:
     """The police codes and survey subjects that count for no theme, with the last value and why."""
+    from ..model import politiecodes
+
     indeling = politiecodes.load()
     rows: list[list[Cell]] = []
     for code, soort in figures_of(app).niet_ingedeeld.items():

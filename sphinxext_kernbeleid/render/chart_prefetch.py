@@ -18,18 +18,24 @@ uses the charts the HTML build drew and the other way round; ``make schoon`` (re
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from .. import events
-from ..model.plan import EffectIndicator
-from .charts import ChartData, cached_path, chart_data, draw_to, has_chart
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .charts import ChartData
+
+# The worker pool, the charts and the plan are imported where charts are drawn: every
+# build connects this module, a rebuild that writes no chart needs none of them
+# (tests/test_import_cost.py).
 
 CACHE_DIR = "kernbeleid-grafieken"
 #: Names of a folder that holds all outputs of a plan (Sphinx's and our Makefile's).
@@ -48,6 +54,11 @@ class _Prefetch:
         self.needed: dict[Path, Path] = {}  # cached chart -> where the output wants it
 
     def start(self, jobs: list[tuple[ChartData, Path]]) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .charts import draw_to
+
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # pragma: no cover - no fork on this platform
@@ -72,6 +83,8 @@ class _Prefetch:
             self.needed[cached] = target
             return
         if not cached.is_file():
+            from .charts import draw_to
+
             draw_to(data, cached)
         _copy(cached, target)
 
@@ -129,8 +142,11 @@ def wait(cached: Path) -> None:
 def start(app: Sphinx) -> None:
     """Send every chart of the plan that is not in the cache to the worker."""
     from ..build.plan_cache import get_plan
+    from ..model.plan import EffectIndicator
+    from .charts import cached_path, chart_data, has_chart
 
     _PREFETCH.lazy, _PREFETCH.lazy_pid = None, 0
+
     directory = cache_dir(app)
     jobs = []
     for ei in get_plan(app).of_type(EffectIndicator):

@@ -9,14 +9,18 @@ method's rules decide what is one (an overig thema need not have doelen).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..model import display
-from ..model.matrix import Group, Mark, build_matrix
 from ..model.plan import Maatregel, Plan, Prioriteit
 from .links import item_ref
 from .tables import Cell, make_table
+
+if TYPE_CHECKING:  # the matrix is built when the page has one (tests/test_import_cost.py)
+    from ..model.matrix import Group, Mark
 
 EXPLICIT = "●"
 IMPLICIT = "○"
@@ -61,7 +65,10 @@ def _refs(app: Sphinx, fromdocname: str, maatregelen: list[Maatregel]) -> list[n
 def matrix_nodes(
     app: Sphinx, plan: Plan, node: nodes.Element | None, fromdocname: str
 ) -> list[nodes.Node]:
+    from ..model.matrix import build_matrix
+
     matrix = build_matrix(plan)
+
     cov = matrix.coverage
     rows: list[list[Cell]] = []
     row_classes: list[str] = []

@@ -14,6 +14,7 @@ import posixpath
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
@@ -23,30 +24,14 @@ from sphinx.util import logging
 from ..authoring.nodes import kernbeleid_overview
 from ..model import display
 from ..model.plan import EffectIndicator, Plan
-from ..records import jaarbeeld, metingen, voortgang
-from ..records.voortgangsrapport import (
-    KLASSEN,
-    KOERS_ORDER,
-    VERVALLEN,
-    IndicatorStand,
-    OnderdeelStand,
-    Rapport,
-    RapportFout,
-    budget_text,
-    choose_period,
-    koers_summary,
-    measurements_text,
-    no_progress_text,
-    period_of_year,
-    rapport,
-    spent_text,
-    status_summary,
-)
 from . import chart_prefetch
 from . import metingen as render_metingen
-from .charts import DashboardData, cached_dashboard, cached_png, has_chart
 from .links import item_ref
 from .tables import Cell, make_table
+
+if TYPE_CHECKING:  # the report's figures and charts load when a page shows them
+    from ..records.voortgangsrapport import IndicatorStand, OnderdeelStand, Rapport
+    from .charts import DashboardData
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +55,8 @@ def _para(*children: nodes.Node | str, classes: list[str] | None = None) -> node
 def chart(app: Sphinx, ei: EffectIndicator, fromdocname: str) -> nodes.Node | None:
     """The indicator's chart with its text alternative: HTML via the site's images, Word
     as an inline image of the cached PNG (``descr`` = the alt text)."""
+    from .charts import cached_png, has_chart
+
     if not has_chart(ei):
         return None
     if getattr(app.builder, "format", "") == "html":
@@ -92,6 +79,8 @@ def chart(app: Sphinx, ei: EffectIndicator, fromdocname: str) -> nodes.Node | No
 def dashboard(app: Sphinx, rap: Rapport, title: str, fromdocname: str) -> list[nodes.Node]:
     """The one-page overview: summary lines, the picture, the class table, budget and
     indicator table. Every maatregel is counted once, in exactly one class."""
+    from ..records.voortgangsrapport import budget_text, koers_summary, status_summary
+
     stand = (
         f"stand {display.kwartaal(rap.periode)}"
         if rap.periode
@@ -126,6 +115,8 @@ def _class_rows(rap: Rapport) -> list[tuple[str, Counter[str]]]:
 
 def _shown_classes(rap: Rapport) -> list[str]:
     """Every class, but vervallen only when a maatregel is vervallen."""
+    from ..records.voortgangsrapport import KLASSEN, VERVALLEN
+
     return [k for k in KLASSEN if k != VERVALLEN or rap.per_klasse.get(k)]
 
 
@@ -156,6 +147,8 @@ def class_table(rap: Rapport, stand: str) -> nodes.table:
 
 def koers_table(rap: Rapport) -> nodes.table:
     """Budget and verdicts per row; the strategische doelstelling's indicators first."""
+    from ..records.voortgangsrapport import KOERS_ORDER, spent_text
+
     # "Besteed" only when some spending is reported; else the Budget line above says so
     # once instead of "niet gerapporteerd" in every row.
     spent = rap.besteed is not None
@@ -214,6 +207,9 @@ def koers_table(rap: Rapport) -> nodes.table:
 
 def dashboard_data(rap: Rapport, title: str) -> DashboardData:
     """The picture's data: the class table's rows and the verdicts, nothing else."""
+    from ..records.voortgangsrapport import KOERS_ORDER
+    from .charts import DashboardData
+
     klassen = _shown_classes(rap)
     return DashboardData(
         title,
@@ -227,6 +223,8 @@ def dashboard_data(rap: Rapport, title: str) -> DashboardData:
 
 def dashboard_picture(app: Sphinx, data: DashboardData, fromdocname: str) -> nodes.Node | None:
     """The picture a wethouder reads in one minute, with its text alternative (HTML, Word)."""
+    from .charts import cached_dashboard
+
     builder_format = getattr(app.builder, "format", "")
     if builder_format not in ("html", "docx"):
         return None
@@ -253,6 +251,8 @@ def onderdeel_part(
     app: Sphinx, stand: OnderdeelStand, fromdocname: str, *, charts: bool = True
 ) -> list[nodes.Node]:
     """Charts of the indicators, then the maatregelen with status, realisation, comment."""
+    from ..records.voortgangsrapport import budget_text, koers_summary, status_summary
+
     o = stand.onderdeel
     out: list[nodes.Node] = [
         _para(
@@ -311,6 +311,8 @@ def indicator_lines(
 
 def strategisch_part(app: Sphinx, rap: Rapport, fromdocname: str) -> list[nodes.Node]:
     """The strategische doelstelling's indicators: the headline figures, before the rest."""
+    from ..records.voortgangsrapport import koers_summary
+
     return [
         _para(koers_summary(Counter(i.koers.oordeel for i in rap.strategisch)) + "."),
         *indicator_lines(app, rap.strategisch, fromdocname),
@@ -356,6 +358,8 @@ def _indicators_in_order(rap: Rapport) -> list[tuple[str, IndicatorStand]]:
 
 
 def terugblik_nodes(app: Sphinx, rap: Rapport, jaar: int, fromdocname: str) -> list[nodes.Node]:
+    from ..records.voortgangsrapport import measurements_text
+
     out = dashboard(app, rap, f"Jaarbeeld {jaar}", fromdocname)
     out.append(nodes.rubric("", "Ontwikkeling van de effectindicatoren"))
     rows: list[list[Cell]] = []
@@ -397,6 +401,8 @@ _RAPPORTEN: WeakKeyDictionary[Plan, dict[str | None, Rapport]] = WeakKeyDictiona
 
 
 def _rapport_or_warn(plan: Plan, node: nodes.Element) -> Rapport | None:
+    from ..records.voortgangsrapport import RapportFout, choose_period, rapport
+
     try:
         periode = choose_period(plan, node.get("periode") or None)
     except RapportFout as err:
@@ -414,6 +420,8 @@ def voortgang_renderer(
 ) -> list[nodes.Node]:
     """The whole voortgangsrapportage on one page (rubrics, not sections); without a
     progress record of the plan's year one paragraph saying so, no empty sections."""
+    from ..records.voortgangsrapport import no_progress_text
+
     rap = _rapport_or_warn(plan, node)
     if rap is None:
         return []
@@ -453,6 +461,8 @@ def part_renderer(
 def terugblik_renderer(
     app: Sphinx, plan: Plan, node: kernbeleid_overview, fromdocname: str
 ) -> list[nodes.Node]:
+    from ..records.voortgangsrapport import period_of_year, rapport
+
     text = node["target"].strip()
     if not text.isdigit() or len(text) != 4:
         _warn(f"kernbeleid-terugblik: '{text}' is geen jaartal; schrijf bijvoorbeeld 2026.", node)
@@ -498,7 +508,12 @@ _YEAR_PLANS: WeakKeyDictionary[Plan, dict[tuple[str, int], Plan]] = WeakKeyDicti
 def year_plan(app: Sphinx, plan: Plan, node: nodes.Element, jaar: int) -> Plan:
     """The plan of ``jaar``: with the Uitvoeringsplan archived beside the page by
     ``kernbeleid uitvoeringsplan vervolg`` (``jaarbeeld-2026.json``), else ``plan``."""
+    # Here: the records' readers load PyYAML and ruamel.yaml, which a build that renders
+    # no terugblik (or nothing at all) need not import (tests/test_import_cost.py).
+    from ..records import jaarbeeld, metingen, voortgang
+
     source = node.source or ""
+
     path = Path(source).parent / jaarbeeld.filename(jaar) if source else None
     if path is None or not path.is_file():
         return plan

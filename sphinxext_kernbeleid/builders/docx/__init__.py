@@ -26,10 +26,10 @@ from sphinx.util import logging
 from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 
-from ... import events
 from ...authoring.nodes import kernbeleid_overview
 from ...build import stempel, uitvoermap
 from ...build.datum import date_text
+from ...build.geheugen import release
 from ...build.huisstijl import huisstijl
 from ...build.plan_cache import get_plan
 from ...build.settings import settings_of
@@ -640,25 +640,9 @@ def descriptive_title(title: str, gemeente: str, periode: str) -> str:
     return f"{parts[0]} – {' '.join(parts[1:])}"
 
 
-def setup(app: Sphinx) -> None:
-    """Register the builder and its config values."""
-    app.add_config_value("kernbeleid_docx_documents", None, "", (list, tuple, type(None)))
-    app.add_config_value("kernbeleid_docx_sjabloon", "", "", str)
-    app.add_config_value("kernbeleid_docx_pdf", False, "", bool)
-    app.add_config_value("kernbeleid_docx_odt", False, "", bool)
-    app.add_config_value("kernbeleid_raadsvoorstel_sjabloon", "", "", str)
-    app.add_config_value("kernbeleid_docx_wijzigingen", False, "", bool)
-    app.add_config_value("kernbeleid_docx_wijzigingen_auteur", "", "", str)
-    app.add_builder(DocxBuilder)
-    app.connect("write-started", _release_read_doctrees, priority=events.WORD_MEMORY)
-    app.connect("build-finished", _thaw)
-    app.connect("doctree-resolved", _prepare_items, priority=events.WORD_ITEMS)
-
-
 def _prepare_items(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """In a Word build only: the Kernbeleid needs become the writer's nodes (transforms)."""
-    if app.builder.name != DocxBuilder.name:
-        return
+    """In a Word build only (``builders._setup_docx`` connects it): the Kernbeleid needs
+    become the writer's nodes (transforms)."""
     from .transforms import prepare_items
 
     prepare_items(app, doctree, fromdocname)
@@ -693,42 +677,6 @@ def _thaw(app: Sphinx, _exception: BaseException | None) -> None:
     behind (a process running several builds, such as the tests)."""
     if app.builder.name == DocxBuilder.name:
         gc.unfreeze()
-
-
-def release(tree: nodes.document, keep: Set[int] = frozenset()) -> None:
-    """Take a doctree nobody reads any more apart, so reference counting frees it.
-
-    A doctree is one big reference cycle (every node points to its parent and to its
-    document), which only a pass of the garbage collector over the whole heap frees. This
-    drops those back references: what a node holds stays as it was. The nodes whose id is
-    in ``keep`` (overviews a later document shows again) lose their parent only; what is
-    below them stays whole.
-    """
-    stack: list[nodes.Node] = [tree, *_messages(tree)]
-    while stack:
-        node = stack.pop()
-        state = node.__dict__
-        parent = state.pop("parent", None)
-        if isinstance(parent, nodes.document) and parent.__dict__.pop("_document", None):
-            # An included document's own root, met the first time: its messages too.
-            parent.__dict__.pop("transformer", None)
-            stack += _messages(parent)
-        state.pop("_document", None)
-        children = state.get("children")
-        if children:
-            for child in children:
-                if id(child) in keep:
-                    child.__dict__.pop("parent", None)
-                    child.__dict__.pop("_document", None)
-                else:
-                    stack.append(child)
-    tree.__dict__.clear()  # its ids, transformer and children: everything goes now
-
-
-def _messages(document: nodes.document) -> list[nodes.Node]:
-    """The system messages a doctree keeps beside its nodes (from reading it)."""
-    state = document.__dict__
-    return [*state.get("transform_messages", ()), *state.get("parse_messages", ())]
 
 
 def _inline_all_toctrees(
