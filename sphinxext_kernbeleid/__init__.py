@@ -15,6 +15,11 @@ __all__ = ["__version__", "setup"]
 def setup(app: Sphinx) -> dict[str, Any]:
     # Imported here, not at the top: ``kernbeleid`` (the CLI) imports this package for
     # nothing but its version and must not load Sphinx's whole extension.
+    from .build import geheugen
+
+    # First: a rebuild loads the saved environment with the collector paused (geheugen.py).
+    geheugen.pause_collector(app)
+
     from . import builders, events
     from .authoring import (
         amendementen,
@@ -29,7 +34,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .authoring import needs_config as config
     from .authoring import startnotitie as planning_directive
     from .build import (
-        geheugen,
         huisstijl,
         plan_cache,
         settings,

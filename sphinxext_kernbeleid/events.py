@@ -23,6 +23,12 @@ SUBSTITUTIONS = 700
 #: Reading sources as UTF-8 with located errors, after Sphinx's own encoding warning (790).
 SOURCE_CODEC = 795
 
+# --------------------------------------------------------------------------- builder-inited
+
+#: A rebuild: the garbage collector, paused by ``setup()`` while Sphinx loads the saved
+#: environment, on again first thing once the builder is made (build/geheugen.py).
+COLLECTOR_RESUMED = 1
+
 # --------------------------------------------------------------------------- doctree-resolved
 
 #: Amendementen: new texts and their sentence in the Need nodes, before anything is made
