@@ -23,11 +23,11 @@ SUBSTITUTIONS = 700
 #: Reading sources as UTF-8 with located errors, after Sphinx's own encoding warning (790).
 SOURCE_CODEC = 795
 
-# --------------------------------------------------------------------------- builder-inited
+# --------------------------------------------------------------------------- env-before-read-docs
 
-#: A rebuild: the garbage collector, paused by ``setup()`` while Sphinx loads the saved
-#: environment, on again first thing once the builder is made (build/geheugen.py).
-COLLECTOR_RESUMED = 1
+#: A rebuild with documents to read: the collector, paused by ``setup()``, on again
+#: before they are read, after every handler added its documents (build/geheugen.py).
+COLLECTOR_RESUMED_TO_READ = 999
 
 # --------------------------------------------------------------------------- doctree-resolved
 
@@ -55,6 +55,9 @@ PLAN_BUILT = 800
 CHARTS_PREFETCHED = 850
 #: HTML: the heap frozen for the collector once the plan is built (build/geheugen.py).
 HEAP_FROZEN = 900
+#: A rebuild without documents to read: the collector, paused by ``setup()``, on again
+#: once the heap is frozen (nothing is left for it to walk).
+COLLECTOR_RESUMED = 910
 
 # --------------------------------------------------------------------------- html-page-context
 
