@@ -22,8 +22,9 @@ maatregelen two full ones and some twenty of the middle generation) that free no
 loading takes 0.11-0.22 s with the collector, 0.07 s without. So on a rebuild the
 collector is paused from the extension's ``setup()`` (before Sphinx and sphinx-needs
 import the rest, and load the environment) until the heap is frozen (``write-started``;
-after sphinx-needs resolved its needs; other builders there too: resumed earlier, at ``builder-inited``, it walked
-the whole environment once more, and again during sphinx-needs' work, for nothing).
+after sphinx-needs resolved its needs; other builders there too): resumed earlier, at
+``builder-inited``, it walked the whole environment once more, and again during
+sphinx-needs' work, for nothing.
 Documents to read make garbage in cycles, so then it is resumed before reading
 (``env-before-read-docs``). ``build-finished`` resumes it too, and so does the next
 ``setup()`` in the same process, should a build fail before it wrote.
