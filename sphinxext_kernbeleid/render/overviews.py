@@ -11,12 +11,17 @@ so with ``reuses_overviews``: then each overview is rendered once per build
 and a later document asking for the same thing gets those nodes (copying a large table
 the docutils way costs more than rendering it again); only a repeat within one document
 gets a copy.
+
+The renderers are imported when an overview of their kind is first filled: a rebuild
+without change fills none, and imports none of them (nor the gemeenten' plans).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary, ref
 
 from docutils import nodes
@@ -26,14 +31,53 @@ from sphinx.util import logging
 from .. import events
 from ..authoring.nodes import kernbeleid_overview
 from ..build.plan_cache import get_plan, whole_plan
-from ..model import gemeenten
-from ..model.plan import Plan
+
+if TYPE_CHECKING:
+    from ..model.plan import Plan
 
 logger = logging.getLogger(__name__)
 
 #: kind -> function(app, plan, node, fromdocname) returning the nodes to show.
-Renderer = Callable[[Sphinx, Plan, kernbeleid_overview, str], list[nodes.Node]]
-RENDERERS: dict[str, Renderer] = {}
+Renderer = Callable[[Sphinx, "Plan", kernbeleid_overview, str], list[nodes.Node]]
+
+#: Which module of this package renders which kind; its ``register(renderers)`` adds them.
+RENDERER_MODULES = {
+    "maatregelen": "tables",
+    "indicatoren": "tables",
+    "plattegrond": "tables",
+    "begroting": "begroting",
+    "matrix": "matrix",
+    "voortgang": "voortgang",  # voortgangsrapportage and terugblik
+    "voortgang-deel": "voortgang",
+    "terugblik": "voortgang",
+    "veiligheidsanalyse": "analyse",
+    "planning": "startnotitie",  # the startnotitie's planning
+    "amendementen": "amendementen",  # the amendementen and what they change
+}
+
+
+class Renderers(dict[str, Renderer]):
+    """The renderers by kind, each module imported when one of its kinds is first asked
+    for: a build that fills no overview imports none of them."""
+
+    def __missing__(self, kind: str) -> Renderer:
+        module = RENDERER_MODULES.get(kind)
+        if module is None:
+            raise KeyError(kind)
+        import_module(f"{__package__}.{module}").register(self)
+        return dict.__getitem__(self, kind)
+
+    def get(self, kind: str, default: Renderer | None = None) -> Renderer | None:  # type: ignore[override]
+        try:
+            return self[kind]
+        except KeyError:
+            return default
+
+    def __contains__(self, kind: object) -> bool:
+        return dict.__contains__(self, kind) or kind in RENDERER_MODULES
+
+
+RENDERERS: dict[str, Renderer] = Renderers()
 
 #: What a placeholder asks for: its attributes.
 Key = tuple[tuple[str, str], ...]
@@ -91,6 +135,8 @@ def _plan_for(app: Sphinx, plan: Plan, node: kernbeleid_overview) -> Plan:
     asked = node.get("gemeente")
     if not asked:
         return plan
+    from ..model import gemeenten
+
     joint = whole_plan(app)  # also while one gemeente's Word document is written
     found = gemeenten.find(joint.settings, asked)
     if found is None:
@@ -115,13 +161,4 @@ def _plan_for(app: Sphinx, plan: Plan, node: kernbeleid_overview) -> Plan:
 
 
 def setup(app: Sphinx) -> None:
-    from . import amendementen, analyse, begroting, matrix, startnotitie, tables, voortgang
-
-    tables.register(RENDERERS)
-    begroting.register(RENDERERS)
-    matrix.register(RENDERERS)
-    voortgang.register(RENDERERS)  # voortgangsrapportage and terugblik
-    analyse.register(RENDERERS)  # the veiligheidsanalyse
-    startnotitie.register(RENDERERS)  # the startnotitie's planning
-    amendementen.register(RENDERERS)  # the amendementen and what they change
     app.connect("doctree-resolved", fill_overviews, priority=events.OVERVIEWS)
