@@ -80,7 +80,10 @@ class TableText:
             self.parts.append("</w:tr>")
             self.row_open = False
         self.parts.append("</w:tbl>")
-        tbl = parse_xml("".join(self.parts))
+        text = "".join(self.parts)
+        self.parts.clear()  # the pieces and the whole are not kept side by side
+        tbl = parse_xml(text)
+        del text
         if self.cells:
             # Text cells always hold a w:tcPr: the empty w:tc are the holes.
             holes = [tc for tc in tbl.iter(_TC) if not len(tc)]
