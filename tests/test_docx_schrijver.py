@@ -219,3 +219,80 @@ def test_plain_cells_are_only_paragraphs_of_text() -> None:
     assert _plain_text([]) is None and _plain_text(None) is None
     assert issubclass(DocxTranslator, TableWriting)
     assert math.isclose(paginering.row_lines(_row()), _row_lines_per_paragraph(_row()))
+
+
+TEXT_TABLES = """
+
+Tekens en breed
+---------------
+
+.. list-table:: Tekens & <haken> "aanhalingstekens"
+   :header-rows: 1
+
+   * - Naam & co
+     - Periode
+     - Tekst
+     - Vier
+     - Vijf
+     - Zes
+     - Zeven
+   * - a < b > c & "d" 'e'
+     - 2026-Q1 t/m 2026-Q4, 2026-2029
+     - * een
+       * twee
+     - `link <https://example.org>`_
+     - € 25.000
+     -
+     - zeven
+
+Items
+-----
+
+.. prioriteit:: Ondermijning & zo
+   :id: PRIO_ONDERMIJNING
+   :kv: 5.2
+   :rang: 1
+
+.. actiepunt:: Bedrijventerrein
+   :id: AP_TERREIN
+   :hoort_bij: PRIO_ONDERMIJNING
+
+.. maatregel:: Integrale controles <1>
+   :id: MR_CONTROLES
+   :hoort_bij: AP_TERREIN
+   :budget: € 25.000
+   :partners: Politie; "RIEC" & Belastingdienst
+
+   Uitleg met **vet**.
+
+.. maatregel:: Tweede
+   :id: MR_TWEE
+   :hoort_bij: AP_TERREIN
+"""
+
+
+def _document_parts(project, out: str) -> dict[str, bytes]:
+    result = project.build("kernbeleid-docx", out=out)
+    assert result.status == 0, result.warnings
+    parts = {}
+    for docx in sorted(result.outdir.glob("*.docx")):
+        with zipfile.ZipFile(docx) as package:
+            parts[docx.name] = package.read("word/document.xml")
+    return parts
+
+
+def test_tables_as_text_write_what_element_tables_write(project, monkeypatch) -> None:
+    project.write("index.rst", PROSE + MORE + TEXT_TABLES)
+    (project.src / "kaart.png").write_bytes(TINY_PNG)
+    as_text = _document_parts(project, "tekst")
+    # Element by element: start_table hands out the w:tbl itself, not a TableText.
+    monkeypatch.setattr(
+        "sphinxext_kernbeleid.writers.docx.tables.TableText", lambda element: element
+    )
+    as_elements = _document_parts(project, "elementen")
+    assert as_text.keys() == as_elements.keys() and len(as_text) >= 1
+    for name, xml in as_text.items():
+        assert xml == as_elements[name], name
+    xml = b"".join(as_text.values())
+    assert b"a &lt; b &gt; c &amp;" in xml and b"<w:noBreakHyphen/>" in xml
+    assert b"Integrale controles &lt;1&gt;" in xml and b'"RIEC" &amp;' in xml

@@ -288,7 +288,7 @@ def indicator_table(t: DocxTranslator, node: nodes.Element) -> None:
         title: list[tuple[str, dict[str, Any]]] = [(item.title, {"bold": True})]
         if item.eenheid:
             title += [("\n", {}), (f"Eenheid: {item.eenheid}", {"italic": True})]
-        tc = t.text_cell(tr, title)
+        tc = t.text_cell(tr, title, element=True)
         _extra_content(t, tc, child)
         t.bookmark(tc.find(qn("w:p")), [item.id])
         for text in _indicator_values(item, with_koers):
@@ -375,7 +375,9 @@ def action_table(t: DocxTranslator, node: nodes.Element) -> None:
                 continue
             # A prestatie-indicator whose maatregel is not in this table: own row.
             tr = t.start_row(table, False)
-            tc = t.text_cell(tr, [("Prestatie-indicator: ", {}), (item.title, {"bold": True})])
+            tc = t.text_cell(
+                tr, [("Prestatie-indicator: ", {}), (item.title, {"bold": True})], element=True
+            )
             _extra_content(t, tc, child)
             for _ in range(4):
                 t.text_cell(tr, "")
@@ -406,7 +408,7 @@ def _action_row(
 ) -> list[str]:
     """One maatregel's row; returns the ids of the prestatie-indicatoren it shows."""
     tr = t.start_row(table, False)
-    tc = t.text_cell(tr, [(item.title, {"bold": True})])
+    tc = t.text_cell(tr, [(item.title, {"bold": True})], element=True)
     t.bookmark(tc.find(qn("w:p")), [item.id])
     context = _context(t, item)
     if context:
@@ -450,7 +452,7 @@ def _action_row(
         shown.append(pi.id)
         if pi.id in pi_nodes and pi_nodes[pi.id].children:
             pi_tc_nodes.append(pi_nodes[pi.id])
-    pi_tc = t.text_cell(tr, pi_parts or "")
+    pi_tc = t.text_cell(tr, pi_parts or "", element=bool(pi_tc_nodes))
     for pi_node in pi_tc_nodes:
         _extra_content(t, pi_tc, pi_node)
     return shown

@@ -108,6 +108,43 @@ def sub_el(parent: Any, tag: str, **attrs: str) -> Any:
 
 _SubElement = etree.SubElement
 
+#: Parses the XML text of a whole table (a large plan's overview is megabytes of it).
+_TEXT_PARSER = etree.XMLParser(huge_tree=True)
+
+_W_DECL = f' xmlns:w="{NSMAP["w"]}"'
+
+#: The w: namespace declaration for the outermost element of a piece of XML text.
+W_NS_DECL = _W_DECL
+
+
+def open_xml(element: Any) -> str:
+    """The XML text of ``element`` and its children, without its closing tag: what a
+    piece of XML text writes to start that element (its children still to come)."""
+    text = etree.tostring(element, encoding=str).replace(_W_DECL, "")
+    if text.endswith("/>"):
+        return text[:-2] + ">"
+    return text[: text.rindex("</")]
+
+
+def xml_text(text: str) -> str:
+    """``text`` escaped for XML text or a double-quoted attribute value."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    return text
+
+
+def parse_xml(text: str) -> Any:
+    """One element from XML text (its outermost element declares the w: namespace): a
+    whole table read in one go instead of made element by element, the same XML."""
+    return etree.fromstring(text, _TEXT_PARSER)
+
+
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 

@@ -8,18 +8,29 @@ from typing import Any
 
 from docutils import nodes
 
-from .base import DocxWriterBase
+from .base import RUN_PROPS, DocxWriterBase
 from .ooxml import (
+    W_NS_DECL,
     clean_text,
     el,
     landscape_sectpr,
+    open_xml,
+    parse_xml,
     qn,
     remove_children,
     section_break,
     set_ppr,
     sub_el,
+    xml_text,
 )
-from .widths import CELL_PADDING, CHAR_TWIPS, ColumnSpec, fit_widths, measure_columns
+from .widths import (
+    CELL_PADDING,
+    CHAR_TWIPS,
+    NO_BREAK_HYPHEN,
+    ColumnSpec,
+    fit_widths,
+    measure_columns,
+)
 
 
 def _rows(tgroup: nodes.Element, part: type[nodes.Element]) -> list[nodes.row]:
@@ -39,7 +50,46 @@ def _kind_key(header_rows: list[nodes.row], ncols: int) -> tuple[Any, ...] | Non
     return (ncols, *(" ".join(e.astext().split()) for e in header_rows[0].findall(nodes.entry)))
 
 
-_P, _TBL = qn("w:p"), qn("w:tbl")
+_P, _TBL, _TC = qn("w:p"), qn("w:tbl"), qn("w:tc")
+
+#: A cell made as an element (walked content, or changed after it is written): its place
+#: in the table's XML text, filled with the element once the text is parsed.
+_HOLE = "<w:tc/>"
+
+
+class TableText:
+    """A table written as XML text and parsed once at its end (:meth:`TableWriting.end_table`).
+
+    A large plan's overviews have hundreds of thousands of cells; made element by element
+    (a paragraph, a run, a w:t each) they cost several seconds, as text a fraction. Cells
+    the translator walks (links, lists, bookmarks) are still made as elements, in the same
+    order as before, and put into their place after parsing: the XML is the same.
+    """
+
+    __slots__ = ("element", "parts", "cells", "row_open")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element  # the w:tbl with its w:tblPr and w:tblGrid, in its container
+        self.parts: list[str] = [open_xml(element).replace("<w:tbl>", f"<w:tbl{W_NS_DECL}>", 1)]
+        self.cells: list[Any] = []  # the element cells, in the order of their holes
+        self.row_open = False
+
+    def finish(self) -> Any:
+        """The parsed w:tbl, with the element cells in their places."""
+        if self.row_open:
+            self.parts.append("</w:tr>")
+            self.row_open = False
+        self.parts.append("</w:tbl>")
+        text = "".join(self.parts)
+        self.parts.clear()  # the pieces and the whole are not kept side by side
+        tbl = parse_xml(text)
+        del text
+        if self.cells:
+            # Text cells always hold a w:tcPr: the empty w:tc are the holes.
+            holes = [tc for tc in tbl.iter(_TC) if not len(tc)]
+            for hole, tc in zip(holes, self.cells, strict=True):
+                hole.getparent().replace(hole, tc)
+        return tbl
 
 
 def _plain_text(content: list[nodes.Node] | None) -> list[str] | None:
@@ -68,11 +118,21 @@ class TableWriting(DocxWriterBase):
     #: Prebuilt w:tr (per header or not) and w:tc (per width), copied whole per row/cell.
     _row_templates: dict[bool, Any]
     _cell_templates: dict[int, Any]
+    #: The same as XML text: the opening of a w:tr and of a w:tc with its w:tcPr, of a
+    #: paragraph per style and of a run per run formatting.
+    _row_texts: dict[bool, str]
+    _cell_texts: dict[int, str]
+    _para_texts: dict[str, str]
+    _run_texts: dict[tuple[Any, ...], str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._row_templates = {}
         self._cell_templates = {}
+        self._row_texts = {}
+        self._cell_texts = {}
+        self._para_texts = {}
+        self._run_texts = {}
 
     def visit_table(self, node: nodes.table) -> None:
         self.end_para()
@@ -260,9 +320,11 @@ class TableWriting(DocxWriterBase):
         tbl.append(grid)
         self.container_append(tbl)
         self._col_index = 0
-        return tbl
+        if self.link_stack:
+            return tbl  # runs would go into the link: element by element
+        return TableText(tbl)
 
-    def start_row(self, table: Any, is_header: bool) -> Any:
+    def _row_template(self, is_header: bool) -> Any:
         template = self._row_templates.get(is_header)
         if template is None:
             template = el("w:tr")
@@ -271,27 +333,110 @@ class TableWriting(DocxWriterBase):
             if is_header:
                 sub_el(trpr, "w:tblHeader")
             self._row_templates[is_header] = template
-        tr = template.__copy__()
-        table.append(tr)
+        return template
+
+    def start_row(self, table: Any, is_header: bool) -> Any:
+        """A new row; for a :class:`TableText` the table itself stands for its last row."""
         self._col_index = 0
+        if table.__class__ is TableText:
+            text = self._row_texts.get(is_header)
+            if text is None:
+                text = self._row_texts[is_header] = open_xml(self._row_template(is_header))
+            if table.row_open:
+                table.parts.append("</w:tr>")
+            table.parts.append(text)
+            table.row_open = True
+            return table
+        tr = self._row_template(is_header).__copy__()
+        table.append(tr)
         return tr
 
-    def _new_cell(self, tr: Any) -> Any:
-        width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
+    def _cell_template(self, width: int) -> Any:
         template = self._cell_templates.get(width)
         if template is None:
             template = el("w:tc")
             sub_el(sub_el(template, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
             self._cell_templates[width] = template
-        tc = template.__copy__()
-        tr.append(tc)
+        return template
+
+    def _new_cell(self, tr: Any) -> Any:
+        """A w:tc element (in a :class:`TableText`, made for its hole in the text)."""
+        width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
+        tc = self._cell_template(width).__copy__()
+        if tr.__class__ is TableText:
+            tr.parts.append(_HOLE)
+            tr.cells.append(tc)
+        else:
+            tr.append(tc)
         self._col_index += 1
         return tc
 
+    def _text_cell_open(self, table: TableText) -> None:
+        """The opening of the next cell (its w:tcPr) as text."""
+        width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
+        text = self._cell_texts.get(width)
+        if text is None:
+            text = self._cell_texts[width] = open_xml(self._cell_template(width))
+        table.parts.append(text)
+        self._col_index += 1
+
+    def _para_text(self, style: str = "Tabeltekst") -> str:
+        """The opening of a table text paragraph (as :meth:`new_para` makes it in a cell)."""
+        text = self._para_texts.get(style)
+        if text is None:
+            style_id = xml_text(self.ctx.style(style))
+            text = f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
+            self._para_texts[style] = text
+        return text
+
+    def _runs_text(self, parts: list[str], text: str, extra: dict[str, Any] | None) -> None:
+        """A run as :meth:`add_run` makes it, as text."""
+        text = clean_text(text)
+        if not text:
+            return
+        if self.run_props or extra:
+            props: dict[str, Any] = {}
+            for layer in self.run_props:
+                props.update(layer)
+            if extra:
+                props.update(extra)
+            key = tuple(map(props.get, RUN_PROPS))
+            start = self._run_texts.get(key)
+            if start is None:
+                template = self._run_templates.get(key)
+                if template is None:
+                    template = el("w:r")
+                    self._rpr(template, props)
+                    self._run_templates[key] = template
+                start = self._run_texts[key] = open_xml(template)
+        else:
+            start = "<w:r>"
+        parts.append(start)
+        if "-" in text:
+            for index, piece in enumerate(NO_BREAK_HYPHEN.split(text)):
+                if index:
+                    parts.append("<w:noBreakHyphen/>")
+                if piece:
+                    parts.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
+        else:
+            parts.append(f'<w:t xml:space="preserve">{xml_text(text)}</w:t>')
+        parts.append("</w:r>")
+
     def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
-        """A cell whose content is docutils nodes (or filled by the caller afterwards)."""
-        tc = self._new_cell(tr)
+        """A cell whose content is docutils nodes (or filled by the caller afterwards).
+
+        In a :class:`TableText` a cell of plain text (or none) is written as text and
+        None is returned."""
         texts = _plain_text(content)
+        if tr.__class__ is TableText and (texts is not None or not content):
+            self._text_cell_open(tr)
+            parts = tr.parts
+            parts.append(self._para_text())
+            for text in texts or ():
+                self._runs_text(parts, text, None)
+            parts.append("</w:p></w:tc>")
+            return None
+        tc = self._new_cell(tr)
         if texts is not None:
             # One paragraph of plain text (most cells of the overview tables): written as
             # visit_paragraph and visit_Text would write it, without walking its nodes.
@@ -318,7 +463,28 @@ class TableWriting(DocxWriterBase):
             sub_el(sub_el(sub_el(tc, "w:p"), "w:pPr"), "w:pStyle", val=self.ctx.style("Tabeltekst"))
         return tc
 
-    def text_cell(self, tr: Any, parts: list[tuple[str, dict[str, Any]]] | str) -> Any:
+    def text_cell(
+        self,
+        tr: Any,
+        parts: list[tuple[str, dict[str, Any]]] | str,
+        *,
+        element: bool = False,
+    ) -> Any:
+        """A cell of runs ("\n" starts a new paragraph). In a :class:`TableText` it is
+        written as text and None returned, unless the caller asks for the ``element``
+        (to add to it)."""
+        if tr.__class__ is TableText and not element:
+            self._text_cell_open(tr)
+            out = tr.parts
+            start = self._para_text()
+            out.append(start)
+            for text, props in [(parts, {})] if isinstance(parts, str) else parts:
+                if text == "\n":
+                    out.append("</w:p>" + start)
+                    continue
+                self._runs_text(out, text, props)
+            out.append("</w:p></w:tc>")
+            return None
         tc = self._new_cell(tr)
         saved = self._enter(tc, "Tabeltekst")
         try:
@@ -335,6 +501,18 @@ class TableWriting(DocxWriterBase):
         return tc
 
     def end_table(self, table: Any) -> None:
+        if table.__class__ is TableText:
+            # The parsed table takes the place of the w:tbl that held it (the last of
+            # its container: what is written in the meantime goes into its cells).
+            tbl = table.finish()
+            target = self.containers[-1]
+            if isinstance(target, list):
+                index = len(target) - 1
+                while target[index] is not table.element:
+                    index -= 1
+                target[index] = tbl
+            else:
+                target.replace(table.element, tbl)
         # A paragraph after a table keeps two tables apart; Word needs it in a cell too.
         self.para = None
 
