@@ -490,7 +490,7 @@ class DocxBuilder(Builder):
     ) -> None:
 
         from ...writers.docx import DocxContext, KernbeleidTranslator
-        from . import package
+        from . import package, stukken
         from .template import BodyPlaceholder, insert_body, load_template, render
 
         values = self.context_values(doc, tree)
@@ -515,6 +515,7 @@ class DocxBuilder(Builder):
         context.footnote_base = package.footnote_base(document)
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = KernbeleidTranslator(tree, self, context)
+        stukken.start(translator)  # each written part of the tree let go of at once
         tree.walkabout(translator)
         # Written: the tree goes before the Word package is finished and saved.
         release(tree, keep=kept_for_reuse())

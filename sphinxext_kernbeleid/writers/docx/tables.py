@@ -210,6 +210,18 @@ class TableWriting(DocxWriterBase):
             self._kb_kinds = found
         return found
 
+    def measure_kinds(self) -> None:
+        """Measure every kind of table now, over the whole tree, before it is written: the
+        builder lets go of each written part of the tree (builders/docx/stukken), so the
+        rows are not kept for a measure taken later (one row stays: the kind is known)."""
+        measured: dict[tuple[Any, ...], tuple[list[int] | None, list[int]]] = (
+            self.__dict__.setdefault("_kb_kind_measures", {})
+        )
+        for key, rows in self._same_kind_rows().items():
+            if key not in measured:
+                measured[key] = measure_columns(rows, key[0])
+            del rows[1:]
+
     def start_table(
         self,
         widths: list[int],
