@@ -68,6 +68,8 @@ class TableWriting(DocxWriterBase):
     #: Prebuilt w:tr (per header or not) and w:tc (per width), copied whole per row/cell.
     _row_templates: dict[bool, Any]
     _cell_templates: dict[int, Any]
+    #: Landscape sections made in parts of the body finished earlier (builders/docx/stukken).
+    landscape_done = 0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -395,7 +397,7 @@ class TableWriting(DocxWriterBase):
             else:
                 self.ends_landscape = True
             portrait = copy.deepcopy(final)
-            if number:  # only the first section holds the title page
+            if number + self.landscape_done:  # only the first section holds the title page
                 remove_children(portrait, "w:titlePg")
             before = body[start - 1] if start else None
             if (
@@ -409,3 +411,4 @@ class TableWriting(DocxWriterBase):
             else:
                 body.insert(start, section_break(portrait))
         self.sections_added = True
+        self.landscape_done += len(ranges)
