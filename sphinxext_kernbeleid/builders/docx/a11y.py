@@ -146,6 +146,8 @@ class PartsRecord:
         if not self.headings:
             self.all_texts += sum(1 for p in body.iter(_P) if p is not before and _long(p))
         for table in body.iter(_TBL):
+            if table is before or (before is not None and before in table.iterancestors()):
+                break  # the element after the part, and what is in it
             self.table_count += 1
             facts = _table_facts(table)
             if any(facts[1:]):

@@ -114,14 +114,12 @@ class Parts:
             if not passed or element.tag != _P or not _is_lead(element, self.lead_styles):
                 continue
             before = body[index - 1]
-            if (
+            if before.tag == _TBL or not (
                 before.tag != _P
                 or _is_lead(before, self.lead_styles)
                 or t._leads_in(before)
                 or before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
             ):
-                continue
-            if all(end <= index - 1 or start >= index for start, end in t.wide_tables):
                 return index
         return 0
 
@@ -135,17 +133,21 @@ class Parts:
         piece = body[:cut]
         last = piece[-1]
         paginate(piece, t.ctx.text_width // 635, self.lead_styles)
-        wide = [r for r in t.wide_tables if r[1] <= cut - 1]
+        # A landscape section still open at the cut (its last table right before it, or
+        # more to come): its start is made now, its end later (``landscape_open``).
+        tables = t.wide_tables
+        wide = [(s, min(e, cut)) for s, e in tables if s < cut]
+        shift = cut - 1
         if wide:
-            rest = [(s - cut + 1, e - cut + 1) for s, e in t.wide_tables if s >= cut]
-            t.body, t.wide_tables = piece, wide
+            ends, t.body, t.wide_tables = t.ends_landscape, piece, wide
             try:
                 t._landscape_sections()
             finally:
-                t.body = body
-            t.wide_tables = rest
-        elif t.wide_tables:
-            t.wide_tables = [(s - cut + 1, e - cut + 1) for s, e in t.wide_tables]
+                t.body, t.ends_landscape = body, ends
+            t.landscape_open = wide[-1][1] == cut
+        t.wide_tables = [(0, cut - shift) for _s, e in wide if e == cut] + [
+            (s - shift, e - shift) for s, e in tables if s >= cut
+        ]
         whole_words_in_table_headers(piece)
         del body[: cut - 1]  # body[0] is now ``last``: it stays
         container = self._body

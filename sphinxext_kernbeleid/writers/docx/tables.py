@@ -68,8 +68,10 @@ class TableWriting(DocxWriterBase):
     #: Prebuilt w:tr (per header or not) and w:tc (per width), copied whole per row/cell.
     _row_templates: dict[bool, Any]
     _cell_templates: dict[int, Any]
-    #: Landscape sections made in parts of the body finished earlier (builders/docx/stukken).
+    #: Landscape sections made in parts of the body finished earlier (builders/docx/stukken),
+    #: and whether the first one here began there (its start is made).
     landscape_done = 0
+    landscape_open = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -396,6 +398,8 @@ class TableWriting(DocxWriterBase):
                 body.insert(end, section_break(landscape_sectpr(final)))
             else:
                 self.ends_landscape = True
+            if number == 0 and self.landscape_open:
+                continue  # begun in a part finished earlier: its start is made
             portrait = copy.deepcopy(final)
             if number + self.landscape_done:  # only the first section holds the title page
                 remove_children(portrait, "w:titlePg")
