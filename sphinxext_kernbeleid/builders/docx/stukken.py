@@ -49,7 +49,7 @@ from .template import WP_NS
 IN_PARTS = True
 
 #: Elements the body holds at least before a part of it is finished (fewer, larger parts).
-SMALLEST = 200
+SMALLEST = 20
 
 _P, _TBL, _PPR, _SECTPR = qn("w:p"), qn("w:tbl"), qn("w:pPr"), qn("w:sectPr")
 _DOCPR = f"{{{WP_NS}}}docPr"
