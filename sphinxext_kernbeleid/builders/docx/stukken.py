@@ -14,14 +14,16 @@ tree (a section, an included document) is written into the body itself
   goes into word/document.xml where one stand-in element (:data:`.a11y.PARTS_TAG`) is.
 
 A cut is made only where nothing after it changes what is before it: before a heading
-that keeps with its text, after a paragraph that is no heading, no lead-in of a table and
-no section end, with no landscape table still open around it. The element before the cut
-stays in the body (a landscape section starting at the cut ends in it). What would read a
-written part of the tree later is taken before the walk: the column widths per kind of
-table (measured over every table of the kind: ``TableWriting.measure_kinds``,
-``kernbeleid.kind_spec``); footnotes (written where referenced) and the overviews a later
-document shows again are kept whole. A document that gets tracked changes (revisies) is
-compared as a whole: its body is not cut.
+that keeps with its text, after a table or a paragraph that is no heading, no lead-in of a
+table and no section end. The element before the cut stays in the body (the heading's rule
+keeps a table's last row with it; a landscape section starting at the cut ends in it); a
+landscape section still open at the cut gets its start in the part, its end later.
+
+What would read a written part of the tree later is taken before the walk: the column
+widths per kind of table (measured over every table of the kind:
+``TableWriting.measure_kinds``, ``kernbeleid.kind_spec``); footnotes (written where
+referenced) and the overviews a later document shows again are kept whole. A document
+that gets tracked changes (revisies) is compared as a whole: its body is not cut.
 
 ``IN_PARTS`` switches it off; the tests compare both (the same document, byte for byte).
 """
@@ -42,7 +44,7 @@ from ...writers.docx.kernbeleid import whole_words_in_table_headers
 from ...writers.docx.ooxml import qn
 from ...writers.docx.paginering import _is_lead, paginate
 from . import a11y
-from .package import keep_number_ranges_in, title_page_paragraphs
+from .package import keep_number_ranges_in, title_page_ids, title_page_paragraphs
 from .template import WP_NS
 
 #: Write the document in parts (False: the whole tree and body live until the end).
@@ -78,6 +80,7 @@ class Parts:
             )
             if name in styles
         }
+        self.title_ids = title_page_ids(document)
         ids = {style_id: name for name, style_id in a11y.style_ids(document).items()}
         self.record = a11y.PartsRecord(ids, a11y._bold_styles(document))
         root = document.element
@@ -159,10 +162,13 @@ class Parts:
             doc_pr.set("id", str(1001 + self.drawings))
             self.drawings += 1
         keep_number_ranges_in(
-            [p for p in title_page_paragraphs(self.document, container) if p is not last]
+            [p for p in title_page_paragraphs(container, self.title_ids) if p is not last]
         )
         self.record.add(container, before=last)
         container.remove(last)
+        # No Python object left for the elements written out: lxml frees them as they are,
+        # instead of moving each one still referred to into a document of its own.
+        piece.clear()
         text = etree.tostring(container, encoding="UTF-8")
         self.pieces.append(text[text.index(b">") + 1 : -len(b"</w:body>")])
         container.clear()
