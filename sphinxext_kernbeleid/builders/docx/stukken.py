@@ -135,7 +135,7 @@ class Parts:
         body = t.body
         piece = body[:cut]
         last = piece[-1]
-        paginate(piece, t.ctx.text_width // 635, self.lead_styles)
+        paginate(piece, t.ctx.text_width // 635, self.lead_styles, t.paginated)
         # A landscape section still open at the cut (its last table right before it, or
         # more to come): its start is made now, its end later (``landscape_open``).
         tables = t.wide_tables
@@ -153,6 +153,7 @@ class Parts:
         ]
         whole_words_in_table_headers(piece)
         del body[: cut - 1]  # body[0] is now ``last``: it stays
+        t.paginated = 1
         container = self._body
         for element in piece:
             container.append(element)

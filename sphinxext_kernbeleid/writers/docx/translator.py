@@ -54,6 +54,8 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     #: written into the body itself (not into a table cell): nothing later reads it again,
     #: so the builder can let go of it before the document ends (builders/docx/stukken).
     part_done: Callable[[nodes.Element], None] | None = None
+    #: Elements at the start of the body already paginated (the one kept from a part).
+    paginated = 0
 
     # ------------------------------------------------------------------ structure
     def visit_document(self, node: nodes.document) -> None:
@@ -76,7 +78,7 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
             )
             if name in self.ctx.styles
         }
-        paginate(self.body, self.ctx.text_width // 635, lead_styles)
+        paginate(self.body, self.ctx.text_width // 635, lead_styles, self.paginated)
         self._landscape_sections()
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
