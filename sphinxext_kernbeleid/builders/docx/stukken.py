@@ -155,18 +155,17 @@ class Parts:
         del body[: cut - 1]  # body[0] is now ``last``: it stays
         t.paginated = 1
         container = self._body
-        for element in piece:
+        for element in piece[:-1]:
             container.append(element)
         for doc_pr in container.iter(_DOCPR):
-            if last in doc_pr.iterancestors():
-                break
             doc_pr.set("id", str(1001 + self.drawings))
             self.drawings += 1
-        keep_number_ranges_in(
-            [p for p in title_page_paragraphs(container, self.title_ids) if p is not last]
-        )
-        self.record.add(container, before=last)
-        container.remove(last)
+        keep_number_ranges_in(title_page_paragraphs(container, self.title_ids))
+        # What follows the part, for the check's context: an element of the same kind (the
+        # kept one itself would be moved in and out, all of it: a table of 1.000 rows).
+        after = etree.SubElement(container, last.tag)
+        self.record.add(container, before=after)
+        container.remove(after)
         # No Python object left for the elements written out: lxml frees them as they are,
         # instead of moving each one still referred to into a document of its own.
         piece.clear()
