@@ -490,7 +490,8 @@ class DocxBuilder(Builder):
     ) -> None:
 
         from ...writers.docx import DocxContext, KernbeleidTranslator
-        from . import package
+        from . import package, stukken
+        from .a11y import PARTS_TAG
         from .template import BodyPlaceholder, insert_body, load_template, render
 
         values = self.context_values(doc, tree)
@@ -515,6 +516,8 @@ class DocxBuilder(Builder):
         context.footnote_base = package.footnote_base(document)
         tree.settings = getattr(tree, "settings", None) or self.env.settings  # type: ignore[assignment]
         translator = KernbeleidTranslator(tree, self, context)
+        # Each written part of the tree let go of at once, the body written out in parts.
+        parts = stukken.start(translator, document, whole=revisies.compares(self, doc))
         tree.walkabout(translator)
         # Written: the tree goes before the Word package is finished and saved.
         release(tree, keep=kept_for_reuse())
@@ -522,7 +525,12 @@ class DocxBuilder(Builder):
         values["omschrijving"] = self.annex_description(doc, values["titel"], chapters)
         render(tpl, template, {**values, "inhoud": BodyPlaceholder()})
         package.drop_empty_cover_lines(document)
-        insert_body(document, template, translator.body)
+        offsets = insert_body(
+            document,
+            template,
+            (parts.stand_in() if parts else []) + translator.body,
+            numbered=(PARTS_TAG, parts.drawings) if parts else ("", 0),
+        )
         translator.body = []  # in the document now: freed with it, not by a collector pass
         package.add_footnotes(document, context.footnotes)
         if translator.sections_added:
@@ -541,17 +549,21 @@ class DocxBuilder(Builder):
             package.headings_house_style(document, stijl.tekstkleur, stijl.huiskleur)
         package.keep_number_ranges_together(document)
         revisies.mark(self, doc, document)  # kernbeleid_docx_wijzigingen
+        if parts is not None:
+            parts.saving(document, offsets)
         atomic.write(target, tpl.save)
-        self.check_accessibility(doc, document, values)
+        self.check_accessibility(doc, document, values, parts.record if parts else None)
         self.convert(target, tpl, slots)
 
-    def check_accessibility(self, doc: DocxDocument, document: Any, values: dict[str, Any]) -> None:
+    def check_accessibility(
+        self, doc: DocxDocument, document: Any, values: dict[str, Any], parts: Any = None
+    ) -> None:
         """Every document goes out checked (as just saved): each finding is a warning
-        naming the file."""
+        naming the file. ``parts``: the findings in the parts written out earlier."""
         from . import a11y as docx_a11y
 
         terms = (self.settings.gemeente, values["periode"].split("-")[0])
-        for finding in docx_a11y.check_document(document, title_terms=terms):
+        for finding in docx_a11y.check_document(document, title_terms=terms, parts=parts):
             logger.warning(
                 f"Toegankelijkheid van '{doc.filename}': {finding.message}",
                 type="kernbeleid",

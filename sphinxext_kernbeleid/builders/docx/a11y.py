@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
@@ -81,9 +81,12 @@ def check(path: str | Path, *, title_terms: tuple[str, ...] = ()) -> list[Access
     return check_document(Document(str(path)), title_terms=title_terms)
 
 
-def check_document(document, *, title_terms: tuple[str, ...] = ()) -> list[AccessibilityIssue]:
+def check_document(
+    document, *, title_terms: tuple[str, ...] = (), parts: PartsRecord | None = None
+) -> list[AccessibilityIssue]:
     """All findings for a python-docx ``Document``: the builder checks what it has just
-    saved without reading the file back."""
+    saved without reading the file back. ``parts``: what was found in the parts of the body
+    finished earlier, which stand in the body as one :data:`PARTS_TAG` element."""
     findings: list[AccessibilityIssue] = []
     core = document.core_properties
     findings += _check_title(core.title or "", title_terms)
@@ -98,10 +101,66 @@ def check_document(document, *, title_terms: tuple[str, ...] = ()) -> list[Acces
     # style id -> (lower-cased) name, from the writer's one style lookup
     styles = {style_id: name for name, style_id in style_ids(document).items()}
     body = document.element.body
-    findings += _Paragraphs(styles, _bold_styles(document)).check(body)
-    findings += _check_tables(body)
-    findings += _check_images(document)
+    findings += _Paragraphs(styles, _bold_styles(document)).check(body, parts)
+    findings += _check_tables(body, parts)
+    findings += _check_images(document, parts)
     return findings
+
+
+#: The element standing in the body for the parts finished (and written out) earlier.
+PARTS_NS = "urn:kernbeleid:stukken"
+PARTS_TAG = f"{{{PARTS_NS}}}stukken"
+
+
+@dataclass
+class PartsRecord:
+    """What the check finds in parts of a body finished earlier, kept so that the check
+    over the whole document (:func:`check_document` with ``parts``) says exactly what it
+    would say with those parts still in it (builders/docx/stukken)."""
+
+    styles: dict[str, str]
+    bold_styles: set[str]
+    #: Heading levels and texts, for the level check that runs over the whole document.
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    pseudo: list[AccessibilityIssue] = field(default_factory=list)
+    #: Per empty paragraph the text before it (None: none in these parts, say what was
+    #: before them).
+    empty: list[str | None] = field(default_factory=list)
+    texts: int = 0
+    #: Paragraphs with text, also in cells (counted as long as no heading was found).
+    all_texts: int = 0
+    last_text: str | None = None
+    #: Per table with findings: its number among these parts' tables and its facts.
+    tables: list[tuple[int, tuple]] = field(default_factory=list)
+    table_count: int = 0
+    images: list[str] = field(default_factory=list)  # names of pictures without alt text
+
+    def add(self, body, before=None) -> None:
+        """Record the part now in ``body`` (a w:body holding it); ``before``: the element
+        after it in the document, in ``body`` for context only."""
+        paragraphs = _PartParagraphs(self)
+        for p in paragraphs.read(body):
+            if p is before:
+                break
+            paragraphs.visit(p, body)
+        if not self.headings:
+            self.all_texts += sum(1 for p in body.iter(_P) if p is not before and _long(p))
+        for table in body.iter(_TBL):
+            if table is before or (before is not None and before in table.iterancestors()):
+                break  # the element after the part, and what is in it
+            self.table_count += 1
+            facts = _table_facts(table)
+            if any(facts[1:]):
+                self.tables.append((self.table_count, facts))
+        for doc_pr in body.iter(WP_DOCPR):
+            if not (doc_pr.get("descr") or "").strip() and (
+                before is None or before not in doc_pr.iterancestors()
+            ):
+                self.images.append(doc_pr.get("name", "?"))
+
+
+def _long(p) -> bool:
+    return p.find(_DELETED_MARK) is None and len(_text(p).strip()) > 20
 
 
 def _check_default_language(document) -> list[AccessibilityIssue]:
@@ -144,7 +203,7 @@ class _Paragraphs:
         self.texts = 0  # paragraphs with more than 20 characters
         self.last_text = ""  # of the last top-level paragraph with text
 
-    def _read(self, body) -> Iterator:
+    def read(self, body) -> Iterator:
         """The paragraphs that can matter, in reading order: those on the page itself and,
         in table cells, only those that may be headings (a heading style or an outline
         level; most paragraphs are cells, read no further). A removed one (a tracked
@@ -156,29 +215,43 @@ class _Paragraphs:
                 ppr = mark.getparent()
                 if ppr.tag == _PPR:
                     wanted.add(ppr.getparent())
-        return (p for p in body.iter(_P) if p in wanted and p.find(_DELETED_MARK) is None)
+        return (
+            p
+            for p in body.iter(_P, PARTS_TAG)
+            if p.tag == PARTS_TAG or (p in wanted and p.find(_DELETED_MARK) is None)
+        )
 
-    def check(self, body) -> list[AccessibilityIssue]:
-        for p in self._read(body):
-            level = _heading_level(p, self.styles)
-            text = _text(p).strip()
-            if level:
-                self._heading(level, text)
-            if len(text) > 20:
-                self.texts += 1
-            if p.getparent() is body:
-                if text:
-                    self._pseudo_heading(p, text, level)
-                    self.last_text = text
-                else:
-                    self._empty(p)
+    def visit(self, p, body) -> None:
+        level = _heading_level(p, self.styles)
+        text = _text(p).strip()
+        if level:
+            self._heading(level, text)
+        if len(text) > 20:
+            self.texts += 1
+        if p.getparent() is body:
+            if text:
+                self._pseudo_heading(p, text, level)
+                self.last_text = text
+            elif self._spacing(p):
+                self._empty(self.last_text)
+
+    def check(self, body, parts: PartsRecord | None = None) -> list[AccessibilityIssue]:
+        for p in self.read(body):
+            if p.tag != PARTS_TAG:
+                self.visit(p, body)
+            elif parts is not None:  # the parts finished earlier, as they were found
+                for level, text in parts.headings:
+                    self._heading(level, text)
+                self.pseudo += parts.pseudo
+                for before in parts.empty:
+                    self._empty(self.last_text if before is None else before)
+                self.texts += parts.texts
+                if parts.last_text is not None:
+                    self.last_text = parts.last_text
         if self.count == 0:
             # Without headings it matters how much text there is: count the cells' too.
-            self.texts = sum(
-                1
-                for p in body.iter(_P)
-                if p.find(_DELETED_MARK) is None and len(_text(p).strip()) > 20
-            )
+            self.texts = sum(1 for p in body.iter(_P) if _long(p))
+            self.texts += parts.all_texts if parts is not None else 0
         if self.count == 0 and self.texts > LONG_DOCUMENT:
             self.headings.append(
                 AccessibilityIssue(
@@ -232,28 +305,27 @@ class _Paragraphs:
                 )
             )
 
-    def _empty(self, p) -> None:
+    def _spacing(self, p) -> bool:
         """No empty paragraphs used for spacing (a screen reader reads each as "blank")."""
         if (
             p.find(f".//{qn('w:drawing')}") is not None
             or p.find(f".//{qn('w:fldChar')}") is not None
         ):
-            return
+            return False
         if p.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is not None:
-            return
+            return False
         if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            return
+            return False
         before, after = p.getprevious(), p.getnext()
-        if (
+        # Word needs a paragraph between two tables and after a final one.
+        return not (
             before is not None
             and before.tag == _TBL
             and (after is None or after.tag in (_TBL, _SECTPR))
-        ):
-            # Word needs a paragraph between two tables and after a final one.
-            return
-        where = (
-            f"na '{self.last_text[:60]}'" if self.last_text else "aan het begin van het document"
         )
+
+    def _empty(self, last_text: str) -> None:
+        where = f"na '{last_text[:60]}'" if last_text else "aan het begin van het document"
         self.empty.append(
             AccessibilityIssue(
                 "lege-alinea",
@@ -261,6 +333,31 @@ class _Paragraphs:
                 "lege regels.",
             )
         )
+
+
+class _PartParagraphs(_Paragraphs):
+    """The paragraph check over a part finished early: what depends on what came before
+    (heading levels, the text before an empty paragraph) is recorded, not judged."""
+
+    def __init__(self, record: PartsRecord) -> None:
+        super().__init__(record.styles, record.bold_styles)
+        self.record = record
+        self.pseudo = record.pseudo
+
+    def visit(self, p, body) -> None:
+        record = self.record
+        texts = self.texts
+        self.last_text = record.last_text  # type: ignore[assignment]
+        super().visit(p, body)
+        record.texts += self.texts - texts
+        self.texts = texts
+        record.last_text = self.last_text
+
+    def _heading(self, level: int, text: str) -> None:
+        self.record.headings.append((level, text))
+
+    def _empty(self, last_text: str | None) -> None:
+        self.record.empty.append(last_text)
 
 
 def _heading_level(p, styles: dict[str, str]) -> int:
@@ -307,54 +404,85 @@ def _bold_styles(document) -> set[str]:
     return out
 
 
-def _check_tables(body) -> list[AccessibilityIssue]:
+def _table_facts(table) -> tuple[str, bool, bool, bool]:
+    """What the table check needs of a table: its first row's text, whether it lacks a
+    caption (at the top level), lacks a header row mark, has merged cells."""
+    rows = table.findall(qn("w:tr"))
+    first_text = _text(rows[0])[:50] if rows else ""
+    nested = table.getparent().tag != _BODY
+    tblpr = table.find(qn("w:tblPr"))
+    caption = tblpr.find(qn("w:tblCaption")) if tblpr is not None else None
+    no_caption = not nested and (caption is None or not (caption.get(qn("w:val")) or "").strip())
+    no_header = len(rows) > 1 and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None
+    merged = table.find(f".//{qn('w:vMerge')}") is not None or any(
+        int(span.get(qn("w:val"), "1")) > 1 for span in table.iter(qn("w:gridSpan"))
+    )
+    return first_text, no_caption, no_header, merged
+
+
+def _check_tables(body, parts: PartsRecord | None = None) -> list[AccessibilityIssue]:
     findings: list[AccessibilityIssue] = []
-    for number, table in enumerate(body.iter(qn("w:tbl")), start=1):
-        rows = table.findall(qn("w:tr"))
-        first_text = _text(rows[0])[:50] if rows else ""
-        label = f"tabel {number} ('{first_text}')"
-        nested = table.getparent().tag != _BODY
-        tblpr = table.find(qn("w:tblPr"))
-        caption = tblpr.find(qn("w:tblCaption")) if tblpr is not None else None
-        if not nested and (caption is None or not (caption.get(qn("w:val")) or "").strip()):
-            findings.append(
-                AccessibilityIssue(
-                    "tabeltitel",
-                    f"{label[0].upper() + label[1:]} heeft geen tabeltitel voor een schermlezer "
-                    "(Tabeleigenschappen > Alternatieve tekst > Titel).",
-                )
-            )
-        if len(rows) > 1 and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
-            findings.append(
-                AccessibilityIssue(
-                    "koprij",
-                    f"In {label} is de eerste rij niet als kopregel gemarkeerd "
-                    "(Tabeleigenschappen > Rij > Herhalen als kopregel).",
-                )
-            )
-        merged = table.find(f".//{qn('w:vMerge')}") is not None or any(
-            int(span.get(qn("w:val"), "1")) > 1 for span in table.iter(qn("w:gridSpan"))
-        )
-        if merged:
-            findings.append(
-                AccessibilityIssue(
-                    "samengevoegd",
-                    f"{label[0].upper() + label[1:]} heeft samengevoegde cellen; een schermlezer "
-                    "leest de tabel dan verkeerd. Splits de cellen.",
-                )
-            )
+    number = 0
+    for table in body.iter(_TBL, PARTS_TAG):
+        if table.tag == PARTS_TAG:
+            if parts is not None:
+                for offset, facts in parts.tables:
+                    findings += _table_issues(number + offset, *facts)
+                number += parts.table_count
+            continue
+        number += 1
+        findings += _table_issues(number, *_table_facts(table))
     return findings
 
 
-def _check_images(document) -> list[AccessibilityIssue]:
+def _table_issues(
+    number: int, first_text: str, no_caption: bool, no_header: bool, merged: bool
+) -> list[AccessibilityIssue]:
+    findings: list[AccessibilityIssue] = []
+    label = f"tabel {number} ('{first_text}')"
+    if no_caption:
+        findings.append(
+            AccessibilityIssue(
+                "tabeltitel",
+                f"{label[0].upper() + label[1:]} heeft geen tabeltitel voor een schermlezer "
+                "(Tabeleigenschappen > Alternatieve tekst > Titel).",
+            )
+        )
+    if no_header:
+        findings.append(
+            AccessibilityIssue(
+                "koprij",
+                f"In {label} is de eerste rij niet als kopregel gemarkeerd "
+                "(Tabeleigenschappen > Rij > Herhalen als kopregel).",
+            )
+        )
+    if merged:
+        findings.append(
+            AccessibilityIssue(
+                "samengevoegd",
+                f"{label[0].upper() + label[1:]} heeft samengevoegde cellen; een schermlezer "
+                "leest de tabel dan verkeerd. Splits de cellen.",
+            )
+        )
+    return findings
+
+
+def _check_images(document, record: PartsRecord | None = None) -> list[AccessibilityIssue]:
     findings: list[AccessibilityIssue] = []
     parts = [document.part.element]
     for rel in document.part.rels.values():
         if "header" in rel.reltype or "footer" in rel.reltype:
             parts.append(rel.target_part.element)
     for element in parts:
-        for doc_pr in element.iter(WP_DOCPR):
-            if not (doc_pr.get("descr") or "").strip():
+        for doc_pr in element.iter(WP_DOCPR, PARTS_TAG):
+            if doc_pr.tag == PARTS_TAG:
+                findings += [
+                    AccessibilityIssue(
+                        "alt-tekst", f"Afbeelding '{name}' heeft geen alternatieve tekst."
+                    )
+                    for name in (record.images if record is not None else ())
+                ]
+            elif not (doc_pr.get("descr") or "").strip():
                 findings.append(
                     AccessibilityIssue(
                         "alt-tekst",

@@ -278,18 +278,34 @@ def keep_number_ranges_together(document: Any) -> None:
     Word breaks a line after any hyphen, so a long title ended in "2026-" with "2029" alone
     on the next line. Word's own w:noBreakHyphen looks the same and keeps the period whole.
     """
-    names = style_ids(document)
-    title_ids = {names[n.lower()] for n in TITLE_PAGE_STYLES if n.lower() in names}
-    containers: list[Any] = []
-    ppr_tag, p_tag, val = qn("w:pPr"), qn("w:p"), qn("w:val")
-    # One C-level search for the style elements, not a find() per paragraph of the body.
-    for style in document.element.body.iter(qn("w:pStyle")):
-        ppr = style.getparent()
-        if style.get(val) in title_ids and ppr.tag == ppr_tag and ppr.getparent().tag == p_tag:
-            containers.append(ppr.getparent())
+    containers = title_page_paragraphs(document.element.body, title_page_ids(document))
     for part in document.part.package.iter_parts():
         if part.content_type in (CT.WML_HEADER, CT.WML_FOOTER):
             containers.append(part.element)
+    keep_number_ranges_in(containers)
+
+
+def title_page_ids(document: Any) -> set[str]:
+    """The ids of the title page's styles in ``document``."""
+    names = style_ids(document)
+    return {names[n.lower()] for n in TITLE_PAGE_STYLES if n.lower() in names}
+
+
+def title_page_paragraphs(body: Any, title_ids: set[str]) -> list[Any]:
+    """The paragraphs in ``body`` with a title page style (the body, or a part of it
+    finished earlier: builders/docx/stukken)."""
+    found: list[Any] = []
+    ppr_tag, p_tag, val = qn("w:pPr"), qn("w:p"), qn("w:val")
+    # One C-level search for the style elements, not a find() per paragraph of the body.
+    for style in body.iter(qn("w:pStyle")):
+        ppr = style.getparent()
+        if style.get(val) in title_ids and ppr.tag == ppr_tag and ppr.getparent().tag == p_tag:
+            found.append(ppr.getparent())
+    return found
+
+
+def keep_number_ranges_in(containers: list[Any]) -> None:
+    """Non-breaking hyphens in the number ranges of the text in ``containers``."""
     for container in containers:
         for t in list(container.iter(qn("w:t"))):
             pieces = NUMBER_RANGE.split(t.text or "")

@@ -37,6 +37,12 @@ def compared(builder: DocxBuilder, start: str) -> bool:
     return start in builder.env.found_docs
 
 
+def compares(builder: DocxBuilder, doc: DocxDocument) -> bool:
+    """Whether :func:`mark` compares ``doc`` with the adopted version (it needs the whole
+    body in the document, not written in parts)."""
+    return bool(builder.settings.docx.wijzigingen) and compared(builder, doc.start)
+
+
 def author(builder: DocxBuilder) -> str:
     settings = builder.settings
     return settings.docx.wijzigingen_auteur or display.gemeente(settings.gemeente) or "kernbeleid"

@@ -61,12 +61,16 @@ class BodyPlaceholder:
     __str__ = __html__
 
 
-def insert_body(document: Any, path: Path, elements: list[Any]) -> None:
+def insert_body(
+    document: Any, path: Path, elements: list[Any], numbered: tuple[str, int] = ("", 0)
+) -> list[int]:
     """Replace the marker paragraph(s) by the translated body elements.
 
     The result is what docxtpl would give for the body rendered in place: the same
     elements, and the drawings' ``wp:docPr`` ids numbered from 1001 in document order, as
-    docxtpl's ``fix_docpr_ids`` numbers them.
+    docxtpl's ``fix_docpr_ids`` numbers them. ``numbered``: the tag of an element standing
+    in for parts numbered before (builders/docx/stukken) and how many drawings they hold;
+    returned is, per such element, how far its numbers are off (their first was 1001).
     """
     for part in document.part.package.iter_parts():
         if part.content_type in (CT.WML_HEADER, CT.WML_FOOTER) and any(
@@ -97,9 +101,17 @@ def insert_body(document: Any, path: Path, elements: list[Any]) -> None:
         for element in elements if number == 0 else map(copy.deepcopy, elements):
             marker.addprevious(element)
         marker.getparent().remove(marker)
-    doc_prs = body.iter(f"{{{WP_NS}}}docPr")
-    for index, doc_pr in enumerate(doc_prs, start=1001):
+    stand_in, count = numbered
+    offsets: list[int] = []
+    index = 1001
+    for doc_pr in body.iter(f"{{{WP_NS}}}docPr", stand_in or f"{{{WP_NS}}}docPr"):
+        if doc_pr.tag == stand_in:
+            offsets.append(index - 1001)
+            index += count
+            continue
         doc_pr.set("id", str(index))
+        index += 1
+    return offsets
 
 
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

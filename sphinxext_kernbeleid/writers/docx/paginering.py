@@ -221,9 +221,10 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
             position += 1
 
 
-def paginate(body: list[Any], text_width: int, lead_styles: set[str]) -> None:
-    """All rules over the top level of the body (tables in cells keep themselves)."""
+def paginate(body: list[Any], text_width: int, lead_styles: set[str], done: int = 0) -> None:
+    """All rules over the top level of the body (tables in cells keep themselves); the
+    first ``done`` elements were paginated before (their own rules gave the same again)."""
     for index, element in enumerate(body):
-        if element.tag == qn("w:tbl"):
+        if index >= done and element.tag == qn("w:tbl"):
             keep_table(body, index)
     keep_headings_with_text(body, text_width, lead_styles)

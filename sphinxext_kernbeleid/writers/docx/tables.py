@@ -124,6 +124,10 @@ class TableWriting(DocxWriterBase):
     _cell_texts: dict[int, str]
     _para_texts: dict[str, str]
     _run_texts: dict[tuple[Any, ...], str]
+    #: Landscape sections made in parts of the body finished earlier (builders/docx/stukken),
+    #: and whether the first one here began there (its start is made).
+    landscape_done = 0
+    landscape_open = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -269,6 +273,18 @@ class TableWriting(DocxWriterBase):
                     known.extend(rows)
             self._kb_kinds = found
         return found
+
+    def measure_kinds(self) -> None:
+        """Measure every kind of table now, over the whole tree, before it is written: the
+        builder lets go of each written part of the tree (builders/docx/stukken), so the
+        rows are not kept for a measure taken later (one row stays: the kind is known)."""
+        measured: dict[tuple[Any, ...], tuple[list[int] | None, list[int]]] = (
+            self.__dict__.setdefault("_kb_kind_measures", {})
+        )
+        for key, rows in self._same_kind_rows().items():
+            if key not in measured:
+                measured[key] = measure_columns(rows, key[0])
+            del rows[1:]
 
     def start_table(
         self,
@@ -560,8 +576,10 @@ class TableWriting(DocxWriterBase):
                 body.insert(end, section_break(landscape_sectpr(final)))
             else:
                 self.ends_landscape = True
+            if number == 0 and self.landscape_open:
+                continue  # begun in a part finished earlier: its start is made
             portrait = copy.deepcopy(final)
-            if number:  # only the first section holds the title page
+            if number + self.landscape_done:  # only the first section holds the title page
                 remove_children(portrait, "w:titlePg")
             before = body[start - 1] if start else None
             if (
@@ -575,3 +593,4 @@ class TableWriting(DocxWriterBase):
             else:
                 body.insert(start, section_break(portrait))
         self.sections_added = True
+        self.landscape_done += len(ranges)

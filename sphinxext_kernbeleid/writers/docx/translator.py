@@ -11,6 +11,7 @@ Kernbeleid items and tables (``KernbeleidTranslator``), the class the builder us
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -49,6 +50,13 @@ INLINE_CLASSES: dict[str, dict[str, Any]] = {
 class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     """Visits one assembled doctree and fills ``self.body`` with w:p / w:tbl elements."""
 
+    #: Called with each part of the tree (a section, an included document) once it is
+    #: written into the body itself (not into a table cell): nothing later reads it again,
+    #: so the builder can let go of it before the document ends (builders/docx/stukken).
+    part_done: Callable[[nodes.Element], None] | None = None
+    #: Elements at the start of the body already paginated (the one kept from a part).
+    paginated = 0
+
     # ------------------------------------------------------------------ structure
     def visit_document(self, node: nodes.document) -> None:
         # The tree is walked by :meth:`walk` (what ``walkabout`` does, cheaper per node);
@@ -70,7 +78,7 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
             )
             if name in self.ctx.styles
         }
-        paginate(self.body, self.ctx.text_width // 635, lead_styles)
+        paginate(self.body, self.ctx.text_width // 635, lead_styles, self.paginated)
         self._landscape_sections()
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
@@ -80,6 +88,8 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
 
     def depart_start_of_file(self, node: nodes.Element) -> None:
         self.docs.pop()
+        if self.part_done is not None and len(self.containers) == 1:
+            self.part_done(node)
 
     def visit_section(self, node: nodes.section) -> None:
         self.end_para()
@@ -88,6 +98,8 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     def depart_section(self, node: nodes.section) -> None:
         self.end_para()
         self.docs[-1][1] -= 1
+        if self.part_done is not None and len(self.containers) == 1:
+            self.part_done(node)
 
     def visit_title(self, node: nodes.title) -> None:
         parent = node.parent

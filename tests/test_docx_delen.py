@@ -1,0 +1,96 @@
+"""A Word document written in parts (builders/docx/stukken) is the same document, byte for
+byte, as one written whole; the accessibility check says the same about it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from sphinxext_kernbeleid.builders.docx import stukken
+
+
+def _plan() -> str:
+    parts = ["Plan\n====\n\nInleiding van het plan, kort.\n"]
+    for number in range(1, 31):
+        parts.append(f"\nHoofdstuk {number}\n" + "-" * (10 + len(str(number))) + "\n")
+        parts.append(
+            ""
+            if number > 26
+            else f"\nDe tekst van hoofdstuk {number} beschrijft de aanpak in de periode 2026-2029 "
+            "met genoeg woorden om een paar regels te vullen.\n"
+        )
+        if number == 2:
+            # Early in the document: a bold line that is no heading, a table whose first
+            # row is not marked as header row (accessibility findings) and a footnote
+            # that is referenced much later.
+            parts.append("\n**Alleen vet**\n")
+            parts.append(
+                "\n.. list-table::\n\n   * - een\n     - twee\n   * - drie\n     - vier\n"
+            )
+            parts.append("\n.. [#later] Een voetnoot die verderop wordt gebruikt.\n")
+        if number == 25:
+            parts.append("\nHier staat de verwijzing naar de voetnoot [#later]_.\n")
+        if number % 5 == 0 or number > 26:  # the last four: one landscape section
+            columns = 9
+            header = "\n".join(
+                f"     - Kolomkop{index} met een-lang-woord-zonder-afbreking"
+                for index in range(1, columns)
+            )
+            row = "\n".join(
+                f"     - waarde-{number}-{index}-met-veel-tekens" for index in range(1, columns)
+            )
+            parts.append(
+                f"\n.. list-table:: Brede tabel {number}\n   :header-rows: 1\n\n"
+                f"   * - Kolomkop0\n{header}\n   * - eerste\n{row}\n"
+            )
+        if number > 26:
+            continue  # a chapter ending in a wide table, the next starting with one
+        for paragraph in range(4):
+            parts.append(
+                f"\nAlinea {paragraph} van hoofdstuk {number}: nog wat tekst om de pagina "
+                "te vullen.\n"
+            )
+        parts.append(
+            "\n.. list-table:: Gegevens\n   :header-rows: 1\n\n"
+            "   * - Naam\n     - Waarde\n"
+            f"   * - Hoofdstuk\n     - {number}\n"
+        )
+    return "".join(parts)
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: archive.read(name)
+            for name in archive.namelist()
+            if name != "docProps/core.xml"  # the time of writing
+        }
+
+
+def test_a_document_written_in_parts_is_the_same_document(project, monkeypatch) -> None:
+    project.write("index.rst", _plan())
+    project.conf('\nkernbeleid_docx_pdf = False\nsuppress_warnings = ["kernbeleid.regel"]\n')
+    monkeypatch.setattr(stukken, "IN_PARTS", False)
+    whole = project.build("kernbeleid-docx", out="heel")
+    cuts: list[int] = []
+    finish = stukken.Parts._finish_before
+
+    def counted(self: stukken.Parts, cut: int) -> None:
+        cuts.append(cut)
+        finish(self, cut)
+
+    monkeypatch.setattr(stukken, "IN_PARTS", True)
+    monkeypatch.setattr(stukken, "SMALLEST", 8)
+    monkeypatch.setattr(stukken.Parts, "_finish_before", counted)
+    in_parts = project.build("kernbeleid-docx", out="delen")
+    assert whole.status == in_parts.status == 0
+    documents = sorted(whole.outdir.glob("*.docx"))
+    assert documents
+    for document in documents:
+        assert _parts(document) == _parts(in_parts.outdir / document.name), document.name
+    assert len([cut for cut in cuts if cut]) >= 5  # really written in several parts
+    # The check over the whole document still reports what was in an early part.
+    assert whole.warnings.replace("heel", "delen") == in_parts.warnings
+    assert "'Alleen vet' ziet eruit als een kop" in in_parts.warnings
+    assert "('eentwee') is de eerste rij niet als kopregel" in in_parts.warnings
+
