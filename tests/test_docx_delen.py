@@ -24,9 +24,7 @@ def _plan() -> str:
             # row is not marked as header row (accessibility findings) and a footnote
             # that is referenced much later.
             parts.append("\n**Alleen vet**\n")
-            parts.append(
-                "\n.. list-table::\n\n   * - een\n     - twee\n   * - drie\n     - vier\n"
-            )
+            parts.append("\n.. list-table::\n\n   * - een\n     - twee\n   * - drie\n     - vier\n")
             parts.append("\n.. [#later] Een voetnoot die verderop wordt gebruikt.\n")
         if number == 25:
             parts.append("\nHier staat de verwijzing naar de voetnoot [#later]_.\n")
@@ -93,4 +91,3 @@ def test_a_document_written_in_parts_is_the_same_document(project, monkeypatch) 
     assert whole.warnings.replace("heel", "delen") == in_parts.warnings
     assert "'Alleen vet' ziet eruit als een kop" in in_parts.warnings
     assert "('eentwee') is de eerste rij niet als kopregel" in in_parts.warnings
-
