@@ -57,7 +57,3 @@ def amendementen_table(
             title="Amendementen",
         )
     ]
-
-
-def register(renderers: dict) -> None:
-    renderers["amendementen"] = amendementen_table

@@ -322,7 +322,3 @@ def render(
     if not target:
         out.extend(zonder_nodes(velden_))
     return out
-
-
-def register(renderers: dict) -> None:
-    renderers["veiligheidsanalyse"] = render

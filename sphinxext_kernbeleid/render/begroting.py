@@ -172,7 +172,3 @@ def begroting_tables(
         location=node,
     )
     return []
-
-
-def register(renderers: dict) -> None:
-    renderers["begroting"] = begroting_tables

@@ -127,7 +127,3 @@ def matrix_nodes(
         classes=["kb-legenda"],
     )
     return [figures, legend, table]
-
-
-def register(renderers: dict) -> None:
-    renderers["matrix"] = matrix_nodes

@@ -40,19 +40,20 @@ logger = logging.getLogger(__name__)
 #: kind -> function(app, plan, node, fromdocname) returning the nodes to show.
 Renderer = Callable[[Sphinx, "Plan", kernbeleid_overview, str], list[nodes.Node]]
 
-#: Which module of this package renders which kind; its ``register(renderers)`` adds them.
-RENDERER_MODULES = {
-    "maatregelen": "tables",
-    "indicatoren": "tables",
-    "plattegrond": "tables",
-    "begroting": "begroting",
-    "matrix": "matrix",
-    "voortgang": "voortgang",  # voortgangsrapportage and terugblik
-    "voortgang-deel": "voortgang",
-    "terugblik": "voortgang",
-    "veiligheidsanalyse": "analyse",
-    "planning": "startnotitie",  # the startnotitie's planning
-    "amendementen": "amendementen",  # the amendementen and what they change
+#: The one table of the overview kinds: which function of which module of this package
+#: renders each.
+RENDERER_MODULES: dict[str, tuple[str, str]] = {
+    "maatregelen": ("tables", "maatregelen_table"),
+    "indicatoren": ("tables", "indicatoren_table"),
+    "plattegrond": ("tables", "plattegrond_table"),
+    "begroting": ("begroting", "begroting_tables"),
+    "matrix": ("matrix", "matrix_nodes"),
+    "voortgang": ("voortgang", "voortgang_renderer"),  # the voortgangsrapportage
+    "voortgang-deel": ("voortgang", "part_renderer"),
+    "terugblik": ("voortgang", "terugblik_renderer"),
+    "veiligheidsanalyse": ("analyse", "render"),
+    "planning": ("startnotitie", "render"),  # the startnotitie's planning
+    "amendementen": ("amendementen", "amendementen_table"),  # and what they change
 }
 
 
@@ -61,20 +62,16 @@ class Renderers(dict[str, Renderer]):
     for: a build that fills no overview imports none of them."""
 
     def __missing__(self, kind: str) -> Renderer:
-        module = RENDERER_MODULES.get(kind)
-        if module is None:
-            raise KeyError(kind)
-        import_module(f"{__package__}.{module}").register(self)
-        return dict.__getitem__(self, kind)
+        module, function = RENDERER_MODULES[kind]  # KeyError: no such kind
+        renderer: Renderer = getattr(import_module(f"{__package__}.{module}"), function)
+        self[kind] = renderer
+        return renderer
 
     def get(self, kind: str, default: Renderer | None = None) -> Renderer | None:  # type: ignore[override]
-        try:
-            return self[kind]
-        except KeyError:
-            return default
+        return self[kind] if kind in RENDERER_MODULES else default
 
     def __contains__(self, kind: object) -> bool:
-        return dict.__contains__(self, kind) or kind in RENDERER_MODULES
+        return kind in RENDERER_MODULES
 
 
 RENDERERS: dict[str, Renderer] = Renderers()

@@ -39,7 +39,3 @@ def render(
         headers = ["Stap", "Product", "Doorlooptijd", "Inzet coördinator"]
         widths = [22, 42, 18, 18]
     return [make_table(headers, rows, widths=widths, title="Planning van de zes stappen")]
-
-
-def register(renderers: dict) -> None:
-    renderers["planning"] = render

@@ -260,9 +260,3 @@ def plattegrond_table(
             title="Plattegrond: de vijf veiligheidsvelden en hun thema's",
         )
     ]
-
-
-def register(renderers: dict) -> None:
-    renderers["maatregelen"] = maatregelen_table
-    renderers["indicatoren"] = indicatoren_table
-    renderers["plattegrond"] = plattegrond_table

@@ -554,9 +554,3 @@ def former_maatregelen(app: Sphinx, plan: Plan, jaar: int) -> list[str]:
             if item_id not in plan.items
         }
     )
-
-
-def register(renderers: dict) -> None:
-    renderers["voortgang"] = voortgang_renderer
-    renderers["voortgang-deel"] = part_renderer
-    renderers["terugblik"] = terugblik_renderer

@@ -39,7 +39,7 @@ from ...model import display
 from ...model.plan import Prioriteit
 from ...model.settings import Settings
 from ...render import chart_prefetch
-from ...render.overviews import RENDERERS, kept_for_reuse
+from ...render.overviews import kept_for_reuse
 from . import analyse as analyse_doc
 from . import delen, per_gemeente, revisies
 from . import raadsvoorstel as raadsvoorstel_doc
@@ -404,10 +404,7 @@ class DocxBuilder(Builder):
             "plan en is daarmee altijd in lijn met de tekst.",
         )
         section("Plattegrond van het veiligheidsterrein", top).append(overview("plattegrond"))
-        if "matrix" in RENDERERS:
-            section("Samenhang van doelen, indicatoren en maatregelen", top).append(
-                overview("matrix")
-            )
+        section("Samenhang van doelen, indicatoren en maatregelen", top).append(overview("matrix"))
         jaar = plan.settings.uitvoeringsjaar
         for onderdeel in plan.onderdelen:
             if isinstance(onderdeel, Prioriteit):
