@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
@@ -191,13 +192,19 @@ def test_a_rebuild_loads_the_environment_without_the_collector(project):
         gc.enable()
 
 
-def test_a_rebuild_with_documents_to_read_reads_them_with_the_collector(project):
+def _first_html_build(project) -> tuple[Path, Path]:
+    """The plan built once (its environment saved): its doctree and output folders."""
     project.write("index.rst", PLAN)
     doctrees = project.path / "_build" / ".doctrees"
     outdir = project.path / "_build" / "html"
+    with docutils_namespace():
+        Sphinx(project.src, project.src, outdir, doctrees, "html", status=None).build()
+    return doctrees, outdir
+
+
+def test_a_rebuild_with_documents_to_read_reads_them_with_the_collector(project):
+    doctrees, outdir = _first_html_build(project)
     try:
-        with docutils_namespace():
-            Sphinx(project.src, project.src, outdir, doctrees, "html", status=None).build()
         project.write("index.rst", PLAN.replace("Bewoners", "Buren"))
         seen: list[bool] = []
         with docutils_namespace():
@@ -215,12 +222,8 @@ def test_a_rebuild_with_documents_to_read_reads_them_with_the_collector(project)
 def test_a_rebuild_that_fails_before_writing_leaves_the_collector_to_the_next(project):
     """A build that fails before its builder is made emits no event to resume on: the
     next build in the process turns the collector on again."""
-    project.write("index.rst", PLAN)
-    doctrees = project.path / "_build" / ".doctrees"
-    outdir = project.path / "_build" / "html"
+    doctrees, outdir = _first_html_build(project)
     try:
-        with docutils_namespace():
-            Sphinx(project.src, project.src, outdir, doctrees, "html", status=None).build()
         project.conf('html_theme = "bestaat_niet"\n')
         with docutils_namespace(), pytest.raises(Exception, match="bestaat_niet"):
             Sphinx(project.src, project.src, outdir, doctrees, "html", status=None)

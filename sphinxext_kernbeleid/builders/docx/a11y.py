@@ -153,9 +153,7 @@ class PartsRecord:
             if any(facts[1:]):
                 self.tables.append((self.table_count, facts))
         for doc_pr in body.iter(WP_DOCPR):
-            if not (doc_pr.get("descr") or "").strip() and (
-                before is None or before not in doc_pr.iterancestors()
-            ):
+            if _without_alt(doc_pr) and (before is None or before not in doc_pr.iterancestors()):
                 self.images.append(doc_pr.get("name", "?"))
 
 
@@ -476,20 +474,23 @@ def _check_images(document, record: PartsRecord | None = None) -> list[Accessibi
     for element in parts:
         for doc_pr in element.iter(WP_DOCPR, PARTS_TAG):
             if doc_pr.tag == PARTS_TAG:
-                findings += [
-                    AccessibilityIssue(
-                        "alt-tekst", f"Afbeelding '{name}' heeft geen alternatieve tekst."
-                    )
-                    for name in (record.images if record is not None else ())
-                ]
-            elif not (doc_pr.get("descr") or "").strip():
-                findings.append(
-                    AccessibilityIssue(
-                        "alt-tekst",
-                        f"Afbeelding '{doc_pr.get('name', '?')}' heeft geen alternatieve tekst.",
-                    )
+                names = record.images if record is not None else []
+            elif _without_alt(doc_pr):
+                names = [doc_pr.get("name", "?")]
+            else:
+                continue
+            findings += [
+                AccessibilityIssue(
+                    "alt-tekst", f"Afbeelding '{name}' heeft geen alternatieve tekst."
                 )
+                for name in names
+            ]
     return findings
+
+
+def _without_alt(doc_pr) -> bool:
+    """A picture (its wp:docPr) without alternative text for a screen reader."""
+    return not (doc_pr.get("descr") or "").strip()
 
 
 def main(argv: list[str] | None = None) -> int:

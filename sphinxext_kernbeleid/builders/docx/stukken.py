@@ -42,7 +42,7 @@ from ...build.geheugen import release
 from ...render.overviews import kept_for_reuse
 from ...writers.docx.kernbeleid import whole_words_in_table_headers
 from ...writers.docx.ooxml import qn
-from ...writers.docx.paginering import _is_lead, paginate
+from ...writers.docx.paginering import is_lead, lead_style_ids, paginate
 from . import a11y
 from .package import keep_number_ranges_in, title_page_ids, title_page_paragraphs
 from .template import WP_NS
@@ -69,17 +69,7 @@ class Parts:
         self.released = 0
         self.pieces: list[bytes] = []
         self.drawings = 0
-        styles = translator.ctx.styles
-        self.lead_styles = {
-            styles[name]
-            for name in (
-                *(f"Heading {i}" for i in range(1, 10)),
-                "Caption",
-                "Kernbeleid Item",
-                "Kernbeleid Gegevens",
-            )
-            if name in styles
-        }
+        self.lead_styles = lead_style_ids(translator.ctx.styles)
         self.title_ids = title_page_ids(document)
         ids = {style_id: name for name, style_id in a11y.style_ids(document).items()}
         self.record = a11y.PartsRecord(ids, a11y._bold_styles(document))
@@ -114,14 +104,14 @@ class Parts:
             element = body[index]
             if element is heading:
                 passed = True
-            if not passed or element.tag != _P or not _is_lead(element, self.lead_styles):
+            if not passed or element.tag != _P or not is_lead(element, self.lead_styles):
                 continue
             before = body[index - 1]
             if before.tag == _TBL or not (
                 before.tag != _P
-                or _is_lead(before, self.lead_styles)
+                or is_lead(before, self.lead_styles)
                 or t._leads_in(before)
-                or before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+                or before.find(f"{_PPR}/{_SECTPR}") is not None
             ):
                 return index
         return 0

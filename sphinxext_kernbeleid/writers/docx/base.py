@@ -207,14 +207,7 @@ class DocxWriterBase(SphinxTranslator):
         target = self.containers[-1]
         after_table = len(target) and target[-1].tag == _TBL
         style = style or (self.para_style[-1] if self.para_style else None)
-        template = self._para_templates.get(style)
-        if template is None:
-            template = el("w:p")
-            ppr = sub_el(template, "w:pPr")
-            if style:
-                sub_el(ppr, "w:pStyle", val=self.ctx.style(style))
-            self._para_templates[style] = template
-        p = template.__copy__()  # the body is a Python list, a cell or note an element
+        p = self._para_template(style).__copy__()  # the body is a list, a cell an element
         target.append(p)
         if after_table or (self.first_block and len(self.containers) == 1):
             ppr = p[0]
@@ -226,6 +219,17 @@ class DocxWriterBase(SphinxTranslator):
                 self.first_block = False
         self.para = p
         return p
+
+    def _para_template(self, style: str | None) -> Any:
+        """The prebuilt w:p of a paragraph in ``style``, copied whole per paragraph."""
+        template = self._para_templates.get(style)
+        if template is None:
+            template = el("w:p")
+            ppr = sub_el(template, "w:pPr")
+            if style:
+                sub_el(ppr, "w:pStyle", val=self.ctx.style(style))
+            self._para_templates[style] = template
+        return template
 
     def ensure_para(self) -> Any:
         if self.para is None:
@@ -258,20 +262,7 @@ class DocxWriterBase(SphinxTranslator):
         p = self.para if self.para is not None else self.ensure_para()
         parent = self.link_stack[-1] if self.link_stack else p
         if self.run_props or extra:  # most runs are plain text: no w:rPr
-            if extra or len(self.run_props) > 1:
-                props: dict[str, Any] = {}
-                for layer in self.run_props:
-                    props.update(layer)
-                props.update(extra)
-            else:
-                props = self.run_props[0]  # only read
-            key = tuple(map(props.get, RUN_PROPS))
-            template = self._run_templates.get(key)
-            if template is None:
-                template = el("w:r")
-                self._rpr(template, props)
-                self._run_templates[key] = template
-            run = template.__copy__()
+            run = self._run_template(extra).__copy__()
             parent.append(run)
         else:
             run = _SubElement(parent, _R)
@@ -285,6 +276,24 @@ class DocxWriterBase(SphinxTranslator):
         else:
             _SubElement(run, _T, _PRESERVE).text = text
         return run
+
+    def _run_template(self, extra: dict[str, Any] | None) -> Any:
+        """The prebuilt w:r (with its w:rPr) for the current formatting plus ``extra``."""
+        if extra or len(self.run_props) > 1:
+            props: dict[str, Any] = {}
+            for layer in self.run_props:
+                props.update(layer)
+            if extra:
+                props.update(extra)
+        else:
+            props = self.run_props[0]  # only read
+        key = tuple(map(props.get, RUN_PROPS))
+        template = self._run_templates.get(key)
+        if template is None:
+            template = el("w:r")
+            self._rpr(template, props)
+            self._run_templates[key] = template
+        return template
 
     def _rpr(self, run: Any, props: dict[str, Any]) -> None:
         """The run's w:rPr for ``props`` (none when they ask for nothing)."""

@@ -111,16 +111,14 @@ _SubElement = etree.SubElement
 #: Parses the XML text of a whole table (a large plan's overview is megabytes of it).
 _TEXT_PARSER = etree.XMLParser(huge_tree=True)
 
-_W_DECL = f' xmlns:w="{NSMAP["w"]}"'
-
 #: The w: namespace declaration for the outermost element of a piece of XML text.
-W_NS_DECL = _W_DECL
+W_NS_DECL = f' xmlns:w="{NSMAP["w"]}"'
 
 
 def open_xml(element: Any) -> str:
     """The XML text of ``element`` and its children, without its closing tag: what a
     piece of XML text writes to start that element (its children still to come)."""
-    text = etree.tostring(element, encoding=str).replace(_W_DECL, "")
+    text = etree.tostring(element, encoding=str).replace(W_NS_DECL, "")
     if text.endswith("/>"):
         return text[:-2] + ">"
     return text[: text.rindex("</")]

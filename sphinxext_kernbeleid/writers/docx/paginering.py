@@ -19,6 +19,7 @@ the rule. So the rules here are measured, from an estimate of each block's lines
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from docx.oxml.ns import nsmap as NSMAP
@@ -128,7 +129,21 @@ def row_lines(tr: Any) -> float:
     return tallest + 0.6
 
 
-def _is_lead(element: Any, lead_styles: set[str]) -> bool:
+#: Paragraph styles that belong with what follows them: headings, captions, item lines.
+LEAD_STYLE_NAMES = (
+    *(f"Heading {i}" for i in range(1, 10)),
+    "Caption",
+    "Kernbeleid Item",
+    "Kernbeleid Gegevens",
+)
+
+
+def lead_style_ids(styles: Mapping[str, str]) -> set[str]:
+    """The ids of the document's styles in :data:`LEAD_STYLE_NAMES` (``styles``: name -> id)."""
+    return {styles[name] for name in LEAD_STYLE_NAMES if name in styles}
+
+
+def is_lead(element: Any, lead_styles: set[str]) -> bool:
     """A heading, item heading, item values line or caption: it belongs with what follows."""
     if element.tag != qn("w:p") or not _has(element, "keepNext"):
         return False
@@ -187,7 +202,7 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
     under it moves with it whole; a one- or two-line paragraph or list item also keeps with
     the next block, until three lines are together."""
     for index, element in enumerate(body):
-        if not _is_lead(element, lead_styles):
+        if not is_lead(element, lead_styles):
             continue
         if index and body[index - 1].tag == qn("w:tbl"):
             # LibreOffice does not move a paragraph right after a table for its keepNext
@@ -196,13 +211,13 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
             for p in rows[-1].iter(qn("w:p")) if rows else ():
                 _keep(p, "keepNext")
         following = body[index + 1] if index + 1 < len(body) else None
-        if following is None or following.tag != qn("w:p") or _is_lead(following, lead_styles):
+        if following is None or following.tag != qn("w:p") or is_lead(following, lead_styles):
             continue  # a table keeps itself (keep_table); a lead keeps with its own text
         lines = 0
         position = index + 1
         while position < len(body) and lines < LINES_AFTER_HEADING:
             p = body[position]
-            if p.tag != qn("w:p") or _is_lead(p, lead_styles):
+            if p.tag != qn("w:p") or is_lead(p, lead_styles):
                 break
             if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
                 break
@@ -215,7 +230,7 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
             following_p = body[position + 1] if position + 1 < len(body) else None
             if following_p is None or following_p.tag != qn("w:p"):
                 break
-            if _is_lead(following_p, lead_styles):
+            if is_lead(following_p, lead_styles):
                 break  # the section ends here: its heading has all of it
             _keep(p, "keepNext")
             position += 1

@@ -8,7 +8,7 @@ from typing import Any
 
 from docutils import nodes
 
-from .base import RUN_PROPS, DocxWriterBase
+from .base import DocxWriterBase
 from .ooxml import (
     W_NS_DECL,
     clean_text,
@@ -123,7 +123,7 @@ class TableWriting(DocxWriterBase):
     _row_texts: dict[bool, str]
     _cell_texts: dict[int, str]
     _para_texts: dict[str, str]
-    _run_texts: dict[tuple[Any, ...], str]
+    _run_texts: dict[int, str]  # by the id of the run template (kept for the build)
     #: Landscape sections made in parts of the body finished earlier (builders/docx/stukken),
     #: and whether the first one here began there (its start is made).
     landscape_done = 0
@@ -400,9 +400,7 @@ class TableWriting(DocxWriterBase):
         """The opening of a table text paragraph (as :meth:`new_para` makes it in a cell)."""
         text = self._para_texts.get(style)
         if text is None:
-            style_id = xml_text(self.ctx.style(style))
-            text = f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
-            self._para_texts[style] = text
+            text = self._para_texts[style] = open_xml(self._para_template(style))
         return text
 
     def _runs_text(self, parts: list[str], text: str, extra: dict[str, Any] | None) -> None:
@@ -411,19 +409,9 @@ class TableWriting(DocxWriterBase):
         if not text:
             return
         if self.run_props or extra:
-            props: dict[str, Any] = {}
-            for layer in self.run_props:
-                props.update(layer)
-            if extra:
-                props.update(extra)
-            key = tuple(map(props.get, RUN_PROPS))
+            key = id(template := self._run_template(extra))
             start = self._run_texts.get(key)
             if start is None:
-                template = self._run_templates.get(key)
-                if template is None:
-                    template = el("w:r")
-                    self._rpr(template, props)
-                    self._run_templates[key] = template
                 start = self._run_texts[key] = open_xml(template)
         else:
             start = "<w:r>"

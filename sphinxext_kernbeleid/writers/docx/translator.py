@@ -21,7 +21,7 @@ from .base import DocxContext, DocxWriterBase, ListState
 from .images import ImageWriting
 from .notes import NoteWriting
 from .ooxml import bookmark_name, clean_text, el, qn, set_ppr
-from .paginering import paginate
+from .paginering import lead_style_ids, paginate
 from .tables import TableWriting
 
 __all__ = ["DocxContext", "DocxTranslator", "DocxWriterBase"]
@@ -68,17 +68,9 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
 
     def depart_document(self, node: nodes.document) -> None:
         self.end_para()
-        lead_styles = {
-            self.ctx.styles[name]
-            for name in (
-                *(f"Heading {i}" for i in range(1, 10)),
-                "Caption",
-                "Kernbeleid Item",
-                "Kernbeleid Gegevens",
-            )
-            if name in self.ctx.styles
-        }
-        paginate(self.body, self.ctx.text_width // 635, lead_styles, self.paginated)
+        paginate(
+            self.body, self.ctx.text_width // 635, lead_style_ids(self.ctx.styles), self.paginated
+        )
         self._landscape_sections()
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
