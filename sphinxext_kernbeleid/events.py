@@ -38,8 +38,10 @@ AMENDMENTS_APPLIED = 380
 WORD_ITEMS = 390
 #: The HTML item details, before sphinx-needs (500) turns need nodes into their layout.
 ITEM_DETAILS = 400
-#: The overview directives' placeholders filled (tables, matrix, voortgang).
-OVERVIEWS = 450
+#: The overview directives' placeholders filled (tables, matrix, voortgang), after
+#: sphinx-needs (500) looked for its own nodes: the overviews hold none, and its walks
+#: over the tree then pass by their rows (tens of thousands of nodes in a large plan).
+OVERVIEWS = 550
 #: sphinx-needs' one-cell layout table becomes a ``div``, after sphinx-needs drew it (500).
 ITEMS_WITHOUT_TABLES = 600
 

@@ -383,3 +383,53 @@ def test_a_projects_own_schemas_are_still_checked(project):
     result = project.run("html")
     assert SCHEMA_LINE in result.stdout
     assert "Need 'MR_X' has schema violations" in result.stderr
+
+
+def test_sphinx_needs_walks_the_page_before_the_overviews_are_filled(project):
+    """sphinx-needs looks for its nodes in every resolved page (priority 500); the
+    overviews hold none of them, so they are filled after it and it passes by their rows."""
+    project.conf(
+        """
+        SEEN = {}
+
+        def setup(app):
+            def spy(name):
+                def handler(_app, doctree, docname):
+                    from sphinxext_kernbeleid.authoring.nodes import kernbeleid_overview
+
+                    placeholders = list(doctree.findall(kernbeleid_overview))
+                    SEEN.setdefault(docname, []).append((name, len(placeholders)))
+                    if name == "na":
+                        with open("volgorde.txt", "a", encoding="utf-8") as out:
+                            out.write(f"{docname} {SEEN[docname]}\\n")
+
+                return handler
+
+            app.connect("doctree-resolved", spy("needs"), priority=500)
+            app.connect("doctree-resolved", spy("na"), priority=999)
+        """
+    )
+    project.write(
+        "index.rst",
+        """\
+        Plan
+        ====
+
+        .. prioriteit:: Veilige wijken
+           :id: PRIO_W
+
+        .. maatregel:: Buurtpreventie
+           :id: MR_W
+           :hoort_bij: PRIO_W
+
+        .. kernbeleid-maatregelen:: PRIO_W
+
+        .. kernbeleid-matrix::
+        """,
+    )
+    result = project.run("html")
+    assert result.returncode == 0, result.stderr
+    order = (project.path / "volgorde.txt").read_text("utf-8")
+    assert "index [('needs', 2), ('na', 0)]" in order, order
+    page = (project.path / "_build" / "html" / "index.html").read_text("utf-8")
+    assert "Buurtpreventie" in page.split("</h1>", 1)[1].split("MR_W", 1)[1]
