@@ -155,6 +155,10 @@ def test_second_import_waits_and_says_so(partners, plan):
     }
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_waiting_writes_nothing(partners, plan):
     politie, gemeente = partners
     assert run(gemeente, plan)[0] == 0
@@ -166,6 +170,9 @@ def test_ctrl_c_while_waiting_writes_nothing(partners, plan):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # The import as a user starts it, who can press Ctrl-C: a test run started in
+            # the background ('make test &') ignores SIGINT, and a child inherits that.
+            preexec_fn=_ctrl_c_as_in_a_terminal,
         )
         assert process.stdout is not None
         process.stdout.readline()
