@@ -431,6 +431,38 @@ def _bad_yaml(_m: re.Match[str], _rest: str, a: About) -> str:
     )
 
 
+_SCHEMA_DETAIL = re.compile(r"^\s*(Field|User message|Schema message):\s*(.*)$", re.MULTILINE)
+
+
+@entry(
+    r"Need '([^']+)' has (?:schema (?:violations|warnings|infos)|configuration errors):",
+    "Need 'MR_X' has schema violations:\n  Severity:       violation\n"
+    "  Field:          eigenaar\n  Schema message: 'eigenaar' is a required property",
+    "Need 'MR_X' has schema warnings:",
+)
+def _own_schema(m: re.Match[str], rest: str, a: About) -> Dutch:
+    """A check the project wrote itself for sphinx-needs (``needs_schema_definitions``):
+    only then does sphinx-needs check items against schemas (needs_config.py)."""
+    detail = {name: text.strip() for name, text in _SCHEMA_DETAIL.findall(rest)}
+    label = item_label(a.directive, a.title, m[1]) if a.directive else f"het item {m[1]}"
+    said = [
+        f"{label[0].upper()}{label[1:]} voldoet niet aan een controleregel die dit project "
+        "zelf in conf.py heeft gezet ('needs_schema_definitions')"
+    ]
+    if detail.get("Field"):
+        said.append(f"het gaat om ':{detail['Field']}:'")
+    if detail.get("User message"):
+        said.append(f'de regel zegt: "{detail["User message"]}"')
+    if detail.get("Schema message"):
+        english = detail["Schema message"].replace('"', "'")
+        said.append(f'de controle zegt (in het Engels): "{english}"')
+    return Dutch(
+        "; ".join(said) + ". Pas het item aan, of de regel in conf.py als die niet meer klopt.",
+        m[1],
+        False,
+    )
+
+
 @entry(
     r"'([^']+)': (.+)",
     "'note': Has content, but none permitted",

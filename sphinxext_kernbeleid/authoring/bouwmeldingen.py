@@ -255,6 +255,12 @@ class DutchWarnings(std_logging.Filter):
             return True
         if problem is None:
             return True
+        if problem.docname is None and problem.need and self.app.phase != BuildPhase.READING:
+            # A message about an item that names no place (sphinx-needs' schema check):
+            # the item's own file and line, in the message as in the finding.
+            problem = _at_item(self.app, problem)
+            if problem.docname is not None:
+                record.location = (problem.docname, problem.lineno)
         record._kernbeleid_done = True
         record.msg, record.args = problem.message, ()
         # Kept only while reading: a document's problems then live until it is read
@@ -263,6 +269,18 @@ class DutchWarnings(std_logging.Filter):
         if self.app.phase == BuildPhase.READING:
             remember(env, problem)
         return True
+
+
+def _at_item(app: Sphinx, problem: BuildProblem) -> BuildProblem:
+    """``problem`` placed where its item is written (its needs are resolved by now)."""
+    from sphinx_needs.api import get_needs_view
+
+    try:
+        need = get_needs_view(app)[problem.need or ""]
+        docname, lineno = need["docname"], need["lineno"]
+    except Exception:  # no such item, or no place: the message stays as it is
+        return problem
+    return replace(problem, docname=docname or None, lineno=lineno or None)
 
 
 def install(app: Sphinx) -> None:
