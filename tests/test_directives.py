@@ -391,6 +391,36 @@ def test_a_projects_own_schemas_are_still_checked(project):
     assert "Need 'MR_X'" not in result.stderr
 
 
+def test_a_message_while_sphinx_needs_resolves_does_not_resolve_again(project):
+    """An item is looked up for a message that names no place only once sphinx-needs has
+    resolved its needs: looked up while it resolves them (its own messages then), it would
+    start resolving them all over again, from inside that message."""
+    project.conf(
+        """
+        import os
+
+        AFMAKEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "afmaken.txt")
+
+        def setup(app):
+            from sphinx.util import logging
+
+            def resolving(_app, _needs):
+                with open(AFMAKEN, "a", encoding="utf-8") as out:
+                    out.write("afmaken\\n")
+                logging.getLogger(__name__).warning(
+                    "Need 'MR_X' has schema warnings:\\n  Field:          eigenaar"
+                )
+
+            app.connect("needs-before-post-processing", resolving)
+        """
+    )
+    project.write("index.rst", "Plan\n====\n\n.. maatregel:: M\n   :id: MR_X\n")
+    result = project.run("html")
+    assert result.returncode == 0, result.stderr
+    assert (project.src / "afmaken.txt").read_text(encoding="utf-8") == "afmaken\n"
+    assert "Het item MR_X voldoet niet aan een controleregel" in result.stderr, result.stderr
+
+
 def test_sphinx_needs_walks_the_page_before_the_overviews_are_filled(project):
     """sphinx-needs looks for its nodes in every resolved page (priority 500); the
     overviews hold none of them, so they are filled after it and it passes by their rows."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging as std_logging
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -255,7 +256,7 @@ class DutchWarnings(std_logging.Filter):
             return True
         if problem is None:
             return True
-        if problem.docname is None and problem.need and self.app.phase != BuildPhase.READING:
+        if problem.docname is None and problem.need and self.app in _NEEDS_RESOLVED:
             # A message about an item that names no place (sphinx-needs' schema check):
             # the item's own file and line, in the message as in the finding.
             problem = _at_item(self.app, problem)
@@ -269,6 +270,20 @@ class DutchWarnings(std_logging.Filter):
         if self.app.phase == BuildPhase.READING:
             remember(env, problem)
         return True
+
+
+#: The builds whose needs sphinx-needs has resolved. Only then is an item looked up for a
+#: message: asked for earlier, sphinx-needs would start resolving them from inside a
+#: message it gave while resolving them (its flag is set only when it is done).
+_NEEDS_RESOLVED: weakref.WeakSet[Sphinx] = weakref.WeakSet()
+
+
+def _needs_resolved(app: Sphinx, _needs: object) -> None:
+    _NEEDS_RESOLVED.add(app)
+
+
+def _build_finished(app: Sphinx, _exception: BaseException | None) -> None:
+    _NEEDS_RESOLVED.discard(app)  # sphinx-needs resolves them again in the next build
 
 
 def _at_item(app: Sphinx, problem: BuildProblem) -> BuildProblem:
@@ -416,6 +431,10 @@ def with_consequences(env: BuildEnvironment, plan: Any, findings: list[Finding])
 
 def setup(app: Sphinx) -> None:
     install(app)
+    # sphinx-needs' last step before it marks its needs resolved (registered by it, set up
+    # before us).
+    app.connect("needs-before-sealing", _needs_resolved)
+    app.connect("build-finished", _build_finished)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-before-read-docs", _forget_global)

@@ -123,7 +123,7 @@ class TableWriting(DocxWriterBase):
     _row_texts: dict[bool, str]
     _cell_texts: dict[int, str]
     _para_texts: dict[str, str]
-    _run_texts: dict[int, str]  # by the id of the run template (kept for the build)
+    _run_texts: dict[Any, str]  # by the run template (base._run_template) it opens
     #: Landscape sections made in parts of the body finished earlier (builders/docx/stukken),
     #: and whether the first one here began there (its start is made).
     landscape_done = 0
@@ -409,10 +409,10 @@ class TableWriting(DocxWriterBase):
         if not text:
             return
         if self.run_props or extra:
-            key = id(template := self._run_template(extra))
-            start = self._run_texts.get(key)
+            template = self._run_template(extra)
+            start = self._run_texts.get(template)
             if start is None:
-                start = self._run_texts[key] = open_xml(template)
+                start = self._run_texts[template] = open_xml(template)
         else:
             start = "<w:r>"
         parts.append(start)
