@@ -358,6 +358,32 @@ def compile_package() -> None:
     compileall.compile_dir(Path(sphinxext_kernbeleid.__file__).parent, quiet=1)
 
 
+def machine_speed(rounds: int = 3) -> float:
+    """Seconds a fixed piece of pure Python takes here (the fastest of ``rounds``).
+
+    The same code's Word build at N = 10.000 took 24.0 s after reading on one day and
+    26.9 and 33.1 s in two runs one after the other on another (issue 25): the machines we
+    measure on are shared, and their speed changes. Printed at the start and at the end, it
+    says how fast the machine was: compare two runs' seconds only with their machine speed
+    beside them. The work is what a build does most: objects made and looked up, strings
+    joined and split."""
+
+    def work() -> int:
+        found = 0
+        for block in range(40):
+            items = {f"MR_{block:02d}_{i:05d}": [i, str(i), (i, block)] for i in range(10_000)}
+            text = ";".join(key for key in items if key.endswith("7"))
+            found += len(text.split(";")) + sum(v[0] for v in items.values() if v[0] % 3 == 0)
+        return found
+
+    best_time = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        best_time = min(best_time, time.process_time() - start)
+    return best_time
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark: kernbeleid vs sphinx-needs vs Sphinx")
     parser.add_argument("--sizes", default="1000", help="aantallen maatregelen, bijv. 1000,10000")
@@ -380,26 +406,38 @@ def main() -> None:
         sizes.append(10_000)
     root = args.werkmap or Path(tempfile.mkdtemp(prefix="kb-bench-"))
     compile_package()
+    speed = machine_speed()
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} cpu's, -j {args.jobs}, "
-        f"herhaal {args.herhaal}; "
-        f"werkmap {root}",
+        f"herhaal {args.herhaal}; rekenmaat van deze machine {speed:.2f} s "
+        f"(vaste Python-taak; kleiner is sneller); werkmap {root}",
         flush=True,
     )
     all_results: dict[int, list[Measurement]] = {}
     for n in sizes:
         print(f"N = {n}:", flush=True)
         all_results[n] = run_size(n, root, args.per_bestand, args.jobs, args.herhaal, args.alleen)
+    speed_after = machine_speed()
     print()
     for n, results in all_results.items():
         print(table(n, results))
         print()
+    print(
+        f"Rekenmaat van deze machine: {speed:.2f} s bij het begin, {speed_after:.2f} s aan "
+        "het einde (dezelfde vaste Python-taak; verschillen ze veel, dan werd de machine "
+        "tussendoor trager of sneller: meet opnieuw, met --herhaal 3)."
+    )
     print("Doelen:")
     for line in targets(all_results):
         print(f"  {line}")
     if args.json:
+        measured = {str(n): [asdict(m) for m in r] for n, r in all_results.items()}
         args.json.write_text(
-            json.dumps({n: [asdict(m) for m in r] for n, r in all_results.items()}, indent=2),
+            json.dumps(
+                {"rekenmaat_s": {"begin": round(speed, 3), "einde": round(speed_after, 3)}}
+                | measured,
+                indent=2,
+            ),
             "utf-8",
         )
     if not args.werkmap:

@@ -92,6 +92,9 @@ class ListState:
 class DocxWriterBase(SphinxTranslator):
     """The writer's state and the helpers that make paragraphs, runs and bookmarks."""
 
+    #: Node classes whose nodes the first walk over the tree collects (:attr:`collected`).
+    COLLECTED: tuple[type, ...] = ()
+
     def __init__(self, document: nodes.document, builder: Any, context: DocxContext) -> None:
         super().__init__(document, builder)
         self.ctx = context
@@ -111,6 +114,8 @@ class DocxWriterBase(SphinxTranslator):
         self.anchors: set[str] = set()
         self.referenced_footnotes: set[str] = set()
         self.footnote_nodes: dict[str, nodes.Element] = {}
+        #: Per class in :attr:`COLLECTED` its nodes in the document, in document order.
+        self.collected: dict[type, list[nodes.Element]] = {cls: [] for cls in self.COLLECTED}
         self._collect_targets(document)
         self.bookmark_id = 100
         self.bookmarks: set[str] = set()
@@ -182,14 +187,20 @@ class DocxWriterBase(SphinxTranslator):
 
     # ------------------------------------------------------------------ helpers
     def _collect_targets(self, document: nodes.document) -> None:
-        """One walk over the tree for what links and footnotes need to know in advance."""
+        """One walk over the tree for what links and footnotes need to know in advance,
+        and for the nodes the table widths are measured over (:attr:`COLLECTED`): a walk
+        of a large plan's tree costs a few tenths of a second, one per purpose more."""
         # A stack instead of findall (a generator per level, for every node).
         stack: list[nodes.Node] = [document]
         text = nodes.Text
+        collected = tuple(self.collected.items())
         while stack:
             node = stack.pop()
             if node.__class__ is text or not isinstance(node, nodes.Element):
                 continue
+            for cls, found in collected:
+                if isinstance(node, cls):
+                    found.append(node)
             ids = node.attributes.get("ids")
             if ids:
                 self.anchors.update(ids)

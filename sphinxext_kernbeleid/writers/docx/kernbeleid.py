@@ -46,6 +46,8 @@ def table(kind: str, *item_types: str) -> Callable[[TableWriter], TableWriter]:
 class KernbeleidTranslator(DocxTranslator):
     """The generic Word translator plus the Kernbeleid items and their tables."""
 
+    COLLECTED: tuple[type, ...] = (*DocxTranslator.COLLECTED, kernbeleid_group)
+
     def visit_kernbeleid_item(self, node: nodes.Element) -> None:
         if item_heading(self, node):
             node["_kb_heading"] = True
@@ -202,7 +204,8 @@ def kind_spec(t: DocxTranslator, kind: str) -> ColumnSpec | None:
     specs: dict[str, ColumnSpec] | None = getattr(t, "_kb_kind_specs", None)
     if specs is None:
         collected: dict[str, list[list[str]]] = {}
-        for group in t.document.findall(kernbeleid_group):
+        groups = t.collected.get(kernbeleid_group)  # collected by the first walk
+        for group in t.document.findall(kernbeleid_group) if groups is None else groups:
             measure = MEASURES.get(group["kind"])
             if measure is None:
                 continue

@@ -128,6 +128,7 @@ class TableWriting(DocxWriterBase):
     #: and whether the first one here began there (its start is made).
     landscape_done = 0
     landscape_open = False
+    COLLECTED: tuple[type, ...] = (nodes.table,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -259,7 +260,7 @@ class TableWriting(DocxWriterBase):
         found: dict[tuple[Any, ...], list[nodes.row]] | None = getattr(self, "_kb_kinds", None)
         if found is None:
             found = {}
-            for table in self.document.findall(nodes.table):
+            for table in self.collected[nodes.table]:
                 for tgroup in table.children:
                     if not isinstance(tgroup, nodes.tgroup):
                         continue
