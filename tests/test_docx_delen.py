@@ -91,3 +91,42 @@ def test_a_document_written_in_parts_is_the_same_document(project, monkeypatch) 
     assert whole.warnings.replace("heel", "delen") == in_parts.warnings
     assert "'Alleen vet' ziet eruit als een kop" in in_parts.warnings
     assert "('eentwee') is de eerste rij niet als kopregel" in in_parts.warnings
+
+
+def test_a_table_written_in_an_early_part_is_let_go_of_before_the_document_ends(
+    project, monkeypatch
+) -> None:
+    """What measures the tables before the walk (their widths per kind) does not keep them:
+    a table in a written part is freed then, by reference counting alone (the collector
+    waits while a document is written), not only when the whole document is done."""
+    import weakref
+
+    from docutils import nodes
+
+    project.write("index.rst", _plan())
+    project.conf('\nkernbeleid_docx_pdf = False\nsuppress_warnings = ["kernbeleid.regel"]\n')
+    monkeypatch.setattr(stukken, "SMALLEST", 8)
+    released: list[weakref.ref[nodes.table]] = []
+    alive_at_saving: list[int] = []
+    release = stukken.release
+    saving = stukken.Parts.saving
+
+    def recorded(node: nodes.Element, keep: frozenset[int] = frozenset()) -> None:
+        stack: list[nodes.Node] = [node]  # (a part released before has no children left)
+        while stack:
+            child = stack.pop()
+            if isinstance(child, nodes.table) and id(child) not in keep:
+                released.append(weakref.ref(child))
+            stack.extend(getattr(child, "children", ()))
+        release(node, keep=keep)
+
+    def checked(self: stukken.Parts, document: object, offsets: list[int]) -> None:
+        alive_at_saving.append(sum(1 for ref in released if ref() is not None))
+        saving(self, document, offsets)
+
+    monkeypatch.setattr(stukken, "release", recorded)
+    monkeypatch.setattr(stukken.Parts, "saving", checked)
+    result = project.build("kernbeleid-docx", out="delen")
+    assert result.status == 0, result.warnings
+    assert len(released) >= 20  # the tables of the written chapters
+    assert alive_at_saving == [0]

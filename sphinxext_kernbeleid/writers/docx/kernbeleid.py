@@ -204,7 +204,8 @@ def kind_spec(t: DocxTranslator, kind: str) -> ColumnSpec | None:
     specs: dict[str, ColumnSpec] | None = getattr(t, "_kb_kind_specs", None)
     if specs is None:
         collected: dict[str, list[list[str]]] = {}
-        groups = t.collected.get(kernbeleid_group)  # collected by the first walk
+        # Collected by the first walk; taken, not kept (written parts of the tree go).
+        groups = t.collected.pop(kernbeleid_group, None)
         for group in t.document.findall(kernbeleid_group) if groups is None else groups:
             measure = MEASURES.get(group["kind"])
             if measure is None:

@@ -260,7 +260,10 @@ class TableWriting(DocxWriterBase):
         found: dict[tuple[Any, ...], list[nodes.row]] | None = getattr(self, "_kb_kinds", None)
         if found is None:
             found = {}
-            for table in self.collected[nodes.table]:
+            # Taken, not kept: the writer lets go of written parts of the tree (their
+            # rows are measured now, only the first stays: ``measure_kinds``).
+            tables = self.collected.pop(nodes.table, None)
+            for table in self.document.findall(nodes.table) if tables is None else tables:
                 for tgroup in table.children:
                     if not isinstance(tgroup, nodes.tgroup):
                         continue
