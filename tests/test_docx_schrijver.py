@@ -50,7 +50,20 @@ Na de tabel.
 
    * - Kop
    * - Alleen tekst
+
+.. list-table:: Met links
+   :header-rows: 1
+
+   * - Naar
+     - Waar
+   * - `Tabellen`_
+     - Zie Tabellen_ en :ref:`elders` (niet in dit document).
+   * - :ref:`elders`
+     - `link <https://example.org>`_ en `Tabellen`_
 """
+
+#: A page outside the Word document: a link to it keeps its text, unlinked.
+ELDERS = ":orphan:\n\n.. _elders:\n\nElders\n======\n\nTekst.\n"
 
 
 def _document_xml(project, out: str) -> bytes:
@@ -63,6 +76,7 @@ def _document_xml(project, out: str) -> bytes:
 
 def test_writer_writes_what_walkabout_and_plain_cells_write(project, monkeypatch) -> None:
     project.write("index.rst", PROSE + MORE)
+    project.write("elders.rst", ELDERS)
     (project.src / "kaart.png").write_bytes(TINY_PNG)
     fast = _document_xml(project, "snel")
     # The way it was: docutils walks the tree (Sphinx looks the methods up per node) and
@@ -81,9 +95,25 @@ def test_writer_writes_what_walkabout_and_plain_cells_write(project, monkeypatch
             ["", "2026-2029", "Twee alinea\u2019s.|Tweede alinea."],
         ],
         [["Kop"], ["Alleen tekst"]],
+        [
+            ["Naar", "Waar"],
+            ["Tabellen", "Zie Tabellen en Elders (niet in dit document)."],
+            ["Elders", "link en Tabellen"],
+        ],
+    ]
+    # The links to the section are links (a cell of text and links is written as text);
+    # the one to a page outside the document is its text only.
+    links = body.findall(f".//{qn('w:tbl')}//{qn('w:hyperlink')}")
+    assert [(a.get(qn("w:anchor")), "".join(a.itertext())) for a in links] == [
+        ("kb_tabellen", "Tabellen"),
+        ("kb_tabellen", "Tabellen"),
+        (None, "link"),
+        ("kb_tabellen", "Tabellen"),
     ]
     assert fast.count(b"<w:pageBreakBefore/>") == 1  # a copied paragraph keeps no extras
-    assert fast.count(b'w:before="160"') == 2  # only the paragraphs right after a table
+    # Only the paragraphs right after a table (an admonition's title, "Na de tabel." and
+    # the caption of the table with links).
+    assert fast.count(b'w:before="160"') == 3
 
 
 def _cells(table) -> list[list[str]]:
@@ -268,6 +298,8 @@ Items
 .. maatregel:: Tweede
    :id: MR_TWEE
    :hoort_bij: AP_TERREIN
+
+.. kernbeleid-maatregelen:: PRIO_ONDERMIJNING
 """
 
 
@@ -283,6 +315,7 @@ def _document_parts(project, out: str) -> dict[str, bytes]:
 
 def test_tables_as_text_write_what_element_tables_write(project, monkeypatch) -> None:
     project.write("index.rst", PROSE + MORE + TEXT_TABLES)
+    project.write("elders.rst", ELDERS)
     (project.src / "kaart.png").write_bytes(TINY_PNG)
     as_text = _document_parts(project, "tekst")
     # Element by element: start_table hands out the w:tbl itself, not a TableText.

@@ -9,6 +9,7 @@ translator (:mod:`.notes`, :mod:`.images`, :mod:`.tables`, :mod:`.translator`) b
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,8 @@ _T = qn("w:t")
 _CONTENT_TAGS = (_T, qn("w:drawing"), qn("w:br"), qn("w:fldChar"), qn("w:footnoteReference"))
 _R, _TBL, _NO_BREAK = qn("w:r"), qn("w:tbl"), qn("w:noBreakHyphen")
 _PRESERVE = {XML_SPACE: "preserve"}
+#: Addresses a reference links to outside the document.
+_EXTERNAL = re.compile(r"^(https?|mailto|ftp):")
 _SubElement = etree.SubElement
 
 logger = logging.getLogger(__name__)
@@ -210,6 +213,21 @@ class DocxWriterBase(SphinxTranslator):
             if isinstance(node, nodes.footnote_reference) and "refid" in node:
                 self.referenced_footnotes.add(node["refid"])
             stack.extend(reversed(node.children))  # document order, as findall
+
+    def link_of(self, node: nodes.Element) -> tuple[str, str] | None:
+        """Where a reference links to in Word: ("anchor", bookmark name) for a place in
+        this document, ("uri", address) for a web or mail address, None for no link (its
+        target is not in this document: its text stays, unlinked)."""
+        refuri = node.get("refuri", "")
+        if node.get("refid"):
+            anchor = node["refid"]
+            return ("anchor", bookmark_name(anchor)) if anchor in self.anchors else None
+        if refuri and not node.get("internal") and _EXTERNAL.match(refuri):
+            return ("uri", refuri)
+        if "#" in refuri:
+            anchor = refuri.rsplit("#", 1)[1]
+            return ("anchor", bookmark_name(anchor)) if anchor in self.anchors else None
+        return None
 
     def container_append(self, element: Any) -> None:
         self.containers[-1].append(element)  # the body (a list), a cell or a note

@@ -52,6 +52,9 @@ def _kind_key(header_rows: list[nodes.row], ncols: int) -> tuple[Any, ...] | Non
 
 _P, _TBL, _TC = qn("w:p"), qn("w:tbl"), qn("w:tc")
 
+#: The formatting a link adds to its runs (visit_reference).
+_LINK_RUN = {"style": "Hyperlink"}
+
 #: A cell made as an element (walked content, or changed after it is written): its place
 #: in the table's XML text, filled with the element once the text is parsed.
 _HOLE = "<w:tc/>"
@@ -92,9 +95,24 @@ class TableText:
         return tbl
 
 
-def _plain_text(content: list[nodes.Node] | None) -> list[str] | None:
-    """The texts of a cell that is one entry holding one paragraph of plain text (no
-    classes, no inline markup), else None."""
+#: A piece of a plain cell: a text, or a link (the reference and its texts).
+Piece = str | tuple[nodes.reference, list[str]]
+
+
+def _texts(children: list[nodes.Node]) -> list[str] | None:
+    texts = []
+    for child in children:
+        if child.__class__ is not nodes.Text:
+            return None
+        text = str(child)
+        texts.append(child.astext() if "\x00" in text else text)
+    return texts
+
+
+def _plain_text(content: list[nodes.Node] | None) -> list[Piece] | None:
+    """The pieces of a cell that is one entry holding one paragraph of plain text (no
+    classes, no inline markup) and links of plain text (the first cell of an overview
+    row: the maatregel), else None."""
     if not content or len(content) != 1:
         return None
     entry = content[0]
@@ -103,13 +121,19 @@ def _plain_text(content: list[nodes.Node] | None) -> list[str] | None:
     para = entry.children[0]
     if para.__class__ is not nodes.paragraph or para["classes"]:
         return None
-    texts = []
+    pieces: list[Piece] = []
     for child in para.children:
-        if child.__class__ is not nodes.Text:
+        if child.__class__ is nodes.Text:
+            text = str(child)
+            pieces.append(child.astext() if "\x00" in text else text)
+        elif child.__class__ is nodes.reference:
+            texts = _texts(child.children)
+            if texts is None:
+                return None
+            pieces.append((child, texts))
+        else:
             return None
-        text = str(child)
-        texts.append(child.astext() if "\x00" in text else text)
-    return texts
+    return pieces
 
 
 class TableWriting(DocxWriterBase):
@@ -436,23 +460,41 @@ class TableWriting(DocxWriterBase):
         In a :class:`TableText` a cell of plain text (or none) is written as text and
         None is returned."""
         texts = _plain_text(content)
-        if tr.__class__ is TableText and (texts is not None or not content):
+        links = [self.link_of(p[0]) for p in texts if p.__class__ is tuple] if texts else []
+        if (
+            tr.__class__ is TableText
+            and (texts is not None or not content)
+            and not any(link is not None and link[0] != "anchor" for link in links)
+        ):
+            # Written as the walk writes it: a link to a place in the document as
+            # visit_reference makes it, one whose target is elsewhere as its text only.
             self._text_cell_open(tr)
             parts = tr.parts
             parts.append(self._para_text())
-            for text in texts or ():
-                self._runs_text(parts, text, None)
+            found = iter(links)
+            for piece in texts or ():
+                if isinstance(piece, str):
+                    self._runs_text(parts, piece, None)
+                    continue
+                link = next(found)
+                if link is not None:
+                    parts.append(f'<w:hyperlink w:anchor="{link[1]}" w:history="1">')
+                for text in piece[1]:
+                    self._runs_text(parts, text, _LINK_RUN if link is not None else None)
+                if link is not None:
+                    parts.append("</w:hyperlink>")
             parts.append("</w:p></w:tc>")
             return None
         tc = self._new_cell(tr)
-        if texts is not None:
+        if texts is not None and not links:
             # One paragraph of plain text (most cells of the overview tables): written as
             # visit_paragraph and visit_Text would write it, without walking its nodes.
             saved = self._enter(tc, "Tabeltekst")
             try:
                 self.new_para(self._list_continue_style())
-                for text in texts:
-                    self.add_run(text)
+                for plain in texts:
+                    if isinstance(plain, str):  # (no links: all of them)
+                        self.add_run(plain)
                 self.end_para()
             finally:
                 self._leave(saved)

@@ -10,7 +10,6 @@ Kernbeleid items and tables (``KernbeleidTranslator``), the class the builder us
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from .base import DocxContext, DocxWriterBase, ListState
 from .images import ImageWriting
 from .notes import NoteWriting
-from .ooxml import bookmark_name, clean_text, el, qn, set_ppr
+from .ooxml import clean_text, el, qn, set_ppr
 from .paginering import lead_style_ids, paginate
 from .tables import TableWriting
 
@@ -252,23 +251,17 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
 
     def visit_reference(self, node: nodes.reference) -> None:
         self.ensure_para()
-        link = None
-        refuri = node.get("refuri", "")
-        if node.get("refid"):
-            anchor = node["refid"]
-            if anchor in self.anchors:
-                link = el("w:hyperlink", anchor=bookmark_name(anchor))
-        elif refuri and not node.get("internal") and re.match(r"^(https?|mailto|ftp):", refuri):
-            rid = self.ctx.document.part.relate_to(refuri, RT.HYPERLINK, is_external=True)
-            link = el("w:hyperlink")
-            link.set(qn("r:id"), rid)
-        elif "#" in refuri:
-            anchor = refuri.rsplit("#", 1)[1]
-            if anchor in self.anchors:
-                link = el("w:hyperlink", anchor=bookmark_name(anchor))
-        if link is None:
+        target = self.link_of(node)
+        if target is None:
             node["_kb_link"] = False
             return
+        kind, where = target
+        if kind == "anchor":
+            link = el("w:hyperlink", anchor=where)
+        else:
+            rid = self.ctx.document.part.relate_to(where, RT.HYPERLINK, is_external=True)
+            link = el("w:hyperlink")
+            link.set(qn("r:id"), rid)
         link.set(qn("w:history"), "1")
         self.para.append(link)
         self.link_stack.append(link)
