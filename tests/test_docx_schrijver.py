@@ -299,6 +299,14 @@ Items
    :id: MR_TWEE
    :hoort_bij: AP_TERREIN
 
+.. maatregel:: Derde, met alleen gewone tekst
+   :id: MR_DRIE
+   :hoort_bij: AP_TERREIN
+
+   Eerste alinea: controles in 2026-2027 & "daarna".
+
+   Tweede alinea.
+
 .. kernbeleid-maatregelen:: PRIO_ONDERMIJNING
 """
 
@@ -329,3 +337,4 @@ def test_tables_as_text_write_what_element_tables_write(project, monkeypatch) ->
     xml = b"".join(as_text.values())
     assert b"a &lt; b &gt; c &amp;" in xml and b"<w:noBreakHyphen/>" in xml
     assert b"Integrale controles &lt;1&gt;" in xml and b'"RIEC" &amp;' in xml
+    assert b'w:name="kb_MR_DRIE"' in xml and b"Tweede alinea." in xml

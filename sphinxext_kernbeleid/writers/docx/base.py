@@ -359,23 +359,30 @@ class DocxWriterBase(SphinxTranslator):
         Inlined documents can repeat a section id (two sections 'Toelichting'); Word
         keeps one bookmark per name, so a repeated name is not set again.
         """
-        names = []
-        for anchor in ids:
-            name = bookmark_name(anchor)
-            if name in self.bookmarks:
-                continue
-            self.bookmarks.add(name)
-            names.append(name)
-            self.bookmark_id += 1
-            start = el("w:bookmarkStart", id=str(self.bookmark_id), name=name)
-            end = el("w:bookmarkEnd", id=str(self.bookmark_id))
+        new = self.bookmark_names(ids)
+        for number, name in new.items():
+            start = el("w:bookmarkStart", id=number, name=name)
+            end = el("w:bookmarkEnd", id=number)
             ppr = p.find(qn("w:pPr"))
             if ppr is not None:
                 ppr.addnext(start)
             else:
                 p.insert(0, start)
             p.append(end)
-        return names
+        return list(new.values())
+
+    def bookmark_names(self, ids: list[str]) -> dict[str, str]:
+        """The bookmarks to set for ``ids``, by their number (a name set before is not set
+        again); a paragraph written as text writes them itself (:meth:`bookmark`)."""
+        new: dict[str, str] = {}
+        for anchor in ids:
+            name = bookmark_name(anchor)
+            if name in self.bookmarks:
+                continue
+            self.bookmarks.add(name)
+            self.bookmark_id += 1
+            new[str(self.bookmark_id)] = name
+        return new
 
     def _list_continue_style(self) -> str | None:
         if self.para_style:

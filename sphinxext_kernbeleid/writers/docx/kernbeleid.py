@@ -20,6 +20,7 @@ from ...model.needtypes import TYPE_TITLES
 from ...model.plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from ...render.items import indicator_summary, value_rows
 from .ooxml import clean_text, el, qn, set_ppr
+from .tables import TableText
 from .translator import DocxTranslator
 from .widths import ColumnSpec, column_spec
 
@@ -412,21 +413,25 @@ def _action_row(
 ) -> list[str]:
     """One maatregel's row; returns the ids of the prestatie-indicatoren it shows."""
     tr = t.start_row(table, False)
-    tc = t.text_cell(tr, [(item.title, {"bold": True})], element=True)
-    t.bookmark(tc.find(qn("w:p")), [item.id])
     context = _context(t, item)
-    if context:
-        # Under the title: which prioriteit/thema and doel this maatregel serves.
-        with t._writing_into(tc, "Tabeltekst"):
-            for label, text in context:
-                t.new_para()
-                t.add_run(f"{label}: ", italic=True)
-                t.add_run(text)
-                t.end_para()
-    _extra_content(t, tc, child)
     note = _progress_note(item)
-    if note is not None:
-        _extra_content(t, tc, note)
+    prose = _plain_paragraphs(child)
+    if tr.__class__ is TableText and note is None and prose is not None:
+        _first_cell_text(t, tr, item, context, prose)
+    else:
+        tc = t.text_cell(tr, [(item.title, {"bold": True})], element=True)
+        t.bookmark(tc.find(qn("w:p")), [item.id])
+        if context:
+            # Under the title: which prioriteit/thema and doel this maatregel serves.
+            with t._writing_into(tc, "Tabeltekst"):
+                for label, text in context:
+                    t.new_para()
+                    t.add_run(f"{label}: ", italic=True)
+                    t.add_run(text)
+                    t.end_para()
+        _extra_content(t, tc, child)
+        if note is not None:
+            _extra_content(t, tc, note)
     trekkers: list[tuple[str, dict[str, Any]]] = []
     if item.bestuurlijk_trekker:
         trekkers += [("Bestuurlijk: ", {"italic": True}), (item.bestuurlijk_trekker, {})]
@@ -460,6 +465,57 @@ def _action_row(
     for pi_node in pi_tc_nodes:
         _extra_content(t, pi_tc, pi_node)
     return shown
+
+
+def _plain_paragraphs(node: nodes.Element) -> list[list[str]] | None:
+    """The texts of each paragraph of an item's prose when it is only paragraphs of plain
+    text (no classes, no inline markup), else None."""
+    found = []
+    for child in node.children:
+        if child.__class__ is not nodes.paragraph or child["classes"]:
+            return None
+        texts = []
+        for part in child.children:
+            if part.__class__ is not nodes.Text:
+                return None
+            text = str(part)
+            texts.append(part.astext() if "\x00" in text else text)
+        found.append(texts)
+    return found
+
+
+def _first_cell_text(
+    t: DocxTranslator,
+    tr: TableText,
+    item: Maatregel,
+    context: list[tuple[str, str]],
+    prose: list[list[str]],
+) -> None:
+    """The maatregel's cell as text, as the element path above writes it: its title in
+    bold with its bookmark, the prioriteit or thema and doelen it serves, its prose (only
+    paragraphs of plain text: anything else is walked)."""
+    t._text_cell_open(tr)
+    parts = tr.parts
+    start = t._para_text()
+    parts.append(start)
+    names = t.bookmark_names([item.id])
+    for number in reversed(names):  # each right after the w:pPr, as bookmark() puts it
+        parts.append(f'<w:bookmarkStart w:id="{number}" w:name="{names[number]}"/>')
+    t._runs_text(parts, item.title, {"bold": True})
+    for number in names:
+        parts.append(f'<w:bookmarkEnd w:id="{number}"/>')
+    parts.append("</w:p>")
+    for label, text in context:
+        parts.append(start)
+        t._runs_text(parts, f"{label}: ", {"italic": True})
+        t._runs_text(parts, text, None)
+        parts.append("</w:p>")
+    for texts in prose:
+        parts.append(start)
+        for text in texts:
+            t._runs_text(parts, text, None)
+        parts.append("</w:p>")
+    parts.append("</w:tc>")
 
 
 def _planning(item: Maatregel) -> str:
