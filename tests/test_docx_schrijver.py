@@ -229,6 +229,69 @@ def test_width_measures_match_measuring_every_word() -> None:
     assert widths.column_spec(columns, bold).minimum == _column_minimum_all_words(columns, bold)
 
 
+def test_table_measures_match_measuring_every_cell() -> None:
+    """measure_columns reads a cell of plain text and links without walking it, and skips
+    texts too short to hold a longer word: the same measure as every cell read whole."""
+    from docutils import nodes
+
+    rng = random.Random(34)
+
+    def cell() -> nodes.entry:
+        para = nodes.paragraph()
+        for _ in range(rng.randint(0, 3)):
+            # Often one word (of any length up to the cap), so a text just longer than the
+            # column's longest word so far is common; sometimes a docutils escape in it.
+            text = " ".join(
+                rng.choice(WORDS)[: rng.randint(1, 30)] for _ in range(rng.choice((1, 1, 2, 5)))
+            )
+            text += rng.choice(("", "", "\x00 x", "\x00"))
+            kind = rng.choice(("text", "text", "link", "strong"))
+            if kind == "link":
+                para += nodes.reference("", "", nodes.Text(text), refid="x")
+            elif kind == "strong":
+                para += nodes.strong("", "", nodes.Text(text))
+            else:
+                para += nodes.Text(text)
+        entry = nodes.entry()
+        entry += para
+        if rng.random() < 0.1:
+            entry += nodes.paragraph("", "Tweede alinea met woninginbraken")
+        return entry
+
+    def every_cell(rows: list[nodes.row], ncols: int) -> tuple[list[int] | None, list[int]]:
+        amount, longest = [0] * ncols, [0] * ncols
+        for number, row in enumerate(rows):
+            for index, entry in enumerate(row.children[:ncols]):
+                text = entry.astext()
+                strong = " ".join(n.astext() for n in entry.findall(nodes.strong))
+                amount[index] += len(text)
+                longest[index] = max(
+                    longest[index],
+                    _word_length_all_words(text, bold=not number),
+                    _word_length_all_words(strong, bold=True) if strong else 0,
+                )
+        sizes = [max(1, int(a**0.5 * 10)) for a in amount] if any(amount) else None
+        return sizes, longest
+
+    for _ in range(30):
+        rows = []
+        for _ in range(rng.randint(1, 40)):
+            row = nodes.row()
+            for _ in range(5):
+                row += cell()
+            rows.append(row)
+        assert widths.measure_columns(rows, 5) == every_cell(rows, 5)
+    # The last word just longer than the column's longest so far, with and without digits.
+    for first in ("Kop", "Lange kolomkop", "x"):
+        for length in range(1, 26):
+            for word in ("x" * length, "9" * length, f"{'x' * length} y"):
+                rows = [
+                    nodes.row("", nodes.entry("", nodes.paragraph("", text)))
+                    for text in (first, "xxxx", word)
+                ]
+                assert widths.measure_columns(rows, 1) == every_cell(rows, 1), (first, word)
+
+
 def test_plain_cells_are_only_paragraphs_of_text() -> None:
     from docutils import nodes
 

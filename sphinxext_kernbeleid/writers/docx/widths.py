@@ -50,9 +50,34 @@ def word_length(text: str, *, bold: bool = False) -> int:
     return min(longest, MAX_WORD)
 
 
+def _plain_entry_text(entry: nodes.Element) -> str | None:
+    """The text of an entry that is one paragraph of plain text and links of plain text
+    (most cells of a large plan's tables), as ``astext`` gives it; else None."""
+    if len(entry.children) != 1:
+        return None
+    para = entry.children[0]
+    if para.__class__ is not nodes.paragraph:
+        return None
+    texts = []
+    for child in para.children:
+        if child.__class__ is nodes.reference:
+            for inner in child.children:
+                if inner.__class__ is not nodes.Text:
+                    return None
+                texts.append(inner.astext())
+        elif child.__class__ is nodes.Text:
+            texts.append(child.astext())
+        else:
+            return None
+    return "".join(texts)
+
+
 def _text_and_strong(entry: nodes.Element) -> tuple[str, str]:
     """An entry's text and the text of its ``strong`` parts (space-separated; a word's
     length is all that is read from it, so their order does not matter)."""
+    plain = _plain_entry_text(entry)
+    if plain is not None:
+        return plain, ""
     strong: list[str] = []
     stack = list(entry.children)
     while stack:
@@ -75,8 +100,14 @@ def measure_columns(rows: list[nodes.row], ncols: int) -> tuple[list[int] | None
         for index, entry in enumerate(entries):
             text, strong = _text_and_strong(entry)
             amount[index] += len(text)
+            known = longest[index]
+            # No word of a text is longer than the text (one more for a digit), and none
+            # counts for more than MAX_WORD: a text that cannot beat the column's longest
+            # word so far, in regular type, is not split into words.
+            if known >= MAX_WORD or (number and not strong and len(text) + 1 <= known):
+                continue
             longest[index] = max(
-                longest[index],
+                known,
                 word_length(text, bold=not number),
                 word_length(strong, bold=True) if strong else 0,
             )
@@ -199,6 +230,10 @@ def column_spec(columns: list[list[str]], bold: list[bool] | None = None) -> Col
                     line, int(len(paragraph) * (BOLD_FACTOR if strong and not number else 1))
                 )
                 bold_line = strong and not number
+                # No word of it can need more than ``need`` (the test below, for its whole
+                # length): not split into words at all.
+                if (len(paragraph) + 1) * (BOLD_FACTOR if bold_line else 1) + 1 <= need:
+                    continue
                 for word in _pieces(paragraph):
                     # Only a word that can need more than ``need`` is measured closer.
                     if (len(word) + 1) * (BOLD_FACTOR if bold_line else 1) + 1 <= need:
