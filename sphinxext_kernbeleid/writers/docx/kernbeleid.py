@@ -22,7 +22,7 @@ from ...render.items import indicator_summary, value_rows
 from .ooxml import clean_text, el, qn, set_ppr
 from .tables import TableText
 from .translator import DocxTranslator
-from .widths import ColumnSpec, column_spec
+from .widths import ColumnSpec, column_spec, plain_texts
 
 TableWriter = Callable[[DocxTranslator, nodes.Element], None]
 
@@ -474,12 +474,9 @@ def _plain_paragraphs(node: nodes.Element) -> list[list[str]] | None:
     for child in node.children:
         if child.__class__ is not nodes.paragraph or child["classes"]:
             return None
-        texts = []
-        for part in child.children:
-            if part.__class__ is not nodes.Text:
-                return None
-            text = str(part)
-            texts.append(part.astext() if "\x00" in text else text)
+        texts = plain_texts(child.children)
+        if texts is None:
+            return None
         found.append(texts)
     return found
 

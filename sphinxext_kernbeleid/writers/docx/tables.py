@@ -28,8 +28,10 @@ from .widths import (
     CHAR_TWIPS,
     NO_BREAK_HYPHEN,
     ColumnSpec,
+    Piece,
     fit_widths,
     measure_columns,
+    plain_pieces,
 )
 
 
@@ -95,45 +97,12 @@ class TableText:
         return tbl
 
 
-#: A piece of a plain cell: a text, or a link (the reference and its texts).
-Piece = str | tuple[nodes.reference, list[str]]
-
-
-def _texts(children: list[nodes.Node]) -> list[str] | None:
-    texts = []
-    for child in children:
-        if child.__class__ is not nodes.Text:
-            return None
-        text = str(child)
-        texts.append(child.astext() if "\x00" in text else text)
-    return texts
-
-
 def _plain_text(content: list[nodes.Node] | None) -> list[Piece] | None:
-    """The pieces of a cell that is one entry holding one paragraph of plain text (no
-    classes, no inline markup) and links of plain text (the first cell of an overview
-    row: the maatregel), else None."""
+    """The pieces of a cell that is one entry of plain text and links (:func:`.widths.
+    plain_pieces`), else None."""
     if not content or len(content) != 1:
         return None
-    entry = content[0]
-    if entry.__class__ is not nodes.entry or len(entry.children) != 1:
-        return None
-    para = entry.children[0]
-    if para.__class__ is not nodes.paragraph or para["classes"]:
-        return None
-    pieces: list[Piece] = []
-    for child in para.children:
-        if child.__class__ is nodes.Text:
-            text = str(child)
-            pieces.append(child.astext() if "\x00" in text else text)
-        elif child.__class__ is nodes.reference:
-            texts = _texts(child.children)
-            if texts is None:
-                return None
-            pieces.append((child, texts))
-        else:
-            return None
-    return pieces
+    return plain_pieces(content[0])
 
 
 class TableWriting(DocxWriterBase):
@@ -459,24 +428,24 @@ class TableWriting(DocxWriterBase):
 
         In a :class:`TableText` a cell of plain text (or none) is written as text and
         None is returned."""
-        texts = _plain_text(content)
-        links = [self.link_of(p[0]) for p in texts if p.__class__ is tuple] if texts else []
+        pieces = _plain_text(content)
+        # Each piece with where it links to (None: a text, or a link to elsewhere).
+        linked = [(p, self.link_of(p[0]) if isinstance(p, tuple) else None) for p in pieces or ()]
         if (
             tr.__class__ is TableText
-            and (texts is not None or not content)
-            and not any(link is not None and link[0] != "anchor" for link in links)
+            and (pieces is not None or not content)
+            and all(link is None or link[0] == "anchor" for _piece, link in linked)
         ):
             # Written as the walk writes it: a link to a place in the document as
-            # visit_reference makes it, one whose target is elsewhere as its text only.
+            # visit_reference makes it, one whose target is elsewhere as its text only (a
+            # web address needs a relationship: walked).
             self._text_cell_open(tr)
             parts = tr.parts
             parts.append(self._para_text())
-            found = iter(links)
-            for piece in texts or ():
+            for piece, link in linked:
                 if isinstance(piece, str):
                     self._runs_text(parts, piece, None)
                     continue
-                link = next(found)
                 if link is not None:
                     parts.append(f'<w:hyperlink w:anchor="{link[1]}" w:history="1">')
                 for text in piece[1]:
@@ -486,15 +455,15 @@ class TableWriting(DocxWriterBase):
             parts.append("</w:p></w:tc>")
             return None
         tc = self._new_cell(tr)
-        if texts is not None and not links:
+        texts = [p for p in pieces or () if isinstance(p, str)]
+        if pieces is not None and len(texts) == len(pieces):
             # One paragraph of plain text (most cells of the overview tables): written as
             # visit_paragraph and visit_Text would write it, without walking its nodes.
             saved = self._enter(tc, "Tabeltekst")
             try:
                 self.new_para(self._list_continue_style())
-                for plain in texts:
-                    if isinstance(plain, str):  # (no links: all of them)
-                        self.add_run(plain)
+                for text in texts:
+                    self.add_run(text)
                 self.end_para()
             finally:
                 self._leave(saved)

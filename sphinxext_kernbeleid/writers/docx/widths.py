@@ -50,34 +50,52 @@ def word_length(text: str, *, bold: bool = False) -> int:
     return min(longest, MAX_WORD)
 
 
-def _plain_entry_text(entry: nodes.Element) -> str | None:
-    """The text of an entry that is one paragraph of plain text and links of plain text
-    (most cells of a large plan's tables), as ``astext`` gives it; else None."""
-    if len(entry.children) != 1:
+#: A piece of a cell of plain text: a text, or a link (the reference and its texts).
+Piece = str | tuple[nodes.reference, list[str]]
+
+
+def plain_texts(children: list[nodes.Node]) -> list[str] | None:
+    """The texts of ``children`` when they are all plain text (docutils' escapes undone,
+    as ``astext`` gives them), else None: what the writers may write without walking."""
+    if any(child.__class__ is not nodes.Text for child in children):
+        return None
+    return [_text(child) for child in children]
+
+
+def _text(node: nodes.Node) -> str:
+    """A Text node's text; astext() undoes docutils' null-escapes, most text has none."""
+    text = str(node)
+    return node.astext() if "\x00" in text else text
+
+
+def plain_pieces(entry: nodes.Node) -> list[Piece] | None:
+    """The pieces of a table entry holding one paragraph (no classes) of plain text and
+    links of plain text (the first cell of an overview row: the maatregel), else None."""
+    if entry.__class__ is not nodes.entry or len(entry.children) != 1:
         return None
     para = entry.children[0]
-    if para.__class__ is not nodes.paragraph:
+    if para.__class__ is not nodes.paragraph or para["classes"]:
         return None
-    texts = []
+    pieces: list[Piece] = []
     for child in para.children:
-        if child.__class__ is nodes.reference:
-            for inner in child.children:
-                if inner.__class__ is not nodes.Text:
-                    return None
-                texts.append(inner.astext())
-        elif child.__class__ is nodes.Text:
-            texts.append(child.astext())
+        if child.__class__ is nodes.Text:
+            pieces.append(_text(child))
+        elif child.__class__ is nodes.reference:
+            texts = plain_texts(child.children)
+            if texts is None:
+                return None
+            pieces.append((child, texts))
         else:
             return None
-    return "".join(texts)
+    return pieces
 
 
 def _text_and_strong(entry: nodes.Element) -> tuple[str, str]:
     """An entry's text and the text of its ``strong`` parts (space-separated; a word's
     length is all that is read from it, so their order does not matter)."""
-    plain = _plain_entry_text(entry)
-    if plain is not None:
-        return plain, ""
+    pieces = plain_pieces(entry)
+    if pieces is not None:  # no strong parts: the text only, without walking the entry
+        return "".join(p if isinstance(p, str) else "".join(p[1]) for p in pieces), ""
     strong: list[str] = []
     stack = list(entry.children)
     while stack:
