@@ -401,3 +401,55 @@ def test_tables_as_text_write_what_element_tables_write(project, monkeypatch) ->
     assert b"a &lt; b &gt; c &amp;" in xml and b"<w:noBreakHyphen/>" in xml
     assert b"Integrale controles &lt;1&gt;" in xml and b'"RIEC" &amp;' in xml
     assert b'w:name="kb_MR_DRIE"' in xml and b"Tweede alinea." in xml
+
+
+#: A maatregel whose cells in the action table have two paragraphs (trekkers, planning).
+TREKKERS = """
+
+.. maatregel:: Vierde, met trekkers en planning
+   :id: MR_VIER
+   :hoort_bij: AP_TERREIN
+   :bestuurlijk_trekker: Burgemeester
+   :ambtelijk_trekker: Team openbare orde en veiligheid
+   :planning: 2026-Q1..2026-Q4
+   :status: lopend
+"""
+
+
+def _counting_table(rows: int = 12, columns: int = 7) -> str:
+    """A list-table of narrow columns with texts of many lengths (number ranges whose
+    hyphens are no text, characters XML escapes, € amounts): a miscount of one character
+    changes the lines of some cell."""
+    pick = random.Random(25)
+    words = ["a", "controles", "2026-2027", "Q1-Q4", "&", "<b>", "€ 25.000", "1-2-3", "x" * 11]
+    lines = [".. list-table:: Tellen", "   :header-rows: 1", ""]
+    for row in range(rows):
+        for column in range(columns):
+            text = " ".join(pick.choice(words) for _ in range(pick.randint(1, 9)))
+            lines.append(f"   {'*' if column == 0 else ' '} - {text if row or column else 'Kop'}")
+    return "\n\nTellen\n------\n\n" + "\n".join(lines) + "\n"
+
+
+def test_tables_as_text_count_their_rows_as_row_lines_reads_them(project, monkeypatch) -> None:
+    """The page breaks take a table's row heights from its text, counted as it is written;
+    they are what reading the parsed rows gives (row_lines), cell for cell: text cells,
+    cells made as elements (a list, a web link), the action table's cells of several
+    paragraphs."""
+    project.write("index.rst", PROSE + MORE + TEXT_TABLES + _counting_table() + TREKKERS)
+    project.write("elders.rst", ELDERS)
+    (project.src / "kaart.png").write_bytes(TINY_PNG)
+    keep_table = paginering.keep_table
+    counted: list[list[float]] = []
+
+    def checking(body, index, heights=None) -> None:
+        if heights is not None:
+            rows = body[index].findall(qn("w:tr"))
+            assert heights == [paginering.row_lines(tr) for tr in rows]
+            counted.append(heights)
+        keep_table(body, index, heights)
+
+    monkeypatch.setattr(paginering, "keep_table", checking)
+    _document_parts(project, "tellen")
+    assert len(counted) >= 6
+    # The narrow table's rows differ in height: its cells hold one to several lines.
+    assert len({round(h, 1) for heights in counted for h in heights}) >= 5

@@ -125,7 +125,7 @@ class Parts:
         body = t.body
         piece = body[:cut]
         last = piece[-1]
-        paginate(piece, t.ctx.text_width // 635, self.lead_styles, t.paginated)
+        paginate(piece, t.ctx.text_width // 635, self.lead_styles, t.paginated, t.row_heights)
         # A landscape section still open at the cut (its last table right before it, or
         # more to come): its start is made now, its end later (``landscape_open``).
         tables = t.wide_tables

@@ -494,23 +494,23 @@ def _first_cell_text(
     t._text_cell_open(tr)
     parts = tr.parts
     start = t._para_text()
-    parts.append(start)
+    tr.open_para(start)
     names = t.bookmark_names([item.id])
     for number in reversed(names):  # each right after the w:pPr, as bookmark() puts it
         parts.append(f'<w:bookmarkStart w:id="{number}" w:name="{names[number]}"/>')
-    t._runs_text(parts, item.title, {"bold": True})
+    t._runs_text(tr, item.title, {"bold": True})
     for number in names:
         parts.append(f'<w:bookmarkEnd w:id="{number}"/>')
     parts.append("</w:p>")
     for label, text in context:
-        parts.append(start)
-        t._runs_text(parts, f"{label}: ", {"italic": True})
-        t._runs_text(parts, text, None)
+        tr.open_para(start)
+        t._runs_text(tr, f"{label}: ", {"italic": True})
+        t._runs_text(tr, text, None)
         parts.append("</w:p>")
     for texts in prose:
-        parts.append(start)
+        tr.open_para(start)
         for text in texts:
-            t._runs_text(parts, text, None)
+            t._runs_text(tr, text, None)
         parts.append("</w:p>")
     parts.append("</w:tc>")
 

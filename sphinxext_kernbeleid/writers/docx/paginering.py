@@ -67,7 +67,6 @@ def _has(p: Any, name: str) -> bool:
 
 
 _T, _BR, _P, _TC, _W = qn("w:t"), qn("w:br"), qn("w:p"), qn("w:tc"), qn("w:w")
-_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
 _HEADER_ROW = f"{qn('w:trPr')}/{qn('w:tblHeader')}"
 
 
@@ -83,50 +82,65 @@ def paragraph_lines(p: Any, width: int, char: int = BODY_CHAR) -> int:
     return max(1, math.ceil(length / per_line)) + breaks
 
 
-#: A row's cells, their widths, paragraphs, text and line breaks in document order, in one
-#: query: the text comes as strings, without an element object made for each w:t.
-_ROW_PARTS: Any = etree.XPath(
-    "w:tc | w:tc/w:tcPr/w:tcW | w:tc//w:p | w:tc//w:t/text() | w:tc//w:br",
+def chars_per_line(width: int) -> int:
+    """Characters of table text a line of a cell ``width`` twips wide holds."""
+    return max(10, max(width - CELL_MARGINS, 300) // TABLE_CHAR)
+
+
+#: A cell without a width counts as this wide.
+DEFAULT_CELL_WIDTH = 2000
+
+
+def cell_paragraph_lines(length: int, per_line: int, breaks: int = 0) -> float:
+    """Lines a cell's paragraph of ``length`` characters takes, with the space after it
+    (as :func:`paragraph_lines` counts: at least one)."""
+    return (-(-length // per_line) or 1) + breaks + 0.2
+
+
+#: A cell's width, paragraphs, text and line breaks in document order, in one query: the
+#: text comes as strings, without an element object made for each w:t.
+_CELL_PARTS: Any = etree.XPath(
+    "w:tcPr/w:tcW | .//w:p | .//w:t/text() | .//w:br",
     namespaces={"w": NSMAP["w"]},
     smart_strings=False,
 )
 
 
-def row_lines(tr: Any) -> float:
-    """Lines of table text a row takes: its tallest cell, plus the cell margins (each
-    paragraph counted as :func:`paragraph_lines` counts it)."""
-    tallest = 0.0
+def cell_lines(tc: Any) -> float:
+    """Lines of table text a cell takes: the sum of its paragraphs' (those of a table in
+    it counted at the cell's width)."""
     lines = 0.0
-    per_line = length = breaks = 0
+    per_line = chars_per_line(DEFAULT_CELL_WIDTH)
+    length = breaks = 0
     in_para = False
-    for part in _ROW_PARTS(tr):
+    for part in _CELL_PARTS(tc):
         if type(part) is str:
             length += len(part)
             continue
         tag = part.tag
         if tag == _BR:
             breaks += 1
-            continue
-        if in_para:  # a paragraph or cell starts: the paragraph before it is complete
-            # ceil(length / per_line), at least 1 (as paragraph_lines counts)
-            lines += (-(-length // per_line) or 1) + breaks + 0.2
-            in_para = False
-        if tag == _P:
+        elif tag == _P:
+            if in_para:  # the paragraph before it is complete
+                lines += cell_paragraph_lines(length, per_line, breaks)
             in_para = True
             length = breaks = 0
-        elif tag == _TC:
-            if lines > tallest:
-                tallest = lines
-            lines = 0.0
-            per_line = max(10, max(2000 - CELL_MARGINS, 300) // TABLE_CHAR)
-        else:  # the cell's w:tcW, right after its w:tc
-            width = int(part.get(_W, "0"))
-            per_line = max(10, max(width - CELL_MARGINS, 300) // TABLE_CHAR)
+        else:  # the cell's w:tcW, before its paragraphs
+            per_line = chars_per_line(int(part.get(_W, "0")))
     if in_para:
-        lines += (-(-length // per_line) or 1) + breaks + 0.2
-    if lines > tallest:
-        tallest = lines
-    return tallest + 0.6
+        lines += cell_paragraph_lines(length, per_line, breaks)
+    return lines
+
+
+#: What a row adds to its tallest cell: the cell margins.
+ROW_MARGINS = 0.6
+
+
+def row_lines(tr: Any) -> float:
+    """Lines of table text a row takes: its tallest cell, plus the cell margins (each
+    paragraph counted as :func:`paragraph_lines` counts it). A table written as text
+    counts its rows as it writes them (:class:`.tables.TableText`): the same numbers."""
+    return max((cell_lines(tc) for tc in tr.iterchildren(_TC)), default=0.0) + ROW_MARGINS
 
 
 #: Paragraph styles that belong with what follows them: headings, captions, item lines.
@@ -160,14 +174,16 @@ def _is_list_item(p: Any) -> bool:
     return p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
 
 
-def keep_table(body: list[Any], index: int) -> None:
+def keep_table(body: list[Any], index: int, heights: list[float] | None = None) -> None:
     """Keep the table at ``body[index]`` with its lead-in: whole when short, else by its
-    header row and first row; rows whole unless one is longer than a short table."""
+    header row and first row; rows whole unless one is longer than a short table
+    (``heights``: its rows' lines as :func:`row_lines` counts them, when known)."""
     table = body[index]
     rows = table.findall(qn("w:tr"))
     if not rows:
         return
-    heights = [row_lines(tr) for tr in rows]
+    if heights is None or len(heights) != len(rows):
+        heights = [row_lines(tr) for tr in rows]
     for tr, height in zip(rows, heights, strict=True):
         if height > SHORT_TABLE:  # a very long row may break, or it would leave a gap
             trpr = tr.find(qn("w:trPr"))
@@ -236,10 +252,19 @@ def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) 
             position += 1
 
 
-def paginate(body: list[Any], text_width: int, lead_styles: set[str], done: int = 0) -> None:
+def paginate(
+    body: list[Any],
+    text_width: int,
+    lead_styles: set[str],
+    done: int = 0,
+    row_heights: dict[Any, list[float]] | None = None,
+) -> None:
     """All rules over the top level of the body (tables in cells keep themselves); the
-    first ``done`` elements were paginated before (their own rules gave the same again)."""
+    first ``done`` elements were paginated before (their own rules gave the same again).
+    ``row_heights``: per table the lines of its rows, counted as it was written; taken
+    out as each is used."""
     for index, element in enumerate(body):
         if index >= done and element.tag == qn("w:tbl"):
-            keep_table(body, index)
+            known = row_heights.pop(element, None) if row_heights else None
+            keep_table(body, index, known)
     keep_headings_with_text(body, text_width, lead_styles)

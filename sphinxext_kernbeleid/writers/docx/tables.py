@@ -23,6 +23,13 @@ from .ooxml import (
     sub_el,
     xml_text,
 )
+from .paginering import (
+    DEFAULT_CELL_WIDTH,
+    ROW_MARGINS,
+    cell_lines,
+    cell_paragraph_lines,
+    chars_per_line,
+)
 from .widths import (
     CELL_PADDING,
     CHAR_TWIPS,
@@ -69,31 +76,108 @@ class TableText:
     (a paragraph, a run, a w:t each) they cost several seconds, as text a fraction. Cells
     the translator walks (links, lists, bookmarks) are still made as elements, in the same
     order as before, and put into their place after parsing: the XML is the same.
+
+    While it is written it counts the lines of each row as :func:`.paginering.row_lines`
+    counts them in the parsed table (the page breaks need them): from the texts at hand,
+    not by reading hundreds of thousands of cells back (``heights``, after :meth:`finish`).
     """
 
-    __slots__ = ("element", "parts", "cells", "row_open")
+    __slots__ = (
+        "element",
+        "parts",
+        "cells",
+        "row_open",
+        "heights",
+        "_holes",
+        "_tallest",
+        "_lines",
+        "_per_line",
+        "_length",
+        "_in_para",
+    )
 
     def __init__(self, element: Any) -> None:
         self.element = element  # the w:tbl with its w:tblPr and w:tblGrid, in its container
         self.parts: list[str] = [open_xml(element).replace("<w:tbl>", f"<w:tbl{W_NS_DECL}>", 1)]
         self.cells: list[Any] = []  # the element cells, in the order of their holes
         self.row_open = False
+        #: Per row the lines of its tallest cell, then (after finish) with the margins.
+        self.heights: list[float] = []
+        self._holes: list[int] = []  # per element cell the row it is in
+        self._tallest = self._lines = 0.0  # of the row, of the cell being written
+        self._per_line = chars_per_line(DEFAULT_CELL_WIDTH)
+        self._length = 0  # characters of the paragraph being written
+        self._in_para = False
+
+    # What is written, counted as row_lines counts the parsed rows.
+    def _end_para(self) -> None:
+        if self._in_para:
+            self._lines += cell_paragraph_lines(self._length, self._per_line)
+            self._in_para = False
+
+    def _end_cell(self) -> None:
+        self._end_para()
+        if self._lines > self._tallest:
+            self._tallest = self._lines
+        self._lines = 0.0
+
+    def open_row(self, text: str) -> None:
+        """Start a row with ``text`` (its w:tr and w:trPr), ending the one before."""
+        if self.row_open:
+            self.end_row()
+        self.parts.append(text)
+        self.row_open = True
+
+    def end_row(self) -> None:
+        self._end_cell()
+        self.heights.append(self._tallest)
+        self._tallest = 0.0
+        self.parts.append("</w:tr>")
+        self.row_open = False
+
+    def open_cell(self, text: str, width: int) -> None:
+        """Start a text cell with ``text`` (its w:tc and w:tcPr); ``width`` in twips."""
+        self._end_cell()
+        self._per_line = chars_per_line(width)
+        self.parts.append(text)
+
+    def hole(self, tc: Any) -> None:
+        """An element cell: its place in the text (counted once it is parsed)."""
+        self._end_cell()
+        self.parts.append(_HOLE)
+        self.cells.append(tc)
+        self._holes.append(len(self.heights))
+
+    def open_para(self, text: str) -> None:
+        """Start a paragraph of a text cell with ``text`` (its w:p and w:pPr)."""
+        self._end_para()
+        self._in_para = True
+        self._length = 0
+        self.parts.append(text)
+
+    def counted(self, characters: int) -> None:
+        """``characters`` of text (in w:t) were written in the paragraph."""
+        self._length += characters
 
     def finish(self) -> Any:
         """The parsed w:tbl, with the element cells in their places."""
         if self.row_open:
-            self.parts.append("</w:tr>")
-            self.row_open = False
+            self.end_row()
         self.parts.append("</w:tbl>")
         text = "".join(self.parts)
         self.parts.clear()  # the pieces and the whole are not kept side by side
         tbl = parse_xml(text)
         del text
+        heights = self.heights
         if self.cells:
             # Text cells always hold a w:tcPr: the empty w:tc are the holes.
             holes = [tc for tc in tbl.iter(_TC) if not len(tc)]
-            for hole, tc in zip(holes, self.cells, strict=True):
+            for hole, tc, row in zip(holes, self.cells, self._holes, strict=True):
                 hole.getparent().replace(hole, tc)
+                lines = cell_lines(tc)
+                if lines > heights[row]:
+                    heights[row] = lines
+        self.heights = [tallest + ROW_MARGINS for tallest in heights]
         return tbl
 
 
@@ -131,6 +215,9 @@ class TableWriting(DocxWriterBase):
         self._cell_texts = {}
         self._para_texts = {}
         self._run_texts = {}
+        #: Per table written as text into the body its rows' lines, for the page breaks
+        #: (:func:`.paginering.paginate` takes each out when it uses it).
+        self.row_heights: dict[Any, list[float]] = {}
 
     def visit_table(self, node: nodes.table) -> None:
         self.end_para()
@@ -355,10 +442,7 @@ class TableWriting(DocxWriterBase):
             text = self._row_texts.get(is_header)
             if text is None:
                 text = self._row_texts[is_header] = open_xml(self._row_template(is_header))
-            if table.row_open:
-                table.parts.append("</w:tr>")
-            table.parts.append(text)
-            table.row_open = True
+            table.open_row(text)
             return table
         tr = self._row_template(is_header).__copy__()
         table.append(tr)
@@ -377,8 +461,7 @@ class TableWriting(DocxWriterBase):
         width = self._col_twips[min(self._col_index, len(self._col_twips) - 1)]
         tc = self._cell_template(width).__copy__()
         if tr.__class__ is TableText:
-            tr.parts.append(_HOLE)
-            tr.cells.append(tc)
+            tr.hole(tc)
         else:
             tr.append(tc)
         self._col_index += 1
@@ -390,7 +473,7 @@ class TableWriting(DocxWriterBase):
         text = self._cell_texts.get(width)
         if text is None:
             text = self._cell_texts[width] = open_xml(self._cell_template(width))
-        table.parts.append(text)
+        table.open_cell(text, width)
         self._col_index += 1
 
     def _para_text(self, style: str = "Tabeltekst") -> str:
@@ -400,8 +483,8 @@ class TableWriting(DocxWriterBase):
             text = self._para_texts[style] = open_xml(self._para_template(style))
         return text
 
-    def _runs_text(self, parts: list[str], text: str, extra: dict[str, Any] | None) -> None:
-        """A run as :meth:`add_run` makes it, as text."""
+    def _runs_text(self, table: TableText, text: str, extra: dict[str, Any] | None) -> None:
+        """A run as :meth:`add_run` makes it, as text in ``table``'s open paragraph."""
         text = clean_text(text)
         if not text:
             return
@@ -412,6 +495,7 @@ class TableWriting(DocxWriterBase):
                 start = self._run_texts[template] = open_xml(template)
         else:
             start = "<w:r>"
+        parts = table.parts
         parts.append(start)
         if "-" in text:
             for index, piece in enumerate(NO_BREAK_HYPHEN.split(text)):
@@ -419,8 +503,10 @@ class TableWriting(DocxWriterBase):
                     parts.append("<w:noBreakHyphen/>")
                 if piece:
                     parts.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
+                    table.counted(len(piece))
         else:
             parts.append(f'<w:t xml:space="preserve">{xml_text(text)}</w:t>')
+            table.counted(len(text))
         parts.append("</w:r>")
 
     def cell(self, tr: Any, _width: int, content: list[nodes.Node] | None = None) -> Any:
@@ -441,15 +527,15 @@ class TableWriting(DocxWriterBase):
             # web address needs a relationship: walked).
             self._text_cell_open(tr)
             parts = tr.parts
-            parts.append(self._para_text())
+            tr.open_para(self._para_text())
             for piece, link in linked:
                 if isinstance(piece, str):
-                    self._runs_text(parts, piece, None)
+                    self._runs_text(tr, piece, None)
                     continue
                 if link is not None:
                     parts.append(f'<w:hyperlink w:anchor="{link[1]}" w:history="1">')
                 for text in piece[1]:
-                    self._runs_text(parts, text, _LINK_RUN if link is not None else None)
+                    self._runs_text(tr, text, _LINK_RUN if link is not None else None)
                 if link is not None:
                     parts.append("</w:hyperlink>")
             parts.append("</w:p></w:tc>")
@@ -494,15 +580,15 @@ class TableWriting(DocxWriterBase):
         (to add to it)."""
         if tr.__class__ is TableText and not element:
             self._text_cell_open(tr)
-            out = tr.parts
             start = self._para_text()
-            out.append(start)
+            tr.open_para(start)
             for text, props in [(parts, {})] if isinstance(parts, str) else parts:
                 if text == "\n":
-                    out.append("</w:p>" + start)
+                    tr.parts.append("</w:p>")
+                    tr.open_para(start)
                     continue
-                self._runs_text(out, text, props)
-            out.append("</w:p></w:tc>")
+                self._runs_text(tr, text, props)
+            tr.parts.append("</w:p></w:tc>")
             return None
         tc = self._new_cell(tr)
         saved = self._enter(tc, "Tabeltekst")
@@ -530,6 +616,8 @@ class TableWriting(DocxWriterBase):
                 while target[index] is not table.element:
                     index -= 1
                 target[index] = tbl
+                if target is self.body:
+                    self.row_heights[tbl] = table.heights
             else:
                 target.replace(table.element, tbl)
         # A paragraph after a table keeps two tables apart; Word needs it in a cell too.

@@ -68,7 +68,11 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
     def depart_document(self, node: nodes.document) -> None:
         self.end_para()
         paginate(
-            self.body, self.ctx.text_width // 635, lead_style_ids(self.ctx.styles), self.paginated
+            self.body,
+            self.ctx.text_width // 635,
+            lead_style_ids(self.ctx.styles),
+            self.paginated,
+            self.row_heights,
         )
         self._landscape_sections()
 
