@@ -542,13 +542,19 @@ def _progress_note(item: Maatregel) -> nodes.Element | None:
 
 
 def whole_words_in_table_headers(body: list[Any]) -> None:
-    """Column headers in whole words: a header row is never hyphenated ("geen rap-portage")."""
-    tbl, tr, p, header = qn("w:tbl"), qn("w:tr"), qn("w:p"), f"{qn('w:trPr')}/{qn('w:tblHeader')}"
+    """Column headers in whole words: a header row is never hyphenated ("geen rap-portage").
+
+    The header rows are found by their mark (one search in lxml), not by reading every row
+    of a table of thousands."""
+    tbl, tr, p = qn("w:tbl"), qn("w:tr"), qn("w:p")
+    mark, trpr_tag = qn("w:tblHeader"), qn("w:trPr")
     for element in body:
         if element.tag != tbl:
             continue
-        for row in element.iter(tr):
-            if row.find(header) is None:
+        for header in list(element.iter(mark)):  # collected before the rows change
+            trpr = header.getparent()
+            row = trpr.getparent()
+            if trpr.tag != trpr_tag or row.tag != tr:
                 continue
             for para in row.iter(p):
                 ppr = para.find(qn("w:pPr"))
