@@ -41,6 +41,19 @@ def _plan() -> str:
                 f"\n.. list-table:: Brede tabel {number}\n   :header-rows: 1\n\n"
                 f"   * - Kolomkop0\n{header}\n   * - eerste\n{row}\n"
             )
+        if number in (7, 12):
+            # A long table (it may break between rows: only its header row keeps with
+            # the first) with one row longer than a third of a page (that row may break).
+            rows = "".join(
+                f"   * - Rij {row}\n     - "
+                + ("een lange cel met heel veel woorden " * (60 if row == 3 else 1))
+                + "\n"
+                for row in range(1, 31)
+            )
+            parts.append(
+                f"\n.. list-table:: Lange tabel {number}\n   :header-rows: 1\n\n"
+                f"   * - Rij\n     - Tekst\n{rows}"
+            )
         if number > 26:
             continue  # a chapter ending in a wide table, the next starting with one
         for paragraph in range(4):
@@ -80,6 +93,16 @@ def test_a_document_written_in_parts_is_the_same_document(project, monkeypatch) 
     monkeypatch.setattr(stukken, "IN_PARTS", True)
     monkeypatch.setattr(stukken, "SMALLEST", 8)
     monkeypatch.setattr(stukken.Parts, "_finish_before", counted)
+    from sphinxext_kernbeleid.writers.docx import table_as_text
+
+    as_text: list[table_as_text.TableAsText] = []
+    xml = table_as_text.TableAsText.xml
+
+    def written(self: table_as_text.TableAsText, openings: dict) -> str:
+        as_text.append(self)
+        return xml(self, openings)
+
+    monkeypatch.setattr(table_as_text.TableAsText, "xml", written)
     in_parts = project.build("kernbeleid-docx", out="delen")
     assert whole.status == in_parts.status == 0
     documents = sorted(whole.outdir.glob("*.docx"))
@@ -87,6 +110,11 @@ def test_a_document_written_in_parts_is_the_same_document(project, monkeypatch) 
     for document in documents:
         assert _parts(document) == _parts(in_parts.outdir / document.name), document.name
     assert len([cut for cut in cuts if cut]) >= 5  # really written in several parts
+    # Tables kept as text until their part was written out, changed by every page rule:
+    # kept whole, kept by the header row, a row let break, header rows in whole words.
+    assert len(as_text) >= 20
+    assert any(table._breaks for table in as_text)
+    assert sum(1 for table in as_text if len(table.rows) > 20 and table._flags) >= 2
     # The check over the whole document still reports what was in an early part.
     assert whole.warnings.replace("heel", "delen") == in_parts.warnings
     assert "'Alleen vet' ziet eruit als een kop" in in_parts.warnings

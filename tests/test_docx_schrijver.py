@@ -441,12 +441,12 @@ def test_tables_as_text_count_their_rows_as_row_lines_reads_them(project, monkey
     keep_table = paginering.keep_table
     counted: list[list[float]] = []
 
-    def checking(body, index, heights=None) -> None:
+    def checking(body, index, heights=None, as_text=None) -> None:
         if heights is not None:
             rows = body[index].findall(qn("w:tr"))
             assert heights == [paginering.row_lines(tr) for tr in rows]
             counted.append(heights)
-        keep_table(body, index, heights)
+        keep_table(body, index, heights, as_text)
 
     monkeypatch.setattr(paginering, "keep_table", checking)
     _document_parts(project, "tellen")

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 
 from ...writers.docx.ooxml import qn, style_ids
+from ...writers.docx.table_as_text import TableAsText
 
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _HEADING = re.compile(r"^heading (\d)$", re.IGNORECASE)
@@ -135,9 +137,12 @@ class PartsRecord:
     table_count: int = 0
     images: list[str] = field(default_factory=list)  # names of pictures without alt text
 
-    def add(self, body, before=None) -> None:
+    def add(self, body, before=None, as_text: Mapping[Any, TableAsText] | None = None) -> None:
         """Record the part now in ``body`` (a w:body holding it); ``before``: the element
-        after it in the document, in ``body`` for context only."""
+        after it in the document, in ``body`` for context only. ``as_text``: tables kept
+        as text, by their shells in ``body`` (writers/docx/table_as_text): their cells are
+        text cells, never a heading, image or merged cell; what else is read of them is
+        read from their text."""
         paragraphs = _PartParagraphs(self)
         for p in paragraphs.read(body):
             if p is before:
@@ -145,11 +150,16 @@ class PartsRecord:
             paragraphs.visit(p, body)
         if not self.headings:
             self.all_texts += sum(1 for p in body.iter(_P) if p is not before and _long(p))
+            for table in body.iterchildren(_TBL):
+                kept = as_text.get(table) if as_text else None
+                if kept is not None:
+                    self.all_texts += sum(1 for p in kept.element({}).iter(_P) if _long(p))
         for table in body.iter(_TBL):
             if table is before or (before is not None and before in table.iterancestors()):
                 break  # the element after the part, and what is in it
             self.table_count += 1
-            facts = _table_facts(table)
+            kept = as_text.get(table) if as_text else None
+            facts = _table_facts(kept.sample() if kept is not None else table)
             if any(facts[1:]):
                 self.tables.append((self.table_count, facts))
         for doc_pr in body.iter(WP_DOCPR):

@@ -12,6 +12,9 @@ tree (a section, an included document) is written into the body itself
   non-breaking hyphens, the accessibility check's findings: :class:`.a11y.PartsRecord`),
   written out as XML text and its elements dropped. When the document is saved that text
   goes into word/document.xml where one stand-in element (:data:`.a11y.PARTS_TAG`) is.
+  Its tables of text cells were never elements: the body holds their shells, the rules
+  change their text (writers/docx/table_as_text) and it takes the shell's place in the
+  part's text (a table still in the body at the end becomes elements again).
 
 A cut is made only where nothing after it changes what is before it: before a heading
 that keeps with its text, after a table or a paragraph that is no heading, no lead-in of a
@@ -43,6 +46,7 @@ from ...render.overviews import kept_for_reuse
 from ...writers.docx.kernbeleid import whole_words_in_table_headers
 from ...writers.docx.ooxml import qn
 from ...writers.docx.paginering import is_lead, lead_style_ids, paginate
+from ...writers.docx.table_as_text import TableAsText
 from . import a11y
 from .package import keep_number_ranges_in, title_page_ids, title_page_paragraphs
 from .template import WP_NS
@@ -125,7 +129,14 @@ class Parts:
         body = t.body
         piece = body[:cut]
         last = piece[-1]
-        paginate(piece, t.ctx.text_width // 635, self.lead_styles, t.paginated, t.row_heights)
+        paginate(
+            piece,
+            t.ctx.text_width // 635,
+            self.lead_styles,
+            t.paginated,
+            t.row_heights,
+            t.text_tables,
+        )
         # A landscape section still open at the cut (its last table right before it, or
         # more to come): its start is made now, its end later (``landscape_open``).
         tables = t.wide_tables
@@ -141,10 +152,12 @@ class Parts:
         t.wide_tables = [(0, cut - shift) for _s, e in wide if e == cut] + [
             (s - shift, e - shift) for s, e in tables if s >= cut
         ]
-        whole_words_in_table_headers(piece)
+        whole_words_in_table_headers(piece, t.text_tables)
         del body[: cut - 1]  # body[0] is now ``last``: it stays
         t.paginated = 1
         container = self._body
+        # The tables kept as text (their shells among the elements), in order.
+        as_text = [t.text_tables[e] for e in piece[:-1] if e in t.text_tables]
         for element in piece[:-1]:
             container.append(element)
         for doc_pr in container.iter(_DOCPR):
@@ -154,13 +167,16 @@ class Parts:
         # What follows the part, for the check's context: an element of the same kind (the
         # kept one itself would be moved in and out, all of it: a table of 1.000 rows).
         after = etree.SubElement(container, last.tag)
-        self.record.add(container, before=after)
+        self.record.add(container, before=after, as_text=t.text_tables)
         container.remove(after)
         # No Python object left for the elements written out: lxml frees them as they are,
         # instead of moving each one still referred to into a document of its own.
         piece.clear()
         text = etree.tostring(container, encoding="UTF-8")
-        self.pieces.append(text[text.index(b">") + 1 : -len(b"</w:body>")])
+        text = text[text.index(b">") + 1 : -len(b"</w:body>")]
+        self.pieces.append(_with_tables(text, as_text, t.text_openings) if as_text else text)
+        for table in as_text:
+            del t.text_tables[table.shell]
         container.clear()
 
     # ------------------------------------------------------------------ saving
@@ -199,6 +215,24 @@ class _PartsDocumentPart(DocumentPart):
         return b"".join(out)
 
 
+def _with_tables(
+    text: bytes, tables: list[TableAsText], openings: dict[tuple[str, int], str]
+) -> bytes:
+    """The XML text of a part with each table kept as text in place of its shell (the
+    shells are in it in the same order; a shell is a table without rows, written as
+    nothing else is)."""
+    out: list[bytes] = []
+    start = 0
+    for table in tables:
+        shell = table.shell_xml().encode()
+        at = text.index(shell, start)
+        out.append(text[start:at])
+        out.append(table.xml(openings).encode())
+        start = at + len(shell)
+    out.append(text[start:])
+    return b"".join(out)
+
+
 def _stand_in() -> Any:
     return etree.Element(a11y.PARTS_TAG, nsmap={"kbst": a11y.PARTS_NS})
 
@@ -221,4 +255,7 @@ def start(translator: Any, document: Any, whole: bool) -> Parts | None:
     keep = kept_for_reuse() | {id(note) for note in translator.footnote_nodes.values()}
     parts = Parts(translator, document, keep, cut=not whole)
     translator.part_done = parts.done
+    # Tables of text cells stay text until their part is written out (only when parts
+    # are: a body written whole is read whole, as elements).
+    translator.tables_as_text = not whole
     return parts

@@ -8,7 +8,7 @@ those items (``GROUPS``) and :class:`KernbeleidTranslator` calls the function.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from docutils import nodes
@@ -20,6 +20,7 @@ from ...model.needtypes import TYPE_TITLES
 from ...model.plan import EffectIndicator, Item, Maatregel, PrestatieIndicator
 from ...render.items import indicator_summary, value_rows
 from .ooxml import clean_text, el, qn, set_ppr
+from .table_as_text import TableAsText, whole_words
 from .tables import TableText
 from .translator import DocxTranslator
 from .widths import ColumnSpec, column_spec, plain_texts
@@ -78,7 +79,7 @@ class KernbeleidTranslator(DocxTranslator):
 
     def depart_document(self, node: nodes.document) -> None:
         super().depart_document(node)
-        whole_words_in_table_headers(self.body)
+        whole_words_in_table_headers(self.body)  # the tables are elements again here
 
     def visit_kernbeleid_group(self, node: nodes.Element) -> None:
         """Draw the group with the table writer registered for its kind."""
@@ -541,15 +542,22 @@ def _progress_note(item: Maatregel) -> nodes.Element | None:
     return note
 
 
-def whole_words_in_table_headers(body: list[Any]) -> None:
+def whole_words_in_table_headers(
+    body: list[Any], text_tables: Mapping[Any, TableAsText] | None = None
+) -> None:
     """Column headers in whole words: a header row is never hyphenated ("geen rap-portage").
 
     The header rows are found by their mark (one search in lxml), not by reading every row
-    of a table of thousands."""
+    of a table of thousands; a table kept as text (``text_tables``, by its shell) marks
+    them in its text."""
     tbl, tr, p = qn("w:tbl"), qn("w:tr"), qn("w:p")
     mark, trpr_tag = qn("w:tblHeader"), qn("w:trPr")
     for element in body:
         if element.tag != tbl:
+            continue
+        as_text = text_tables.get(element) if text_tables else None
+        if as_text is not None:
+            as_text.whole_words_in_header()
             continue
         for header in list(element.iter(mark)):  # collected before the rows change
             trpr = header.getparent()
@@ -557,8 +565,4 @@ def whole_words_in_table_headers(body: list[Any]) -> None:
             if trpr.tag != trpr_tag or row.tag != tr:
                 continue
             for para in row.iter(p):
-                ppr = para.find(qn("w:pPr"))
-                if ppr is None:
-                    ppr = el("w:pPr")
-                    para.insert(0, ppr)
-                set_ppr(ppr, el("w:suppressAutoHyphens"))
+                whole_words(para)

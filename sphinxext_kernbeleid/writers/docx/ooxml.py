@@ -125,15 +125,15 @@ def open_xml(element: Any) -> str:
 
 
 def xml_text(text: str) -> str:
-    """``text`` escaped for XML text or a double-quoted attribute value."""
+    """``text`` escaped for XML text as lxml writes it (a quote stays a quote: a table
+    kept as text is written out as it is, writers/docx/table_as_text). Not for an
+    attribute value."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
     return text
 
 

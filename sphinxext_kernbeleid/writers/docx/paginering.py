@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import nsmap as NSMAP
 from lxml import etree
 
 from .ooxml import el, qn, set_ppr
 from .widths import CHAR_TWIPS
+
+if TYPE_CHECKING:
+    from .table_as_text import TableAsText
 
 #: Twips one character of body text (Arial 10 pt) takes, on average; table text (9 pt) is
 #: measured as the column widths measure it (one owner: :data:`.widths.CHAR_TWIPS`).
@@ -174,30 +177,63 @@ def _is_list_item(p: Any) -> bool:
     return p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
 
 
-def keep_table(body: list[Any], index: int, heights: list[float] | None = None) -> None:
+def let_row_break(tr: Any) -> None:
+    """Row ``tr`` may break across pages (its w:cantSplit goes)."""
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is not None:
+        for cant in trpr.findall(qn("w:cantSplit")):
+            trpr.remove(cant)
+
+
+def keep_with_next(p: Any) -> None:
+    """Paragraph ``p`` keeps with the next (w:keepNext)."""
+    _keep(p, "keepNext")
+
+
+def table_rows_kept(heights: list[float], header: list[bool]) -> tuple[list[int], list[int]]:
+    """Which rows of a table may break (longer than a short table) and which keep with the
+    next: every row but the last when the table is short (it stays whole), else its header
+    rows (or its first row) only."""
+    breaking = [row for row, height in enumerate(heights) if height > SHORT_TABLE]
+    if sum(heights) <= SHORT_TABLE:
+        kept = list(range(len(heights) - 1))
+    else:
+        kept = [row for row, is_header in enumerate(header) if is_header] or [0]
+    return breaking, kept
+
+
+def keep_table(
+    body: list[Any],
+    index: int,
+    heights: list[float] | None = None,
+    as_text: TableAsText | None = None,
+) -> None:
     """Keep the table at ``body[index]`` with its lead-in: whole when short, else by its
     header row and first row; rows whole unless one is longer than a short table
-    (``heights``: its rows' lines as :func:`row_lines` counts them, when known)."""
+    (``heights``: its rows' lines as :func:`row_lines` counts them, when known;
+    ``as_text``: the table is kept as text, ``body[index]`` its shell)."""
     table = body[index]
-    rows = table.findall(qn("w:tr"))
-    if not rows:
-        return
-    if heights is None or len(heights) != len(rows):
-        heights = [row_lines(tr) for tr in rows]
-    for tr, height in zip(rows, heights, strict=True):
-        if height > SHORT_TABLE:  # a very long row may break, or it would leave a gap
-            trpr = tr.find(qn("w:trPr"))
-            if trpr is not None:
-                for cant in trpr.findall(qn("w:cantSplit")):
-                    trpr.remove(cant)
-    if sum(heights) <= SHORT_TABLE:
-        kept = rows[:-1]  # every row with the next: the table stays whole
+    if as_text is not None:
+        if not as_text.rows:
+            return
+        breaking, kept = table_rows_kept(as_text.heights, as_text.header)
+        for row in breaking:
+            as_text.let_break(row)
+        for row in kept:
+            as_text.keep_with_next(row)
     else:
-        header = [tr for tr in rows if tr.find(_HEADER_ROW) is not None]
-        kept = header or rows[:1]  # the header row with the first row
-    for tr in kept:
-        for p in tr.iter(qn("w:p")):
-            _keep(p, "keepNext")
+        rows = table.findall(qn("w:tr"))
+        if not rows:
+            return
+        if heights is None or len(heights) != len(rows):
+            heights = [row_lines(tr) for tr in rows]
+        header = [tr.find(_HEADER_ROW) is not None for tr in rows]
+        breaking, kept = table_rows_kept(heights, header)
+        for row in breaking:  # a very long row may break, or it would leave a gap
+            let_row_break(rows[row])
+        for row in kept:
+            for p in rows[row].iter(qn("w:p")):
+                keep_with_next(p)
     position = index - 1
     for _ in range(KEEP_LEAD):
         if position < 0 or body[position].tag != qn("w:p"):
@@ -213,19 +249,30 @@ def keep_table(body: list[Any], index: int, heights: list[float] | None = None) 
         position -= 1
 
 
-def keep_headings_with_text(body: list[Any], width: int, lead_styles: set[str]) -> None:
+def keep_headings_with_text(
+    body: list[Any],
+    width: int,
+    lead_styles: set[str],
+    text_tables: Mapping[Any, TableAsText] | None = None,
+) -> None:
     """A heading never ends a page with fewer than three lines under it: a short paragraph
     under it moves with it whole; a one- or two-line paragraph or list item also keeps with
-    the next block, until three lines are together."""
+    the next block, until three lines are together (``text_tables``: the tables kept as
+    text, by their shells)."""
     for index, element in enumerate(body):
         if not is_lead(element, lead_styles):
             continue
         if index and body[index - 1].tag == qn("w:tbl"):
             # LibreOffice does not move a paragraph right after a table for its keepNext
             # (Word does): the table's last row keeps with it, in both.
-            rows = body[index - 1].findall(qn("w:tr"))
-            for p in rows[-1].iter(qn("w:p")) if rows else ():
-                _keep(p, "keepNext")
+            as_text = text_tables.get(body[index - 1]) if text_tables else None
+            if as_text is not None:
+                if as_text.rows:
+                    as_text.keep_with_next(len(as_text.rows) - 1)
+            else:
+                rows = body[index - 1].findall(qn("w:tr"))
+                for p in rows[-1].iter(qn("w:p")) if rows else ():
+                    _keep(p, "keepNext")
         following = body[index + 1] if index + 1 < len(body) else None
         if following is None or following.tag != qn("w:p") or is_lead(following, lead_styles):
             continue  # a table keeps itself (keep_table); a lead keeps with its own text
@@ -258,13 +305,15 @@ def paginate(
     lead_styles: set[str],
     done: int = 0,
     row_heights: dict[Any, list[float]] | None = None,
+    text_tables: Mapping[Any, TableAsText] | None = None,
 ) -> None:
     """All rules over the top level of the body (tables in cells keep themselves); the
     first ``done`` elements were paginated before (their own rules gave the same again).
     ``row_heights``: per table the lines of its rows, counted as it was written; taken
-    out as each is used."""
+    out as each is used. ``text_tables``: the tables kept as text, by their shells."""
     for index, element in enumerate(body):
         if index >= done and element.tag == qn("w:tbl"):
+            as_text = text_tables.get(element) if text_tables else None
             known = row_heights.pop(element, None) if row_heights else None
-            keep_table(body, index, known)
-    keep_headings_with_text(body, text_width, lead_styles)
+            keep_table(body, index, known, as_text)
+    keep_headings_with_text(body, text_width, lead_styles, text_tables)

@@ -30,6 +30,7 @@ from .paginering import (
     cell_paragraph_lines,
     chars_per_line,
 )
+from .table_as_text import TableAsText
 from .widths import (
     CELL_PADDING,
     CHAR_TWIPS,
@@ -88,6 +89,8 @@ class TableText:
         "cells",
         "row_open",
         "heights",
+        "header",
+        "_row_starts",
         "_holes",
         "_tallest",
         "_lines",
@@ -103,6 +106,8 @@ class TableText:
         self.row_open = False
         #: Per row the lines of its tallest cell, then (after finish) with the margins.
         self.heights: list[float] = []
+        self.header: list[bool] = []  # per row: a header row
+        self._row_starts: list[int] = []  # per row where its text starts in parts
         self._holes: list[int] = []  # per element cell the row it is in
         self._tallest = self._lines = 0.0  # of the row, of the cell being written
         self._per_line = chars_per_line(DEFAULT_CELL_WIDTH)
@@ -121,10 +126,12 @@ class TableText:
             self._tallest = self._lines
         self._lines = 0.0
 
-    def open_row(self, text: str) -> None:
+    def open_row(self, text: str, header: bool) -> None:
         """Start a row with ``text`` (its w:tr and w:trPr), ending the one before."""
         if self.row_open:
             self.end_row()
+        self._row_starts.append(len(self.parts))
+        self.header.append(header)
         self.parts.append(text)
         self.row_open = True
 
@@ -158,6 +165,17 @@ class TableText:
     def counted(self, characters: int) -> None:
         """``characters`` of text (in w:t) were written in the paragraph."""
         self._length += characters
+
+    def as_text(self) -> TableAsText:
+        """The finished table kept as text (only for a table without element cells)."""
+        if self.row_open:
+            self.end_row()
+        parts, starts = self.parts, self._row_starts
+        ends = starts[1:] + [len(parts)]
+        rows = ["".join(parts[start:end]) for start, end in zip(starts, ends, strict=True)]
+        self.parts = []
+        heights = [tallest + ROW_MARGINS for tallest in self.heights]
+        return TableAsText(self.element, rows, self.header, heights)
 
     def finish(self) -> Any:
         """The parsed w:tbl, with the element cells in their places."""
@@ -205,6 +223,10 @@ class TableWriting(DocxWriterBase):
     #: and whether the first one here began there (its start is made).
     landscape_done = 0
     landscape_open = False
+    #: Keep tables of text cells in the body as text (set by builders/docx/stukken).
+    tables_as_text = False
+    #: Elements at the start of the body already paginated (DocxTranslator).
+    paginated = 0
     COLLECTED: tuple[type, ...] = (nodes.table,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -218,6 +240,11 @@ class TableWriting(DocxWriterBase):
         #: Per table written as text into the body its rows' lines, for the page breaks
         #: (:func:`.paginering.paginate` takes each out when it uses it).
         self.row_heights: dict[Any, list[float]] = {}
+        #: Tables of text cells in the body kept as text, by their shell in the body (only
+        #: while the builder writes the body out in parts: :mod:`.table_as_text`), and the
+        #: changed paragraph and row openings made for them.
+        self.text_tables: dict[Any, TableAsText] = {}
+        self.text_openings: dict[tuple[str, int], str] = {}
 
     def visit_table(self, node: nodes.table) -> None:
         self.end_para()
@@ -442,7 +469,7 @@ class TableWriting(DocxWriterBase):
             text = self._row_texts.get(is_header)
             if text is None:
                 text = self._row_texts[is_header] = open_xml(self._row_template(is_header))
-            table.open_row(text)
+            table.open_row(text, is_header)
             return table
         tr = self._row_template(is_header).__copy__()
         table.append(tr)
@@ -482,6 +509,20 @@ class TableWriting(DocxWriterBase):
         if text is None:
             text = self._para_texts[style] = open_xml(self._para_template(style))
         return text
+
+    def tables_to_elements(self) -> None:
+        """The tables still kept as text in the body become elements (with what the page
+        rules changed in them), for what reads the finished body."""
+        if not self.text_tables:
+            return
+        body = self.body
+        for index, element in enumerate(body):
+            kept = self.text_tables.pop(element, None)
+            if kept is None:
+                continue
+            tbl = body[index] = kept.element(self.text_openings)
+            if index >= self.paginated:
+                self.row_heights[tbl] = kept.heights
 
     def _runs_text(self, table: TableText, text: str, extra: dict[str, Any] | None) -> None:
         """A run as :meth:`add_run` makes it, as text in ``table``'s open paragraph."""
@@ -606,7 +647,15 @@ class TableWriting(DocxWriterBase):
         return tc
 
     def end_table(self, table: Any) -> None:
-        if table.__class__ is TableText:
+        if (
+            table.__class__ is TableText
+            and self.tables_as_text
+            and not table.cells
+            and self.containers[-1] is self.body
+        ):
+            # Its shell stays in the body; the rows stay text (:mod:`.table_as_text`).
+            self.text_tables[table.element] = table.as_text()
+        elif table.__class__ is TableText:
             # The parsed table takes the place of the w:tbl that held it (the last of
             # its container: what is written in the meantime goes into its cells).
             tbl = table.finish()

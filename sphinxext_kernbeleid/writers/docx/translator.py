@@ -67,6 +67,7 @@ class DocxTranslator(TableWriting, NoteWriting, ImageWriting, DocxWriterBase):
 
     def depart_document(self, node: nodes.document) -> None:
         self.end_para()
+        self.tables_to_elements()
         paginate(
             self.body,
             self.ctx.text_width // 635,
