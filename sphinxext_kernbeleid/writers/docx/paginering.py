@@ -20,16 +20,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from docx.oxml.ns import nsmap as NSMAP
 from lxml import etree
 
 from .ooxml import el, qn, set_ppr
 from .widths import CHAR_TWIPS
-
-if TYPE_CHECKING:
-    from .table_as_text import TableAsText
 
 #: Twips one character of body text (Arial 10 pt) takes, on average; table text (9 pt) is
 #: measured as the column widths measure it (one owner: :data:`.widths.CHAR_TWIPS`).
@@ -177,6 +174,19 @@ def _is_list_item(p: Any) -> bool:
     return p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
 
 
+class RowsAsText(Protocol):
+    """A table kept as text (:class:`.table_as_text.TableAsText`): what the rules here
+    read of its rows and mark on them."""
+
+    rows: list[str]
+    header: list[bool]
+    heights: list[float]
+
+    def keep_with_next(self, row: int) -> None: ...
+
+    def let_break(self, row: int) -> None: ...
+
+
 def let_row_break(tr: Any) -> None:
     """Row ``tr`` may break across pages (its w:cantSplit goes)."""
     trpr = tr.find(qn("w:trPr"))
@@ -206,7 +216,7 @@ def keep_table(
     body: list[Any],
     index: int,
     heights: list[float] | None = None,
-    as_text: TableAsText | None = None,
+    as_text: RowsAsText | None = None,
 ) -> None:
     """Keep the table at ``body[index]`` with its lead-in: whole when short, else by its
     header row and first row; rows whole unless one is longer than a short table
@@ -253,7 +263,7 @@ def keep_headings_with_text(
     body: list[Any],
     width: int,
     lead_styles: set[str],
-    text_tables: Mapping[Any, TableAsText] | None = None,
+    text_tables: Mapping[Any, RowsAsText] | None = None,
 ) -> None:
     """A heading never ends a page with fewer than three lines under it: a short paragraph
     under it moves with it whole; a one- or two-line paragraph or list item also keeps with
@@ -305,7 +315,7 @@ def paginate(
     lead_styles: set[str],
     done: int = 0,
     row_heights: dict[Any, list[float]] | None = None,
-    text_tables: Mapping[Any, TableAsText] | None = None,
+    text_tables: Mapping[Any, RowsAsText] | None = None,
 ) -> None:
     """All rules over the top level of the body (tables in cells keep themselves); the
     first ``done`` elements were paginated before (their own rules gave the same again).
